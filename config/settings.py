@@ -1,0 +1,189 @@
+"""Environment-driven settings classes: development, testing, production.
+
+``get_config()`` reads the environment when called, never at import time, and production refuses to
+start with a clear message when a secret is missing or still a known default, or when the database or
+Redis URL is missing.
+"""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any, Mapping
+
+DEV_SECRET = "dev-only-insecure-secret-change-me"
+KNOWN_DEFAULT_SECRETS = frozenset(
+    {
+        "",
+        DEV_SECRET,
+        "changeme",
+        "change-me",
+        "secret",
+        "secret-key",
+        "your-secret-key",
+        "jwt-secret",
+        "dev",
+        "development",
+        "test",
+        "please-change-me",
+    }
+)
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to fix."""
+
+
+def normalize_database_url(url: str | None) -> str | None:
+    """Accept the ``postgres://`` scheme some platforms (Railway, Heroku) hand out."""
+    if not url:
+        return url
+    if url.startswith("postgres://"):
+        return "postgresql+psycopg2://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg2://" + url[len("postgresql://"):]
+    return url
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _base(env: Mapping[str, str]) -> dict[str, Any]:
+    redis_url = env.get("REDIS_URL") or ""
+    return {
+        "ENV_NAME": "base",
+        "SECRET_KEY": env.get("SECRET_KEY", ""),
+        "JWT_SECRET_KEY": env.get("JWT_SECRET", ""),
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(seconds=_int(env, "JWT_ACCESS_EXPIRES", 900)),
+        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(seconds=_int(env, "JWT_REFRESH_EXPIRES", 7 * 86400)),
+        "JWT_ALGORITHM": "HS256",
+        "JWT_TOKEN_LOCATION": ["headers"],
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(env.get("DATABASE_URL")),
+        "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "pool_size": _int(env, "DB_POOL_SIZE", 5),
+            "max_overflow": _int(env, "DB_MAX_OVERFLOW", 10),
+            "pool_recycle": 1800,
+            "pool_timeout": 5,
+            "connect_args": {
+                "connect_timeout": 3,
+                "application_name": "etp-express",
+                "options": f"-c statement_timeout={_int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000)}",
+            },
+        },
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or redis_url,
+        "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or redis_url,
+        "REDIS_SOCKET_TIMEOUT": _float(env, "REDIS_SOCKET_TIMEOUT", 0.5),
+        "OPENAI_API_KEY": env.get("OPENAI_API_KEY", ""),
+        "OPENAI_MODEL": env.get("OPENAI_MODEL") or "gpt-4.1-nano",
+        "OPENAI_BASE_URL": env.get("OPENAI_BASE_URL") or None,
+        "OPENAI_TIMEOUT": _float(env, "OPENAI_TIMEOUT", 60.0),
+        "SENTRY_DSN": env.get("SENTRY_DSN", ""),
+        "SENTRY_TRACES_SAMPLE_RATE": _float(env, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024),
+        "RATELIMIT_DEFAULT": env.get("RATELIMIT_DEFAULT", "600 per minute"),
+        "RATELIMIT_AUTH": env.get("RATELIMIT_AUTH", "20 per minute"),
+        "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
+        "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
+        "LOGIN_LOCKOUT_SECONDS": _int(env, "LOGIN_LOCKOUT_SECONDS", 900),
+        "PASSWORD_RESET_TTL_SECONDS": _int(env, "PASSWORD_RESET_TTL_SECONDS", 3600),
+        "PASSWORD_RESET_URL": env.get("PASSWORD_RESET_URL", "http://localhost:3000/reset-password"),
+        "SMTP_HOST": env.get("SMTP_HOST", ""),
+        "SMTP_PORT": _int(env, "SMTP_PORT", 587),
+        "SMTP_USER": env.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": env.get("SMTP_FROM", "ETP Express <nao-responda@etpexpress.gov.br>"),
+        "SMTP_USE_TLS": _bool(env.get("SMTP_USE_TLS"), True),
+        "APP_VERSION": env.get("APP_VERSION") or env.get("RAILWAY_GIT_COMMIT_SHA") or "dev",
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # flask-smorest / OpenAPI
+        "API_TITLE": "ETP Express API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+        "OPENAPI_SWAGGER_UI_CONFIG": {"persistAuthorization": True},
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def _development(env: Mapping[str, str]) -> dict[str, Any]:
+    cfg = _base(env)
+    cfg.update(ENV_NAME="development", DEBUG=False)
+    cfg["SECRET_KEY"] = cfg["SECRET_KEY"] or DEV_SECRET
+    cfg["JWT_SECRET_KEY"] = cfg["JWT_SECRET_KEY"] or DEV_SECRET
+    return cfg
+
+
+def _testing(env: Mapping[str, str]) -> dict[str, Any]:
+    cfg = _development(env)
+    cfg.update(ENV_NAME="testing", TESTING=True)
+    return cfg
+
+
+def _production(env: Mapping[str, str]) -> dict[str, Any]:
+    cfg = _base(env)
+    cfg.update(ENV_NAME="production", DEBUG=False, TESTING=False)
+    problems: list[str] = []
+    for var, key in (("SECRET_KEY", "SECRET_KEY"), ("JWT_SECRET", "JWT_SECRET_KEY")):
+        value = cfg[key]
+        if not value:
+            problems.append(f"{var} is not set")
+        elif value.strip().lower() in KNOWN_DEFAULT_SECRETS:
+            problems.append(f"{var} is a known default value; generate one with "
+                            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`")
+        elif len(value) < MIN_SECRET_LENGTH:
+            problems.append(f"{var} is shorter than {MIN_SECRET_LENGTH} characters")
+    if not cfg["SQLALCHEMY_DATABASE_URI"]:
+        problems.append("DATABASE_URL is not set")
+    if not cfg["REDIS_URL"]:
+        problems.append("REDIS_URL is not set")
+    if problems:
+        raise ConfigError("Refusing to start in production: " + "; ".join(problems) + ".")
+    return cfg
+
+
+_BUILDERS = {"development": _development, "testing": _testing, "production": _production}
+
+
+def get_config(name: str | None = None, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the settings for ``name`` (default: ``APP_ENV``, else development) from ``env``."""
+    env = os.environ if env is None else env
+    name = (name or env.get("APP_ENV") or env.get("FLASK_ENV") or "development").lower()
+    builder = _BUILDERS.get(name)
+    if builder is None:
+        raise ConfigError(f"Unknown APP_ENV {name!r}: use one of {', '.join(sorted(_BUILDERS))}")
+    cfg = builder(env)
+    if not cfg["SQLALCHEMY_DATABASE_URI"]:
+        raise ConfigError("DATABASE_URL is not set. `make run` starts an embedded PostgreSQL and sets it.")
+    if not cfg["REDIS_URL"]:
+        raise ConfigError("REDIS_URL is not set. `make run` starts an embedded Redis and sets it.")
+    return cfg

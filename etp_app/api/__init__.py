@@ -1,0 +1,24 @@
+"""HTTP only: one flask-smorest Blueprint per resource."""
+from __future__ import annotations
+
+from importlib import import_module
+
+from flask import Flask
+
+# Each module exposes ``blp`` (a flask_smorest.Blueprint). Order sets the order in the OpenAPI spec.
+BLUEPRINT_MODULES = (
+    "etp_app.api.auth.routes",
+    "etp_app.api.users.routes",
+    "etp_app.api.etps.routes",
+    "etp_app.api.templates.routes",
+    "etp_app.api.jobs.routes",
+    "etp_app.api.health.routes",
+)
+
+
+def register_api(app: Flask) -> None:
+    from etp_app.extensions import api
+
+    for name in BLUEPRINT_MODULES:
+        module = import_module(name)
+        api.register_blueprint(module.blp)

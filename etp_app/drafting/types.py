@@ -1,0 +1,95 @@
+"""Plain data shared by the drafting core (prompts, providers, quality checks).
+
+The service layer builds these from ORM rows; nothing in ``etp_app.drafting`` sees the ORM.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EarlierSection:
+    inciso: int
+    code: str
+    title: str
+    content: str
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """Everything a draft of one section may use. ``facts`` holds the ETP's structured fields as
+    plain JSON-able values (money as decimal strings), e.g. ``{"title": ..., "objeto": ...,
+    "numero_processo": ..., "orgao": ..., "uasg": ..., "unidade_requisitante": ...,
+    "responsavel_tecnico": {"nome": ..., "matricula": ...}, "data_elaboracao": "2026-01-31",
+    "template_type": "bens", "quantidade_estimada": "120", "unidade_medida": "unidade",
+    "valor_estimado": "480000.00", "valor_unitario": "4000.00", "prazo_execucao_dias": 90,
+    "nivel_risco": "medio", "dotacao_orcamentaria": ..., "descricao_necessidade": ...,
+    "campos": {...type-specific...}}``. Missing facts are absent or None."""
+
+    inciso: int
+    facts: dict[str, Any]
+    earlier_sections: tuple[EarlierSection, ...] = ()
+    instructions: str = ""
+    current_content: str = ""  # the section's text today (a redraft may improve it)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    system: str
+    user: str
+    temperature: float
+    max_tokens: int
+    # what hygiene found in user-supplied text (e.g. "instruction_override", "zero_width_removed")
+    findings: tuple[str, ...] = ()
+
+    def cache_key_material(self, model: str) -> str:
+        import json
+
+        return json.dumps(
+            {"m": model, "s": self.system, "u": self.user, "t": self.temperature, "x": self.max_tokens},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    model: str
+    provider: str  # "openai" or "offline"
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cached: bool = False
+    latency_ms: float = 0.0
+
+
+@dataclass
+class QualityReport:
+    score: int  # 0-100
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # {code, severity, message, excerpt?}
+    metrics: dict[str, Any] = field(default_factory=dict)  # readability, words, sentences...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "warnings": list(self.warnings), "metrics": dict(self.metrics)}
+
+
+class ProviderError(Exception):
+    """A provider call failed. ``retryable`` for 429/5xx/timeouts; ``retry_after`` in seconds when the
+    provider said so. ``message`` is human text (pt-BR or en) safe to show a user: no stack trace,
+    no key."""
+
+    def __init__(self, message: str, *, retryable: bool, status: int | None = None,
+                 retry_after: float | None = None):
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+        self.status = status
+        self.retry_after = retry_after
+
+
+class ProviderUnavailable(ProviderError):
+    """The circuit breaker is open: fail fast without calling the provider."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message, retryable=False, status=503, retry_after=retry_after)

@@ -1,0 +1,151 @@
+"""Domain errors that carry their HTTP status, and the one error envelope for the whole API:
+``{"code": <status>, "status": "<reason>", "message": "<human text>", "errors": {...}}``.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str, *, errors: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+        self.headers = headers or {}
+
+
+class BadRequest(DomainError):
+    status_code = 400
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class Gone(DomainError):
+    status_code = 410
+
+
+class PreconditionFailed(DomainError):
+    status_code = 412
+
+
+class UnprocessableEntity(DomainError):
+    status_code = 422
+
+
+class PreconditionRequired(DomainError):
+    status_code = 428
+
+
+class TooManyRequests(DomainError):
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int, **kw: Any):
+        super().__init__(message, **kw)
+        self.headers["Retry-After"] = str(max(1, int(retry_after)))
+
+
+class ServiceUnavailable(DomainError):
+    status_code = 503
+
+
+def envelope(code: int, message: str | None = None, errors: dict[str, Any] | None = None) -> dict[str, Any]:
+    try:
+        phrase = HTTPStatus(code).phrase
+    except ValueError:
+        phrase = "Error"
+    body: dict[str, Any] = {"code": code, "status": phrase, "message": message or phrase}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _respond(code: int, message: str | None, errors: dict[str, Any] | None, headers: dict[str, str] | None):
+    response = jsonify(envelope(code, message, errors))
+    response.status_code = code
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+_DEFAULT_MESSAGES = {
+    400: "A requisição está malformada (JSON inválido ou parâmetros incorretos).",
+    401: "Autenticação necessária.",
+    403: "Você não tem permissão para esta ação.",
+    404: "Recurso não encontrado.",
+    405: "Método não permitido para este recurso.",
+    409: "A operação conflita com o estado atual do recurso.",
+    410: "O recurso expirou e não está mais disponível.",
+    412: "O recurso foi alterado por outra pessoa; recarregue e tente novamente.",
+    413: "O corpo da requisição excede o tamanho máximo permitido.",
+    415: "Tipo de conteúdo não suportado: envie application/json.",
+    422: "Os dados enviados não são válidos.",
+    428: "Envie o cabeçalho If-Match com o ETag atual do recurso.",
+    429: "Muitas requisições; aguarde e tente novamente.",
+}
+
+
+def handle_http_exception(exc: HTTPException):
+    code = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    errors = data.get("errors")
+    messages = data.get("messages")  # webargs: {"json": {"field": ["msg"]}}
+    if messages and not errors:
+        errors = {}
+        for location_errors in messages.values():
+            if isinstance(location_errors, dict):
+                errors.update(location_errors)
+            else:
+                errors.setdefault("_schema", []).extend(
+                    location_errors if isinstance(location_errors, list) else [location_errors]
+                )
+    message = data.get("message")
+    if not message:
+        message = _DEFAULT_MESSAGES.get(code) or exc.description
+    headers = dict(data.get("headers") or {})
+    if code == 405 and exc.get_headers():
+        headers.update({k: v for k, v in exc.get_headers() if k.lower() == "allow"})
+    if code == 429:
+        retry_after = getattr(exc, "retry_after", None) or headers.get("Retry-After")
+        headers["Retry-After"] = str(retry_after or 60)
+    return _respond(code, message, errors, headers)
+
+
+def handle_domain_error(exc: DomainError):
+    return _respond(exc.status_code, exc.message, exc.errors, exc.headers)
+
+
+def handle_unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error")
+    return _respond(500, "Erro interno. A equipe foi notificada; tente novamente mais tarde.", None, None)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(Exception, handle_unexpected)

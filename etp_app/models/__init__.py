@@ -1,0 +1,23 @@
+"""ORM classes only: no commits, no Flask imports beyond the shared ``db`` metadata."""
+from etp_app.models.audit import AuditLog
+from etp_app.models.etp import ETP_STATUSES, NIVEIS_RISCO, SECTION_STATUSES, TEMPLATE_TYPES, Etp, Section
+from etp_app.models.job import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Job
+from etp_app.models.user import ROLES, Organization, PasswordResetToken, User
+
+__all__ = [
+    "AuditLog",
+    "ETP_STATUSES",
+    "Etp",
+    "JOB_KINDS",
+    "JOB_STATES",
+    "Job",
+    "NIVEIS_RISCO",
+    "Organization",
+    "PasswordResetToken",
+    "ROLES",
+    "SECTION_STATUSES",
+    "Section",
+    "TEMPLATE_TYPES",
+    "TERMINAL_JOB_STATES",
+    "User",
+]

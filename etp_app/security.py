@@ -1,0 +1,137 @@
+"""Who is calling: JWT claims, the Redis token blocklist and role rules.
+
+Access tokens carry the user's organization and role, so a request needs no database read to know
+who is calling. Revocation lives in Redis: one key per revoked token (logout) and per-user cut-off
+times (password change, role change, deletion) that revoke every token issued before them. One MGET
+per request checks all of them.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Callable
+
+from flask import Flask, g, request
+from flask_jwt_extended import get_jwt, verify_jwt_in_request
+
+from etp_app.errors import Forbidden, envelope
+from etp_app.extensions import jwt
+from etp_app.models.user import ROLE_RANK
+from etp_app.redis_client import safe_call
+
+REVOKED_KEY = "etp:jwt:revoked:{jti}"
+CUTOFF_ALL_KEY = "etp:jwt:cutoff:{uid}"  # every token issued before this time is revoked
+CUTOFF_ACCESS_KEY = "etp:jwt:cutoff-access:{uid}"  # access tokens only (role change: refresh to pick it up)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    user_id: uuid.UUID
+    organization_id: uuid.UUID
+    role: str
+
+    @property
+    def can_write(self) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK["member"]
+
+    @property
+    def is_org_admin(self) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK["org_admin"]
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.role == "system_admin"
+
+
+def claims_for(user: Any) -> dict[str, str]:
+    return {"org": str(user.organization_id), "role": user.role}
+
+
+def current_identity() -> Identity:
+    ident = g.get("_etp_identity")
+    if ident is None:
+        claims = get_jwt()
+        ident = Identity(uuid.UUID(claims["sub"]), uuid.UUID(claims["org"]), claims["role"])
+        g._etp_identity = ident
+    return ident
+
+
+def authenticated(role: str | None = None, write: bool = False) -> Callable:
+    """Require a valid access token; optionally a minimum role, or a role that may write."""
+
+    def decorator(fn: Callable) -> Callable:
+        @wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            verify_jwt_in_request()
+            ident = current_identity()
+            if write and not ident.can_write:
+                raise Forbidden("Perfil de leitura: você pode consultar, mas não alterar.")
+            if role is not None and ROLE_RANK[ident.role] < ROLE_RANK[role]:
+                raise Forbidden("Você não tem permissão para esta ação.")
+            return fn(*args, **kwargs)
+
+        wrapper._etp_auth = True  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def revoke_token(jti: str, expires_at: float) -> None:
+    ttl = max(1, int(expires_at - time.time()) + 1)
+    safe_call(lambda r: r.set(REVOKED_KEY.format(jti=jti), "1", ex=ttl), None)
+
+
+def revoke_user_tokens(user_id: uuid.UUID | str, ttl_seconds: int, *, access_only: bool = False) -> None:
+    """Revoke every token of the user issued up to now (all, or access tokens only)."""
+    key = (CUTOFF_ACCESS_KEY if access_only else CUTOFF_ALL_KEY).format(uid=user_id)
+    now = time.time()
+    safe_call(lambda r: r.set(key, repr(now), ex=max(1, ttl_seconds)), None)
+
+
+def _is_revoked(_header: dict, payload: dict) -> bool:
+    uid = payload["sub"]
+    keys = [
+        REVOKED_KEY.format(jti=payload["jti"]),
+        CUTOFF_ALL_KEY.format(uid=uid),
+        CUTOFF_ACCESS_KEY.format(uid=uid),
+    ]
+    revoked, cutoff_all, cutoff_access = safe_call(lambda r: r.mget(keys), (None, None, None))
+    if revoked:
+        return True
+    issued = float(payload.get("iat_precise", payload.get("iat", 0)))
+    if cutoff_all and issued <= float(cutoff_all):
+        return True
+    if cutoff_access and payload.get("type") == "access" and issued <= float(cutoff_access):
+        return True
+    return False
+
+
+def _jwt_error(message: str, code: int = 401):
+    from flask import jsonify
+
+    response = jsonify(envelope(code, message))
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def init_security(app: Flask) -> None:
+    jwt.token_in_blocklist_loader(_is_revoked)
+    jwt.additional_claims_loader(lambda _identity: {"iat_precise": time.time()})
+    jwt.unauthorized_loader(lambda reason: _jwt_error("Autenticação necessária: envie um token Bearer."))
+    jwt.invalid_token_loader(lambda reason: _jwt_error("Token inválido."))
+    jwt.expired_token_loader(lambda h, p: _jwt_error("Token expirado: renove-o com o refresh token."))
+    jwt.revoked_token_loader(lambda h, p: _jwt_error("Token revogado: faça login novamente."))
+    jwt.needs_fresh_token_loader(lambda h, p: _jwt_error("É necessário um login recente."))
+    jwt.user_lookup_error_loader(lambda h, p: _jwt_error("Usuário não encontrado."))
+
+
+def client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+def rate_limit_key() -> str:
+    return client_ip()

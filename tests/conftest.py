@@ -1,0 +1,158 @@
+"""Test fixtures: a real PostgreSQL database and a real Redis, created for this run.
+
+The machine's PostgreSQL/Redis on 127.0.0.1 when they answer, else embedded ones under instance/.
+Each pytest process gets its own database (and Redis DB number), migrated with ``flask db upgrade``.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DB_NAME = os.environ.get("ETP_TEST_DB_NAME") or f"etp_test_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def infra():
+    """Database and Redis URLs for this test run (created here, dropped at the end)."""
+    from etp_app.devservices import drop_database, ensure_database, postgres_admin_url, redis_url
+
+    instance = ROOT / "instance" / "test"
+    admin_url, pg_server = postgres_admin_url(instance)
+    db_url = ensure_database(admin_url, TEST_DB_NAME, recreate=True)
+    redis_db = int(os.environ.get("ETP_TEST_REDIS_DB") or 1 + os.getpid() % 14)
+    r_url, r_server = redis_url(instance, redis_db)
+    import redis
+
+    redis.Redis.from_url(r_url).flushdb()
+    yield {"database_url": db_url, "redis_url": r_url, "admin_url": admin_url}
+    drop_database(admin_url, TEST_DB_NAME)
+    del pg_server, r_server
+
+
+def _test_config(infra) -> dict:
+    return {
+        "SQLALCHEMY_DATABASE_URI": infra["database_url"].replace("postgresql://", "postgresql+psycopg2://", 1),
+        "REDIS_URL": infra["redis_url"],
+        "CELERY_BROKER_URL": infra["redis_url"],
+        "CELERY_RESULT_BACKEND": infra["redis_url"],
+        "RATELIMIT_STORAGE_URI": infra["redis_url"],
+        "RATELIMIT_DEFAULT": "100000 per minute",
+        "RATELIMIT_AUTH": "100000 per minute",
+    }
+
+
+@pytest.fixture(scope="session")
+def app_config(infra) -> dict:
+    return _test_config(infra)
+
+
+@pytest.fixture(scope="session")
+def app(infra, app_config):
+    os.environ.setdefault("DATABASE_URL", app_config["SQLALCHEMY_DATABASE_URI"])
+    os.environ.setdefault("REDIS_URL", infra["redis_url"])
+    from flask_migrate import upgrade
+
+    from etp_app import create_app
+
+    application = create_app(app_config, env_name="testing")
+    with application.app_context():
+        upgrade()
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Empty every table and the Redis DB before each test that uses the app."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application = request.getfixturevalue("app")
+    from sqlalchemy import text
+
+    from etp_app.extensions import db
+    from etp_app.redis_client import get_redis
+
+    with application.app_context():
+        tables = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))
+        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+        get_redis().client.flushdb()
+        from etp_app.extensions import limiter
+
+        limiter.reset()
+    yield
+    with application.app_context():
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class ApiClient:
+    """Thin JSON client over Flask's test client, with an optional bearer token."""
+
+    def __init__(self, client, token: str | None = None):
+        self.client = client
+        self.token = token
+
+    def _headers(self, headers: dict | None) -> dict:
+        out = dict(headers or {})
+        if self.token:
+            out.setdefault("Authorization", f"Bearer {self.token}")
+        return out
+
+    def get(self, url, headers=None, **kw):
+        return self.client.get(url, headers=self._headers(headers), **kw)
+
+    def delete(self, url, headers=None, **kw):
+        return self.client.delete(url, headers=self._headers(headers), **kw)
+
+    def post(self, url, json=None, headers=None, **kw):
+        return self.client.post(url, json=json, headers=self._headers(headers), **kw)
+
+    def put(self, url, json=None, headers=None, **kw):
+        return self.client.put(url, json=json, headers=self._headers(headers), **kw)
+
+    def patch(self, url, json=None, headers=None, **kw):
+        return self.client.patch(url, json=json, headers=self._headers(headers), **kw)
+
+
+DEFAULT_PASSWORD = "Senha-Forte-2026!"
+
+
+@pytest.fixture
+def make_user(app, client):
+    """Register a user through the API and return (user_json, ApiClient with its token).
+
+    ``role`` other than the registration default is set directly in the database.
+    """
+
+    def factory(email: str | None = None, *, role: str | None = None, organization: str | None = None,
+                password: str = DEFAULT_PASSWORD, name: str = "Servidora Teste"):
+        email = email or f"user-{uuid.uuid4().hex[:10]}@orgao{uuid.uuid4().hex[:6]}.gov.br"
+        body = {"email": email, "password": password, "name": name}
+        if organization:
+            body["organization"] = organization
+        resp = client.post("/api/v1/auth/register", json=body)
+        assert resp.status_code == 201, resp.get_json()
+        data = resp.get_json()
+        if role and role != data["user"]["role"]:
+            from etp_app.extensions import db
+            from etp_app.models import User
+
+            with app.app_context():
+                user = db.session.get(User, uuid.UUID(data["user"]["id"]))
+                user.role = role
+                db.session.commit()
+            resp = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+            assert resp.status_code == 200, resp.get_json()
+            data = resp.get_json()
+        return data["user"], ApiClient(client, data["access_token"])
+
+    return factory
