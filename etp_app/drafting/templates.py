@@ -13,12 +13,63 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from etp_app.drafting.catalog import ALL_INCISOS, spec
+from etp_app.drafting.formatting import format_date_br, format_number_br, to_date, to_decimal
 
 FIELD_KINDS = ("string", "text", "integer", "decimal", "boolean", "date", "enum")
 STRING_MAX_CHARS = 300
 TEXT_MAX_CHARS = 10_000
 _INTEGER_RE = re.compile(r"^\s*\d+\s*$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# pt-BR labels of enum choices, for forms and drafted text
+CHOICE_LABELS: dict[str, str] = {
+    # bens
+    "entrega_unica": "entrega única",
+    "entrega_parcelada": "entregas parceladas conforme a demanda",
+    "sistema_registro_precos": "Sistema de Registro de Preços",
+    # obras
+    "obra_nova": "obra nova",
+    "reforma": "reforma",
+    "ampliacao": "ampliação",
+    "servico_engenharia_comum": "serviço comum de engenharia",
+    "servico_engenharia_especial": "serviço especial de engenharia",
+    "empreitada_preco_unitario": "empreitada por preço unitário",
+    "empreitada_preco_global": "empreitada por preço global",
+    "empreitada_integral": "empreitada integral",
+    "contratacao_por_tarefa": "contratação por tarefa",
+    "contratacao_integrada": "contratação integrada",
+    "contratacao_semi_integrada": "contratação semi-integrada",
+    "fornecimento_e_prestacao_servico_associado": "fornecimento e prestação de serviço associado",
+    "anteprojeto": "anteprojeto",
+    "projeto_basico": "projeto básico",
+    "projeto_executivo": "projeto executivo",
+    "sinapi": "SINAPI",
+    "sicro": "SICRO",
+    "sinapi_e_sicro": "SINAPI e SICRO",
+    "outra_tabela_oficial": "outra tabela oficial de referência",
+    "nao_exigido": "não exigido",
+    "licenca_previa": "licença prévia",
+    "licenca_instalacao": "licença de instalação",
+    "licenca_operacao": "licença de operação",
+    "em_obtencao": "em obtenção",
+    # ti
+    "bens_tic": "aquisição de bens de TIC",
+    "servicos_tic": "contratação de serviços de TIC",
+    "licenciamento_software": "licenciamento de software",
+    "servicos_computacao_nuvem": "serviços de computação em nuvem",
+    "desenvolvimento_sustentacao_sistemas": "desenvolvimento e sustentação de sistemas",
+    "outro": "outro enquadramento",
+    "on_premises": "infraestrutura própria do órgão (on-premises)",
+    "nuvem_publica": "nuvem pública",
+    "nuvem_hibrida": "nuvem híbrida",
+    "software_como_servico": "software como serviço (SaaS)",
+    "nao_aplicavel": "não aplicável",
+    "preco_fixo_por_entrega": "preço fixo por entrega",
+    "ponto_de_funcao": "ponto de função",
+    "licenca_ou_assinatura": "licença ou assinatura",
+    "consumo_de_recursos": "consumo de recursos",
+    "outra": "outra métrica",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +98,7 @@ class FieldSpec:
             "required": self.required,
             "help": self.help,
             "choices": list(self.choices),
+            "choice_labels": {c: CHOICE_LABELS.get(c, c) for c in self.choices},
         }
 
 
@@ -157,8 +209,8 @@ _BENS = ContractTemplate(
         6: "Apresente o valor unitário e o total de cada item e a memória de cálculo. Documente a "
            "pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e a IN SEGES/ME 65/2021: "
            "Painel de Preços, contratações similares de outros órgãos, mídia especializada, "
-           "cotações de fornecedores e notas fiscais, com datas e o método estatístico usado "
-           "(média, mediana ou menor preço).",
+           "cotações de fornecedores e notas fiscais, com as datas. Informe o método estatístico "
+           "usado (média, mediana ou menor preço).",
         7: "Descreva a solução completa: o bem, acessórios, embalagem, transporte, entrega, "
            "instalação quando houver, garantia, assistência técnica e forma de recebimento "
            "provisório e definitivo. Indique como o bem será armazenado, distribuído e mantido ao "
@@ -172,16 +224,16 @@ _BENS = ContractTemplate(
            "do número de aquisições emergenciais. Sempre que possível, informe a situação atual que "
            "servirá de linha de base.",
         10: "Liste o que a Administração precisa fazer antes da assinatura: designação e capacitação "
-            "do gestor e dos fiscais, adequação do espaço de armazenagem ou da rede elétrica, "
-            "definição do fluxo de recebimento e de tombamento patrimonial e eventual desfazimento "
-            "dos bens substituídos.",
+            "do gestor e dos fiscais e adequação do espaço de armazenagem ou da rede elétrica. "
+            "Defina também o fluxo de recebimento e de tombamento patrimonial e o eventual "
+            "desfazimento dos bens substituídos.",
         11: "Identifique contratações que dependem desta ou das quais esta depende — instalação, "
             "manutenção, insumos, licenças, mobiliário — ou declare expressamente que não há "
             "contratações correlatas ou interdependentes.",
         12: "Descreva os impactos ambientais do bem ao longo do ciclo de vida e as medidas "
-            "mitigadoras: eficiência energética (selo Procel ou equivalente), materiais recicláveis, "
-            "embalagens reduzidas, logística reversa de pilhas, baterias, lâmpadas e eletrônicos e "
-            "destinação adequada dos bens substituídos.",
+            "mitigadoras: eficiência energética (selo Procel ou equivalente), materiais recicláveis "
+            "e embalagens reduzidas. Preveja a logística reversa de pilhas, baterias, lâmpadas e "
+            "eletrônicos e a destinação adequada dos bens substituídos.",
         13: "Conclua de forma expressa se a aquisição é viável e adequada para atender à necessidade "
             "descrita, retomando a necessidade, a solução escolhida, a quantidade e o valor "
             "estimados. Se houver ressalvas ou condicionantes, indique-as.",
@@ -262,7 +314,7 @@ _SERVICOS = ContractTemplate(
            "solicitação e de medição, indicadores de qualidade e a relação entre resultado e "
            "pagamento.",
         8: "Explique se o serviço será dividido em lotes (por localidade, por tipo de serviço) ou "
-           "contratado de forma unificada, considerando a economia de escala, a ampliação da "
+           "contratado de forma unificada. Considere a economia de escala, a ampliação da "
            "competição, a gestão contratual e a responsabilidade técnica (art. 47 da Lei "
            "14.133/2021).",
         9: "Indique resultados mensuráveis: níveis de qualidade a alcançar, redução de custo por "
@@ -270,8 +322,8 @@ _SERVICOS = ContractTemplate(
            "atividades finalísticas. Informe a linha de base atual sempre que houver dados.",
         10: "Liste as providências antes da assinatura: designação e capacitação do gestor e dos "
             "fiscais técnico e administrativo, espaço físico e instalações para a equipe do "
-            "contratado, controle de acesso, plano de transição do contrato vigente e, se houver "
-            "dedicação exclusiva, abertura da conta-depósito vinculada.",
+            "contratado e controle de acesso. Inclua o plano de transição do contrato vigente e, se "
+            "houver dedicação exclusiva, a abertura da conta-depósito vinculada.",
         11: "Identifique contratações relacionadas — fornecimento de materiais, manutenção "
             "predial, vigilância, sistemas de controle — e a dependência entre elas, ou declare que "
             "não há contratações correlatas ou interdependentes.",
@@ -346,12 +398,12 @@ _OBRAS = ContractTemplate(
            "orçamentária. Se não houver previsão no PCA, justifique e indique como será incluída, "
            "nos termos do Decreto 10.947/2022.",
         3: "Indique a peça técnica que instruirá a licitação (anteprojeto, projeto básico ou "
-           "executivo), as normas técnicas da ABNT aplicáveis, a exigência de ART ou RRT, a "
+           "executivo), as normas técnicas da ABNT aplicáveis e a exigência de ART ou RRT. Defina a "
            "qualificação técnico-operacional e técnico-profissional pertinente às parcelas de maior "
-           "relevância, o regime de execução e critérios de sustentabilidade e acessibilidade.",
+           "relevância, o regime de execução e os critérios de sustentabilidade e acessibilidade.",
         4: "Apresente os quantitativos a partir do levantamento do projeto: áreas, volumes, "
            "extensões e unidades de cada serviço, com a memória de cálculo por item da planilha "
-           "orçamentária e a referência às pranchas ou ao levantamento de campo que os suportam.",
+           "orçamentária. Indique as pranchas ou o levantamento de campo que os suportam.",
         5: "Compare alternativas de solução: reforma ou construção nova, locação ou aquisição de "
            "imóvel, diferentes sistemas construtivos ou soluções de engenharia. Considere custo de "
            "implantação, custo de manutenção e operação, prazo, impacto nas atividades do órgão e "
@@ -362,9 +414,9 @@ _OBRAS = ContractTemplate(
            "itens fora das tabelas oficiais, registre as composições próprias e as cotações "
            "utilizadas.",
         7: "Descreva a solução como um todo: escopo da intervenção, etapas de execução, "
-           "canteiro de obras, interferências com o funcionamento do órgão, recebimento provisório "
-           "e definitivo, garantia da obra, manual de uso e manutenção e as necessidades de "
-           "manutenção predial após a entrega.",
+           "canteiro de obras e interferências com o funcionamento do órgão. Trate também do "
+           "recebimento provisório e definitivo, da garantia da obra, do manual de uso e manutenção "
+           "e das necessidades de manutenção predial após a entrega.",
         8: "Analise o parcelamento: divisão em etapas ou em lotes por especialidade (civil, "
            "elétrica, climatização) ou localidade, frente à responsabilidade técnica única, à "
            "compatibilização entre serviços e à economia de escala. Justifique a escolha, "
@@ -373,20 +425,21 @@ _OBRAS = ContractTemplate(
            "redução de gastos com manutenção corretiva, energia e aluguel, melhoria das condições "
            "de trabalho e de atendimento ao público. Informe a situação atual para comparação.",
         10: "Liste as providências prévias: aprovação dos projetos nos órgãos competentes, alvarás, "
-            "licenças ambientais, regularização do imóvel, remanejamento de pessoas e bens durante "
-            "a obra, designação e capacitação da fiscalização técnica com profissional habilitado "
-            "e definição da matriz de riscos, quando cabível.",
+            "licenças ambientais, regularização do imóvel e remanejamento de pessoas e bens durante "
+            "a obra. Inclua a designação e a capacitação da fiscalização técnica, com profissional "
+            "habilitado, e a definição da matriz de riscos, quando cabível.",
         11: "Identifique contratações correlatas: projetos, fiscalização ou supervisão terceirizada, "
             "mobiliário, equipamentos, sistemas de segurança, mudança e manutenção predial, ou "
             "declare que não há contratações correlatas ou interdependentes.",
-        12: "Descreva os impactos ambientais da obra — resíduos da construção civil, ruído, poeira, "
-            "supressão de vegetação, consumo de água e energia — e as medidas mitigadoras: plano "
-            "de gerenciamento de resíduos, destinação conforme a Resolução CONAMA 307/2002, "
-            "eficiência energética da edificação e, quando exigido, o licenciamento ambiental.",
+        12: "Descreva os impactos ambientais da obra: resíduos da construção civil, ruído, poeira, "
+            "supressão de vegetação, consumo de água e energia. Indique as medidas mitigadoras, "
+            "como o plano de gerenciamento de resíduos com destinação conforme a Resolução CONAMA "
+            "307/2002, a eficiência energética da edificação e, quando exigido, o licenciamento "
+            "ambiental.",
         13: "Conclua de forma expressa se a obra ou o serviço de engenharia é viável técnica e "
             "economicamente e adequado à necessidade, retomando a solução escolhida, o regime de "
-            "execução, o prazo e o valor estimados, e as condicionantes (licenças, aprovações, "
-            "disponibilidade orçamentária).",
+            "execução, o prazo e o valor estimados. Registre as condicionantes, como licenças, "
+            "aprovações e disponibilidade orçamentária.",
     },
 )
 
@@ -439,7 +492,7 @@ _TI = ContractTemplate(
     ),
     guidance={
         1: "Descreva a necessidade de negócio, não a tecnologia: que processo ou serviço público "
-           "fica comprometido, quem são os usuários e quantos são, que indicadores mostram o "
+           "fica comprometido e quem são e quantos são os usuários. Mostre os indicadores do "
            "problema (indisponibilidades, chamados, tempo de atendimento, fim do suporte do "
            "fabricante) e qual necessidade do PDTIC é atendida.",
         2: "Indique o item do plano de contratações anual (PCA) e a ação do Plano Diretor de TIC "
@@ -461,8 +514,8 @@ _TI = ContractTemplate(
            "IN SGD/ME 94/2022.",
         6: "Apresente os valores unitários e o total, com a memória de cálculo baseada na métrica "
            "de remuneração. Documente a pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e "
-           "a IN SEGES/ME 65/2021 — Painel de Preços, contratações similares, cotações — com datas, "
-           "e compare com catálogos e atas de registro de preços de soluções de TIC.",
+           "a IN SEGES/ME 65/2021 (Painel de Preços, contratações similares, cotações), com datas. "
+           "Compare os preços com catálogos e atas de registro de preços de soluções de TIC.",
         7: "Descreva a solução completa: componentes (licenças, equipamentos, serviços), "
            "implantação e migração, integração com sistemas existentes, operação, suporte, "
            "garantia, atualização, níveis de serviço, transferência de conhecimento e a estratégia "
@@ -474,10 +527,10 @@ _TI = ContractTemplate(
         9: "Indique resultados mensuráveis: disponibilidade do serviço, redução do tempo de "
            "atendimento ou de processamento, serviços digitalizados, economia com manutenção ou "
            "licenças, redução de incidentes de segurança. Informe a linha de base atual.",
-        10: "Liste as providências antes da assinatura: designação da equipe de fiscalização "
-            "(gestor, fiscais técnico, requisitante e administrativo) e sua capacitação, "
-            "preparação da infraestrutura e da rede, definição de acessos e credenciais, termo de "
-            "confidencialidade, plano de implantação e, havendo dados pessoais, cláusulas e "
+        10: "Liste as providências antes da assinatura: designação e capacitação da equipe de "
+            "fiscalização (gestor, fiscais técnico, requisitante e administrativo), preparação da "
+            "infraestrutura e da rede e definição de acessos e credenciais. Inclua o termo de "
+            "confidencialidade, o plano de implantação e, havendo dados pessoais, as cláusulas e a "
             "avaliação de proteção de dados.",
         11: "Identifique contratações correlatas: infraestrutura, conectividade, licenças de "
             "software de base, serviços de suporte e sustentação, treinamento, ou declare que não "
@@ -590,3 +643,19 @@ def missing_required(template_type: str, campos: dict[str, Any] | None) -> list[
         if f.required and (campos.get(f.name) is None
                            or (isinstance(campos.get(f.name), str) and not campos[f.name].strip()))
     ]
+
+
+def format_campo(f: FieldSpec, value: Any) -> str:
+    """``value`` of field ``f`` as pt-BR text for prompts and drafts (``True`` -> ``"sim"``,
+    dates as dd/mm/aaaa, decimals with a comma, enum codes as their labels). Values of the wrong
+    kind are rendered as given."""
+    if f.kind == "boolean" and isinstance(value, bool):
+        return "sim" if value else "não"
+    if f.kind == "date" and to_date(value) is not None:
+        return format_date_br(value)
+    if f.kind in ("decimal", "integer") and not isinstance(value, bool) and to_decimal(value) is not None:
+        number = format_number_br(value)
+        return f"{number}%" if f.name.endswith("_percentual") else number
+    if f.kind == "enum" and isinstance(value, str):
+        return CHOICE_LABELS.get(value, value)
+    return str(value)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 import pytest
 
@@ -61,10 +61,12 @@ _TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 @dataclass(frozen=True)
 class Behaviour:
     """One scripted answer. ``headers`` override or add response headers (e.g. a ``Retry-After`` of
-    ``"2"``, an HTTP date, or ``{"retry-after-ms": "150"}``); ``latency`` overrides the server's."""
+    ``"2"``, an HTTP date, or ``{"retry-after-ms": "150"}``); ``body`` replaces the JSON payload (e.g.
+    a 429 whose error code is ``insufficient_quota``); ``latency`` overrides the server's."""
 
     kind: str
     headers: Mapping[str, str] = field(default_factory=dict)
+    body: Any = None
     latency: float | None = None
 
     def __post_init__(self) -> None:
@@ -134,7 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-        self._send_json(HTTPStatus.NOT_FOUND, _error_body("Only POST /v1/chat/completions is faked", "invalid_request_error", None))
+        body = _error_body("Only POST /v1/chat/completions is faked", "invalid_request_error", None)
+        self._send_json(HTTPStatus.NOT_FOUND, body)
 
     def _answer(self, behaviour: Behaviour, body: dict[str, Any]) -> None:
         fake = self.server.fake
@@ -145,42 +148,45 @@ class _Handler(BaseHTTPRequestHandler):
         if latency > 0 and fake._stopping.wait(latency):
             self.close_connection = True
             return
-        extra = dict(behaviour.headers)
         model = str(body.get("model") or "gpt-4.1-nano")
+        status, payload, headers = self._response_for(kind, model, body)
+        headers.update(behaviour.headers)
+        self._send_json(status, payload if behaviour.body is None else behaviour.body, headers)
+
+    def _response_for(self, kind: str, model: str, body: dict[str, Any]) -> tuple[HTTPStatus, Any, dict[str, str]]:
         if kind == "rate_limit":
-            headers = {"Retry-After": "1", **extra}
-            self._send_json(
+            return (
                 HTTPStatus.TOO_MANY_REQUESTS,
                 _error_body("Rate limit reached for requests", "requests", "rate_limit_exceeded"),
-                headers,
+                {"Retry-After": "1"},
             )
-        elif kind == "server_error":
-            self._send_json(
+        if kind == "server_error":
+            return (
                 HTTPStatus.INTERNAL_SERVER_ERROR,
                 _error_body("The server had an error while processing your request.", "server_error", None),
-                extra,
+                {},
             )
-        elif kind == "unauthorized":
-            self._send_json(
+        if kind == "unauthorized":
+            return (
                 HTTPStatus.UNAUTHORIZED,
                 _error_body("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
-                extra,
+                {},
             )
-        elif kind == "bad_request":
-            self._send_json(
+        if kind == "bad_request":
+            return (
                 HTTPStatus.BAD_REQUEST,
                 _error_body("Invalid request.", "invalid_request_error", "invalid_value"),
-                extra,
+                {},
             )
-        elif kind == "malformed":
-            self._send_json(HTTPStatus.OK, self._completion(model, body, choices=[]), extra)
-        elif kind == "empty":
-            self._send_json(HTTPStatus.OK, self._completion(model, body, content="   \n", finish_reason="stop"), extra)
-        elif kind == "content_filter":
-            self._send_json(HTTPStatus.OK, self._completion(model, body, content=None, finish_reason="content_filter"), extra)
-        else:  # "success" and "timeout" (whose answer nobody is waiting for any more)
-            messages = body.get("messages") if isinstance(body.get("messages"), list) else []
-            self._send_json(HTTPStatus.OK, self._completion(model, body, content=render_reply(messages)), extra)
+        if kind == "malformed":
+            return HTTPStatus.OK, self._completion(model, body, choices=[]), {}
+        if kind == "empty":
+            return HTTPStatus.OK, self._completion(model, body, content="   \n"), {}
+        if kind == "content_filter":
+            return HTTPStatus.OK, self._completion(model, body, content=None, finish_reason="content_filter"), {}
+        # "success", and "timeout" whose answer nobody is waiting for any more
+        messages = body.get("messages") if isinstance(body.get("messages"), list) else []
+        return HTTPStatus.OK, self._completion(model, body, content=render_reply(messages)), {}
 
     def _completion(
         self,

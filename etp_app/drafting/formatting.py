@@ -1,0 +1,242 @@
+"""pt-BR presentation of ETP facts: money, numbers, dates, and a parsed, cleaned view of the facts.
+
+``EtpFacts`` turns the plain ``DraftContext.facts`` dict into typed values with every user-supplied
+string already passed through input hygiene, so the prompt builder and the offline drafter read the
+same facts the same way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from etp_app.drafting.hygiene import clean_user_text, redact_personal_data
+
+SHORT_TEXT_MAX_CHARS = 300
+LONG_TEXT_MAX_CHARS = 4000
+_CENT = Decimal("0.01")
+# a single lowercase word ending in an unaccented vowel pluralizes with "s" (unidade, caixa, posto)
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+_SIMPLE_NOUN = re.compile(r"^[a-zç]+[aeo]$")
+
+NIVEL_RISCO_LABELS = {"baixo": "baixo", "medio": "médio", "alto": "alto"}
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """``value`` as a finite Decimal, or None when absent, blank or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return None
+    return number if number.is_finite() else None
+
+
+def lower_first(label: str) -> str:
+    """``"Garantia (meses)" -> "garantia (meses)"``, but acronyms stay: ``"UASG" -> "UASG"``."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _group_thousands(integer_digits: str) -> str:
+    head = len(integer_digits) % 3 or 3
+    groups = [integer_digits[:head]] + [
+        integer_digits[i:i + 3] for i in range(head, len(integer_digits), 3)
+    ]
+    return ".".join(groups)
+
+
+def format_brl(value: Decimal | str | int) -> str:
+    """Money in Brazilian format: ``Decimal("1234567.891") -> "R$ 1.234.567,89"`` (half-up cents).
+
+    Raises ``ValueError`` when ``value`` is not a finite number."""
+    number = to_decimal(value)
+    if number is None:
+        raise ValueError(f"not a monetary value: {value!r}")
+    cents = number.quantize(_CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if cents < 0 else ""
+    integer, _, fraction = f"{abs(cents):f}".partition(".")
+    return f"{sign}R$ {_group_thousands(integer)},{fraction or '00'}"
+
+
+def format_number_br(value: Decimal | str | int, max_decimals: int = 4) -> str:
+    """A number in Brazilian format without superfluous zeros: ``"1234.5000" -> "1.234,5"``.
+
+    Raises ``ValueError`` when ``value`` is not a finite number."""
+    number = to_decimal(value)
+    if number is None:
+        raise ValueError(f"not a number: {value!r}")
+    number = number.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    integer, _, fraction = f"{abs(number):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{sign}{_group_thousands(integer)}" + (f",{fraction}" if fraction else "")
+
+
+def to_date(value: Any) -> dt.date | None:
+    """``value`` as a date (``date``, ``datetime`` or ISO ``YYYY-MM-DD`` text), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def format_date_br(value: dt.date | str) -> str:
+    """A date as ``dd/mm/aaaa``; raises ``ValueError`` when ``value`` is not a date."""
+    parsed = to_date(value)
+    if parsed is None:
+        raise ValueError(f"not a date: {value!r}")
+    return parsed.strftime("%d/%m/%Y")
+
+
+def _to_int(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    number = to_decimal(value)
+    return int(number) if number is not None and number == number.to_integral_value() else None
+
+
+@dataclass(frozen=True)
+class EtpFacts:
+    """The ETP's facts, typed and cleaned. Absent or blank facts are None."""
+
+    title: str | None = None
+    objeto: str | None = None
+    numero_processo: str | None = None
+    orgao: str | None = None
+    uasg: str | None = None
+    unidade_requisitante: str | None = None
+    responsavel_nome: str | None = None
+    responsavel_matricula: str | None = None
+    data_elaboracao: dt.date | None = None
+    template_type: str | None = None
+    quantidade_estimada: Decimal | None = None
+    unidade_medida: str | None = None
+    valor_estimado: Decimal | None = None
+    valor_unitario: Decimal | None = None
+    prazo_execucao_dias: int | None = None
+    nivel_risco: str | None = None
+    dotacao_orcamentaria: str | None = None
+    descricao_necessidade: str | None = None
+    requisitos: str | None = None
+    riscos: str | None = None
+    campos: Mapping[str, Any] = field(default_factory=dict)  # strings cleaned, others as given
+    findings: tuple[str, ...] = ()  # hygiene findings over all user-supplied strings
+
+    _SHORT = ("title", "numero_processo", "orgao", "uasg", "unidade_requisitante",
+              "responsavel_nome", "responsavel_matricula", "unidade_medida",
+              "dotacao_orcamentaria", "nivel_risco", "template_type")
+    _LONG = ("objeto", "descricao_necessidade", "requisitos", "riscos")
+
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any] | None, *, redact: bool = False) -> EtpFacts:
+        """Parse ``DraftContext.facts``. Every string goes through :func:`clean_user_text` (and
+        :func:`redact_personal_data` when ``redact``); money and quantities become Decimals."""
+        facts = dict(facts or {})
+        findings: list[str] = []
+
+        def clean(value: Any, max_chars: int) -> str | None:
+            if value is None or isinstance(value, (dict, list, tuple)):
+                return None
+            result = clean_user_text(str(value), max_chars)
+            text = result.text
+            findings.extend(result.findings)
+            if redact:
+                text, counts = redact_personal_data(text)
+                if counts:
+                    findings.append("personal_data_redacted")
+            return text or None
+
+        responsavel = facts.get("responsavel_tecnico")
+        if isinstance(responsavel, Mapping):
+            facts.setdefault("responsavel_nome", responsavel.get("nome"))
+            facts.setdefault("responsavel_matricula", responsavel.get("matricula"))
+
+        values: dict[str, Any] = {}
+        for name in cls._SHORT:
+            values[name] = clean(facts.get(name), SHORT_TEXT_MAX_CHARS)
+        for name in cls._LONG:
+            values[name] = clean(facts.get(name), LONG_TEXT_MAX_CHARS)
+        if values["nivel_risco"] is not None:
+            values["nivel_risco"] = values["nivel_risco"].lower()
+        quantidade = to_decimal(facts.get("quantidade_estimada"))
+        valor_estimado = to_decimal(facts.get("valor_estimado"))
+        valor_unitario = to_decimal(facts.get("valor_unitario"))
+
+        campos: dict[str, Any] = {}
+        raw_campos = facts.get("campos")
+        if isinstance(raw_campos, Mapping):
+            for key in sorted(raw_campos, key=str):
+                value = raw_campos[key]
+                if not (isinstance(key, str) and _FIELD_NAME.match(key)):
+                    continue  # field names are identifiers; anything else is not a fact
+                if isinstance(value, str):
+                    value = clean(value, LONG_TEXT_MAX_CHARS)
+                elif not isinstance(value, (bool, int, float, Decimal)):
+                    continue  # nested structures are not type-specific facts
+                if value is not None and value != "":
+                    campos[key] = value
+
+        return cls(
+            **values,
+            data_elaboracao=to_date(facts.get("data_elaboracao")),
+            quantidade_estimada=quantidade,
+            valor_estimado=valor_estimado,
+            valor_unitario=valor_unitario,
+            prazo_execucao_dias=_to_int(facts.get("prazo_execucao_dias")),
+            campos=campos,
+            findings=tuple(dict.fromkeys(findings)),
+        )
+
+    # ---- presentation helpers ---------------------------------------------------------------
+
+    @property
+    def nivel_risco_label(self) -> str | None:
+        if self.nivel_risco is None:
+            return None
+        return NIVEL_RISCO_LABELS.get(self.nivel_risco, self.nivel_risco)
+
+    @property
+    def quantidade_label(self) -> str | None:
+        """``"120 unidades"``-style text, or None when the quantity is missing."""
+        if self.quantidade_estimada is None:
+            return None
+        number = format_number_br(self.quantidade_estimada)
+        if not self.unidade_medida:
+            return number
+        unit = self.unidade_medida
+        if self.quantidade_estimada != 1 and _SIMPLE_NOUN.match(unit):
+            unit += "s"
+        return f"{number} {unit}"
+
+    @property
+    def prazo_label(self) -> str | None:
+        if self.prazo_execucao_dias is None:
+            return None
+        return f"{self.prazo_execucao_dias} {'dia' if self.prazo_execucao_dias == 1 else 'dias'}"
+
+    @property
+    def responsavel_label(self) -> str | None:
+        if not self.responsavel_nome:
+            return None
+        if self.responsavel_matricula:
+            return f"{self.responsavel_nome} (matrícula {self.responsavel_matricula})"
+        return self.responsavel_nome
