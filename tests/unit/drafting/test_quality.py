@@ -1,0 +1,302 @@
+"""Quality checks of one section: each check, the score, the metrics and the AI notice."""
+from __future__ import annotations
+
+import pytest
+
+from etp_app.drafting.catalog import AI_NOTICE
+from etp_app.drafting.quality import NOTICE_LINE, check_section, ensure_ai_notice, has_ai_notice
+
+FACTS = (
+    "Aquisição de notebooks para as unidades regionais",
+    "120.0000", "unidade", "480000.00", "4000.00", "2026-01-31", "23000.012345/2024-11", "90",
+)
+GOOD_VI = (
+    "O valor estimado da contratação é de R$ 480.000,00, com valor unitário de referência de R$ 4.000,00 "
+    "para 120 unidades. A estimativa resulta de pesquisa de preços no Painel de Preços e em contratações "
+    "públicas anteriores, conforme o art. 23 da Lei 14.133/2021."
+)
+
+
+def codes(report) -> list[str]:
+    return [w["code"] for w in report.warnings]
+
+
+def of_code(report, code: str) -> list[dict]:
+    return [w for w in report.warnings if w["code"] == code]
+
+
+# --- report shape ----------------------------------------------------------------------------
+
+def test_good_section_is_clean():
+    report = check_section(6, GOOD_VI, inputs=FACTS, is_ai_draft=True)
+    assert report.warnings == []
+    assert report.score == 100
+    assert report.metrics["words"] > 30 and report.metrics["sentences"] == 2
+    assert report.metrics["citations"] == 1
+    assert set(report.metrics) >= {
+        "words", "sentences", "flesch", "flesch_band", "avg_sentence_words", "placeholders", "citations",
+    }
+
+
+def test_warnings_have_the_documented_shape():
+    report = check_section(13, "O melhor do mercado. Aqui está o texto.", is_ai_draft=True)
+    assert report.warnings
+    for w in report.warnings:
+        assert set(w) == {"code", "severity", "message", "excerpt"}
+        assert w["severity"] in ("error", "warning", "info")
+        assert w["message"] and len(w["excerpt"]) <= 200
+
+
+def test_empty_text_gives_one_warning():
+    for text in ("", "   \n", NOTICE_LINE):
+        report = check_section(13, text)
+        assert codes(report) == ["empty"] and report.score == 0
+        assert "obrigatório" in report.warnings[0]["message"]
+
+
+def test_unknown_inciso_is_rejected():
+    with pytest.raises(ValueError):
+        check_section(14, "texto")
+
+
+def test_deterministic():
+    text = GOOD_VI + " O preço é R$ 9.999,00, o melhor do mercado. Tendo em vista que outrossim."
+    first = check_section(6, text, inputs=FACTS, is_ai_draft=True).to_dict()
+    assert check_section(6, text, inputs=FACTS, is_ai_draft=True).to_dict() == first
+
+
+def test_errors_weigh_more_than_warnings():
+    with_warning = check_section(6, GOOD_VI + " É a solução de última geração.", inputs=FACTS)
+    with_error = check_section(6, GOOD_VI + " O art. 250 da Lei 14.133/2021 se aplica.", inputs=FACTS)
+    assert 100 > with_warning.score > with_error.score
+
+
+def test_errors_come_first():
+    report = check_section(13, "Tendo em vista que é de última geração, o art. 250 da Lei 14.133/2021 se aplica.")
+    severities = [w["severity"] for w in report.warnings]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+# --- citations -------------------------------------------------------------------------------
+
+def test_citation_checks_are_included():
+    report = check_section(6, GOOD_VI + " Vale o art. 250 da Lei 14.133/2021 e a Lei 8.666/1993.", inputs=FACTS)
+    assert of_code(report, "citation_article_out_of_range")[0]["severity"] == "error"
+    assert of_code(report, "citation_revoked")[0]["severity"] == "warning"
+
+
+# --- invented numbers ------------------------------------------------------------------------
+
+def test_invented_money_value_is_flagged_and_known_one_is_not():
+    text = "O valor estimado é de R$ 480.000,00, mas há reserva de R$ 2.000.000,00 para o exercício."
+    report = check_section(6, text, inputs=("480000.00",), is_ai_draft=True)
+    [w] = of_code(report, "possible_invented_value")
+    assert w["severity"] == "warning"
+    assert "R$ 2.000.000,00" in w["message"] and "R$ 2.000.000,00" in w["excerpt"]
+    assert "480.000" not in w["message"]
+
+
+@pytest.mark.parametrize("written", [
+    "R$ 480.000,00", "R$480000,00", "480.000,00 reais", "R$ 480 mil", "R$ 0,48 milhão", "R$ 480000.00",
+])
+def test_money_forms_are_normalised(written):
+    report = check_section(6, f"O total é {written} conforme a pesquisa.", inputs=("480000.00",), is_ai_draft=True)
+    assert "possible_invented_value" not in codes(report)
+
+
+def test_million_form_and_english_decimals():
+    inputs = ("1200000.00", "1234567.89")
+    text = "O teto é de R$ 1,2 milhão e o total de R$ 1.234.567,89."
+    assert "possible_invented_value" not in codes(check_section(6, text, inputs=inputs, is_ai_draft=True))
+
+
+def test_percentages_are_compared():
+    text = "O reajuste previsto é de 15% e a margem de preferência é de 20%."
+    [w] = of_code(check_section(6, text, inputs=("margem: 20",), is_ai_draft=True), "possible_invented_number")
+    assert "15%" in w["message"]
+
+
+def test_calculation_memo_values_derived_from_inputs_are_accepted():
+    text = "Memória de cálculo: 120 unidades × R$ 4.000,00 = R$ 480.000,00."
+    report = check_section(4, text, inputs=("120", "4000.00"), is_ai_draft=True)
+    assert not {"possible_invented_value", "possible_invented_number"} & set(codes(report))
+
+
+def test_citation_list_marker_and_placeholder_numbers_are_ignored():
+    text = (
+        "1. Conforme o art. 18, § 1º, inciso VI, da Lei nº 14.133, de 1º de abril de 2021, e a "
+        "IN SEGES/ME nº 65/2021, o valor é [a preencher: valor com 3 cotações de 2025].\n"
+        "2. O item 4.2 do Anexo 3 detalha a ABNT NBR 15.247 e o Acórdão 1.234/2019.\n"
+        "3. O 2º semestre concentra a entrega."
+    )
+    report = check_section(6, text, inputs=FACTS, is_ai_draft=True)
+    assert not {"possible_invented_value", "possible_invented_number"} & set(codes(report))
+
+
+def test_dates_and_identifiers_are_compared():
+    text = "O processo 23000.012345/2024-11, de 31/01/2026, substitui o processo 99999.000001/2020-01."
+    report = check_section(1, text, inputs=FACTS, is_ai_draft=True)
+    [w] = of_code(report, "possible_invented_number")
+    assert "99999.000001/2020-01" in w["message"]
+
+
+def test_number_findings_are_infos_for_human_text_and_skipped_without_inputs():
+    text = "A necessidade envolve 37 unidades administrativas."
+    assert of_code(check_section(1, text, inputs=FACTS), "possible_invented_number")[0]["severity"] == "info"
+    assert of_code(check_section(1, text, is_ai_draft=True), "possible_invented_number")[0]["severity"] == "warning"
+    assert "possible_invented_number" not in codes(check_section(1, text))
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+def test_marketing_claims():
+    text = ("A solução é o melhor do mercado, líder de mercado, 100% segura, sem riscos, revolucionária, de "
+            "última geração, incomparável e de qualidade superior, com garantia total.")
+    report = check_section(3, text)
+    assert len(of_code(report, "marketing_claim")) == 9
+    assert "possible_invented_number" not in codes(report)
+
+
+def test_measured_risk_statement_is_not_marketing():
+    assert "marketing_claim" not in codes(check_section(3, "A contratação segue sem riscos relevantes identificados."))
+
+
+def test_ai_leakage():
+    text = "Claro! Aqui está a seção. Como um modelo de linguagem, não tenho acesso aos dados. Espero ter ajudado."
+    report = check_section(1, text, is_ai_draft=True)
+    leaks = of_code(report, "ai_leakage")
+    assert len(leaks) == 5 and {w["severity"] for w in leaks} == {"error"}
+    assert of_code(check_section(1, "As an AI, I cannot do it."), "ai_leakage")[0]["severity"] == "warning"
+
+
+def test_nonstandard_placeholders_and_lorem_ipsum_are_leakage():
+    report = check_section(1, "A demanda é de [inserir quantidade] unidades. Lorem ipsum dolor.")
+    messages = " ".join(w["message"] for w in of_code(report, "ai_leakage"))
+    assert "[a preencher" in messages and "Lorem ipsum" in messages
+
+
+def test_jargon_with_suggestion():
+    text = ("Tendo em vista que a demanda cresceu, outrossim, a nível de órgão, via de regra o estoque "
+            "supramencionado acaba.")
+    report = check_section(1, text)
+    jargon = of_code(report, "jargon")
+    assert {w["severity"] for w in jargon} == {"info"}
+    assert len(jargon) == 4 + 1  # "tendo em vista que" is reported once, not also as "tendo em vista"
+    tendo = next(w for w in jargon if "Tendo em vista que" in w["message"])
+    assert "\"porque\"" in tendo["message"]
+    assert any("\"além disso\"" in w["message"] for w in jargon)
+
+
+def test_repeated_sentence():
+    sentence = "A contratação garante a continuidade do atendimento ao público."
+    report = check_section(1, f"{sentence} A demanda cresce. {sentence}")
+    [w] = of_code(report, "repetition")
+    assert "2 vezes" in w["message"]
+
+
+def test_repeated_word_run():
+    run = "conforme o plano de contratações anual aprovado pela autoridade competente"
+    text = (f"A compra foi prevista {run} em janeiro. O serviço consta {run} desde março. "
+            f"A manutenção foi incluída {run} no último ciclo.")
+    [w] = of_code(check_section(2, text), "repetition")
+    assert "3 vezes" in w["message"]
+
+
+def test_readability_checks():
+    convoluted = (
+        "Considerando a imprescindibilidade da operacionalização institucionalizada dos procedimentos "
+        "administrativos correlacionados à contratualização, consubstanciada na regulamentação infralegal "
+        "superveniente, evidencia-se a indispensabilidade da implementação tempestiva das providências "
+        "organizacionais preconizadas pela Administração, notadamente no que concerne à racionalização "
+        "orçamentária e à compatibilização interinstitucional das responsabilidades fiscalizatórias e "
+        "da necessidade."
+    )
+    report = check_section(1, convoluted)
+    assert "low_readability" in codes(report)
+    assert report.metrics["flesch_band"] == "muito difícil"
+    long_text = "A necessidade " + " ".join(["envolve"] * 45) + " o órgão."
+    assert "long_sentence" in codes(check_section(1, long_text))
+    assert not {"low_readability", "long_sentence"} & set(codes(check_section(6, GOOD_VI, inputs=FACTS)))
+
+
+# --- required elements -----------------------------------------------------------------------
+
+def missing(inciso: int, text: str) -> list[str]:
+    return [w["message"] for w in check_section(inciso, text).warnings if w["code"] == "missing_element"]
+
+
+def test_conclusion_required_in_xiii():
+    assert len(missing(13, "A equipe analisou o mercado e os custos envolvidos na aquisição.")) == 1
+    assert missing(13, "Conclui-se que a contratação é viável e adequada à necessidade.") == []
+    assert missing(13, "Recomenda-se a contratação, pois atende ao interesse público.") == []
+    assert missing(13, "A contratação não é viável neste exercício.") == []
+
+
+def test_quantities_and_memo_required_in_iv():
+    assert len(missing(4, "Serão adquiridos equipamentos para as unidades.")) == 2
+    [only] = missing(4, "Serão adquiridas 120 unidades de notebooks.")
+    assert "memória de cálculo" in only
+    assert missing(4, "Serão adquiridas 120 unidades, calculadas pelo histórico de consumo de 10 por mês.") == []
+
+
+def test_values_and_price_sources_required_in_vi():
+    assert len(missing(6, "O valor foi estimado pela área técnica.")) == 2
+    [only] = missing(6, "O valor estimado é de R$ 480.000,00.")
+    assert "fontes" in only
+    assert missing(6, GOOD_VI) == []
+
+
+def test_parceling_decision_required_in_viii():
+    assert len(missing(8, "O objeto envolve notebooks e monitores.")) == 1
+    assert missing(8, "A contratação será realizada em lote único, pela padronização.") == []
+    assert missing(8, "O objeto não será parcelado, pois os itens são interdependentes.") == []
+
+
+def test_need_required_in_i():
+    assert len(missing(1, "Os notebooks serão entregues na sede.")) == 1
+    assert missing(1, "Há necessidade de substituir os notebooks, que falham com frequência.") == []
+
+
+def test_two_alternatives_required_in_v():
+    assert len(missing(5, "Foi analisada a aquisição dos equipamentos.")) == 1
+    assert missing(5, "Compararam-se a aquisição e a locação dos equipamentos.") == []
+    assert missing(5, "Alternativa 1: compra direta. Alternativa 2: outsourcing de impressão.") == []
+    assert missing(5, "Não se aplica, pois o objeto tem fornecedor exclusivo comprovado.") == []
+
+
+def test_optional_sections_have_no_element_checks():
+    assert missing(7, "Os equipamentos serão instalados pela contratada.") == []
+
+
+def test_placeholders_are_counted():
+    text = "O valor é [a preencher: valor unitário] e a data é [a preencher: data da pesquisa]."
+    report = check_section(6, text)
+    [w] = of_code(report, "placeholder_pending")
+    assert w["severity"] == "info" and w["message"].startswith("2 marcadores")
+    assert report.metrics["placeholders"] == 2
+    # the placeholder text does not satisfy the element checks
+    assert len(of_code(report, "missing_element")) == 2
+
+
+# --- AI notice -------------------------------------------------------------------------------
+
+def test_ensure_ai_notice_is_idempotent():
+    once = ensure_ai_notice("Texto da seção.")
+    assert once == f"Texto da seção.\n\n> **Aviso:** {AI_NOTICE}"
+    assert ensure_ai_notice(once) == once
+    assert ensure_ai_notice(once + "\n") == once
+    assert once.count(AI_NOTICE) == 1 and has_ai_notice(once)
+    assert not has_ai_notice("Texto da seção.")
+
+
+def test_ensure_ai_notice_moves_the_notice_to_the_end():
+    text = f"Primeiro parágrafo.\n\n> **Aviso:** {AI_NOTICE}\n\nSegundo parágrafo."
+    result = ensure_ai_notice(text)
+    assert result.endswith(NOTICE_LINE) and result.count(AI_NOTICE) == 1
+    assert ensure_ai_notice("") == NOTICE_LINE
+
+
+def test_notice_is_not_checked_as_content():
+    report = check_section(6, ensure_ai_notice(GOOD_VI), inputs=FACTS, is_ai_draft=True)
+    assert report.warnings == [] and report.metrics["ai_notice"] is True
+    assert report.metrics["words"] == check_section(6, GOOD_VI, inputs=FACTS).metrics["words"]
