@@ -13,8 +13,13 @@ def register_commands(app: Flask) -> None:
     @click.password_option()
     def create_admin(email: str, name: str, organization_name: str, password: str) -> None:
         """Create a system administrator (and its organization when new)."""
+        from etp_app.errors import DomainError
         from etp_app.services.accounts import create_system_admin
 
-        user = create_system_admin(email=email, name=name, organization_name=organization_name,
-                                   password=password)
+        try:
+            user = create_system_admin(email=email, name=name, organization_name=organization_name,
+                                       password=password)
+        except DomainError as exc:
+            details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in (exc.errors or {}).items())
+            raise click.ClickException(exc.message + (f" ({details})" if details else "")) from None
         click.echo(f"system admin {user.email} created ({user.id})")

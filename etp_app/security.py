@@ -16,7 +16,7 @@ from typing import Any, Callable
 from flask import Flask, g, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
 
-from etp_app.errors import Forbidden, envelope
+from etp_app.errors import Forbidden, ServiceUnavailable, envelope
 from etp_app.extensions import jwt
 from etp_app.models.user import ROLE_RANK
 from etp_app.redis_client import safe_call
@@ -78,16 +78,27 @@ def authenticated(role: str | None = None, write: bool = False) -> Callable:
     return decorator
 
 
+REVOCATION_UNAVAILABLE = (
+    "Não foi possível revogar as sessões agora (serviço de sessões indisponível). Nada foi alterado; "
+    "tente novamente em instantes."
+)
+
+
 def revoke_token(jti: str, expires_at: float) -> None:
+    """Revoke one token until it expires. Raises 503 when the blocklist cannot be written: a logout
+    that did not take effect must not answer success."""
     ttl = max(1, int(expires_at - time.time()) + 1)
-    safe_call(lambda r: r.set(REVOKED_KEY.format(jti=jti), "1", ex=ttl), None)
+    if not safe_call(lambda r: bool(r.set(REVOKED_KEY.format(jti=jti), "1", ex=ttl)), False):
+        raise ServiceUnavailable(REVOCATION_UNAVAILABLE)
 
 
 def revoke_user_tokens(user_id: uuid.UUID | str, ttl_seconds: int, *, access_only: bool = False) -> None:
-    """Revoke every token of the user issued up to now (all, or access tokens only)."""
+    """Revoke every token of the user issued up to now (all, or access tokens only); 503 when the
+    blocklist cannot be written. Call it before committing the change that needs it."""
     key = (CUTOFF_ACCESS_KEY if access_only else CUTOFF_ALL_KEY).format(uid=user_id)
     now = time.time()
-    safe_call(lambda r: r.set(key, repr(now), ex=max(1, ttl_seconds)), None)
+    if not safe_call(lambda r: bool(r.set(key, repr(now), ex=max(1, ttl_seconds))), False):
+        raise ServiceUnavailable(REVOCATION_UNAVAILABLE)
 
 
 def _is_revoked(_header: dict, payload: dict) -> bool:

@@ -1,3 +1,72 @@
-from flask_smorest import Blueprint
+"""User management inside the caller's organization (org admins and up)."""
+from __future__ import annotations
 
-blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="users")
+import uuid
+from typing import Callable
+
+
+from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema
+from etp_app.api.users.schemas import UserQuerySchema, UserSchema, UserUpdateSchema
+from etp_app.security import authenticated, current_identity
+from etp_app.services import accounts
+
+blp = ApiBlueprint("users", __name__, url_prefix="/api/v1/users",
+                description="Pessoas da organização: listagem e perfis de acesso (administradores)")
+SECURITY = BEARER_AUTH
+
+_ERROR_DESCRIPTIONS = {
+    400: "JSON malformado",
+    401: "Sem token, token inválido, expirado ou revogado",
+    403: "Perfil sem permissão",
+    404: "Pessoa inexistente ou de outra organização",
+    409: "Conflito com o estado atual",
+    415: "Envie application/json",
+}
+
+
+def errors(*codes: int, **descriptions: str) -> Callable:
+    """Document the error responses a route can return, all in the shared error envelope."""
+
+    def decorator(fn: Callable) -> Callable:
+        for code in codes:
+            description = descriptions.get(f"e{code}") or _ERROR_DESCRIPTIONS.get(code, "Erro")
+            fn = blp.alt_response(code, schema=ErrorSchema, description=description)(fn)
+        return fn
+
+    return decorator
+
+
+@blp.route("", methods=["GET"])
+@blp.doc(security=SECURITY)
+@authenticated(role="org_admin")
+@blp.arguments(UserQuerySchema, location="query")
+@blp.response(200, UserSchema(many=True))
+@blp.paginate()
+@errors(401, 403, e403="Somente administradores da organização listam pessoas")
+def list_users(query, pagination_parameters):
+    """Pessoas da organização de quem chama, por nome (filtros: `role`, `q` em nome ou e-mail).
+
+    Paginação com `page` e `page_size`; os totais vêm no cabeçalho `X-Pagination`.
+    """
+    users, total = accounts.list_users(current_identity(), role=query.get("role"), q=query.get("q"),
+                                       page=pagination_parameters.page,
+                                       page_size=pagination_parameters.page_size)
+    pagination_parameters.item_count = total
+    return users
+
+
+@blp.route("/<uuid:user_id>", methods=["PATCH"])
+@blp.doc(security=SECURITY)
+@authenticated(role="org_admin")
+@blp.arguments(UserUpdateSchema)
+@blp.response(200, UserSchema)
+@errors(400, 401, 403, 404, 409, 415,
+        e403="Alterar o próprio perfil, conceder system_admin ou alterar um system_admin sem sê-lo",
+        e409="Rebaixar ou desativar o último administrador da organização")
+def update_user(body, user_id: uuid.UUID):
+    """Altera perfil (`role`), nome ou situação (`is_active`) de uma pessoa da organização.
+
+    Ninguém altera o próprio perfil. A mudança de perfil revoga os access tokens da pessoa (vale no
+    próximo refresh); a desativação revoga todos os seus tokens.
+    """
+    return accounts.update_user(current_identity(), user_id, body)

@@ -1,0 +1,82 @@
+"""Schemas for users and organizations (also used by the auth blueprint)."""
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from etp_app.models import ROLES
+
+NUL_ERROR = "Caracteres de controle não são permitidos."
+
+
+class Text(fields.String):
+    """A string that refuses NUL characters (PostgreSQL cannot store them) and optionally strips."""
+
+    def __init__(self, *args, strip: bool = True, **kwargs):
+        self.strip = strip
+        super().__init__(*args, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError(NUL_ERROR)
+        return text.strip() if self.strip else text
+
+
+class Password(Text):
+    """A password as typed: never stripped, never dumped, bounded so hashing cannot be abused."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Length(min=1, max=256))
+        kwargs.setdefault("metadata", {"format": "password"})
+        super().__init__(strip=False, required=True, load_only=True, **kwargs)
+
+
+class NormalizedEmail(fields.Email):
+    """An e-mail address, stripped and lower-cased before validation."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Length(max=254))
+        kwargs.setdefault("metadata", {"example": "maria.silva@saude.gov.br"})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValidationError(NUL_ERROR)
+            value = value.strip().lower()
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class OrganizationSummarySchema(Schema):
+    id = fields.UUID(dump_only=True)
+    name = fields.String(dump_only=True)
+    domain = fields.String(dump_only=True, allow_none=True,
+                           metadata={"description": "domínio de e-mail cujos cadastros entram nesta organização"})
+
+
+class UserSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    email = fields.String(dump_only=True)
+    name = fields.String(dump_only=True)
+    role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
+    is_active = fields.Boolean(dump_only=True)
+    organization = fields.Nested(OrganizationSummarySchema, dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    last_login_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class UserQuerySchema(Schema):
+    """Filters of the user list (``page`` and ``page_size`` belong to the pagination arguments)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    role = fields.String(validate=validate.OneOf(ROLES), metadata={"description": "somente este perfil"})
+    q = Text(validate=validate.Length(max=200), metadata={"description": "trecho do nome ou do e-mail"})
+
+
+class UserUpdateSchema(Schema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    name = Text(validate=validate.Length(min=1, max=200))
+    is_active = fields.Boolean(metadata={"description": "false desativa a conta e revoga seus tokens"})
+
