@@ -31,5 +31,36 @@ def _rate_limit_key() -> str:
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 jwt = JWTManager()
-api = Api()
+class _Api(Api):
+    """flask-smorest's Api documenting our one error envelope as the default error response."""
+
+    def __init__(self, *args, **kwargs):
+        from etp_app.api.common import ErrorSchema
+
+        self.ERROR_SCHEMA = ErrorSchema
+        super().__init__(*args, **kwargs)
+
+
+api = _Api()
 limiter = Limiter(key_func=_rate_limit_key, headers_enabled=True)
+
+
+def celery_init_app(app):
+    """Create the app's Celery (Flask's documented pattern): every task runs inside an app context."""
+    import os
+
+    from celery import Celery, Task
+
+    from config.celery import celery_settings
+
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.import_name, task_cls=FlaskTask)
+    celery_app.config_from_object(celery_settings(app.config, os.environ))
+    celery_app.conf.update(app.config.get("CELERY_OVERRIDES") or {})
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app

@@ -21,7 +21,7 @@ def _default(obj: Any) -> Any:
 
 class OrjsonProvider(JSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        return orjson.dumps(obj, default=_default).decode()
+        return orjson.dumps(obj, default=_default, option=orjson.OPT_NON_STR_KEYS).decode()
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         return orjson.loads(s)
@@ -29,5 +29,5 @@ class OrjsonProvider(JSONProvider):
     def response(self, *args: Any, **kwargs: Any):
         obj = self._prepare_response_obj(args, kwargs)
         return self._app.response_class(
-            orjson.dumps(obj, default=_default), mimetype="application/json"
+            orjson.dumps(obj, default=_default, option=orjson.OPT_NON_STR_KEYS), mimetype="application/json"
         )

@@ -88,6 +88,7 @@ class Etp(UUIDPk, Timestamps, db.Model):
             "to_tsvector('portuguese'::regconfig, coalesce(title, '') || ' ' || coalesce(objeto, ''))",
             persisted=True,
         ),
+        deferred=True,  # only queried in SQL (search @@ ...), never needed in Python
     )
 
     sections: Mapped[list["Section"]] = relationship(

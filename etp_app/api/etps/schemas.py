@@ -1,0 +1,518 @@
+"""Schemas of the ETP and section routes: what comes in (validated, unknown fields refused) and the
+shapes that go out (API.md: ETP and Section). Messages a person reads are in pt-BR."""
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_dump, pre_load, validate
+
+from etp_app.api.common import make_etag
+from etp_app.drafting.catalog import AI_NOTICE, BY_INCISO, MANDATORY_INCISOS, SECTIONS
+from etp_app.models import ETP_STATUSES, NIVEIS_RISCO, SECTION_STATUSES, TEMPLATE_TYPES
+
+# Column sizes of etp_app.models.etp: values longer than these are refused with 422, never a 500.
+LONG_TEXT_MAX = 50_000
+SECTION_TEXT_MAX = 200_000
+MONEY_INTEGER_DIGITS = 16  # Numeric(18, 2)
+QUANTITY_INTEGER_DIGITS = 14  # Numeric(18, 4)
+PRAZO_MAX_DIAS = 36_500
+
+_PT_FIELD_MESSAGES = {
+    "required": "Campo obrigatório.",
+    "null": "Este campo não pode ser nulo.",
+    "validator_failed": "Valor inválido.",
+}
+
+
+class _PtSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {
+        "unknown": "Campo desconhecido.",
+        "type": "Envie um objeto JSON.",
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Fields
+# --------------------------------------------------------------------------------------------------
+
+
+NO_NUL_PATTERN = r"^[^\u0000]*$"
+NON_BLANK_PATTERN = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
+
+
+class Text(fields.String):
+    """A string PostgreSQL can store: no NUL characters; optional non-blank rule."""
+
+    default_error_messages = {
+        **_PT_FIELD_MESSAGES,
+        "invalid": "Deve ser um texto.",
+        "nul": "O texto não pode conter o caractere NUL.",
+        "blank": "Não pode ficar em branco.",
+    }
+
+    def __init__(self, *, max_length: int | None = None, non_blank: bool = False, **kwargs: Any):
+        self.non_blank = non_blank
+        validators = list(kwargs.pop("validate", None) or [])
+        metadata = dict(kwargs.pop("metadata", None) or {})
+        if max_length is not None:
+            validators.append(validate.Length(max=max_length, error=f"Deve ter no máximo {max_length} caracteres."))
+            metadata["maxLength"] = max_length
+        # documented as JSON Schema patterns: no NUL character; non-blank texts need a visible one
+        metadata.setdefault("pattern", NON_BLANK_PATTERN if non_blank else NO_NUL_PATTERN)
+        if non_blank:
+            metadata.setdefault("minLength", 1)
+        super().__init__(validate=validators, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("nul")
+        if self.non_blank and not text.strip():
+            raise self.make_error("blank")
+        return text
+
+
+class Choice(fields.String):
+    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser um texto."}
+
+    def __init__(self, choices: tuple[str, ...], **kwargs: Any):
+        super().__init__(
+            validate=validate.OneOf(choices, error="Valor inválido. Opções: " + ", ".join(choices) + "."),
+            **kwargs,
+        )
+
+
+_DECIMAL_TEXT_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+class ExactDecimal(fields.Decimal):
+    """An exact decimal sent and returned as a string ("123456.78"); never a float.
+
+    Refuses JSON numbers (a fractional one is already inexact when parsed), negative values, more
+    decimal places than the column keeps and values beyond the column's size: nothing is rounded.
+    """
+
+    default_error_messages = {
+        **_PT_FIELD_MESSAGES,
+        "invalid": "Deve ser um número decimal em texto, com ponto como separador (ex.: \"1234.56\").",
+        "number": "Envie o valor como texto decimal (ex.: \"1234.56\"), não como número JSON: números JSON "
+                  "fracionários são imprecisos.",
+        "negative": "Não pode ser negativo.",
+        "places": "Use no máximo {places} casas decimais.",
+        "too_large": "Valor acima do máximo permitido ({digits} dígitos inteiros).",
+    }
+
+    def __init__(self, *, places: int, integer_digits: int, trim_zeros: bool = False, **kwargs: Any):
+        self.integer_digits = integer_digits
+        self.trim_zeros = trim_zeros
+        kwargs.setdefault("metadata", {})
+        example = "1234.56" if places == 2 else "10.5"
+        kwargs["metadata"] = {"type": "string", "format": "decimal", "example": example,
+                              "pattern": rf"^[0-9]{{1,{integer_digits}}}(\.[0-9]{{1,{places}}})?$",
+                              **kwargs["metadata"]}
+        super().__init__(places=places, as_string=True, allow_nan=False, **kwargs)
+        self._quantum = Decimal(1).scaleb(-places)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise self.make_error("number")
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if len(value) > 64 or not _DECIMAL_TEXT_RE.fullmatch(value):
+            raise self.make_error("invalid")  # also NaN, Infinity, exponents, commas, spaces
+        number = Decimal(value)
+        if number < 0:
+            raise self.make_error("negative")
+        if number.adjusted() >= self.integer_digits:
+            raise self.make_error("too_large", digits=self.integer_digits)
+        quantized = number.quantize(self._quantum)
+        if quantized != number:
+            raise self.make_error("places", places=self.places)
+        return quantized if not quantized.is_zero() else Decimal(0).quantize(self._quantum)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return format(value.normalize() if self.trim_zeros else value.quantize(self._quantum), "f")
+
+
+class StrictInteger(fields.Integer):
+    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser um número inteiro.",
+                              "too_large": "Número grande demais."}
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(strict=True, **kwargs)
+
+
+class IsoDate(fields.Date):
+    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser uma data no formato AAAA-MM-DD.",
+                              "format": "Data inválida."}
+
+
+def _has_nul_or_non_finite(value: Any, depth: int = 0) -> str | None:
+    if depth > 8:
+        return "Estrutura aninhada demais."
+    if isinstance(value, str):
+        return "O texto não pode conter o caractere NUL." if "\x00" in value else None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "Números devem ser finitos."
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _has_nul_or_non_finite(key, depth + 1) or _has_nul_or_non_finite(item, depth + 1)
+            if problem:
+                return problem
+    if isinstance(value, list):
+        for item in value:
+            problem = _has_nul_or_non_finite(item, depth + 1)
+            if problem:
+                return problem
+    return None
+
+
+class Campos(fields.Dict):
+    """The type-specific fields of the ETP's template (validated against the template by the service)."""
+
+    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser um objeto com os campos do tipo de contratação."}
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(keys=fields.String(), values=fields.Raw(allow_none=True), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        result = super()._deserialize(value, attr, data, **kwargs)
+        problem = _has_nul_or_non_finite(result)
+        if problem:
+            raise ValidationError(problem)
+        return result
+
+
+UASG_RE = re.compile(r"[0-9]{6}")
+
+
+def _uasg_valid(value: str) -> bool:
+    if UASG_RE.fullmatch(value) is None:
+        raise ValidationError("A UASG tem exatamente 6 dígitos.")
+    return True
+
+
+def _uasg_field() -> Text:
+    return Text(allow_none=True, validate=[_uasg_valid],
+                metadata={"description": "Unidade Administrativa de Serviços Gerais: 6 dígitos.",
+                          "pattern": "^[0-9]{6}$", "example": "160001"})
+
+
+# --------------------------------------------------------------------------------------------------
+# Input
+# --------------------------------------------------------------------------------------------------
+
+
+class ResponsavelTecnicoSchema(_PtSchema):
+    nome = Text(max_length=200, allow_none=True, metadata={"description": "Nome do responsável técnico."})
+    matricula = Text(max_length=60, allow_none=True, metadata={"description": "Matrícula funcional."})
+
+
+class _EtpFieldsSchema(_PtSchema):
+    """The editable fields of an ETP (create and update)."""
+
+    numero_processo = Text(max_length=60, allow_none=True)
+    orgao = Text(max_length=300, allow_none=True, metadata={"description": "Órgão ou entidade."})
+    uasg = _uasg_field()
+    unidade_requisitante = Text(max_length=300, allow_none=True)
+    responsavel_tecnico = fields.Nested(ResponsavelTecnicoSchema, allow_none=True)
+    data_elaboracao = IsoDate(allow_none=True)
+    template_type = Choice(TEMPLATE_TYPES, metadata={"description": "Tipo de contratação (modelo)."})
+    quantidade_estimada = ExactDecimal(places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True,
+                                       allow_none=True, metadata={"description": "Quantidade (até 4 casas)."})
+    unidade_medida = Text(max_length=60, allow_none=True)
+    valor_estimado = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True,
+                                  metadata={"description": "Valor total estimado em R$ (texto decimal)."})
+    valor_unitario = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True,
+                                  metadata={"description": "Valor unitário em R$ (texto decimal)."})
+    prazo_execucao_dias = StrictInteger(allow_none=True, validate=validate.Range(
+        min=0, max=PRAZO_MAX_DIAS, error=f"Deve estar entre 0 e {PRAZO_MAX_DIAS} dias."))
+    nivel_risco = Choice(NIVEIS_RISCO, allow_none=True)
+    dotacao_orcamentaria = Text(max_length=300, allow_none=True)
+    descricao_necessidade = Text(max_length=LONG_TEXT_MAX, allow_none=True)
+    requisitos = Text(max_length=LONG_TEXT_MAX, allow_none=True,
+                      metadata={"description": "Requisitos conhecidos (texto livre)."})
+    riscos = Text(max_length=LONG_TEXT_MAX, allow_none=True,
+                  metadata={"description": "Riscos conhecidos (texto livre)."})
+    campos = Campos(metadata={"description": "Campos específicos do tipo de contratação (veja "
+                                             "GET /api/v1/templates/<type>). No PATCH, substitui o objeto inteiro."})
+
+    @pre_load
+    def _status_is_not_a_field(self, data, **kwargs):
+        if isinstance(data, dict) and "status" in data:
+            raise ValidationError({"status": ["Use POST /api/v1/etps/<id>/status para mudar o status."]})
+        return data
+
+
+class EtpCreateSchema(_EtpFieldsSchema):
+    title = Text(required=True, non_blank=True, max_length=300, metadata={"description": "Título do ETP."})
+    objeto = Text(required=True, non_blank=True, max_length=LONG_TEXT_MAX,
+                  metadata={"description": "O que será contratado."})
+
+
+class EtpUpdateSchema(_EtpFieldsSchema):
+    title = Text(non_blank=True, max_length=300)
+    objeto = Text(non_blank=True, max_length=LONG_TEXT_MAX)
+
+
+CREATED_BY_PATTERN = r"^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+CREATED_BY_RE = re.compile(CREATED_BY_PATTERN[:-1] + r"\Z")
+
+
+class EtpListQuerySchema(Schema):
+    status = Choice(ETP_STATUSES)
+    template_type = Choice(TEMPLATE_TYPES)
+    q = fields.String(validate=validate.Length(max=200, error="Deve ter no máximo 200 caracteres."),
+                      metadata={"description": "Busca textual em título e objeto (português; sintaxe de "
+                                               "websearch: \"frase exata\", -excluir, or)."})
+    created_by = Text(max_length=36, validate=[validate.Regexp(
+        CREATED_BY_RE, error="Use `me` ou um UUID.")], metadata={
+        "description": "`me` ou o id (UUID) de quem criou.", "pattern": CREATED_BY_PATTERN})
+
+
+class StatusChangeSchema(_PtSchema):
+    status = Choice(ETP_STATUSES, required=True)
+
+
+class SectionUpdateSchema(_PtSchema):
+    content = Text(max_length=SECTION_TEXT_MAX, metadata={"description": "Texto da seção."})
+    justification = Text(max_length=LONG_TEXT_MAX, allow_none=True, metadata={
+        "description": "Por que o elemento (não obrigatório) está ausente do ETP."})
+
+
+# --------------------------------------------------------------------------------------------------
+# Output
+#
+# The schemas below are the documented contract (OpenAPI) of the ETP and Section shapes. Their
+# ``dump`` goes through hand-written serializers (``etp_json`` / ``section_json``) that build the same
+# JSON-ready dicts about 10x faster than marshmallow's generic field walk (GET one ETP has a
+# throughput goal). ``generic_dump`` keeps marshmallow's own path, and the tests assert both agree.
+# --------------------------------------------------------------------------------------------------
+
+_MANDATORY_TOTAL = len(MANDATORY_INCISOS)
+_TOTAL = len(SECTIONS)
+_CENT = Decimal("0.01")
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def money_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.quantize(_CENT), "f")
+
+
+def quantity_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def etp_json(obj: Any) -> dict[str, Any]:
+    """The ETP shape (API.md) as JSON-ready values, from an ORM Etp or a row with the same names."""
+    return {
+        "id": str(obj.id),
+        "title": obj.title,
+        "objeto": obj.objeto,
+        "numero_processo": obj.numero_processo,
+        "orgao": obj.orgao,
+        "uasg": obj.uasg,
+        "unidade_requisitante": obj.unidade_requisitante,
+        "responsavel_tecnico": {"nome": obj.responsavel_nome, "matricula": obj.responsavel_matricula},
+        "data_elaboracao": _iso(obj.data_elaboracao),
+        "template_type": obj.template_type,
+        "quantidade_estimada": quantity_text(obj.quantidade_estimada),
+        "unidade_medida": obj.unidade_medida,
+        "valor_estimado": money_text(obj.valor_estimado),
+        "valor_unitario": money_text(obj.valor_unitario),
+        "prazo_execucao_dias": obj.prazo_execucao_dias,
+        "nivel_risco": obj.nivel_risco,
+        "dotacao_orcamentaria": obj.dotacao_orcamentaria,
+        "descricao_necessidade": obj.descricao_necessidade,
+        "requisitos": obj.requisitos,
+        "riscos": obj.riscos,
+        "campos": obj.campos if obj.campos is not None else {},
+        "status": obj.status,
+        "completion": {
+            "mandatory_filled": obj.mandatory_filled_count,
+            "mandatory_total": _MANDATORY_TOTAL,
+            "filled": obj.filled_count,
+            "total": _TOTAL,
+        },
+        "version": obj.version,
+        "etag": make_etag(obj.id, version=obj.version),
+        "created_at": _iso(obj.created_at),
+        "updated_at": _iso(obj.updated_at),
+        "created_by": _str(obj.created_by),
+    }
+
+
+def section_etag(etp_id: uuid.UUID, inciso: int, version: int) -> str:
+    return make_etag(etp_id, inciso, version=version)
+
+
+def section_json(section: Any) -> dict[str, Any]:
+    """The Section shape (API.md) as JSON-ready values, with the catalog's code/title/mandatory."""
+    spec = BY_INCISO[section.inciso]
+    return {
+        "inciso": section.inciso,
+        "code": spec.code,
+        "title": spec.title,
+        "mandatory": spec.mandatory,
+        "content": section.content,
+        "justification": section.justification,
+        "status": section.status,
+        "suggestion": section.suggestion,
+        "quality": section.quality,
+        "ai_generated": bool(section.ai_generated),
+        "ai_notice": AI_NOTICE if section.ai_generated else None,
+        "version": section.version,
+        "etag": section_etag(section.etp_id, section.inciso, section.version),
+        "updated_at": _iso(section.updated_at),
+        "updated_by": _str(section.updated_by),
+    }
+
+
+class _FastDumpSchema(Schema):
+    """A documented output schema whose dump uses a hand-written serializer (see the note above)."""
+
+    @staticmethod
+    def serialize(obj: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def dump(self, obj: Any, *, many: bool | None = None):
+        many = self.many if many is None else many
+        if many:
+            return [self.serialize(item) for item in obj]
+        return self.serialize(obj)
+
+    def generic_dump(self, obj: Any, *, many: bool | None = None):
+        """marshmallow's own field-by-field dump, for tests against ``dump``."""
+        return super().dump(obj, many=many)
+
+
+class CompletionSchema(Schema):
+    mandatory_filled = fields.Integer(metadata={"description": "Seções obrigatórias preenchidas."})
+    mandatory_total = fields.Integer(metadata={"description": "Seções obrigatórias (5)."})
+    filled = fields.Integer(metadata={"description": "Seções preenchidas."})
+    total = fields.Integer(metadata={"description": "Seções (13)."})
+
+
+class ResponsavelTecnicoOutSchema(Schema):
+    nome = fields.String(allow_none=True)
+    matricula = fields.String(allow_none=True)
+
+
+class EtpSchema(_FastDumpSchema):
+    """ETP (API.md). `version`/`etag` repeat the ETag header, for clients editing from a list."""
+
+    id = fields.UUID()
+    title = fields.String()
+    objeto = fields.String()
+    numero_processo = fields.String(allow_none=True)
+    orgao = fields.String(allow_none=True)
+    uasg = fields.String(allow_none=True)
+    unidade_requisitante = fields.String(allow_none=True)
+    responsavel_tecnico = fields.Nested(ResponsavelTecnicoOutSchema)
+    data_elaboracao = fields.Date(allow_none=True)
+    template_type = Choice(TEMPLATE_TYPES)
+    quantidade_estimada = ExactDecimal(places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True,
+                                       allow_none=True)
+    unidade_medida = fields.String(allow_none=True)
+    valor_estimado = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
+    valor_unitario = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
+    prazo_execucao_dias = fields.Integer(allow_none=True)
+    nivel_risco = Choice(NIVEIS_RISCO, allow_none=True)
+    dotacao_orcamentaria = fields.String(allow_none=True)
+    descricao_necessidade = fields.String(allow_none=True)
+    requisitos = fields.String(allow_none=True)
+    riscos = fields.String(allow_none=True)
+    campos = fields.Dict(keys=fields.String())
+    status = Choice(ETP_STATUSES)
+    completion = fields.Nested(CompletionSchema)
+    version = fields.Integer(metadata={"description": "Contador de versões de edição (base do ETag)."})
+    etag = fields.String(metadata={"description": "O mesmo valor do cabeçalho ETag."})
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    created_by = fields.UUID(allow_none=True)
+
+    serialize = staticmethod(etp_json)
+
+    @pre_dump
+    def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values, marshmallow formats them
+        data = {name: getattr(obj, name) for name in self.fields
+                if name not in ("responsavel_tecnico", "completion", "etag", "sections")}
+        data["campos"] = data["campos"] if data["campos"] is not None else {}
+        data["responsavel_tecnico"] = {"nome": obj.responsavel_nome, "matricula": obj.responsavel_matricula}
+        data["completion"] = {"mandatory_filled": obj.mandatory_filled_count, "mandatory_total": 5,
+                              "filled": obj.filled_count, "total": 13}
+        data["etag"] = make_etag(obj.id, version=obj.version)
+        return data
+
+
+class SectionSchema(_FastDumpSchema):
+    """Section (API.md), plus `ai_generated` / `ai_notice` (the AI notice when the text came from AI)
+    and its `version` / `etag` (for If-Match on PUT)."""
+
+    inciso = fields.Integer(metadata={"minimum": 1, "maximum": 13})
+    code = fields.String(metadata={"example": "IV"})
+    title = fields.String()
+    mandatory = fields.Boolean()
+    content = fields.String()
+    justification = fields.String(allow_none=True)
+    status = Choice(SECTION_STATUSES)
+    suggestion = fields.String(allow_none=True)
+    quality = fields.Dict(allow_none=True)
+    ai_generated = fields.Boolean()
+    ai_notice = fields.String(allow_none=True, metadata={
+        "description": "Aviso de conteúdo gerado com inteligência artificial, quando for o caso."})
+    version = fields.Integer()
+    etag = fields.String(metadata={"description": "ETag da seção, para If-Match no PUT."})
+    updated_at = fields.DateTime()
+    updated_by = fields.UUID(allow_none=True)
+
+    serialize = staticmethod(section_json)
+
+    @pre_dump
+    def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values plus the catalog
+        spec = BY_INCISO[obj.inciso]
+        data = {name: getattr(obj, name) for name in ("inciso", "content", "justification", "status", "suggestion",
+                                                       "quality", "ai_generated", "version", "updated_at",
+                                                       "updated_by")}
+        data.update(code=spec.code, title=spec.title, mandatory=spec.mandatory,
+                    ai_notice=AI_NOTICE if obj.ai_generated else None,
+                    etag=make_etag(obj.etp_id, obj.inciso, version=obj.version))
+        return data
+
+
+def etp_with_sections_json(obj: Any) -> dict[str, Any]:
+    etp, sections = obj
+    data = etp_json(etp)
+    data["sections"] = [section_json(s) for s in sections]
+    return data
+
+
+class EtpWithSectionsSchema(EtpSchema):
+    """ETP plus its 13 sections (the answer of POST /api/v1/etps)."""
+
+    sections = fields.List(fields.Nested(SectionSchema))
+
+    serialize = staticmethod(etp_with_sections_json)
+
+    @pre_dump
+    def _shape(self, obj, **kwargs):  # generic_dump only
+        etp, sections = obj
+        data = EtpSchema._shape(self, etp)
+        data["sections"] = list(sections)
+        return data

@@ -1,0 +1,171 @@
+"""Section use cases: read, edit (content / justification of absence), approve, and the ETP's
+denormalized completion counters.
+
+Lock order, as everywhere: the ETP row first, then its sections. A section edit bumps the section's
+version (its ETag) and the ETP's version (the ETP's completion changed).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Collection
+
+from sqlalchemy import and_, func, select
+
+from etp_app.drafting.catalog import BY_INCISO, MANDATORY_INCISOS
+from etp_app.errors import Conflict, NotFound, UnprocessableEntity
+from etp_app.extensions import db
+from etp_app.models import Etp, Section
+from etp_app.security import Identity
+from etp_app.services import audit
+from etp_app.services.etps import check_version, ensure_editable, has_text, lock_etp
+
+SECTION_NOT_FOUND = "Seção não encontrada."
+SECTION_STALE = "A seção foi alterada por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
+JUSTIFICATION_ON_MANDATORY = ("Seção obrigatória (art. 18, §2º, da Lei 14.133/2021) não admite justificativa de "
+                              "ausência: preencha o conteúdo.")
+
+# Python's str.isspace() characters: SQL "filled" means exactly what has_text() means in Python.
+_PY_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+FILLED_PATTERN = "[^" + _PY_WHITESPACE + "]"
+_FILLED = Section.content.op("~")(FILLED_PATTERN)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _check_inciso(inciso: int) -> None:
+    if inciso not in BY_INCISO:
+        raise NotFound(SECTION_NOT_FOUND)
+
+
+def list_sections(organization_id: uuid.UUID, etp_id: uuid.UUID) -> list[Section]:
+    """The ETP's 13 sections in inciso order (one query; 404 outside the caller's organization)."""
+    sections = list(db.session.scalars(
+        select(Section).join(Etp, Etp.id == Section.etp_id)
+        .where(Etp.id == etp_id, Etp.organization_id == organization_id)
+        .order_by(Section.inciso)
+    ))
+    if not sections:
+        raise NotFound("ETP não encontrado.")
+    return sections
+
+
+def get_section(organization_id: uuid.UUID, etp_id: uuid.UUID, inciso: int) -> Section:
+    _check_inciso(inciso)
+    section = db.session.scalar(
+        select(Section).join(Etp, Etp.id == Section.etp_id)
+        .where(Etp.id == etp_id, Etp.organization_id == organization_id, Section.inciso == inciso)
+    )
+    if section is None:
+        raise NotFound("ETP não encontrado.")
+    return section
+
+
+def _lock_section(etp: Etp, inciso: int) -> Section:
+    section = db.session.scalar(
+        select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso)
+        .with_for_update().execution_options(populate_existing=True)
+    )
+    if section is None:
+        raise NotFound(SECTION_NOT_FOUND)
+    return section
+
+
+def recompute_completion(etp_id: uuid.UUID) -> tuple[int, int]:
+    """Recount the ETP's filled sections into ``filled_count`` / ``mandatory_filled_count`` and bump
+    its version, in the caller's transaction (pending section changes are flushed first).
+
+    Locks the ETP row before counting, so concurrent editors of the same ETP are serialized and the
+    count sees every committed edit. Callers that also lock sections should lock the ETP first.
+    Returns (filled, mandatory_filled).
+    """
+    etp = db.session.scalar(
+        select(Etp).where(Etp.id == etp_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if etp is None:
+        raise NotFound("ETP não encontrado.")
+    filled, mandatory_filled = db.session.execute(
+        select(
+            func.count().filter(_FILLED),
+            func.count().filter(and_(_FILLED, Section.inciso.in_(MANDATORY_INCISOS))),
+        ).where(Section.etp_id == etp_id)
+    ).one()
+    etp.filled_count = filled
+    etp.mandatory_filled_count = mandatory_filled
+    etp.version = etp.version + 1
+    etp.updated_at = _now()
+    return filled, mandatory_filled
+
+
+def _summary(section: Section) -> dict[str, Any]:
+    return {
+        "status": section.status,
+        "content_chars": len(section.content or ""),
+        "justification_chars": len(section.justification or ""),
+    }
+
+
+def update_section(identity: Identity, etp_id: uuid.UUID, inciso: int, data: dict[str, Any],
+                   if_match: Collection[int] | None) -> Section:
+    """A person's edit of one section: content and/or the justification of its absence."""
+    _check_inciso(inciso)
+    spec = BY_INCISO[inciso]
+    etp = lock_etp(identity.organization_id, etp_id)
+    section = _lock_section(etp, inciso)
+    check_version(section.version, if_match, SECTION_STALE)
+    ensure_editable(etp)
+    content = data.get("content", section.content)
+    justification = data.get("justification", section.justification)
+    if justification is not None and not justification.strip():
+        justification = None
+    if spec.mandatory and justification is not None:
+        raise UnprocessableEntity(JUSTIFICATION_ON_MANDATORY, errors={"justification": [JUSTIFICATION_ON_MANDATORY]})
+    if content == section.content and justification == section.justification:
+        db.session.commit()  # nothing changed: release the locks
+        return section
+    before = _summary(section)
+    section.content = content
+    section.justification = justification
+    section.status = "edited" if has_text(content) else "empty"
+    if not has_text(content):
+        section.ai_generated = False
+    section.version = section.version + 1
+    section.updated_at = _now()
+    section.updated_by = identity.user_id
+    recompute_completion(etp.id)
+    audit.record("section.update", organization_id=identity.organization_id, actor_id=identity.user_id,
+                 target_type="section", target_id=section.id, etp_id=etp.id,
+                 before={"inciso": spec.code, **before}, after={"inciso": spec.code, **_summary(section)})
+    db.session.commit()
+    return section
+
+
+def approve_section(identity: Identity, etp_id: uuid.UUID, inciso: int,
+                    if_match: Collection[int] | None = None) -> Section:
+    """Mark one section as reviewed and approved (org admins; see the route's docs)."""
+    _check_inciso(inciso)
+    spec = BY_INCISO[inciso]
+    etp = lock_etp(identity.organization_id, etp_id)
+    section = _lock_section(etp, inciso)
+    check_version(section.version, if_match, SECTION_STALE)
+    ensure_editable(etp)
+    if not has_text(section.content) and (spec.mandatory or not has_text(section.justification)):
+        message = ("Seção obrigatória sem conteúdo." if spec.mandatory
+                   else "Preencha a seção ou justifique sua ausência.")
+        raise Conflict(f"A seção {spec.code} não pode ser aprovada: {message[0].lower()}{message[1:]}",
+                       errors={spec.code: [message]})
+    if section.status == "approved":
+        db.session.commit()
+        return section
+    before = section.status
+    section.status = "approved"
+    section.version = section.version + 1
+    section.updated_at = _now()
+    section.updated_by = identity.user_id
+    audit.record("section.approve", organization_id=identity.organization_id, actor_id=identity.user_id,
+                 target_type="section", target_id=section.id, etp_id=etp.id,
+                 before={"inciso": spec.code, "status": before}, after={"inciso": spec.code, "status": "approved"})
+    db.session.commit()
+    return section
