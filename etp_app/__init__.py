@@ -55,6 +55,12 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "etp-rl")
     app.config["RATELIMIT_DEFAULT"] = app.config["RATELIMIT_DEFAULT"]
     limiter.init_app(app)
+    from etp_app.extensions import celery_init_app
+
+    celery_init_app(app)
+    from etp_app.api.common import ErrorSchema
+
+    api.ERROR_SCHEMA = ErrorSchema  # document our one envelope as the default error response
     api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}

@@ -31,17 +31,7 @@ def _rate_limit_key() -> str:
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 jwt = JWTManager()
-class _Api(Api):
-    """flask-smorest's Api documenting our one error envelope as the default error response."""
-
-    def __init__(self, *args, **kwargs):
-        from etp_app.api.common import ErrorSchema
-
-        self.ERROR_SCHEMA = ErrorSchema
-        super().__init__(*args, **kwargs)
-
-
-api = _Api()
+api = Api()
 limiter = Limiter(key_func=_rate_limit_key, headers_enabled=True)
 
 
