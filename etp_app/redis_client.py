@@ -10,6 +10,8 @@ import time
 from typing import Any, Callable, TypeVar
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,8 @@ class RedisHolder:
     def __init__(self, url: str, socket_timeout: float):
         self.client = redis.Redis.from_url(
             url,
+            # fail fast: redis-py's default retries would stall every request while Redis is down
+            retry=Retry(NoBackoff(), 0),
             socket_timeout=socket_timeout,
             socket_connect_timeout=socket_timeout,
             health_check_interval=30,

@@ -23,7 +23,7 @@ def infra():
     instance = ROOT / "instance" / "test"
     admin_url, pg_server = postgres_admin_url(instance)
     db_url = ensure_database(admin_url, TEST_DB_NAME, recreate=True)
-    redis_db = int(os.environ.get("ETP_TEST_REDIS_DB") or 1 + os.getpid() % 14)
+    redis_db = int(os.environ.get("ETP_TEST_REDIS_DB") or 1 + os.getpid() % 10)
     r_url, r_server = redis_url(instance, redis_db)
     import redis
 

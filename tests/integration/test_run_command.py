@@ -1,0 +1,130 @@
+"""Smoke test of the run command's embedded path: `scripts/dev.py run` with ETP_FORCE_EMBEDDED=1
+starts an embedded PostgreSQL and Redis under its instance dir, migrates, serves a healthy API, and
+stops everything it started on SIGINT (Ctrl-C)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START_DEADLINE_SECONDS = 150
+STOP_DEADLINE_SECONDS = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(url: str) -> tuple[int, dict | None]:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        try:
+            return exc.code, json.loads(exc.read())
+        except ValueError:
+            return exc.code, None
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, None
+
+
+def _port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
+            return True
+    except OSError:
+        return False
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a zombie still answers kill(0): look at its state
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        return state != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.timeout(START_DEADLINE_SECONDS + STOP_DEADLINE_SECONDS + 60)
+def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    api_port, redis_port = _free_port(), _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "APP_ENV"}}
+    env.update({
+        "ETP_FORCE_EMBEDDED": "1",
+        "ETP_INSTANCE_DIR": str(instance),
+        "ETP_EMBEDDED_REDIS_PORT": str(redis_port),
+        "PORT": str(api_port),
+        "GUNICORN_WORKERS": "2",
+        "PYTHONUNBUFFERED": "1",
+    })
+    log_path = tmp_path / "run.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "dev.py"), "run"], cwd=str(ROOT),
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+    pg_pid = None
+    try:
+        deadline = time.monotonic() + START_DEADLINE_SECONDS
+        status, body = 0, None
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, f"run command exited early:\n{log_path.read_text()[-4000:]}"
+            status, body = _get_json(f"http://127.0.0.1:{api_port}/api/health")
+            if status == 200 and body and body.get("status") == "healthy":
+                break
+            time.sleep(0.25)
+        assert status == 200 and body and body["status"] == "healthy", \
+            f"no healthy answer in {START_DEADLINE_SECONDS} s (last {status} {body}):\n{log_path.read_text()[-4000:]}"
+        assert body["database"]["status"] == "up" and body["redis"]["status"] == "up"
+
+        # the embedded services are the ones answering
+        pidfile = instance / "postgres" / "postmaster.pid"
+        assert pidfile.exists(), "PostgreSQL runs from the instance dir"
+        pg_pid = int(pidfile.read_text().splitlines()[0])
+        assert _pid_alive(pg_pid)
+        assert _port_open(redis_port), "the embedded Redis listens on the requested port"
+        ready_status, ready = _get_json(f"http://127.0.0.1:{api_port}/api/health/ready")
+        assert ready_status == 200 and ready["checks"]["migrations"]["status"] == "up", ready
+
+        docs = urllib.request.urlopen(f"http://127.0.0.1:{api_port}/api/docs", timeout=3)
+        assert docs.status == 200
+        output = log_path.read_text()
+        assert f"http://127.0.0.1:{api_port}/api/docs" in output, "it prints where the docs are"
+
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=STOP_DEADLINE_SECONDS)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    assert proc.returncode == 0, log_path.read_text()[-4000:]
+    stop_deadline = time.monotonic() + 10
+    while time.monotonic() < stop_deadline and (
+            (pg_pid and _pid_alive(pg_pid)) or _port_open(api_port) or _port_open(redis_port)):
+        time.sleep(0.1)
+    assert not (pg_pid and _pid_alive(pg_pid)), "the embedded PostgreSQL was stopped"
+    assert not (instance / "postgres" / "postmaster.pid").exists()
+    assert not _port_open(redis_port), "the embedded Redis was stopped"
+    assert not _port_open(api_port), "the API was stopped"
+    output = log_path.read_text()
+    assert "embedded PostgreSQL stopped" in output and "embedded Redis stopped" in output
