@@ -10,6 +10,7 @@ BLUEPRINT_MODULES = (
     "etp_app.api.auth.routes",
     "etp_app.api.users.routes",
     "etp_app.api.etps.routes",
+    "etp_app.api.drafting.routes",
     "etp_app.api.templates.routes",
     "etp_app.api.jobs.routes",
     "etp_app.api.health.routes",

@@ -160,6 +160,11 @@ def has_ai_notice(text: str) -> bool:
     return _NOTICE_RX.search(text) is not None
 
 
+def strip_ai_notice(text: str) -> str:
+    """``text`` without its AI notice line(s): what later prompts and checks should read."""
+    return _NOTICE_LINE_RX.sub("", text).rstrip()
+
+
 def ensure_ai_notice(text: str) -> str:
     """``text`` ending with the AI notice as a blockquote line ``> **Aviso:** …``, exactly once.
 

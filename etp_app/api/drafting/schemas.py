@@ -1,0 +1,41 @@
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+MAX_INSTRUCTIONS = 4000
+
+
+class IdempotencyHeaderSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    idempotency_key = fields.String(
+        data_key="Idempotency-Key", validate=validate.Length(min=1, max=200),
+        metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
+    )
+
+
+class SectionDraftRequestSchema(Schema):
+    instructions = fields.String(load_default="", validate=validate.Length(max=MAX_INSTRUCTIONS),
+                                 metadata={"description": "Orientações do usuário para esta redação"})
+    regenerate = fields.Boolean(load_default=False,
+                                metadata={"description": "Ignora o cache e gera um novo texto"})
+
+
+class EtpDraftRequestSchema(SectionDraftRequestSchema):
+    incisos = fields.List(
+        fields.Integer(validate=validate.Range(min=1, max=13)),
+        validate=validate.Length(min=1, max=13),
+        metadata={"description": "Incisos a redigir (padrão: todas as seções vazias)"},
+    )
+
+
+class QualityWarningSchema(Schema):
+    code = fields.String()
+    severity = fields.String()
+    message = fields.String()
+    excerpt = fields.String(allow_none=True)
+
+
+class QualityReportSchema(Schema):
+    score = fields.Integer()
+    warnings = fields.List(fields.Nested(QualityWarningSchema))
+    metrics = fields.Dict()

@@ -1,0 +1,57 @@
+from marshmallow import Schema, fields, validate
+
+from etp_app.drafting.catalog import ROMAN
+from etp_app.models import JOB_KINDS, JOB_STATES
+
+
+class JobUsageSchema(Schema):
+    model = fields.String(allow_none=True)
+    tokens_in = fields.Integer()
+    tokens_out = fields.Integer()
+    cost_usd = fields.Decimal(as_string=True)
+
+
+class JobSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    kind = fields.String(metadata={"enum": list(JOB_KINDS)})
+    state = fields.String(metadata={"enum": list(JOB_STATES)})
+    progress = fields.Integer(metadata={"description": "0–100"})
+    etp_id = fields.UUID(allow_none=True)
+    inciso = fields.Integer(allow_none=True)
+    code = fields.Method("_code", metadata={"description": "inciso em algarismos romanos"})
+    attempts = fields.Integer()
+    max_attempts = fields.Integer()
+    result = fields.Dict(allow_none=True)
+    error = fields.String(allow_none=True, metadata={"description": "mensagem para pessoas, nunca um stack trace"})
+    usage = fields.Method("_usage")
+    created_at = fields.DateTime()
+    started_at = fields.DateTime(allow_none=True)
+    finished_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+
+    def _code(self, job):
+        return ROMAN[job.inciso - 1] if job.inciso else None
+
+    def _usage(self, job):
+        return {"model": job.model, "tokens_in": job.tokens_in, "tokens_out": job.tokens_out,
+                "cost_usd": format(job.cost_usd or 0, "f")}
+
+
+class JobQuerySchema(Schema):
+    etp_id = fields.UUID()
+    kind = fields.String(validate=validate.OneOf(JOB_KINDS))
+    state = fields.String(validate=validate.OneOf(JOB_STATES))
+
+
+class UsagePeriodSchema(Schema):
+    tokens_in = fields.Integer()
+    tokens_out = fields.Integer()
+    cost_usd = fields.String()
+    jobs = fields.Integer()
+
+
+class UsageSchema(Schema):
+    month = fields.Nested(UsagePeriodSchema)
+    all_time = fields.Nested(UsagePeriodSchema)
+    monthly_token_budget = fields.Integer(allow_none=True)
+    month_start = fields.String()

@@ -1,0 +1,149 @@
+"""The drafting engine: one section draft from a DraftContext, checked and marked as AI-assisted.
+
+The provider is the offline drafter when no OpenAI key or compatible server is configured, else the
+OpenAI SDK behind a Redis-backed cache, a circuit breaker shared by all workers and a retry loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterator
+
+from etp_app.drafting import quality, templates
+from etp_app.drafting.offline import OfflineDrafter
+from etp_app.drafting.prompts import build_prompt
+from etp_app.drafting.types import Completion, DraftContext, ProviderError
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    provider: str = "offline"  # "offline" or "openai"
+    api_key: str = ""
+    model: str = "gpt-4.1-nano"
+    base_url: str | None = None
+    timeout: float = 60.0
+    redact_personal_data: bool = True
+    cache_ttl_seconds: int = 7 * 86400
+    max_attempts: int = 4
+    retry_base_delay: float = 0.5
+    retry_max_delay: float = 20.0
+    breaker_threshold: int = 5
+    breaker_window_seconds: float = 60.0
+    breaker_open_seconds: float = 30.0
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> "EngineSettings":
+        choice = (config.get("DRAFTING_PROVIDER") or "auto").lower()
+        has_remote = bool(config.get("OPENAI_API_KEY") or config.get("OPENAI_BASE_URL"))
+        provider = "openai" if choice == "openai" or (choice == "auto" and has_remote) else "offline"
+        return cls(
+            provider=provider,
+            api_key=config.get("OPENAI_API_KEY") or "",
+            model=config.get("OPENAI_MODEL") or "gpt-4.1-nano",
+            base_url=config.get("OPENAI_BASE_URL") or None,
+            timeout=float(config.get("OPENAI_TIMEOUT") or 60.0),
+            redact_personal_data=bool(config.get("DRAFTING_REDACT_PII", True)),
+            cache_ttl_seconds=int(config.get("DRAFTING_CACHE_TTL") or 7 * 86400),
+            max_attempts=int(config.get("OPENAI_MAX_ATTEMPTS") or 4),
+            retry_base_delay=float(config.get("OPENAI_RETRY_BASE_DELAY") or 0.5),
+            retry_max_delay=float(config.get("OPENAI_RETRY_MAX_DELAY") or 20.0),
+            breaker_threshold=int(config.get("BREAKER_FAILURE_THRESHOLD") or 5),
+            breaker_window_seconds=float(config.get("BREAKER_WINDOW_SECONDS") or 60),
+            breaker_open_seconds=float(config.get("BREAKER_OPEN_SECONDS") or 30),
+        )
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    text: str  # the draft with the AI notice
+    completion: Completion
+    quality: dict[str, Any]
+    findings: tuple[str, ...]
+    cost_usd: Decimal
+
+
+def flatten_inputs(ctx: DraftContext) -> list[str]:
+    """Every text the draft was allowed to use: the facts, earlier sections and the instructions."""
+
+    def walk(value: Any) -> Iterator[str]:
+        if value is None:
+            return
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from walk(item)
+        else:
+            yield str(value)
+
+    out = list(walk(ctx.facts))
+    out.extend(s.content for s in ctx.earlier_sections)
+    if ctx.instructions:
+        out.append(ctx.instructions)
+    if ctx.current_content:
+        out.append(ctx.current_content)
+    return out
+
+
+class DraftEngine:
+    def __init__(self, settings: EngineSettings, redis_client: Any = None, provider: Any = None):
+        self.settings = settings
+        self._offline = OfflineDrafter()
+        self._provider = provider
+        self._costs = None
+        if provider is None and settings.provider == "openai":
+            self._provider = self._build_remote(settings, redis_client)
+
+    @property
+    def provider_name(self) -> str:
+        return "offline" if self._provider is None else self._provider.name
+
+    @staticmethod
+    def _build_remote(settings: EngineSettings, redis_client: Any):
+        from etp_app.drafting.providers import CircuitBreaker, CompletionCache, OpenAIProvider, ResilientProvider
+
+        inner = OpenAIProvider(api_key=settings.api_key, model=settings.model, base_url=settings.base_url,
+                               timeout=settings.timeout)
+        breaker = cache = None
+        if redis_client is not None:
+            breaker = CircuitBreaker(redis_client, f"openai:{settings.base_url or 'api'}",
+                                     failure_threshold=settings.breaker_threshold,
+                                     window_seconds=settings.breaker_window_seconds,
+                                     open_seconds=settings.breaker_open_seconds)
+            cache = CompletionCache(redis_client, ttl_seconds=settings.cache_ttl_seconds)
+        return ResilientProvider(inner, breaker=breaker, cache=cache, max_attempts=settings.max_attempts,
+                                 base_delay=settings.retry_base_delay, max_delay=settings.retry_max_delay)
+
+    def draft(self, ctx: DraftContext, *, template_type: str, regenerate: bool = False) -> DraftResult:
+        try:
+            guidance = templates.get_template(template_type).guidance.get(ctx.inciso)
+        except KeyError:
+            guidance = None
+        findings: tuple[str, ...] = ()
+        if self._provider is None:
+            completion = self._offline.draft(ctx, guidance)
+        else:
+            prompt = build_prompt(ctx, template_guidance=guidance, redact=self.settings.redact_personal_data)
+            findings = prompt.findings
+            completion = self._provider.complete(prompt, use_cache=not regenerate)
+        body = completion.text.strip()
+        if not body:
+            raise ProviderError("O provedor de IA devolveu um texto vazio.", retryable=False)
+        report = quality.check_section(ctx.inciso, body, inputs=flatten_inputs(ctx), is_ai_draft=True)
+        return DraftResult(
+            text=quality.ensure_ai_notice(body),
+            completion=completion,
+            quality=report.to_dict(),
+            findings=findings,
+            cost_usd=self._cost(completion),
+        )
+
+    def _cost(self, completion: Completion) -> Decimal:
+        if completion.provider == "offline" or completion.cached:
+            return Decimal("0")
+        if self._costs is None:
+            from etp_app.drafting.providers import CostTable
+
+            self._costs = CostTable()
+        return self._costs.estimate_cost(completion.model, completion.tokens_in, completion.tokens_out)

@@ -1,0 +1,431 @@
+"""AI drafting use cases: ask for a draft (API side) and write it (worker side).
+
+Nothing a person wrote is lost: a draft replaces a section's text only when the section was empty or
+held an earlier AI draft and nobody touched it since the request; otherwise the draft is kept as the
+section's ``suggestion`` and in the job's result. A failed or cancelled draft leaves the section as it
+was. The provider call happens outside any database transaction; the section write, the job's
+bookkeeping and the audit row commit together, so a redelivered job never writes a section twice.
+"""
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Iterable
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from etp_app.drafting import catalog
+from etp_app.drafting.engine import DraftEngine, DraftResult
+from etp_app.drafting.quality import strip_ai_notice
+from etp_app.drafting.types import DraftContext, EarlierSection, ProviderError, ProviderUnavailable
+from etp_app.errors import Conflict, NotFound, TooManyRequests, UnprocessableEntity
+from etp_app.extensions import db
+from etp_app.models import Etp, Job, Organization, Section
+from etp_app.security import Identity
+from etp_app.services import audit, jobs
+
+log = logging.getLogger(__name__)
+
+EDITABLE_ETP_STATUSES = ("draft", "in_review")
+# Sections whose text the AI may replace; others (a person's text) get the draft as a suggestion.
+REPLACEABLE_STATUSES = ("empty", "drafted")
+
+
+# --- API side ----------------------------------------------------------------------------------
+
+def request_section_draft(identity: Identity, etp_id: uuid.UUID, inciso: int, *, instructions: str = "",
+                          regenerate: bool = False, idempotency_key: str | None = None) -> tuple[Job, bool]:
+    """Queue a draft of one section. Returns (job, created) — created False for a repeated request."""
+    if inciso not in catalog.BY_INCISO:
+        raise NotFound("Seção não encontrada: o inciso vai de 1 a 13.")
+    return _request(identity, etp_id, "draft_section", [inciso], instructions=instructions,
+                    regenerate=regenerate, idempotency_key=idempotency_key)
+
+
+def request_etp_draft(identity: Identity, etp_id: uuid.UUID, *, incisos: list[int] | None = None,
+                      instructions: str = "", regenerate: bool = False,
+                      idempotency_key: str | None = None) -> tuple[Job, bool]:
+    """Queue a draft of several sections in inciso order (default: every empty section)."""
+    return _request(identity, etp_id, "draft_etp", incisos, instructions=instructions,
+                    regenerate=regenerate, idempotency_key=idempotency_key)
+
+
+def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int] | None, *,
+             instructions: str, regenerate: bool, idempotency_key: str | None) -> tuple[Job, bool]:
+    existing = jobs.find_idempotent(identity, idempotency_key)
+    if existing is not None:
+        if existing.kind != kind or existing.etp_id != etp_id:
+            raise UnprocessableEntity("Esta Idempotency-Key já foi usada para outra requisição.",
+                                      errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
+        return existing, False
+
+    etp = db.session.scalar(
+        select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id).with_for_update()
+    )
+    if etp is None:
+        raise NotFound("ETP não encontrado.")
+    if etp.status not in EDITABLE_ETP_STATUSES:
+        raise Conflict("ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
+    _check_budget(identity.organization_id)
+
+    sections = {s.inciso: s for s in db.session.scalars(select(Section).where(Section.etp_id == etp.id))}
+    if incisos is None:
+        incisos = [i for i in catalog.ALL_INCISOS if not sections[i].is_filled and sections[i].status != "drafting"]
+        if not incisos:
+            raise Conflict("Todas as seções já têm conteúdo. Indique em `incisos` quais devem ser redigidas.")
+    incisos = sorted(set(incisos))
+    busy = [catalog.ROMAN[i - 1] for i in incisos if sections[i].status == "drafting"]
+    if busy:
+        raise Conflict("Já há uma redação em andamento para: " + ", ".join(busy) + ".",
+                       errors={"incisos": [f"Seção {code} em redação." for code in busy]})
+
+    params = {
+        "incisos": incisos,
+        "instructions": instructions,
+        "regenerate": regenerate,
+        "previous_status": {str(i): sections[i].status for i in incisos},
+        "base_versions": {str(i): sections[i].version for i in incisos},
+    }
+    job = jobs.create(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
+                      params=params, idempotency_key=idempotency_key)
+    for i in incisos:
+        sections[i].status = "drafting"
+    audit.record("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
+                 organization_id=identity.organization_id, actor_id=identity.user_id, target_type="job",
+                 target_id=job.id, etp_id=etp.id, after={"incisos": incisos, "regenerate": regenerate})
+    db.session.commit()
+    return jobs.enqueue(job), True
+
+
+def _check_budget(organization_id: uuid.UUID) -> None:
+    budget = db.session.scalar(select(Organization.monthly_token_budget).where(Organization.id == organization_id))
+    if not budget:
+        return
+    now = datetime.now(timezone.utc)
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    used = db.session.scalar(
+        select(func.coalesce(func.sum(Job.tokens_in + Job.tokens_out), 0)).where(
+            Job.organization_id == organization_id, Job.created_at >= month_start
+        )
+    )
+    if used >= budget:
+        next_month = (month_start.replace(day=28) + _days(4)).replace(day=1)
+        raise TooManyRequests(
+            f"O orçamento mensal de tokens de IA da organização ({budget:,} tokens) foi atingido "
+            f"({used:,} usados). Novas redações ficam disponíveis no próximo mês ou com aumento do limite.",
+            retry_after=int((next_month - now).total_seconds()),
+        )
+
+
+def _days(n: int):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def usage_for(organization_id: uuid.UUID) -> dict[str, Any]:
+    """Tokens and estimated cost of the organization, this month and in total."""
+    now = datetime.now(timezone.utc)
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+    def totals(*conditions):
+        row = db.session.execute(
+            select(func.coalesce(func.sum(Job.tokens_in), 0), func.coalesce(func.sum(Job.tokens_out), 0),
+                   func.coalesce(func.sum(Job.cost_usd), 0), func.count())
+            .where(Job.organization_id == organization_id, Job.kind.in_(("draft_section", "draft_etp")), *conditions)
+        ).one()
+        return {"tokens_in": int(row[0]), "tokens_out": int(row[1]), "cost_usd": str(Decimal(row[2]).quantize(Decimal("0.000001"))),
+                "jobs": int(row[3])}
+
+    budget = db.session.scalar(select(Organization.monthly_token_budget).where(Organization.id == organization_id))
+    month = totals(Job.created_at >= month_start)
+    return {"month": month, "all_time": totals(), "monthly_token_budget": budget,
+            "month_start": month_start.isoformat()}
+
+
+def release_drafting_marks(job: Job) -> None:
+    """Return sections still marked ``drafting`` by this job to the status they had before."""
+    if job.kind not in ("draft_section", "draft_etp") or job.etp_id is None:
+        return
+    previous = (job.params or {}).get("previous_status") or {}
+    done = set(((job.result or {}).get("sections") or {}).keys())
+    pending = [int(i) for i in previous if catalog.ROMAN[int(i) - 1] not in done]
+    if not pending:
+        return
+    for section in db.session.scalars(
+        select(Section).where(Section.etp_id == job.etp_id, Section.inciso.in_(pending)).with_for_update()
+    ):
+        if section.status == "drafting":
+            section.status = previous.get(str(section.inciso), "empty")
+
+
+def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Section:
+    section = _locked_section(identity, etp_id, inciso)
+    if not section.suggestion:
+        raise Conflict("Esta seção não tem sugestão pendente.")
+    before = {"content": section.content, "status": section.status}
+    section.content = section.suggestion
+    section.suggestion = None
+    section.status = "drafted"
+    section.ai_generated = True
+    section.version += 1
+    section.updated_at = datetime.now(timezone.utc)
+    section.updated_by = identity.user_id
+    _refresh_completion(section.etp_id)
+    audit.record("section.suggestion_accepted", organization_id=identity.organization_id,
+                 actor_id=identity.user_id, target_type="section", target_id=section.id, etp_id=etp_id,
+                 before={"status": before["status"], "chars": len(before["content"] or "")},
+                 after={"status": section.status, "chars": len(section.content)})
+    db.session.commit()
+    return section
+
+
+def discard_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Section:
+    section = _locked_section(identity, etp_id, inciso)
+    if not section.suggestion:
+        raise Conflict("Esta seção não tem sugestão pendente.")
+    section.suggestion = None
+    audit.record("section.suggestion_discarded", organization_id=identity.organization_id,
+                 actor_id=identity.user_id, target_type="section", target_id=section.id, etp_id=etp_id)
+    db.session.commit()
+    return section
+
+
+def _locked_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Section:
+    if inciso not in catalog.BY_INCISO:
+        raise NotFound("Seção não encontrada: o inciso vai de 1 a 13.")
+    etp = db.session.scalar(
+        select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id).with_for_update()
+    )
+    if etp is None:
+        raise NotFound("ETP não encontrado.")
+    if etp.status not in EDITABLE_ETP_STATUSES:
+        raise Conflict("ETP aprovado ou arquivado não pode ser alterado.")
+    section = db.session.scalar(
+        select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso).with_for_update()
+    )
+    if section is None:
+        raise NotFound("Seção não encontrada.")
+    return section
+
+
+def _refresh_completion(etp_id: uuid.UUID) -> None:
+    from etp_app.services.sections import recompute_completion
+
+    recompute_completion(etp_id)
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+def etp_facts(etp: Etp) -> dict[str, Any]:
+    """The ETP's structured fields as plain JSON-able values: the facts a draft may use."""
+
+    def dec(value: Decimal | None) -> str | None:
+        return None if value is None else format(value, "f")
+
+    return {
+        "title": etp.title,
+        "objeto": etp.objeto,
+        "numero_processo": etp.numero_processo,
+        "orgao": etp.orgao,
+        "uasg": etp.uasg,
+        "unidade_requisitante": etp.unidade_requisitante,
+        "responsavel_tecnico": {"nome": etp.responsavel_nome, "matricula": etp.responsavel_matricula},
+        "data_elaboracao": etp.data_elaboracao.isoformat() if etp.data_elaboracao else None,
+        "template_type": etp.template_type,
+        "quantidade_estimada": dec(etp.quantidade_estimada),
+        "unidade_medida": etp.unidade_medida,
+        "valor_estimado": dec(etp.valor_estimado),
+        "valor_unitario": dec(etp.valor_unitario),
+        "prazo_execucao_dias": etp.prazo_execucao_dias,
+        "nivel_risco": etp.nivel_risco,
+        "dotacao_orcamentaria": etp.dotacao_orcamentaria,
+        "descricao_necessidade": etp.descricao_necessidade,
+        "requisitos": etp.requisitos,
+        "riscos": etp.riscos,
+        "campos": dict(etp.campos or {}),
+    }
+
+
+def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
+    """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
+    job = jobs.begin(job_id)
+    if job is None:
+        return
+    params = dict(job.params or {})
+    incisos: list[int] = [int(i) for i in params.get("incisos") or []]
+    result: dict[str, Any] = dict(job.result or {})
+    outcomes: dict[str, Any] = dict(result.get("sections") or {})
+    db.session.commit()
+
+    provider_down: str | None = None
+    for inciso in incisos:
+        code = catalog.ROMAN[inciso - 1]
+        if code in outcomes:  # done in an earlier delivery of this job
+            continue
+        if _job_state(job_id) != "running":
+            return
+        if provider_down:
+            outcome = {"status": "failed", "error": provider_down}
+            _record_failure(job_id, inciso, outcome, len(incisos))
+            outcomes[code] = outcome
+            continue
+        try:
+            draft = _draft(job_id, inciso, params, engine)
+        except ProviderUnavailable as exc:
+            provider_down = exc.message
+            outcome = {"status": "failed", "error": exc.message}
+        except ProviderError as exc:
+            outcome = {"status": "failed", "error": exc.message}
+        else:
+            outcome = _store_draft(job_id, inciso, params, draft, len(incisos))
+            if outcome is None:  # the job was cancelled while drafting
+                return
+            outcomes[code] = outcome
+            continue
+        _record_failure(job_id, inciso, outcome, len(incisos))
+        outcomes[code] = outcome
+
+    _finish(job_id, outcomes, incisos)
+
+
+def _job_state(job_id: uuid.UUID) -> str | None:
+    state = db.session.scalar(select(Job.state).where(Job.id == job_id))
+    db.session.rollback()
+    return state
+
+
+def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine) -> DraftResult:
+    """Read the context in a short transaction, then call the provider with no transaction open."""
+    job = db.session.get(Job, job_id)
+    etp = db.session.get(Etp, job.etp_id)
+    if etp is None:
+        raise ProviderError("O ETP foi excluído durante a redação.", retryable=False)
+    sections = db.session.scalars(
+        select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)
+    ).all()
+    earlier = tuple(
+        EarlierSection(s.inciso, catalog.ROMAN[s.inciso - 1], catalog.spec(s.inciso).title,
+                       strip_ai_notice(s.content))
+        for s in sections
+        if s.inciso < inciso and s.is_filled
+    )
+    current = strip_ai_notice(next((s.content for s in sections if s.inciso == inciso), "") or "")
+    ctx = DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=earlier,
+                       instructions=params.get("instructions") or "", current_content=current or "")
+    db.session.rollback()  # release the connection: the provider call may take seconds
+    return engine.draft(ctx, template_type=etp.template_type, regenerate=bool(params.get("regenerate")))
+
+
+def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult,
+                 total: int) -> dict[str, Any] | None:
+    """Write one draft, the job's progress and the audit row in one transaction."""
+    job = jobs.lock_running(job_id)
+    if job is None:
+        db.session.rollback()
+        return None
+    # lock order everywhere: ETP row, then its sections (as the section PUT does)
+    db.session.execute(select(Etp.id).where(Etp.id == job.etp_id).with_for_update())
+    section = db.session.scalar(
+        select(Section).where(Section.etp_id == job.etp_id, Section.inciso == inciso).with_for_update()
+    )
+    code = catalog.ROMAN[inciso - 1]
+    base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
+    previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
+    now = datetime.now(timezone.utc)
+    untouched = section.version == base_version and section.status == "drafting"
+    if untouched and previous_status in REPLACEABLE_STATUSES:
+        section.content = draft.text
+        section.status = "drafted"
+        section.ai_generated = True
+        section.quality = draft.quality
+        section.suggestion = None
+        section.version += 1
+        section.updated_at = now
+        section.updated_by = job.created_by
+        applied = "content"
+    else:
+        # A person's text stays: the draft becomes a suggestion they can accept.
+        section.suggestion = draft.text
+        if section.status == "drafting":
+            section.status = previous_status
+        applied = "suggestion"
+    outcome = {
+        "status": "succeeded",
+        "applied": applied,
+        "quality": draft.quality,
+        "provider": draft.completion.provider,
+        "model": draft.completion.model,
+        "cached": draft.completion.cached,
+        "findings": list(draft.findings),
+    }
+    if applied == "suggestion":
+        outcome["suggestion"] = draft.text
+    result = dict(job.result or {})
+    sections = dict(result.get("sections") or {})
+    sections[code] = outcome
+    result["sections"] = sections
+    job.result = result
+    job.progress = min(99, int(len(sections) * 100 / max(1, total)))
+    job.model = draft.completion.model
+    job.tokens_in += draft.completion.tokens_in
+    job.tokens_out += draft.completion.tokens_out
+    job.cost_usd = Decimal(job.cost_usd or 0) + draft.cost_usd
+    if applied == "content":
+        from etp_app.services.sections import recompute_completion
+
+        recompute_completion(job.etp_id)
+    audit.record("section.draft", organization_id=job.organization_id, actor_id=job.created_by,
+                 target_type="section", target_id=section.id, etp_id=job.etp_id,
+                 after={"inciso": code, "applied": applied, "job_id": str(job.id),
+                        "provider": draft.completion.provider, "score": (draft.quality or {}).get("score")})
+    db.session.commit()
+    return outcome
+
+
+def _record_failure(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], total: int) -> None:
+    job = jobs.lock_running(job_id)
+    if job is None:
+        db.session.rollback()
+        return
+    code = catalog.ROMAN[inciso - 1]
+    previous = (job.params or {}).get("previous_status") or {}
+    section = db.session.scalar(
+        select(Section).where(Section.etp_id == job.etp_id, Section.inciso == inciso).with_for_update()
+    )
+    if section is not None and section.status == "drafting":
+        section.status = previous.get(str(inciso), "empty")
+    result = dict(job.result or {})
+    sections = dict(result.get("sections") or {})
+    sections[code] = outcome
+    result["sections"] = sections
+    job.result = result
+    job.progress = min(99, int(len(sections) * 100 / max(1, total)))
+    db.session.commit()
+
+
+def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int]) -> None:
+    job = jobs.lock_running(job_id)
+    if job is None:
+        db.session.rollback()
+        return
+    result = dict(job.result or {})
+    result["sections"] = outcomes
+    failed = [code for code, o in outcomes.items() if o.get("status") == "failed"]
+    result["failed"] = failed
+    result["succeeded"] = [code for code, o in outcomes.items() if o.get("status") == "succeeded"]
+    result["usage"] = {"tokens_in": job.tokens_in, "tokens_out": job.tokens_out,
+                       "cost_usd": format(Decimal(job.cost_usd or 0), "f")}
+    if failed:
+        reasons = sorted({outcomes[c]["error"] for c in failed})
+        total = len(list(incisos))
+        jobs.fail(job, f"{len(failed)} de {total} seção(ões) não foram redigidas ({', '.join(failed)}): "
+                       + " ".join(reasons)
+                       + " Peça a redação novamente para refazer apenas essas seções.", result)
+    else:
+        jobs.succeed(job, result)
+    db.session.commit()

@@ -1,0 +1,219 @@
+"""The job ledger: a row in PostgreSQL first, then a Celery message whose task id is the job id.
+
+PostgreSQL is the source of truth for a job's state; the API never asks Celery. Workers call
+``begin`` / ``progress`` / ``succeed`` / ``fail`` with the job id; every transition locks the row.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from etp_app.errors import Conflict, NotFound, ServiceUnavailable
+from etp_app.extensions import db
+from etp_app.models import Job
+from etp_app.security import Identity
+from etp_app.services import audit
+
+log = logging.getLogger(__name__)
+
+TASK_NAMES = {
+    "draft_section": "workers.tasks.drafting.draft_section",
+    "draft_etp": "workers.tasks.drafting.draft_etp",
+    "export": "workers.tasks.exports.render_export",
+    "backup": "workers.tasks.maintenance.run_backup",
+}
+QUEUE_FOR_KIND = {"draft_section": "drafting", "draft_etp": "drafting", "export": "exports", "backup": "maintenance"}
+ENQUEUE_FAILED_MESSAGE = "Não foi possível enfileirar o trabalho (fila indisponível). Tente novamente em instantes."
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def find_idempotent(identity: Identity, key: str | None) -> Job | None:
+    if not key:
+        return None
+    return db.session.scalar(
+        select(Job).where(
+            Job.organization_id == identity.organization_id,
+            Job.created_by == identity.user_id,
+            Job.idempotency_key == key,
+        )
+    )
+
+
+def create(identity: Identity | None, kind: str, *, etp_id: uuid.UUID | None = None, inciso: int | None = None,
+           params: dict[str, Any] | None = None, idempotency_key: str | None = None,
+           organization_id: uuid.UUID | None = None) -> Job:
+    """Add a queued job to the session (the calling use case commits, then calls ``enqueue``)."""
+    job = Job(
+        id=uuid.uuid4(),
+        organization_id=identity.organization_id if identity else organization_id,
+        created_by=identity.user_id if identity else None,
+        etp_id=etp_id,
+        inciso=inciso,
+        kind=kind,
+        state="queued",
+        progress=0,
+        params=params or {},
+        idempotency_key=idempotency_key,
+        max_attempts=current_app.config.get("JOB_MAX_ATTEMPTS", 3),
+    )
+    db.session.add(job)
+    return job
+
+
+def enqueue(job: Job) -> Job:
+    """Send the Celery message for a committed job; a failed send marks the job failed (503)."""
+    celery = current_app.extensions["celery"]
+    try:
+        celery.send_task(
+            TASK_NAMES[job.kind],
+            args=[str(job.id)],
+            task_id=str(job.id),
+            queue=QUEUE_FOR_KIND[job.kind],
+            headers={"request_id": _request_id()},
+        )
+    except Exception as exc:  # noqa: BLE001 - any broker failure means the job will never run
+        log.error("enqueue failed for job %s: %s", job.id, exc.__class__.__name__)
+        locked = db.session.get(Job, job.id, with_for_update=True)
+        if locked is not None and locked.state == "queued":
+            locked.state = "failed"
+            locked.error = ENQUEUE_FAILED_MESSAGE
+            locked.finished_at = _now()
+            _release_sections(locked)
+            db.session.commit()
+        raise ServiceUnavailable(ENQUEUE_FAILED_MESSAGE, errors={"job_id": [str(job.id)]}) from None
+    return job
+
+
+def _request_id() -> str | None:
+    from etp_app.http import current_request_id
+
+    return current_request_id()
+
+
+def get_for(identity: Identity, job_id: uuid.UUID) -> Job:
+    job = db.session.scalar(
+        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id)
+    )
+    if job is None:
+        raise NotFound("Trabalho não encontrado.")
+    return job
+
+
+def list_for(identity: Identity, *, etp_id: uuid.UUID | None = None, kind: str | None = None,
+             state: str | None = None, page: int = 1, page_size: int = 20) -> tuple[list[Job], int]:
+    query = select(Job).where(Job.organization_id == identity.organization_id)
+    if etp_id is not None:
+        query = query.where(Job.etp_id == etp_id)
+    if kind:
+        query = query.where(Job.kind == kind)
+    if state:
+        query = query.where(Job.state == state)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Job.created_at.desc(), Job.id).limit(page_size).offset((page - 1) * page_size)
+    ).all()
+    return list(rows), int(total or 0)
+
+
+def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
+    """Mark a queued or running job cancelled and revoke its message; sections stay as they were."""
+    job = db.session.scalar(
+        select(Job)
+        .where(Job.id == job_id, Job.organization_id == identity.organization_id)
+        .with_for_update()
+    )
+    if job is None:
+        raise NotFound("Trabalho não encontrado.")
+    if job.is_terminal:
+        raise Conflict(f"O trabalho já terminou (estado: {job.state}).")
+    previous = job.state
+    job.state = "cancelled"
+    job.error = "Cancelado a pedido do usuário."
+    job.finished_at = _now()
+    _release_sections(job)
+    audit.record("job.cancel", organization_id=identity.organization_id, actor_id=identity.user_id,
+                 target_type="job", target_id=job.id, etp_id=job.etp_id,
+                 before={"state": previous}, after={"state": "cancelled"})
+    db.session.commit()
+    try:
+        current_app.extensions["celery"].control.revoke(str(job.id))
+    except Exception as exc:  # noqa: BLE001 - the ledger already says cancelled; workers check it
+        log.warning("revoke of job %s failed: %s", job.id, exc.__class__.__name__)
+    return job
+
+
+def _release_sections(job: Job) -> None:
+    """Put sections a cancelled/failed draft had marked ``drafting`` back to their earlier status."""
+    from etp_app.services.drafting import release_drafting_marks
+
+    release_drafting_marks(job)
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+def begin(job_id: uuid.UUID) -> Job | None:
+    """Lock the job and move it to running. None when it is terminal or out of attempts.
+
+    Redelivery is normal with late acks: a job found ``running`` was interrupted (its worker died),
+    so it runs again while attempts remain.
+    """
+    job = db.session.get(Job, job_id, with_for_update=True)
+    if job is None or job.is_terminal:
+        db.session.rollback()
+        return None
+    if job.attempts >= job.max_attempts:
+        job.state = "failed"
+        job.error = f"O trabalho foi interrompido {job.attempts} vezes e não será tentado novamente."
+        job.finished_at = _now()
+        _release_sections(job)
+        db.session.commit()
+        return None
+    job.attempts += 1
+    job.state = "running"
+    job.started_at = job.started_at or _now()
+    db.session.commit()
+    return job
+
+
+def lock_running(job_id: uuid.UUID) -> Job | None:
+    """Lock the job row inside the caller's transaction; None when it is no longer running."""
+    job = db.session.get(Job, job_id, with_for_update=True, populate_existing=True)
+    if job is None or job.state != "running":
+        return None
+    return job
+
+
+def succeed(job: Job, result: dict[str, Any]) -> None:
+    job.state = "succeeded"
+    job.progress = 100
+    job.result = result
+    job.error = None
+    job.finished_at = _now()
+
+
+def fail(job: Job, error: str, result: dict[str, Any] | None = None) -> None:
+    job.state = "failed"
+    job.error = error
+    if result is not None:
+        job.result = result
+    job.finished_at = _now()
+
+
+def fail_by_id(job_id: uuid.UUID, error: str) -> None:
+    """Record a failure from outside the use case (time limit, unexpected error) in its own transaction."""
+    db.session.rollback()
+    job = db.session.get(Job, job_id, with_for_update=True, populate_existing=True)
+    if job is None or job.is_terminal:
+        db.session.rollback()
+        return
+    fail(job, error)
+    _release_sections(job)
+    db.session.commit()

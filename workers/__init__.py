@@ -1,0 +1,3 @@
+"""The Celery side: thin tasks that call services with ids."""
+from workers import signals  # noqa: F401
+from workers.tasks import drafting  # noqa: F401
