@@ -1,0 +1,64 @@
+"""The document model every renderer takes: plain data, built by the export service from an ETP.
+
+Renderers (PDF, DOCX, JSON, XML) are pure functions ``DocumentModel -> bytes``; they import neither
+Flask nor the ORM.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocSection:
+    inciso: int
+    code: str  # "I".."XIII"
+    title: str  # statutory short title (catalog)
+    mandatory: bool
+    content: str  # Markdown (lists, tables, emphasis); user and AI text: escape it
+    justification: str | None  # why a non-mandatory element is absent
+    ai_generated: bool
+    status: str  # empty, drafting, drafted, edited, approved
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    etp_id: str
+    title: str
+    objeto: str
+    status: str  # draft, in_review, approved, archived — "RASCUNHO" watermark unless approved
+    template_type: str  # bens, servicos, obras, ti
+    template_name: str  # e.g. "Bens e materiais"
+    version_label: str  # the document's version, e.g. "versão 4" (ETP version counter)
+    generated_at: datetime  # timezone-aware
+    organization_name: str
+    sections: tuple[DocSection, ...]  # all 13, in inciso order
+    numero_processo: str | None = None
+    orgao: str | None = None
+    uasg: str | None = None
+    unidade_requisitante: str | None = None
+    responsavel_nome: str | None = None
+    responsavel_matricula: str | None = None
+    data_elaboracao: date | None = None
+    quantidade_estimada: Decimal | None = None
+    unidade_medida: str | None = None
+    valor_estimado: Decimal | None = None
+    valor_unitario: Decimal | None = None
+    prazo_execucao_dias: int | None = None
+    nivel_risco: str | None = None
+    dotacao_orcamentaria: str | None = None
+    descricao_necessidade: str | None = None
+    requisitos: str | None = None
+    riscos: str | None = None
+    campos: dict[str, Any] = field(default_factory=dict)  # type-specific fields (raw values)
+    campos_labels: dict[str, str] = field(default_factory=dict)  # field name -> pt-BR label
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == "approved"
+
+    @property
+    def has_ai_content(self) -> bool:
+        return any(s.ai_generated for s in self.sections)
