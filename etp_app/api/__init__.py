@@ -13,6 +13,10 @@ BLUEPRINT_MODULES = (
     "etp_app.api.drafting.routes",
     "etp_app.api.templates.routes",
     "etp_app.api.jobs.routes",
+    "etp_app.api.versions.routes",
+    "etp_app.api.exports.routes",
+    "etp_app.api.audit.routes",
+    "etp_app.api.admin.routes",
     "etp_app.api.health.routes",
 )
 

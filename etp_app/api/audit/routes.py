@@ -1,0 +1,3 @@
+from etp_app.api.common import ApiBlueprint
+
+blp = ApiBlueprint("audit", __name__, url_prefix="/api/v1", description="audit")
