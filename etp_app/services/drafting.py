@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -26,7 +26,7 @@ from etp_app.errors import Conflict, NotFound, TooManyRequests, UnprocessableEnt
 from etp_app.extensions import db
 from etp_app.models import Etp, Job, Organization, Section
 from etp_app.security import Identity
-from etp_app.services import audit, jobs
+from etp_app.services import audit, jobs, versions
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,9 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
         raise Conflict("Já há uma redação em andamento para: " + ", ".join(busy) + ".",
                        errors={"incisos": [f"Seção {code} em redação." for code in busy]})
 
+    if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
+        versions.take_snapshot(etp, reason="before_draft", actor_id=identity.user_id,
+                               sections=list(sections.values()))
     params = {
         "incisos": incisos,
         "instructions": instructions,
@@ -113,18 +116,12 @@ def _check_budget(organization_id: uuid.UUID) -> None:
         )
     )
     if used >= budget:
-        next_month = (month_start.replace(day=28) + _days(4)).replace(day=1)
+        next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
         raise TooManyRequests(
             f"O orçamento mensal de tokens de IA da organização ({budget:,} tokens) foi atingido "
             f"({used:,} usados). Novas redações ficam disponíveis no próximo mês ou com aumento do limite.",
             retry_after=int((next_month - now).total_seconds()),
         )
-
-
-def _days(n: int):
-    from datetime import timedelta
-
-    return timedelta(days=n)
 
 
 def usage_for(organization_id: uuid.UUID) -> dict[str, Any]:
@@ -428,4 +425,10 @@ def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int])
                        + " Peça a redação novamente para refazer apenas essas seções.", result)
     else:
         jobs.succeed(job, result)
+    if job.kind == "draft_etp" and job.etp_id is not None and result["succeeded"]:
+        # the state the whole-ETP draft left, as a version (lock order: job, then ETP row)
+        etp = db.session.scalar(select(Etp).where(Etp.id == job.etp_id).with_for_update()
+                                .execution_options(populate_existing=True))
+        if etp is not None:
+            versions.take_snapshot(etp, reason="after_draft", actor_id=job.created_by)
     db.session.commit()
