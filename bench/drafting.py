@@ -5,7 +5,8 @@ real OpenAI SDK path, prompts, quality checks, job ledger and PostgreSQL writes 
 
 Reports: wall time from the first POST to the last job finished; the floor for that wall
 (max(13 × latency, 260 × latency / concurrency)); median and p95 per-section overhead beyond the
-provider's latency (time between consecutive section writes of one job, minus the latency); draft
+provider's latency (time between consecutive section writes of one job, minus that section's provider
+call as the worker timed it: HTTP round trip plus the fake's sleep); draft
 POST latency p50/p95 (in-process WSGI client); worker RSS peak.
 
     .venv/bin/python bench/drafting.py [--etps 20] [--latency 0.5] [--concurrency 20]
@@ -43,6 +44,7 @@ def main() -> int:
     from sqlalchemy import select
 
     from etp_app.devservices import ensure_database, postgres_admin_url, redis_url
+    from etp_app.drafting.catalog import ROMAN
     from tests.fakes.fake_openai import FakeOpenAIServer
     from tests.workers.conftest import WorkerProcess, wait_for
 
@@ -77,8 +79,9 @@ def main() -> int:
     with app.app_context():
         upgrade()
     client = app.test_client()
-    reg = client.post("/api/v1/auth/register", json={"email": "bench@bench.gov.br", "password": "Bench-Senha-2026!",
+    reg = client.post("/api/v1/auth/register", json={"email": "bench@bench.gov.br", "password": "Xq7-Vw2!pLr9#Tz",
                                                      "name": "Bench"})
+    assert reg.status_code == 201, reg.get_json()
     token = reg.get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
     etp_ids = []
@@ -135,7 +138,11 @@ def main() -> int:
                                                       AuditLog.etp_id == job.etp_id).order_by(AuditLog.created_at)
                 ).all()
                 marks = [job.started_at, *writes]
-                overhead_ms += [((b - a).total_seconds() - args.latency) * 1000 for a, b in zip(marks, marks[1:])]
+                # each section's provider call as the worker timed it (HTTP round trip + the fake's latency)
+                calls = [o["provider_latency_ms"] for _, o in sorted(
+                    (job.result or {}).get("sections", {}).items(), key=lambda kv: ROMAN.index(kv[0]))]
+                overhead_ms += [(b - a).total_seconds() * 1000 - call
+                                for (a, b), call in zip(zip(marks, marks[1:]), calls)]
             sections_done = sum(len((j.result or {}).get("succeeded", [])) for j in jobs)
     finally:
         worker.stop()

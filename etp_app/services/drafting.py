@@ -264,8 +264,6 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
         code = catalog.ROMAN[inciso - 1]
         if code in outcomes:  # done in an earlier delivery of this job
             continue
-        if _job_state(job_id) != "running":
-            return
         if provider_down:
             outcome = {"status": "failed", "error": provider_down}
             _record_failure(job_id, inciso, outcome, len(incisos))
@@ -273,6 +271,8 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
             continue
         try:
             draft = _draft(job_id, inciso, params, engine)
+            if draft is None:  # cancelled (or finished elsewhere) meanwhile
+                return
         except ProviderUnavailable as exc:
             provider_down = exc.message
             outcome = {"status": "failed", "error": exc.message}
@@ -290,15 +290,14 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     _finish(job_id, outcomes, incisos)
 
 
-def _job_state(job_id: uuid.UUID) -> str | None:
-    state = db.session.scalar(select(Job.state).where(Job.id == job_id))
-    db.session.rollback()
-    return state
+def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine) -> DraftResult | None:
+    """Read the context in a short transaction, then call the provider with no transaction open.
 
-
-def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine) -> DraftResult:
-    """Read the context in a short transaction, then call the provider with no transaction open."""
-    job = db.session.get(Job, job_id)
+    None when the job is no longer running (cancelled while earlier sections were drafted)."""
+    job = db.session.get(Job, job_id, populate_existing=True)
+    if job is None or job.state != "running":
+        db.session.rollback()
+        return None
     etp = db.session.get(Etp, job.etp_id)
     if etp is None:
         raise ProviderError("O ETP foi excluído durante a redação.", retryable=False)
@@ -358,6 +357,7 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
         "provider": draft.completion.provider,
         "model": draft.completion.model,
         "cached": draft.completion.cached,
+        "provider_latency_ms": round(draft.completion.latency_ms, 1),
         "findings": list(draft.findings),
     }
     if applied == "suggestion":
