@@ -9,6 +9,7 @@ from flask import Flask
 BLUEPRINT_MODULES = (
     "etp_app.api.auth.routes",
     "etp_app.api.users.routes",
+    "etp_app.api.organization.routes",
     "etp_app.api.etps.routes",
     "etp_app.api.drafting.routes",
     "etp_app.api.templates.routes",

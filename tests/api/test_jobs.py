@@ -143,3 +143,17 @@ def test_token_budget_refuses_new_drafting(app, make_user):
     assert "orçamento" in resp.get_json()["message"].lower() and resp.headers["Retry-After"]
     usage = api.get("/api/v1/usage").get_json()
     assert usage["month"]["tokens_in"] == 800 and usage["monthly_token_budget"] == 1000
+
+
+def test_org_admin_sets_token_budget(make_user):
+    admin, api = make_user()
+    org = api.get("/api/v1/organization").get_json()
+    assert org["monthly_token_budget"] is None and org["usage"]["month"]["tokens_in"] == 0
+    resp = api.patch("/api/v1/organization", json={"monthly_token_budget": 50000})
+    assert resp.status_code == 200 and resp.get_json()["monthly_token_budget"] == 50000
+    assert api.patch("/api/v1/organization", json={"monthly_token_budget": -1}).status_code == 422
+    assert api.patch("/api/v1/organization", json={"monthly_token_budget": "10"}).status_code == 422
+    domain = admin["email"].split("@")[1]
+    _, member = make_user(f"membro@{domain}")
+    assert member.patch("/api/v1/organization", json={"monthly_token_budget": None}).status_code == 403
+    assert member.get("/api/v1/organization").get_json()["monthly_token_budget"] == 50000
