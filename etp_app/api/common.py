@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import wraps
 from typing import Any, Callable
 
 import marshmallow as ma
@@ -147,6 +148,26 @@ class ApiBlueprint(Blueprint):
     """smorest Blueprint whose ``X-Pagination`` header always carries ``page`` and ``page_size``."""
 
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 20, "max_page_size": 100}
+    MAX_PAGE = 100_000  # beyond it an OFFSET only burns the database's time (or overflows it)
+
+    def paginate(self, pager=None, *, page=None, page_size=None, max_page_size=None):
+        """smorest's paginate, refusing absurd page numbers with 422 before they reach SQL."""
+        outer = super().paginate(pager, page=page, page_size=page_size, max_page_size=max_page_size)
+
+        def decorator(func: Callable) -> Callable:
+            @wraps(func)
+            def bounded(*args: Any, **kwargs: Any) -> Any:
+                params = kwargs.get("pagination_parameters")
+                if params is not None and params.page > self.MAX_PAGE:
+                    from etp_app.errors import UnprocessableEntity
+
+                    raise UnprocessableEntity("Página fora do intervalo.",
+                                              errors={"page": [f"Use no máximo {self.MAX_PAGE}."]})
+                return func(*args, **kwargs)
+
+            return outer(bounded)
+
+        return decorator
 
     @staticmethod
     def _make_pagination_metadata(page: int, page_size: int, item_count: int) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from etp_app.extensions import db
 from etp_app.models import AuditLog, Organization, PasswordResetToken, User
-from conftest import DEFAULT_PASSWORD, ApiClient
+from tests.conftest import DEFAULT_PASSWORD, ApiClient
 
 NEW_PASSWORD = "Outra-Senha-Boa-2027"
 GENERIC_401 = "E-mail ou senha incorretos."

@@ -125,3 +125,11 @@ def test_unexpected_exception_is_a_500_envelope_without_stack_trace(app, app_con
         celery_app = app.extensions.get("celery")
         if celery_app is not None:
             celery_app.set_default()
+
+
+def test_absurd_page_numbers_are_422_not_500(make_user):
+    _, api = make_user()
+    for url in ("/api/v1/etps", "/api/v1/jobs"):
+        resp = api.get(url, query_string={"page": 10**24})
+        assert resp.status_code == 422, (url, resp.get_json())
+        assert api.get(url, query_string={"page": 100_000}).status_code == 200

@@ -8,7 +8,7 @@ import pytest
 from flask_jwt_extended import decode_token
 from sqlalchemy import select
 
-from conftest import DEFAULT_PASSWORD, ApiClient
+from tests.conftest import DEFAULT_PASSWORD, ApiClient
 from etp_app.extensions import db
 from etp_app.models import AuditLog, Organization, User
 from etp_app.services import accounts, passwords
@@ -131,7 +131,8 @@ def test_list_users_filters_and_paginates(org):
     assert len(first.get_json()) == 3 and len(second.get_json()) == 1
     all_ids = {u["id"] for u in first.get_json()} | {u["id"] for u in second.get_json()}
     assert len(all_ids) == 4
-    assert api.get("/api/v1/users?page=999999999999").get_json() == []
+    assert api.get("/api/v1/users?page=100000").get_json() == []
+    assert api.get("/api/v1/users?page=999999999999").status_code == 422
 
 
 def test_list_users_rejects_bad_filters(org):
