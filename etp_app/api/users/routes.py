@@ -6,9 +6,10 @@ from typing import Callable
 
 
 from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema
+from etp_app.api.users.lgpd_schemas import AccountDeleteSchema, PersonalDataSchema
 from etp_app.api.users.schemas import UserQuerySchema, UserSchema, UserUpdateSchema
 from etp_app.security import authenticated, current_identity
-from etp_app.services import accounts
+from etp_app.services import accounts, lgpd
 
 blp = ApiBlueprint("users", __name__, url_prefix="/api/v1/users",
                 description="Pessoas da organização: listagem e perfis de acesso (administradores)")
@@ -70,3 +71,42 @@ def update_user(body, user_id: uuid.UUID):
     próximo refresh); a desativação revoga todos os seus tokens.
     """
     return accounts.update_user(current_identity(), user_id, body)
+
+
+# --------------------------------------------------------------------------- LGPD (Lei 13.709/2018)
+# "/me" is a literal segment; "/<uuid:user_id>" only matches UUIDs, so the two never collide.
+
+
+@blp.route("/me/export", methods=["GET"])
+@authenticated()
+@blp.doc(security=SECURITY)
+@blp.response(200, PersonalDataSchema)
+@errors(401)
+def export_my_data():
+    """Meus dados pessoais (LGPD, art. 18, II): perfil, organização, perfil de acesso, datas, minhas
+    entradas na trilha de auditoria (ação, alvo, IP, quando), ETPs que criei e trabalhos que iniciei.
+
+    A exportação fica registrada na trilha de auditoria.
+    """
+    return lgpd.export_personal_data(current_identity())
+
+
+@blp.route("/me", methods=["DELETE"])
+@authenticated()
+@blp.doc(security=SECURITY)
+@blp.arguments(AccountDeleteSchema)
+@blp.response(204)
+@errors(400, 401, 409, 415, 429,
+        e409="Última pessoa administradora ativa de uma organização com outros membros: promova alguém antes",
+        e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After")
+@blp.alt_response(422, schema=ErrorSchema, description="Senha incorreta (campo password) ou corpo inválido")
+@blp.alt_response(503, schema=ErrorSchema, description="Serviço de sessões indisponível: nada foi alterado")
+def delete_my_account(body):
+    """Exclui minha conta (LGPD, art. 18, VI): anonimiza nome, e-mail e senha, desativa a conta e
+    revoga todos os tokens. Os ETPs que criei continuam com a organização.
+
+    Exige a senha atual no corpo (`{"password": ...}`); senha incorreta responde 422 (campo
+    `password`) e conta para o bloqueio por tentativas sem sucesso. A última pessoa administradora
+    ativa de uma organização que tem outros membros ativos recebe 409: promova alguém antes.
+    """
+    lgpd.delete_account(current_identity(), password=body["password"])

@@ -1,0 +1,179 @@
+"""LGPD (Lei 13.709/2018) rights of the person using the system: access to their personal data
+(art. 18, II) and its elimination (art. 18, VI).
+
+Deletion anonymizes the person instead of deleting the row: the organization's ETPs, jobs and the
+append-only audit trail keep pointing at the same id, which no longer leads to a name or an e-mail.
+The audit trail holds ids only, so it never needs rewriting.
+"""
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select
+
+from etp_app.errors import Conflict, UnprocessableEntity
+from etp_app.extensions import db
+from etp_app.models import AuditLog, Etp, Job, Organization, PasswordResetToken, User
+from etp_app.security import Identity, revoke_user_tokens
+from etp_app.services import accounts, audit, passwords
+
+ANONYMOUS_NAME = "Usuário removido"
+ANONYMOUS_EMAIL = "removido-{id}@anonimizado.invalid"
+LAST_ADMIN_MESSAGE = ("Você é a última pessoa administradora ativa da organização, que ainda tem outros membros "
+                      "ativos: promova outra pessoa a administradora (PATCH /api/v1/users/<id> com role "
+                      "org_admin) antes de excluir sua conta.")
+WRONG_PASSWORD = "Senha incorreta."
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def unusable_password_hash() -> str:
+    """A value no password verifies against (not an Argon2 hash at all), unique per account."""
+    return "!anonimizado!" + secrets.token_hex(32)
+
+
+# --------------------------------------------------------------------------------------------------
+# Access: the person's data as JSON
+# --------------------------------------------------------------------------------------------------
+
+
+def export_personal_data(identity: Identity) -> dict[str, Any]:
+    """Everything the system keeps about the caller: profile, organization, role, timestamps, what
+    they did (audit entries as actor), what was done to their account by others, the ETPs they
+    created and the jobs they started (plain values; the route's schema renders the JSON).
+    Audited as ``lgpd.export``."""
+    user = accounts.current_user(identity)
+    org = db.session.get(Organization, user.organization_id)
+    a = AuditLog.__table__.c
+    own = db.session.execute(
+        select(a.action, a.target_type, a.target_id, a.etp_id, a.ip, a.user_agent, a.created_at)
+        .where(a.actor_id == user.id).order_by(a.created_at, a.id)
+    ).all()
+    # Changes others made to this account (role, deactivation): no IP or user agent, those are the
+    # other person's data.
+    about = db.session.execute(
+        select(a.action, a.created_at)
+        .where(a.target_type == "user", a.target_id == str(user.id),
+               or_(a.actor_id.is_(None), a.actor_id != user.id))
+        .order_by(a.created_at, a.id)
+    ).all()
+    etps = db.session.execute(
+        select(Etp.id, Etp.title, Etp.status, Etp.created_at)
+        .where(Etp.created_by == user.id, Etp.organization_id == user.organization_id)
+        .order_by(Etp.created_at, Etp.id)
+    ).all()
+    jobs = db.session.execute(
+        select(Job.id, Job.kind, Job.state, Job.etp_id, Job.created_at, Job.finished_at)
+        .where(Job.created_by == user.id).order_by(Job.created_at, Job.id)
+    ).all()
+    data = {
+        "generated_at": _now(),
+        "user": {
+            "id": user.id,
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "is_active": user.is_active,
+            "created_at": user.created_at,
+            "updated_at": user.updated_at,
+            "last_login_at": user.last_login_at,
+            "password_changed_at": user.password_changed_at,
+        },
+        "organization": {"id": org.id, "name": org.name, "domain": org.domain},
+        "audit_entries": [
+            {"action": r.action, "target_type": r.target_type, "target_id": r.target_id, "etp_id": r.etp_id,
+             "ip": r.ip, "user_agent": r.user_agent, "created_at": r.created_at}
+            for r in own
+        ],
+        "audit_entries_about_me": [{"action": r.action, "created_at": r.created_at} for r in about],
+        "etps_created": [
+            {"id": r.id, "title": r.title, "status": r.status, "created_at": r.created_at} for r in etps
+        ],
+        "jobs": [
+            {"id": r.id, "kind": r.kind, "state": r.state, "etp_id": r.etp_id,
+             "created_at": r.created_at, "finished_at": r.finished_at}
+            for r in jobs
+        ],
+    }
+    audit.record("lgpd.export", organization_id=user.organization_id, actor_id=user.id, target_type="user",
+                 target_id=user.id,
+                 after={"audit_entries": len(own), "etps_created": len(etps), "jobs": len(jobs)})
+    db.session.commit()
+    return data
+
+
+# --------------------------------------------------------------------------------------------------
+# Elimination: anonymize the account
+# --------------------------------------------------------------------------------------------------
+
+
+def _lock_organization(organization_id: uuid.UUID) -> None:
+    """Serialize admin-affecting changes per organization (organization row, then user rows: the
+    same order as accounts.update_user), so the last-admin rule cannot be raced."""
+    db.session.execute(select(Organization.id).where(Organization.id == organization_id).with_for_update())
+
+
+def _is_last_admin_with_members(user: User) -> bool:
+    if user.role != "org_admin":
+        return False
+    active = and_(User.organization_id == user.organization_id, User.id != user.id,
+                  User.is_active.is_(True), User.deleted_at.is_(None))
+    other_admin = db.session.execute(select(User.id).where(active, User.role == "org_admin").limit(1)).first()
+    if other_admin is not None:
+        return False
+    other_member = db.session.execute(select(User.id).where(active).limit(1)).first()
+    return other_member is not None
+
+
+def delete_account(identity: Identity, *, password: str) -> None:
+    """Anonymize the caller's account after checking their password.
+
+    E-mail, name and password hash are replaced, ``deleted_at`` set and the account deactivated;
+    pending password-reset tokens are removed and every token of the person is revoked before the
+    commit (503, and nothing changes, when the revocation list is unavailable). The ETPs and jobs the
+    person created stay with the organization under the now anonymous id.
+
+    A wrong password answers 422 on field ``password`` (the token is valid; as in change-password)
+    and counts toward the login lockout. The last active org admin of an organization with other
+    active members gets 409: promote someone first.
+    """
+    user = accounts.current_user(identity)
+    now = _now()
+    if accounts._is_locked(user, now):
+        raise accounts._locked_error(user, now)
+    if not passwords.verify_password(user.password_hash, password):
+        counted = accounts._register_failure(user.id, now)
+        audit.record("lgpd.delete_failed", organization_id=user.organization_id, actor_id=user.id,
+                     target_type="user", target_id=user.id,
+                     after={"reason": "wrong_password", "failed_logins": counted.failed_logins,
+                            "locked_until": counted.locked_until})
+        db.session.commit()
+        raise UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]})
+
+    _lock_organization(user.organization_id)
+    user = accounts._lock_user(user.id)
+    if user is None or user.deleted_at is not None:  # deleted concurrently
+        raise Conflict("Esta conta já foi excluída.")
+    if _is_last_admin_with_members(user):
+        raise Conflict(LAST_ADMIN_MESSAGE, errors={"role": ["Última pessoa administradora ativa da organização."]})
+
+    before = {"role": user.role, "is_active": user.is_active}
+    user.email = ANONYMOUS_EMAIL.format(id=user.id)
+    user.name = ANONYMOUS_NAME
+    user.password_hash = unusable_password_hash()
+    user.is_active = False
+    user.deleted_at = now
+    user.failed_logins = 0
+    user.first_failed_at = None
+    user.locked_until = None
+    db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    audit.record("lgpd.account_deleted", organization_id=user.organization_id, actor_id=user.id,
+                 target_type="user", target_id=user.id, before=before,
+                 after={"anonymized": True, "is_active": False})
+    revoke_user_tokens(user.id, accounts._refresh_ttl())
+    db.session.commit()
