@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Mapping
 
 DEV_SECRET = "dev-only-insecure-secret-change-me"
@@ -28,6 +29,8 @@ KNOWN_DEFAULT_SECRETS = frozenset(
     }
 )
 MIN_SECRET_LENGTH = 32
+# Storage backends the export service knows (etp_app/services/storage.py: BACKENDS).
+STORAGE_BACKENDS = ("local",)
 
 
 class ConfigError(RuntimeError):
@@ -114,6 +117,7 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "BREAKER_WINDOW_SECONDS": _float(env, "BREAKER_WINDOW_SECONDS", 60.0),
         "BREAKER_OPEN_SECONDS": _float(env, "BREAKER_OPEN_SECONDS", 30.0),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
+        **_storage(env),
         "SENTRY_DSN": env.get("SENTRY_DSN", ""),
         "SENTRY_TRACES_SAMPLE_RATE": _float(env, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
@@ -144,6 +148,31 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
         "OPENAPI_SWAGGER_UI_CONFIG": {"persistAuthorization": True},
         "JSON_SORT_KEYS": False,
+    }
+
+
+def default_storage_dir() -> str:
+    """``<repo>/instance/storage``, resolved when the settings are built (never at import)."""
+    return str(Path(__file__).resolve().parent.parent / "instance" / "storage")
+
+
+def _storage(env: Mapping[str, str]) -> dict[str, Any]:
+    """Exported documents: where their bytes live and how long they are kept."""
+    retention = _int(env, "EXPORT_RETENTION_DAYS", 90)
+    if retention < 1:
+        raise ConfigError(f"EXPORT_RETENTION_DAYS must be at least 1, got {retention}")
+    backend = (env.get("STORAGE_BACKEND") or "local").strip().lower()
+    if backend not in STORAGE_BACKENDS:
+        raise ConfigError(
+            f"STORAGE_BACKEND {backend!r} is not available: use one of {', '.join(STORAGE_BACKENDS)} "
+            "(another backend implements etp_app.services.storage.Storage and is registered in BACKENDS)"
+        )
+    storage_dir = env.get("STORAGE_DIR") or default_storage_dir()
+    return {
+        "EXPORT_RETENTION_DAYS": retention,
+        "EXPORT_PURGE_BATCH": max(1, _int(env, "EXPORT_PURGE_BATCH", 500)),
+        "STORAGE_BACKEND": backend,
+        "STORAGE_DIR": str(Path(storage_dir).expanduser().resolve()),
     }
 
 
