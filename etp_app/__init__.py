@@ -15,6 +15,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, env_name: str | None 
         app.config.update(config)
 
     register_logging(app)
+    register_observability(app)
     register_json(app)
     register_extensions(app)
     register_request_hooks(app)
@@ -29,6 +30,15 @@ def register_logging(app: Flask) -> None:
     from etp_app.logging_setup import configure_logging
 
     configure_logging(app.config["LOG_LEVEL"])
+
+
+def register_observability(app: Flask) -> None:
+    """Sentry (when SENTRY_DSN is set) and the Prometheus request metrics (etp_app/metrics.py)."""
+    from etp_app import metrics
+    from etp_app.observability import init_sentry
+
+    init_sentry(app.config)
+    metrics.init_app(app)
 
 
 def register_json(app: Flask) -> None:

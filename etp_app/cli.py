@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 
 
 def register_commands(app: Flask) -> None:
@@ -23,3 +24,121 @@ def register_commands(app: Flask) -> None:
             details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in (exc.errors or {}).items())
             raise click.ClickException(exc.message + (f" ({details})" if details else "")) from None
         click.echo(f"system admin {user.email} created ({user.id})")
+
+    app.cli.add_command(backup_group)
+
+
+# AppGroup: every subcommand runs inside the app context.
+backup_group = AppGroup("backup", help="Backups of the database: create, list, verify, restore "
+                                       "(README, \"Operations\").")
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    message = getattr(exc, "message", None) or str(exc)
+    return click.ClickException(message)
+
+
+@backup_group.command("create")
+def backup_create() -> None:
+    """pg_dump now (custom format) into BACKUP_DIR, verified with pg_restore --list."""
+    from etp_app.services import backups
+
+    row = backups.create_backup(trigger="cli")
+    if row.status != "succeeded":
+        raise click.ClickException(f"backup failed: {row.error}")
+    click.echo(f"backup {row.id} ok: {row.path}")
+    click.echo(f"  size {row.size_bytes} bytes, sha256 {row.sha256}, {row.duration_seconds:.1f} s, "
+               f"{len(row.table_counts or {})} tables, {sum((row.table_counts or {}).values())} rows")
+
+
+@backup_group.command("list")
+@click.option("--limit", default=20, show_default=True, help="How many backups, newest first.")
+def backup_list(limit: int) -> None:
+    """Backups with status, size, SHA-256 and the last restore check."""
+    from etp_app.services import backups
+
+    rows, total = backups.list_backups(page=1, page_size=max(1, limit))
+    if not rows:
+        click.echo("no backups yet")
+        return
+    for row in rows:
+        check = row.restore_check or {}
+        restore = "-" if not row.restore_checked_at else ("restore ok" if check.get("ok") else "RESTORE FAILED")
+        state = "deleted (retention)" if row.deleted_at else row.status
+        size = f"{row.size_bytes:>12}" if row.size_bytes is not None else f"{'-':>12}"
+        click.echo(f"{row.started_at:%Y-%m-%d %H:%M:%S%z}  {state:<20} {size}  {row.file_name}  "
+                   f"{(row.sha256 or '-')[:12]}  {restore}" + (f"  error: {row.error}" if row.error else ""))
+    click.echo(f"({len(rows)} of {total})")
+
+
+@backup_group.command("verify")
+@click.argument("backup", required=False)
+@click.option("--restore", "full_restore", is_flag=True,
+              help="Also restore it into a scratch database and compare every table's row count.")
+def backup_verify(backup: str | None, full_restore: bool) -> None:
+    """Check a backup (id, file name or path; default: the newest good one): file present, SHA-256
+    matches, pg_restore --list reads it; with --restore, a full restore check."""
+    from etp_app.services import backups
+
+    if backup is None:
+        latest = backups.latest_available()
+        if latest is None:
+            raise click.ClickException("no good backup to verify")
+        backup = str(latest.id)
+    try:
+        report = backups.verify_backup(backup)
+    except backups.BackupError as exc:
+        raise _fail(exc) from None
+    click.echo(f"ok: {report['file']} sha256 {report['sha256']} ({report['toc_entries']} TOC entries)"
+               + ("" if report["known"] else " — not a recorded backup: no checksum to compare"))
+    if full_restore:
+        recorded = backups.find_backup(backup)
+        if recorded is None:
+            raise click.ClickException("--restore needs a backup recorded in this database (its row counts are "
+                                       "the reference)")
+        row = backups.verify_restore(recorded.id)
+        check = row.restore_check or {}
+        if not check.get("ok"):
+            raise click.ClickException(f"restore check failed: {check.get('error') or check}")
+        click.echo(f"restore check ok: {check['tables']} tables, {check['rows']} rows, "
+                   f"{check['duration_seconds']:.1f} s")
+
+
+@backup_group.command("restore")
+@click.argument("file")
+@click.option("--target-db", required=True,
+              help="Database to restore into, on the app's server. Created when missing.")
+@click.option("--yes", is_flag=True,
+              help="Confirm replacing an existing database (DROPs it first; required for the live one).")
+def backup_restore(file: str, target_db: str, yes: bool) -> None:
+    """Restore FILE (a path, or a file name in BACKUP_DIR) into --target-db.
+
+    Restoring into a new database needs nothing else; replacing an existing database — above all the
+    live one — needs --yes. The archive (and its SHA-256 when it is a recorded backup) is checked first.
+    """
+    from etp_app.services import backups
+
+    try:
+        plan = backups.plan_restore(file, target_db)
+    except backups.BackupError as exc:
+        raise _fail(exc) from None
+    if plan.exists and not yes:
+        what = "the LIVE database of this app" if plan.is_live else "an existing database"
+        raise click.ClickException(
+            f"{target_db} is {what}: restoring drops it and everything in it. Re-run with --yes to confirm, "
+            "or pass a new --target-db name.")
+    click.echo(f"restoring {plan.path} into {target_db}" + (" (replacing it)" if plan.exists else " (new)"))
+    if plan.source is None:
+        click.echo("warning: no record or manifest of this file: its checksum and row counts cannot be checked")
+    elif plan.source == "manifest":
+        click.echo("checksum and row counts from the manifest beside the file (no record in the database)")
+    try:
+        report = backups.restore(plan, replace=yes)
+    except backups.BackupError as exc:
+        raise _fail(exc) from None
+    click.echo(f"restored: {report['tables']} tables, {report['rows']} rows in {report['duration_seconds']:.1f} s")
+    check = report.get("check")
+    if check is not None:
+        if not check["ok"]:
+            raise click.ClickException(f"row counts differ from the backup's: {check}")
+        click.echo("row counts match the backup's")

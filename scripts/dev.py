@@ -14,8 +14,12 @@ Environment switches: ``ETP_FORCE_EMBEDDED=1`` skips the machine's services; ``E
 moves ``instance/``; ``PORT`` (default 5000) and ``HOST`` (default 127.0.0.1) place the API;
 ``ETP_EMBEDDED_REDIS_PORT`` sets the embedded Redis port (default 6389, or a free one when forced).
 
-The processes to start are the ``ChildSpec`` list built by ``child_specs()``: the API now; the Celery
-worker, beat and Flower are added to that list as further ``ChildSpec`` entries.
+The processes to start are the ``ChildSpec`` list built by ``child_specs()``: the API (gunicorn), one
+Celery worker on every queue, exactly one Celery beat (daily backup, weekly restore check,
+housekeeping; its schedule file lives under ``instance/``) and Flower on 127.0.0.1 behind basic auth:
+``FLOWER_BASIC_AUTH`` when set, else a random ``dev:<password>`` generated for this run and printed.
+``FLOWER_PORT`` (default 5555, else a free port) places Flower; ``ETP_DEV_BEAT=0`` / ``ETP_DEV_FLOWER=0``
+leave beat / Flower out. Backups go to ``BACKUP_DIR`` (default ``instance/backups``).
 """
 from __future__ import annotations
 
@@ -207,18 +211,36 @@ class ChildSpec:
     banner: str | None = None  # printed once the stack is up
 
 
-def child_specs(port: int, host: str) -> list[ChildSpec]:
-    """The processes ``run`` starts, in order (stopped in reverse order).
+def flower_basic_auth() -> tuple[str, bool]:
+    """``FLOWER_BASIC_AUTH`` from the environment, else a random one for this run (generated=True)."""
+    import secrets
 
-    Extension point: the Celery worker, beat and Flower are further ``ChildSpec`` entries appended
-    to this list (``celery -A celery_worker:celery worker|beat|flower ...``).
-    """
+    configured = os.environ.get("FLOWER_BASIC_AUTH", "").strip()
+    if configured:
+        return configured, False
+    return f"dev:{secrets.token_urlsafe(18)}", True
+
+
+def _flower_port() -> int:
+    if os.environ.get("FLOWER_PORT"):
+        return int(os.environ["FLOWER_PORT"])
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", 5555))
+            return 5555
+        except OSError:
+            return _free_port()
+
+
+def child_specs(port: int, host: str, instance: Path | None = None) -> list[ChildSpec]:
+    """The processes ``run`` starts, in order (stopped in reverse order): API, worker, beat, Flower."""
+    instance = instance or _instance_dir()
     venv_bin = Path(sys.executable).parent
     gunicorn = venv_bin / "gunicorn"
     argv = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     base = f"http://{shown_host}:{port}"
-    return [
+    specs = [
         ChildSpec(
             name="api",
             argv=argv + ["-c", str(ROOT / "config" / "gunicorn.conf.py"), "wsgi:app"],
@@ -237,6 +259,30 @@ def child_specs(port: int, host: str) -> list[ChildSpec]:
                    + ") on queues drafting, exports, maintenance",
         ),
     ]
+    celery = [sys.executable, "-m", "celery", "-A", "celery_worker:celery"]
+    if os.environ.get("ETP_DEV_BEAT", "1") != "0":
+        specs.append(ChildSpec(
+            # exactly one beat: the daily backup must not run twice
+            name="beat",
+            argv=celery + ["beat", "-s", str(instance / "celerybeat-schedule"), "-l",
+                           os.environ.get("LOG_LEVEL", "INFO")],
+            banner="Beat     daily backup to " + os.environ.get("BACKUP_DIR", str(instance / "backups"))
+                   + ", weekly restore check, housekeeping",
+        ))
+    if os.environ.get("ETP_DEV_FLOWER", "1") != "0":
+        auth, generated = flower_basic_auth()
+        flower_port = _flower_port()
+        user = auth.split(",")[0].split(":", 1)
+        shown = f"{user[0]} / {user[1]}" if generated else f"{user[0]} / (FLOWER_BASIC_AUTH)"
+        specs.append(ChildSpec(
+            name="flower",
+            # the credentials travel in the environment (Flower reads FLOWER_*), not on the command line
+            argv=celery + ["flower", "--address=127.0.0.1", f"--port={flower_port}"],
+            env={"FLOWER_BASIC_AUTH": auth},
+            ready_url=f"http://127.0.0.1:{flower_port}/healthcheck",
+            banner=f"Flower   http://127.0.0.1:{flower_port}  (basic auth: {shown})",
+        ))
+    return specs
 
 
 def _set_parent_death_signal() -> None:
@@ -334,8 +380,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             log(note)
         migrate(services, "development")
         env = {**service_env(services), "APP_ENV": "development", "PORT": str(port), "HOST": host,
-               "PYTHONUNBUFFERED": "1"}
-        specs = child_specs(port, host)
+               "PYTHONUNBUFFERED": "1", "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance / "backups")}
+        instance.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule file there
+        specs = child_specs(port, host, instance)
         for spec in specs:
             if stop.is_set():
                 break

@@ -3,11 +3,16 @@
 #
 #   entrypoint.sh api          gunicorn serving wsgi:app (config/gunicorn.conf.py)
 #   entrypoint.sh worker       Celery worker (CELERY_QUEUES, CELERY_POOL, CELERY_CONCURRENCY)
-#   entrypoint.sh beat         Celery beat — run exactly one
+#   entrypoint.sh beat         Celery beat — run exactly one (daily backup, restore check, housekeeping)
 #   entrypoint.sh flower       Flower behind basic auth (FLOWER_BASIC_AUTH=user:password, required)
 #   entrypoint.sh migrate      flask db upgrade (run before each deploy)
+#   entrypoint.sh validate [ROLE]      check the environment a deployment of ROLE needs (scripts/validate_env.py)
 #   entrypoint.sh healthcheck [ROLE]   exit 0 when the process of ROLE (default: this container's) is healthy
+#   entrypoint.sh backup create|list|verify|restore ...   the operators' backup commands (flask backup)
 #   entrypoint.sh <command...> anything else runs as given (e.g. `flask create-admin ...`)
+#
+# With APP_ENV=production every role validates its environment first and refuses to start on an
+# error (VALIDATE_ENV=0 skips it).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -47,16 +52,24 @@ healthcheck() {
     esac
 }
 
+validate() {  # validate ROLE: refuse to start a production process with a broken environment
+    if [ "${APP_ENV:-}" = "production" ] && [ "${VALIDATE_ENV:-1}" != "0" ]; then
+        python scripts/validate_env.py --role "$1" --quiet
+    fi
+}
+
 role=${1:-api}
 [ $# -gt 0 ] && shift
 
 case "$role" in
     api)
         remember_role api
+        validate api
         exec gunicorn -c config/gunicorn.conf.py "$@" wsgi:app
         ;;
     worker)
         remember_role worker
+        validate worker
         exec celery -A "$CELERY_APP" worker \
             --loglevel "$LOG_LEVEL" \
             --hostname "${CELERY_WORKER_NAME:-worker}@%h" \
@@ -67,6 +80,7 @@ case "$role" in
         ;;
     beat)
         remember_role beat
+        validate beat
         exec celery -A "$CELERY_APP" beat --loglevel "$LOG_LEVEL" \
             --schedule "${CELERY_BEAT_SCHEDULE:-/tmp/celerybeat-schedule}" "$@"
         ;;
@@ -76,11 +90,21 @@ case "$role" in
             exit 1
         fi
         remember_role flower
-        exec celery -A "$CELERY_APP" flower --port="${FLOWER_PORT:-5555}" \
-            --basic-auth="$FLOWER_BASIC_AUTH" "$@"
+        validate flower
+        # Flower reads FLOWER_BASIC_AUTH (and FLOWER_PORT) from the environment itself: the password
+        # never appears on a command line (ps, /proc/*/cmdline).
+        export FLOWER_PORT="${FLOWER_PORT:-5555}"
+        exec celery -A "$CELERY_APP" flower "$@"
         ;;
     migrate)
+        validate migrate
         exec flask --app wsgi:app db upgrade "$@"
+        ;;
+    validate)
+        exec python scripts/validate_env.py --role "${1:-api}"
+        ;;
+    backup)
+        exec flask --app wsgi:app backup "$@"
         ;;
     healthcheck)
         healthcheck "$@"

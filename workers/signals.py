@@ -1,30 +1,128 @@
-"""Worker lifecycle hooks: fresh DB connections after fork, a clean session after every task."""
+"""Worker lifecycle hooks: fresh DB connections after fork, a clean session after every task, the
+request id and task id in every log line (and Sentry event) of a task, and the job duration metric."""
 from __future__ import annotations
 
 import logging
+import sys
+import threading
+import time
+import uuid
 
-from celery.signals import task_postrun, worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_process_init
 
 log = logging.getLogger(__name__)
+
+# Tasks whose id is a job id (jobs.enqueue sends task_id = job id).
+JOB_TASKS = frozenset({
+    "workers.tasks.drafting.draft_section",
+    "workers.tasks.drafting.draft_etp",
+    "workers.tasks.exports.render_export",
+    "workers.tasks.maintenance.run_backup",
+})
+
+_started: dict[str, float] = {}
+_started_lock = threading.Lock()
+
+
+def _flask_app():
+    from flask import current_app
+
+    try:
+        return current_app._get_current_object()
+    except RuntimeError:
+        module = sys.modules.get("celery_worker")
+        if module is None:
+            from celery_worker import app
+
+            return app
+        return module.app
 
 
 @worker_process_init.connect
 def _dispose_engine_after_fork(**_kwargs) -> None:
     """Connections inherited from the parent process must never be shared with it."""
-    from flask import current_app
-
     from etp_app.extensions import db
 
-    try:
-        app = current_app._get_current_object()
-    except RuntimeError:
-        from celery_worker import app
-    with app.app_context():
+    with _flask_app().app_context():
         db.engine.dispose(close=False)
 
 
+def _request_id_of(task) -> str | None:
+    request = getattr(task, "request", None)
+    value = getattr(request, "request_id", None)
+    if value is None:
+        value = (getattr(request, "headers", None) or {}).get("request_id")
+    return str(value)[:128] if value else None
+
+
+@task_prerun.connect
+def _bind_task_context(task_id=None, task=None, **_kwargs) -> None:
+    """Runs in the task's thread, inside the task's Sentry scope (CeleryIntegration wraps the tracer)."""
+    from etp_app.logging_setup import bind_task_context
+    from etp_app.observability import sentry_enabled
+
+    request_id = _request_id_of(task)
+    name = getattr(task, "name", None)
+    bind_task_context(task_id=task_id, task_name=name, request_id=request_id)
+    if task_id:
+        with _started_lock:
+            _started[task_id] = time.time()
+    if sentry_enabled():
+        import sentry_sdk
+
+        if request_id:
+            sentry_sdk.set_tag("request_id", request_id)
+        if task_id and name in JOB_TASKS:
+            sentry_sdk.set_tag("job_id", task_id)
+
+
 @task_postrun.connect
-def _remove_session(**_kwargs) -> None:
+def _after_task(task_id=None, task=None, **_kwargs) -> None:
+    with _started_lock:
+        started = _started.pop(task_id, None) if task_id else None
+    try:
+        if started is not None and getattr(task, "name", None) in JOB_TASKS:
+            _observe_job_duration(task_id, started)
+    finally:
+        from etp_app.logging_setup import clear_task_context
+
+        clear_task_context()
+        _remove_session()
+
+
+def _observe_job_duration(task_id: str, started_wall: float) -> None:
+    """The job finished in this execution (not a redelivery of a finished job): observe its duration."""
+    from sqlalchemy import select
+
+    from etp_app import metrics
+    from etp_app.extensions import db
+    from etp_app.models import TERMINAL_JOB_STATES, Job
+
+    try:
+        job_id = uuid.UUID(task_id)
+    except ValueError:
+        return
+    try:
+        with _flask_app().app_context():
+            try:
+                row = db.session.execute(
+                    select(Job.kind, Job.state, Job.started_at, Job.finished_at).where(Job.id == job_id)).first()
+                db.session.rollback()
+                if row is None:
+                    return
+                kind, state, started_at, finished_at = row
+                if state not in TERMINAL_JOB_STATES or started_at is None or finished_at is None:
+                    return
+                if finished_at.timestamp() < started_wall - 1.0:
+                    return  # finished by an earlier execution: already observed
+                metrics.observe_job_duration(kind, state, max(0.0, (finished_at - started_at).total_seconds()))
+            finally:
+                db.session.remove()
+    except Exception as exc:  # noqa: BLE001 - a metric never breaks the worker
+        log.warning("job duration not observed for %s: %s", task_id, exc.__class__.__name__)
+
+
+def _remove_session() -> None:
     from etp_app.extensions import db
 
     try:

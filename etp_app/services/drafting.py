@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from flask import current_app
 from sqlalchemy import func, select
 
+from etp_app import metrics
 from etp_app.drafting import catalog
 from etp_app.drafting.engine import DraftEngine, DraftResult
 from etp_app.drafting.quality import strip_ai_notice
@@ -320,6 +321,7 @@ def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: Draft
 def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult,
                  total: int) -> dict[str, Any] | None:
     """Write one draft, the job's progress and the audit row in one transaction."""
+    metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
     job = jobs.lock_running(job_id)
     if job is None:
         db.session.rollback()

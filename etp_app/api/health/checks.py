@@ -374,9 +374,25 @@ def metrics_snapshot(app: Flask, engine: Any) -> dict[str, Any]:
         "database": {**_public(checks["database"]), "pool": pool_metrics(engine)},
         "redis": _public(checks["redis"]),
         "jobs": job_counts(engine) if db_up else None,
+        "backups": backup_status(engine) if db_up else None,
         "queues": queue_depths(app, state) if broker_up else {n: None for n in celery_queue_names(app)},
         "workers": workers,
     }
+
+
+def backup_status(engine: Any) -> dict[str, Any] | None:
+    """The last good backup and the last restore check (``None`` when they cannot be read)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from etp_app.services.backups import status_for_metrics
+
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SET LOCAL statement_timeout = 2000")
+            return status_for_metrics(conn)
+    except SQLAlchemyError as exc:
+        log.warning("metrics: backup status unavailable: %s", exc.__class__.__name__)
+        return None
 
 
 def _public(result: dict[str, Any]) -> dict[str, Any]:
@@ -437,6 +453,33 @@ class _SnapshotCollector:
         workers = snap["workers"]
         if workers.get("count") is not None:
             yield GaugeMetricFamily("etp_workers", "Celery workers answering a ping", value=workers["count"])
+        yield from self._backups(snap.get("backups"))
+
+    @staticmethod
+    def _backups(backups: dict[str, Any] | None):
+        from prometheus_client.core import GaugeMetricFamily
+
+        if backups is None:
+            return
+        age = backups.get("last_success_age_seconds")
+        # +Inf when no good backup exists: an "age above N hours" alert fires from the first scrape
+        yield GaugeMetricFamily("etp_backup_last_success_age_seconds",
+                                "Seconds since the newest good (verified, not pruned) backup finished",
+                                value=float("inf") if age is None else float(age))
+        if backups.get("last_success_at") is not None:
+            yield GaugeMetricFamily("etp_backup_last_success_timestamp_seconds",
+                                    "Unix time the newest good backup finished",
+                                    value=backups["last_success_at"].timestamp())
+        if backups.get("last_success_size_bytes") is not None:
+            yield GaugeMetricFamily("etp_backup_last_size_bytes", "Size of the newest good backup",
+                                    value=float(backups["last_success_size_bytes"]))
+        if backups.get("last_restore_check_ok") is not None:
+            yield GaugeMetricFamily("etp_backup_restore_check_ok",
+                                    "1 when the last restore check matched every table's row count",
+                                    value=1.0 if backups["last_restore_check_ok"] else 0.0)
+            yield GaugeMetricFamily("etp_backup_last_restore_check_timestamp_seconds",
+                                    "Unix time of the last restore check",
+                                    value=backups["last_restore_check_at"].timestamp())
 
 
 class _RegistryProxy:
@@ -449,10 +492,14 @@ class _RegistryProxy:
         yield from self.registry.collect()
 
 
-def prometheus_exposition(snapshot: dict[str, Any], accept_header: str | None) -> tuple[bytes, str]:
-    """Render the app gauges plus every metric on the process registry (or the multiprocess one)."""
+def prometheus_exposition(snapshot: dict[str, Any], accept_header: str | None,
+                          app: Flask | None = None) -> tuple[bytes, str]:
+    """Render the app gauges, the workers' shared metrics (from Redis, see ``etp_app.metrics``) and
+    every metric on the process registry (or the gunicorn multiprocess one)."""
     from prometheus_client import REGISTRY, CollectorRegistry
     from prometheus_client.exposition import choose_encoder
+
+    from etp_app.metrics import SharedCollector
 
     registry = CollectorRegistry(auto_describe=False)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -464,5 +511,7 @@ def prometheus_exposition(snapshot: dict[str, Any], accept_header: str | None) -
     else:
         registry.register(_RegistryProxy(REGISTRY))
     registry.register(_SnapshotCollector(snapshot))
+    if app is not None and snapshot["redis"]["status"] == UP:
+        registry.register(SharedCollector(state_for(app).redis_client))
     encoder, content_type = choose_encoder(accept_header or "")
     return encoder(registry), content_type

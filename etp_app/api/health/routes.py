@@ -113,7 +113,8 @@ def _require_metrics_access() -> None:
 @blp.response(200, MetricsSchema)
 @error_responses(blp, 401, 403)
 def metrics():
-    """Memory, database pool, uptime, jobs by state and Celery queue depth (each part best effort)."""
+    """Memory, database pool, uptime, jobs by state, Celery queue depth and the last good backup
+    (each part best effort)."""
     _require_metrics_access()
     snapshot = checks.metrics_snapshot(current_app._get_current_object(), db.engine)
     return snapshot, 200, {"Cache-Control": "no-store"}
@@ -130,8 +131,11 @@ def metrics():
 )
 @error_responses(blp, 401, 403)
 def metrics_prometheus():
-    """Process gauges plus the app's: dependencies up, DB pool, jobs by kind and state, queue depth."""
+    """Process gauges plus the app's: dependencies up, DB pool, jobs by kind and state, queue depth,
+    age of the last good backup; HTTP requests by route; the workers' job duration, provider latency
+    and tokens, and backup failures (kept in Redis by the workers)."""
     _require_metrics_access()
-    snapshot = checks.metrics_snapshot(current_app._get_current_object(), db.engine)
-    payload, content_type = checks.prometheus_exposition(snapshot, request.headers.get("Accept"))
+    app = current_app._get_current_object()
+    snapshot = checks.metrics_snapshot(app, db.engine)
+    payload, content_type = checks.prometheus_exposition(snapshot, request.headers.get("Accept"), app)
     return Response(payload, status=200, content_type=content_type, headers={"Cache-Control": "no-store"})

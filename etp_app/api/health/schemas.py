@@ -86,6 +86,15 @@ class JobMetricsSchema(Schema):
     total = fields.Integer(required=True)
 
 
+class BackupMetricsSchema(Schema):
+    last_success_at = fields.DateTime(allow_none=True, metadata={"description": "Newest good backup"})
+    last_success_age_seconds = fields.Float(allow_none=True)
+    last_success_size_bytes = fields.Integer(allow_none=True)
+    last_status = fields.String(allow_none=True, metadata={"description": "Status of the newest backup"})
+    last_restore_check_at = fields.DateTime(allow_none=True)
+    last_restore_check_ok = fields.Boolean(allow_none=True)
+
+
 class MetricsSchema(Schema):
     timestamp = fields.DateTime(required=True)
     version = fields.String(required=True)
@@ -96,6 +105,8 @@ class MetricsSchema(Schema):
     redis = fields.Nested(DependencyCheckSchema, required=True)
     jobs = fields.Nested(JobMetricsSchema, allow_none=True, required=True,
                          metadata={"description": "Jobs in the ledger; null while the database is down"})
+    backups = fields.Nested(BackupMetricsSchema, allow_none=True, required=True,
+                            metadata={"description": "The last good backup; null while the database is down"})
     queues = fields.Dict(keys=fields.String(), values=fields.Integer(allow_none=True), required=True,
                          metadata={"description": "Messages waiting per Celery queue (null when unknown)"})
     workers = fields.Nested(WorkersCheckSchema, required=True)

@@ -1,0 +1,89 @@
+"""Maintenance tasks (queue ``maintenance``): backups, the weekly restore check and housekeeping.
+
+Thin like every task: they call services. Beat fires ``scheduled_backup``, ``verify_restore``,
+``purge_expired_exports``, ``purge_expired_tokens`` and ``reap_stuck_jobs`` (config/celery.py);
+``run_backup`` runs a backup job created by the API or by ``scheduled_backup``.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from flask import current_app
+
+from config.celery import hard_time_limits
+from etp_app.services import backups, housekeeping, jobs
+
+log = logging.getLogger(__name__)
+
+TIME_LIMIT_MESSAGE = "O backup excedeu o tempo limite e foi interrompido. Verifique o tamanho do banco e tente novamente."
+UNEXPECTED_MESSAGE = "Erro inesperado durante o backup. A equipe foi notificada; tente novamente."
+
+
+@shared_task(name="workers.tasks.maintenance.run_backup")
+def run_backup(job_id: str) -> None:
+    """One backup job: pg_dump, verify, record; the job ends succeeded or failed."""
+    jid = uuid.UUID(job_id)
+    try:
+        backups.run_backup_job(jid)
+    except SoftTimeLimitExceeded:
+        jobs.fail_by_id(jid, TIME_LIMIT_MESSAGE)
+    except Exception as exc:  # logged at ERROR and sent to Sentry once, by report_unexpected
+        backups.report_unexpected(exc, job_id=jid)
+        jobs.fail_by_id(jid, UNEXPECTED_MESSAGE)
+
+
+@shared_task(name="workers.tasks.maintenance.scheduled_backup", bind=True)
+def scheduled_backup(self) -> str | None:
+    """Beat's daily backup: a job row (one per beat message, even when delivered twice), then run_backup."""
+    slot = _slot(self.request.id)
+    job = backups.request_scheduled_backup(slot)
+    return str(job.id) if job is not None else None
+
+
+def _slot(task_id: str | None) -> str:
+    """The schedule slot of this beat message: its local date and the message id (a redelivery keeps it)."""
+    tz = ZoneInfo(str(current_app.extensions["celery"].conf.timezone or "America/Sao_Paulo"))
+    day = datetime.now(timezone.utc).astimezone(tz).strftime("%Y-%m-%d")
+    return f"{day}:{task_id or uuid.uuid4()}"
+
+
+@shared_task(name="workers.tasks.maintenance.verify_restore")
+def verify_restore(backup_id: str | None = None) -> dict | None:
+    """Weekly: restore the newest good backup into a scratch database and compare every table's count."""
+    try:
+        row = backups.verify_restore(uuid.UUID(backup_id) if backup_id else None)
+    except backups.BackupError:
+        return None  # already reported (log, Sentry, metric)
+    return row.restore_check
+
+
+@shared_task(name="workers.tasks.maintenance.purge_expired_exports")
+def purge_expired_exports():
+    return housekeeping.purge_expired_exports()
+
+
+@shared_task(name="workers.tasks.maintenance.purge_expired_tokens")
+def purge_expired_tokens() -> dict:
+    deleted = housekeeping.purge_expired_reset_tokens()
+    swept = housekeeping.sweep_revocation_entries()
+    return {"reset_tokens_deleted": deleted, **swept}
+
+
+@shared_task(name="workers.tasks.maintenance.reap_stuck_jobs")
+def reap_stuck_jobs() -> list[str]:
+    """Fail jobs stuck in running past their hard time limit plus ``REAPER_MARGIN_SECONDS`` (120)."""
+    limits, default = hard_time_limits(current_app.extensions["celery"].conf)
+    margin = int(current_app.config.get("REAPER_MARGIN_SECONDS") or _env_int("REAPER_MARGIN_SECONDS", 120))
+    return [str(j) for j in housekeeping.reap_stuck_jobs(limits, default, margin)]
+
+
+def _env_int(name: str, default: int) -> int:
+    import os
+
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
