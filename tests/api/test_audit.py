@@ -264,8 +264,9 @@ def test_pagination_with_x_pagination(world):
     second = world["admin"].get(AUDIT, query_string={"action": "etp.create", "page_size": 2, "page": 2}).get_json()
     assert len(second) == 1
     assert second[0]["id"] not in {r["id"] for r in resp.get_json()}
-    far = world["admin"].get(AUDIT, query_string={"page": 10**24})
-    assert far.status_code == 200 and far.get_json() == []  # never an OFFSET beyond BIGINT
+    far = world["admin"].get(AUDIT, query_string={"page": 100_000})
+    assert far.status_code == 200 and far.get_json() == []
+    assert world["admin"].get(AUDIT, query_string={"page": 10**24}).status_code == 422  # never an OFFSET beyond BIGINT
 
 
 @pytest.mark.parametrize("query", [{"actor": "não-é-uuid"}, {"etp_id": "1"}, {"since": "ontem"},

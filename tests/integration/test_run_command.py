@@ -67,7 +67,7 @@ def _pid_alive(pid: int) -> bool:
 def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_path):
     instance = tmp_path / "instance"
     instance.mkdir()
-    api_port, redis_port = _free_port(), _free_port()
+    api_port, redis_port, flower_port = _free_port(), _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "APP_ENV"}}
     env.update({
@@ -75,6 +75,7 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
         "ETP_INSTANCE_DIR": str(instance),
         "ETP_EMBEDDED_REDIS_PORT": str(redis_port),
         "PORT": str(api_port),
+        "FLOWER_PORT": str(flower_port),
         "GUNICORN_WORKERS": "2",
         "PYTHONUNBUFFERED": "1",
     })
@@ -107,8 +108,14 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
 
         docs = urllib.request.urlopen(f"http://127.0.0.1:{api_port}/api/docs", timeout=3)
         assert docs.status == 200
+        # the banner follows once every child (worker, beat, Flower too) is up
+        deadline = time.monotonic() + START_DEADLINE_SECONDS
+        while "ETP Express is up" not in log_path.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, f"run command exited early:\n{log_path.read_text()[-4000:]}"
+            time.sleep(0.25)
         output = log_path.read_text()
         assert f"http://127.0.0.1:{api_port}/api/docs" in output, "it prints where the docs are"
+        assert f"http://127.0.0.1:{flower_port}" in output, "it prints where Flower is"
 
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=STOP_DEADLINE_SECONDS)
