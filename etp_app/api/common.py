@@ -59,15 +59,30 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
 BEARER_AUTH: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
-def error_responses(blp: Blueprint, *codes: int) -> Callable:
-    """Decorator documenting each status in ``codes`` as an alternative response with ErrorSchema."""
+def error_responses(blp: Blueprint, *codes: int, **descriptions: str) -> Callable:
+    """Decorator documenting each status in ``codes`` as an alternative response with ErrorSchema.
+
+    ``e404="..."`` (and so on) replaces the default description of one status for this route."""
 
     def decorator(func: Callable) -> Callable:
         for code in codes:
-            func = blp.alt_response(code, schema=ErrorSchema, description=ERROR_DESCRIPTIONS.get(code))(func)
+            description = descriptions.get(f"e{code}") or ERROR_DESCRIPTIONS.get(code)
+            func = blp.alt_response(code, schema=ErrorSchema, description=description)(func)
         return func
 
     return decorator
+
+
+class IdempotencyHeaderSchema(ma.Schema):
+    """The optional ``Idempotency-Key`` header of the routes that start a job."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    idempotency_key = ma.fields.String(
+        data_key="Idempotency-Key", validate=ma.validate.Length(min=1, max=200),
+        metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
+    )
 
 
 def bearer_auth(blp: Blueprint) -> Callable:

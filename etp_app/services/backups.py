@@ -26,7 +26,6 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 import subprocess
 import time
 import uuid

@@ -9,13 +9,11 @@ bookkeeping and the audit row commit together, so a redelivered job never writes
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from etp_app import metrics
@@ -64,13 +62,8 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
                                       errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
         return existing, False
 
-    etp = db.session.scalar(
-        select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id).with_for_update()
-    )
-    if etp is None:
-        raise NotFound("ETP não encontrado.")
-    if etp.status not in EDITABLE_ETP_STATUSES:
-        raise Conflict("ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
+    etp = _lock_editable_etp(identity, etp_id,
+                             "ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
     _check_budget(identity.organization_id)
 
     sections = {s.inciso: s for s in db.session.scalars(select(Section).where(Section.etp_id == etp.id))}
@@ -193,16 +186,20 @@ def discard_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Se
     return section
 
 
+def _lock_editable_etp(identity: Identity, etp_id: uuid.UUID, read_only_message: str) -> Etp:
+    """The caller's ETP locked FOR UPDATE (404 for other organizations); 409 unless it is editable."""
+    from etp_app.services.etps import lock_etp
+
+    etp = lock_etp(identity.organization_id, etp_id)
+    if etp.status not in EDITABLE_ETP_STATUSES:
+        raise Conflict(read_only_message)
+    return etp
+
+
 def _locked_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Section:
     if inciso not in catalog.BY_INCISO:
         raise NotFound("Seção não encontrada: o inciso vai de 1 a 13.")
-    etp = db.session.scalar(
-        select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id).with_for_update()
-    )
-    if etp is None:
-        raise NotFound("ETP não encontrado.")
-    if etp.status not in EDITABLE_ETP_STATUSES:
-        raise Conflict("ETP aprovado ou arquivado não pode ser alterado.")
+    etp = _lock_editable_etp(identity, etp_id, "ETP aprovado ou arquivado não pode ser alterado.")
     section = db.session.scalar(
         select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso).with_for_update()
     )

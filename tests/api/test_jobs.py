@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 
 from etp_app import create_app
-from tests.workers.test_drafting_jobs import ETP, create_etp
+from tests.workers.test_drafting_jobs import create_etp
 
 
 def _queued_messages(app) -> int:

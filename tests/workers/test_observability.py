@@ -10,7 +10,6 @@ import gzip
 import json
 import logging
 import threading
-import uuid
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

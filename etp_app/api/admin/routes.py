@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import url_for
 
-from etp_app.api.admin.schemas import BackupSchema, IdempotencyHeaderSchema
-from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
+from etp_app.api.admin.schemas import BackupSchema
+from etp_app.api.common import IdempotencyHeaderSchema, ApiBlueprint, bearer_auth, error_responses
 from etp_app.api.jobs.schemas import JobSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import backups

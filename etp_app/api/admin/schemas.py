@@ -1,7 +1,7 @@
 """Schemas of the system administrators' routes (backups)."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields
 
 from etp_app.models.backup import BACKUP_STATUSES, BACKUP_TRIGGERS
 
@@ -41,12 +41,3 @@ class BackupSchema(Schema):
     def _rows(self, backup):
         return sum(int(v) for v in backup.table_counts.values()) if backup.table_counts is not None else None
 
-
-class IdempotencyHeaderSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    idempotency_key = fields.String(
-        data_key="Idempotency-Key", validate=validate.Length(min=1, max=200),
-        metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
-    )

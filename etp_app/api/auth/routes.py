@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Callable
 
 from flask import current_app
 from flask_jwt_extended import get_jwt, get_jwt_identity, jwt_required
@@ -19,7 +18,7 @@ from etp_app.api.auth.schemas import (
     ResetPasswordSchema,
     TokenPairSchema,
 )
-from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema
+from etp_app.api.common import BEARER_AUTH, ApiBlueprint, error_responses
 from etp_app.api.users.schemas import UserSchema
 from etp_app.extensions import limiter
 from etp_app.security import authenticated, client_ip, current_identity
@@ -29,27 +28,7 @@ blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth",
                 description="Contas: cadastro, login, tokens e senhas")
 SECURITY = BEARER_AUTH
 
-_ERROR_DESCRIPTIONS = {
-    400: "JSON malformado",
-    401: "Sem token, token inválido, expirado ou revogado",
-    403: "Sem permissão",
-    409: "Conflito com o estado atual",
-    415: "Envie application/json",
-    422: "Dados inválidos (erros por campo)",
-    429: "Muitas tentativas: aguarde o tempo do cabeçalho Retry-After",
-}
 
-
-def errors(*codes: int, **descriptions: str) -> Callable:
-    """Document the error responses a route can return, all in the shared error envelope."""
-
-    def decorator(fn: Callable) -> Callable:
-        for code in codes:
-            description = descriptions.get(f"e{code}") or _ERROR_DESCRIPTIONS.get(code, "Erro")
-            fn = blp.alt_response(code, schema=ErrorSchema, description=description)(fn)
-        return fn
-
-    return decorator
 
 
 def auth_rate_limit() -> str:
@@ -60,7 +39,7 @@ def auth_rate_limit() -> str:
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(RegisterSchema)
 @blp.response(201, AuthResultSchema)
-@errors(400, 409, 415, 429, e409="Já existe uma conta com este e-mail",
+@error_responses(blp, 400, 409, 415, 429, e409="Já existe uma conta com este e-mail",
         e422="Dados inválidos ou senha fraca (erros por campo)")
 def register(body):
     """Cria uma conta.
@@ -78,7 +57,7 @@ def register(body):
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
-@errors(400, 401, 415, 429, e401="E-mail ou senha incorretos (mesma mensagem para conta inexistente)",
+@error_responses(blp, 400, 401, 415, 429, e401="E-mail ou senha incorretos (mesma mensagem para conta inexistente)",
         e429="Conta bloqueada após 5 falhas em 15 minutos, ou limite de requisições: veja Retry-After")
 def login(body):
     """Entra com e-mail e senha; devolve a pessoa e o par de tokens."""
@@ -91,7 +70,7 @@ def login(body):
 @blp.doc(security=SECURITY, description="Envie o **refresh token** como Bearer.")
 @jwt_required(refresh=True)
 @blp.response(200, AccessTokenSchema)
-@errors(401, 429)
+@error_responses(blp, 401, 429)
 def refresh():
     """Novo access token, com o perfil atual da pessoa lido do banco."""
     return {"access_token": accounts.refresh_access_token(uuid.UUID(get_jwt_identity()))}
@@ -102,7 +81,7 @@ def refresh():
 @authenticated()
 @blp.arguments(LogoutSchema, required=False)
 @blp.response(204)
-@errors(400, 401, 415, e422="refresh_token inválido ou de outra conta")
+@error_responses(blp, 400, 401, 415, e422="refresh_token inválido ou de outra conta")
 def logout(body):
     """Revoga o access token usado (e o refresh token, se enviado no corpo)."""
     accounts.logout(current_identity(), get_jwt(), body.get("refresh_token"))
@@ -112,7 +91,7 @@ def logout(body):
 @blp.doc(security=SECURITY)
 @authenticated()
 @blp.response(200, UserSchema)
-@errors(401)
+@error_responses(blp, 401)
 def me():
     """A pessoa autenticada e sua organização."""
     return accounts.current_user(current_identity())
@@ -123,7 +102,7 @@ def me():
 @authenticated()
 @blp.arguments(ChangePasswordSchema)
 @blp.response(200, TokenPairSchema)
-@errors(400, 401, 415, 429,
+@error_responses(blp, 400, 401, 415, 429,
         e422="Senha atual incorreta (campo current_password) ou nova senha fora da política (new_password)",
         e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After")
 def change_password(body):
@@ -140,7 +119,7 @@ def change_password(body):
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(ForgotPasswordSchema)
 @blp.response(202, MessageSchema)
-@errors(400, 415, 429)
+@error_responses(blp, 400, 415, 429)
 def forgot_password(body):
     """Pede um link de redefinição de senha.
 
@@ -154,7 +133,7 @@ def forgot_password(body):
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(ResetPasswordSchema)
 @blp.response(204)
-@errors(400, 415, 429, e422="Token inválido, expirado ou já usado (campo token), ou senha fora da política")
+@error_responses(blp, 400, 415, 429, e422="Token inválido, expirado ou já usado (campo token), ou senha fora da política")
 def reset_password(body):
     """Define uma nova senha com o token do link; revoga todas as sessões e desbloqueia a conta."""
     accounts.reset_password(token=body["token"], new_password=body["new_password"])

@@ -7,13 +7,12 @@ from flask import url_for
 
 from etp_app.api.drafting.schemas import (
     EtpDraftRequestSchema,
-    IdempotencyHeaderSchema,
     QualityReportSchema,
     SectionDraftRequestSchema,
 )
 from etp_app.api.etps.schemas import SectionSchema
 from etp_app.api.jobs.schemas import JobSchema
-from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
+from etp_app.api.common import IdempotencyHeaderSchema, ApiBlueprint, bearer_auth, error_responses
 from etp_app.security import authenticated, current_identity
 from etp_app.services import drafting, quality_checks
 

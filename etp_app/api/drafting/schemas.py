@@ -1,16 +1,7 @@
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 MAX_INSTRUCTIONS = 4000
 
-
-class IdempotencyHeaderSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    idempotency_key = fields.String(
-        data_key="Idempotency-Key", validate=validate.Length(min=1, max=200),
-        metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
-    )
 
 
 class SectionDraftRequestSchema(Schema):

@@ -11,8 +11,7 @@ from urllib.parse import quote
 
 from flask import send_file, url_for
 
-from etp_app.api.common import LOCATION_HEADER_DOC, ApiBlueprint, bearer_auth, error_responses
-from etp_app.api.drafting.schemas import IdempotencyHeaderSchema
+from etp_app.api.common import IdempotencyHeaderSchema, LOCATION_HEADER_DOC, ApiBlueprint, bearer_auth, error_responses
 from etp_app.api.exports.schemas import ExportRequestSchema, ExportSchema
 from etp_app.api.jobs.schemas import JobSchema
 from etp_app.security import authenticated, current_identity

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Callable
 
 
-from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema
+from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema, error_responses
 from etp_app.api.users.lgpd_schemas import AccountDeleteSchema, PersonalDataSchema
 from etp_app.api.users.schemas import UserQuerySchema, UserSchema, UserUpdateSchema
 from etp_app.security import authenticated, current_identity
@@ -15,26 +14,7 @@ blp = ApiBlueprint("users", __name__, url_prefix="/api/v1/users",
                 description="Pessoas da organização: listagem e perfis de acesso (administradores)")
 SECURITY = BEARER_AUTH
 
-_ERROR_DESCRIPTIONS = {
-    400: "JSON malformado",
-    401: "Sem token, token inválido, expirado ou revogado",
-    403: "Perfil sem permissão",
-    404: "Pessoa inexistente ou de outra organização",
-    409: "Conflito com o estado atual",
-    415: "Envie application/json",
-}
 
-
-def errors(*codes: int, **descriptions: str) -> Callable:
-    """Document the error responses a route can return, all in the shared error envelope."""
-
-    def decorator(fn: Callable) -> Callable:
-        for code in codes:
-            description = descriptions.get(f"e{code}") or _ERROR_DESCRIPTIONS.get(code, "Erro")
-            fn = blp.alt_response(code, schema=ErrorSchema, description=description)(fn)
-        return fn
-
-    return decorator
 
 
 @blp.route("", methods=["GET"])
@@ -43,7 +23,7 @@ def errors(*codes: int, **descriptions: str) -> Callable:
 @blp.arguments(UserQuerySchema, location="query")
 @blp.response(200, UserSchema(many=True))
 @blp.paginate()
-@errors(401, 403, e403="Somente administradores da organização listam pessoas")
+@error_responses(blp, 401, 403, e403="Somente administradores da organização listam pessoas")
 def list_users(query, pagination_parameters):
     """Pessoas da organização de quem chama, por nome (filtros: `role`, `q` em nome ou e-mail).
 
@@ -61,7 +41,7 @@ def list_users(query, pagination_parameters):
 @authenticated(role="org_admin")
 @blp.arguments(UserUpdateSchema)
 @blp.response(200, UserSchema)
-@errors(400, 401, 403, 404, 409, 415,
+@error_responses(blp, 400, 401, 403, 404, 409, 415,
         e403="Alterar o próprio perfil, conceder system_admin ou alterar um system_admin sem sê-lo",
         e409="Rebaixar ou desativar o último administrador da organização")
 def update_user(body, user_id: uuid.UUID):
@@ -81,7 +61,7 @@ def update_user(body, user_id: uuid.UUID):
 @authenticated()
 @blp.doc(security=SECURITY)
 @blp.response(200, PersonalDataSchema)
-@errors(401)
+@error_responses(blp, 401)
 def export_my_data():
     """Meus dados pessoais (LGPD, art. 18, II): perfil, organização, perfil de acesso, datas, minhas
     entradas na trilha de auditoria (ação, alvo, IP, quando), ETPs que criei e trabalhos que iniciei.
@@ -96,7 +76,7 @@ def export_my_data():
 @blp.doc(security=SECURITY)
 @blp.arguments(AccountDeleteSchema)
 @blp.response(204)
-@errors(400, 401, 409, 415, 429,
+@error_responses(blp, 400, 401, 409, 415, 429,
         e409="Última pessoa administradora ativa de uma organização com outros membros: promova alguém antes",
         e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After")
 @blp.alt_response(422, schema=ErrorSchema, description="Senha incorreta (campo password) ou corpo inválido")
