@@ -3,6 +3,12 @@
 Every value can be overridden from the environment (names below); ``GUNICORN_CMD_ARGS`` still wins
 over this file for ad-hoc changes. The API's own requests are short (slow work runs as Celery jobs),
 so threads per worker absorb I/O waits on PostgreSQL and Redis while processes use every core.
+
+Tuned with ``bench/api.py`` (figures in bench/README.md): gthread keeps client connections alive
+(the sync worker cannot), one process per core with 4 threads served GET one ETP best on 2 cores
+(2 workers: ~1,130 req/s and p99 ~38 ms at 16 connections; 3 workers: ~1,050 and ~46 ms; the former
+default of 2 x cores + 1 = 5: ~960 and ~50 ms): each process holds its own GIL, and more processes
+than cores only add context switches and database connections.
 """
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ _cpus = multiprocessing.cpu_count()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int('PORT', 5000)}"
 # WEB_CONCURRENCY is the name platforms (Railway, Heroku) set; GUNICORN_WORKERS is ours.
-workers = _int("GUNICORN_WORKERS", _int("WEB_CONCURRENCY", _cpus * 2 + 1))
+workers = _int("GUNICORN_WORKERS", _int("WEB_CONCURRENCY", _cpus))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = _int("GUNICORN_THREADS", 4)
 backlog = _int("GUNICORN_BACKLOG", 2048)
@@ -30,8 +36,10 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle workers now and then (bounds slow leaks); the jitter keeps them from restarting together.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+# A worker boots in ~1 s of CPU (imports and create_app: the app is not preloaded), so recycling
+# must stay rare at full load: 5,000 restarted each worker every few seconds at ~1,000 req/s.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 5000)
 
 # Heartbeat files on tmpfs: a worker blocked on a slow disk is not mistaken for a hung one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
@@ -57,9 +65,73 @@ else:
 preload_app = False
 
 
-def child_exit(server, worker):  # noqa: ARG001 - gunicorn's hook signature
-    """Prometheus multiprocess mode: drop a dead worker's live gauges."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
+# ==================================================================================================
+# Prometheus multiprocess mode — owned by operations (etp_app/metrics.py). Keep this block last: its
+# hooks chain onto any ``on_starting`` / ``on_exit`` / ``child_exit`` defined above instead of replacing them.
+#
+# Every gunicorn worker writes its HTTP metrics to files in PROMETHEUS_MULTIPROC_DIR and the scrape
+# (/api/metrics/prometheus) aggregates them. The directory is set here, before any worker imports
+# prometheus_client (the app is not preloaded), so the workers inherit it: the operator's value when
+# set, else a private directory on tmpfs. It is emptied when the master starts (files of an earlier
+# run would be counted again), a dead worker's live gauges are dropped, and a directory created here
+# is removed when the master exits.
+# ==================================================================================================
 
-        multiprocess.mark_process_dead(worker.pid)
+
+def _prometheus_multiproc_dir() -> tuple[str, bool]:
+    import tempfile
+
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
+    if configured:  # the operator's, or ours from before a config reload (SIGHUP)
+        path, created = configured, os.environ.get("ETP_PROMETHEUS_DIR_OWNED") == configured
+    else:
+        base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
+        path, created = os.path.join(base, f"etp-prometheus-{os.getpid()}"), True
+        os.environ["ETP_PROMETHEUS_DIR_OWNED"] = path
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    return path, created
+
+
+_PROMETHEUS_DIR, _PROMETHEUS_DIR_CREATED = _prometheus_multiproc_dir()
+
+
+def _prometheus_on_starting(server):  # noqa: ARG001 - gunicorn's hook signature
+    """Master start (not on reload): forget the metric files of an earlier run."""
+    import glob
+
+    for path in glob.glob(os.path.join(_PROMETHEUS_DIR, "*.db")):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def _prometheus_child_exit(server, worker):  # noqa: ARG001 - gunicorn's hook signature
+    """A worker died or was recycled: drop its live gauges (its counters stay in the sums)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid, _PROMETHEUS_DIR)
+
+
+def _prometheus_on_exit(server):  # noqa: ARG001 - gunicorn's hook signature
+    if _PROMETHEUS_DIR_CREATED:
+        import shutil
+
+        shutil.rmtree(_PROMETHEUS_DIR, ignore_errors=True)
+
+
+def _chain_hook(previous, hook):
+    if not callable(previous):
+        return hook
+
+    def chained(*args):
+        previous(*args)
+        hook(*args)
+
+    return chained
+
+
+on_starting = _chain_hook(globals().get("on_starting"), _prometheus_on_starting)
+child_exit = _chain_hook(globals().get("child_exit"), _prometheus_child_exit)
+on_exit = _chain_hook(globals().get("on_exit"), _prometheus_on_exit)

@@ -7,9 +7,13 @@ Redis URL is missing.
 from __future__ import annotations
 
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
+
+from sqlalchemy import event, exc
+from sqlalchemy.pool import QueuePool
 
 DEV_SECRET = "dev-only-insecure-secret-change-me"
 KNOWN_DEFAULT_SECRETS = frozenset(
@@ -74,6 +78,71 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
 
 
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+class IdlePingQueuePool(QueuePool):
+    """A QueuePool that tests a connection on checkout only after it sat idle in the pool.
+
+    ``pool_pre_ping`` sends ``SELECT 1`` before every checkout: a whole extra round trip to
+    PostgreSQL on each request (a GET of an ETP is otherwise one). Here a connection checked in less
+    than ``PING_AFTER_IDLE_SECONDS`` ago is handed out as is; one idle for longer, the kind a
+    database restart, a failover or a proxy's idle timeout leaves dead, is pinged first and, when
+    the ping fails, replaced before anyone uses it (SQLAlchemy's documented pessimistic handling:
+    ``DisconnectionError`` from a checkout listener makes the pool reconnect). A connection that
+    dies while in use is caught by SQLAlchemy's disconnect detection, which invalidates it and every
+    older pooled connection; the read paths retry once (``etp_app.services.etps``), and
+    ``pool_recycle`` bounds every connection's age.
+    """
+
+
+_IDLE_SINCE = "etp_idle_since"
+
+
+@event.listens_for(IdlePingQueuePool, "checkin")
+def _mark_idle(dbapi_connection: Any, connection_record: Any) -> None:
+    connection_record.info[_IDLE_SINCE] = time.monotonic()
+
+
+@event.listens_for(IdlePingQueuePool, "checkout")
+def _ping_if_idle(dbapi_connection: Any, connection_record: Any, connection_proxy: Any) -> None:
+    idle_since = connection_record.info.get(_IDLE_SINCE)
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return  # fresh, or used moments ago
+    autocommit = dbapi_connection.autocommit
+    try:
+        dbapi_connection.autocommit = True  # a bare SELECT 1: no BEGIN / ROLLBACK around it
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure means: do not hand this one out
+        raise exc.DisconnectionError(f"idle connection failed its ping: {error.__class__.__name__}") from error
+    finally:
+        if not dbapi_connection.closed:
+            dbapi_connection.autocommit = autocommit
+
+
+def _engine_options(env: Mapping[str, str]) -> dict[str, Any]:
+    """SQLAlchemy engine options (psycopg2 on PostgreSQL).
+
+    Dead connections are kept away by ``IdlePingQueuePool`` instead of ``pool_pre_ping`` (one round
+    trip less per request), and ``pool_recycle`` replaces connections before proxies and firewalls
+    cut them for idleness.
+    """
+    return {
+        "poolclass": IdlePingQueuePool,
+        "pool_pre_ping": False,
+        "pool_size": _int(env, "DB_POOL_SIZE", 5),
+        "max_overflow": _int(env, "DB_MAX_OVERFLOW", 10),
+        "pool_recycle": 1800,
+        "pool_timeout": 5,
+        "connect_args": {
+            "connect_timeout": 3,
+            "application_name": "etp-express",
+            "options": f"-c statement_timeout={_int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000)}",
+        },
+    }
+
+
 def _base(env: Mapping[str, str]) -> dict[str, Any]:
     redis_url = env.get("REDIS_URL") or ""
     return {
@@ -86,18 +155,7 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "JWT_TOKEN_LOCATION": ["headers"],
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(env.get("DATABASE_URL")),
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": True,
-            "pool_size": _int(env, "DB_POOL_SIZE", 5),
-            "max_overflow": _int(env, "DB_MAX_OVERFLOW", 10),
-            "pool_recycle": 1800,
-            "pool_timeout": 5,
-            "connect_args": {
-                "connect_timeout": 3,
-                "application_name": "etp-express",
-                "options": f"-c statement_timeout={_int(env, 'DB_STATEMENT_TIMEOUT_MS', 15000)}",
-            },
-        },
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(env),
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL") or redis_url,
         "CELERY_RESULT_BACKEND": env.get("CELERY_RESULT_BACKEND") or redis_url,

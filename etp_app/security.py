@@ -4,6 +4,11 @@ Access tokens carry the user's organization and role, so a request needs no data
 who is calling. Revocation lives in Redis: one key per revoked token (logout) and per-user cut-off
 times (password change, role change, deletion) that revoke every token issued before them. One MGET
 per request checks all of them.
+
+``authenticated`` verifies the access token with one PyJWT decode (``verify_access_token``) instead
+of flask-jwt-extended's ``verify_jwt_in_request``, which decodes the same token four times (twice
+unverified to choose the key and read the header, once for the header again, once verified): the
+same checks, the same errors and loaders, and ``get_jwt()`` reads the result as usual.
 """
 from __future__ import annotations
 
@@ -13,8 +18,17 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable
 
+import jwt as pyjwt
 from flask import Flask, g, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
+from flask_jwt_extended.config import config as jwt_config
+from flask_jwt_extended.exceptions import (
+    InvalidHeaderError,
+    JWTDecodeError,
+    NoAuthorizationError,
+    RevokedTokenError,
+    WrongTokenError,
+)
 
 from etp_app.errors import Forbidden, ServiceUnavailable, envelope
 from etp_app.extensions import jwt
@@ -58,13 +72,82 @@ def current_identity() -> Identity:
     return ident
 
 
+def _bearer_token() -> str:
+    """The token of ``Authorization: Bearer <token>``, with flask-jwt-extended's rules and errors."""
+    header_name, header_type = jwt_config.header_name, jwt_config.header_type
+    value = request.headers.get(header_name, "").strip()
+    if not value:
+        raise NoAuthorizationError(f"Missing '{header_name}' Header")
+    if not header_type:
+        return value
+    candidates = [part for part in value.split(",") if part.split()[:1] == [header_type]]
+    if len(candidates) != 1:
+        raise NoAuthorizationError(f"Missing '{header_type}' type in '{header_name}' header. "
+                                   f"Expected '{header_name}: {header_type} <JWT>'")
+    parts = candidates[0].split()
+    if len(parts) != 2:
+        raise InvalidHeaderError(f"Bad {header_name} header. Expected '{header_name}: {header_type} <JWT>'")
+    return parts[1]
+
+
+def verify_access_token() -> None:
+    """Verify the request's access token (Authorization header) with a single decode.
+
+    What ``verify_jwt_in_request()`` checks for an access token in the header: signature and
+    algorithm, ``exp``/``nbf``/``iat`` (with the configured leeway), audience and issuer when
+    configured, the identity claim, the token type (a refresh token is refused), the blocklist
+    (``_is_revoked``: one Redis MGET). Failures raise flask-jwt-extended's or PyJWT's exceptions,
+    answered by the loaders of ``init_security``. On success the header and claims are stored where
+    flask-jwt-extended's ``get_jwt()`` / ``get_jwt_header()`` read them.
+
+    The app reads tokens from the header only, with one static key and no user loader
+    (``init_security``); any other token location falls back to ``verify_jwt_in_request()``.
+    """
+    if request.method in jwt_config.exempt_methods or tuple(jwt_config.token_location) != ("headers",):
+        verify_jwt_in_request()
+        return
+    token = _bearer_token()
+    decode_kwargs = {
+        "key": jwt_config.decode_key,
+        "algorithms": jwt_config.decode_algorithms,
+        "audience": jwt_config.decode_audience,
+        "issuer": jwt_config.decode_issuer,
+        "leeway": jwt_config.leeway,
+        "options": {"verify_aud": jwt_config.decode_audience is not None, "verify_sub": jwt_config.verify_sub},
+    }
+    try:
+        decoded = pyjwt.decode_complete(token, **decode_kwargs)
+    except pyjwt.ExpiredSignatureError as exc:
+        # flask-jwt-extended's handler hands the expired token's header and claims to its loader
+        expired = pyjwt.decode_complete(
+            token, **{**decode_kwargs, "options": {**decode_kwargs["options"], "verify_exp": False}})
+        exc.jwt_header, exc.jwt_data = expired["header"], expired["payload"]  # type: ignore[attr-defined]
+        raise
+    header, claims = decoded["header"], decoded["payload"]
+    identity_claim = jwt_config.identity_claim_key
+    if identity_claim not in claims:
+        raise JWTDecodeError(f"Missing claim: {identity_claim}")
+    claims.setdefault("type", "access")
+    claims.setdefault("fresh", False)
+    claims.setdefault("jti", None)
+    if claims["type"] == "refresh":
+        raise WrongTokenError("Only non-refresh tokens are allowed")
+    if _is_revoked(header, claims):
+        raise RevokedTokenError(header, claims)
+    # Where flask-jwt-extended keeps the verified token of the request (read by get_jwt()).
+    g._jwt_extended_jwt_user = None
+    g._jwt_extended_jwt_header = header
+    g._jwt_extended_jwt = claims
+    g._jwt_extended_jwt_location = "headers"
+
+
 def authenticated(role: str | None = None, write: bool = False) -> Callable:
     """Require a valid access token; optionally a minimum role, or a role that may write."""
 
     def decorator(fn: Callable) -> Callable:
         @wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            verify_jwt_in_request()
+            verify_access_token()
             ident = current_identity()
             if write and not ident.can_write:
                 raise Forbidden("Perfil de leitura: você pode consultar, mas não alterar.")

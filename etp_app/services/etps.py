@@ -10,9 +10,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Collection, Iterable
+from typing import Any, Callable, Collection, Iterable, TypeVar
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Connection, Row, bindparam, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
 
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
@@ -78,6 +79,45 @@ def has_text(value: str | None) -> bool:
 # Reads
 # --------------------------------------------------------------------------------------------------
 
+T = TypeVar("T")
+
+
+def _read(run: Callable[[Connection], T]) -> T:
+    """Run the read-only ``run(connection)`` the cheapest safe way.
+
+    Inside a unit of work that already holds a transaction (a write that reads back), on the ORM
+    session's connection, so the read sees what that unit of work has not committed yet.
+
+    Otherwise on a pooled connection of its own, outside the ORM session, in driver-level autocommit
+    for the duration of the read: one round trip per statement, with no BEGIN before it and no
+    ROLLBACK after it (psycopg2 sends neither in autocommit, and the pool's reset on return finds
+    no transaction to roll back). Each statement sees the data committed when it starts, exactly
+    what it would see in a READ COMMITTED transaction. SQLAlchemy's own connection ping toggles
+    autocommit the same way; the connection goes back to the pool as it came.
+
+    A connection found dead (database restarted, idle connection cut by the network) is invalidated
+    by SQLAlchemy together with every pooled connection older than the failure, and the read, being
+    idempotent, is retried once on a fresh connection.
+    """
+    session = db.session
+    if session.registry.has() and session().in_transaction():
+        return run(session.connection())
+    for attempt in (1, 2):
+        try:
+            with db.engine.connect() as conn:
+                dbapi_connection = conn.connection.dbapi_connection
+                dbapi_connection.autocommit = True
+                try:
+                    return run(conn)
+                finally:
+                    if not dbapi_connection.closed:
+                        dbapi_connection.autocommit = False
+        except DBAPIError as exc:
+            if attempt == 2 or not exc.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
 _GET_STMT: Select | None = None
 
 
@@ -92,7 +132,8 @@ def _get_stmt() -> Select:
 
 def get_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> Row:
     """One ETP of the organization, as a row of READ_COLUMNS: one SELECT, no relationship loads."""
-    row = db.session.execute(_get_stmt(), {"etp_id": etp_id, "org_id": organization_id}).first()
+    params = {"etp_id": etp_id, "org_id": organization_id}
+    row = _read(lambda conn: conn.execute(_get_stmt(), params).first())
     if row is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     return row
@@ -127,15 +168,17 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
         conditions.append(c.search.op("@@")(query))
         order.append(func.ts_rank(c.search, query).desc())
     order += [c.updated_at.desc(), c.id.desc()]
-    rows = db.session.execute(
-        select(*READ_COLUMNS).where(*conditions).order_by(*order)
-        .limit(page_size).offset((page - 1) * page_size)
-    ).all()
-    if page == 1 and len(rows) < page_size:
-        total = len(rows)  # the page holds everything: no count query needed
-    else:
-        total = db.session.scalar(select(func.count()).select_from(_ETPS).where(*conditions)) or 0
-    return rows, total
+    page_stmt = (select(*READ_COLUMNS).where(*conditions).order_by(*order)
+                 .limit(page_size).offset((page - 1) * page_size))
+    count_stmt = select(func.count()).select_from(_ETPS).where(*conditions)
+
+    def run(conn: Connection) -> tuple[list[Row], int]:
+        rows = conn.execute(page_stmt).all()
+        if page == 1 and len(rows) < page_size:
+            return rows, len(rows)  # the page holds everything: no count query needed
+        return rows, conn.execute(count_stmt).scalar() or 0
+
+    return _read(run)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,6 +368,10 @@ def change_status(identity: Identity, etp_id: uuid.UUID, new_status: str,
     etp.status = new_status
     etp.version = etp.version + 1
     etp.updated_at = _now()
+    if new_status == "approved":  # the approved text, kept as a version
+        from etp_app.services.versions import take_snapshot
+
+        take_snapshot(etp, reason="approval", actor_id=identity.user_id, sections=sections)
     audit.record("etp.status", organization_id=identity.organization_id, actor_id=identity.user_id,
                  target_type="etp", target_id=etp.id, etp_id=etp.id,
                  before={"status": old_status}, after={"status": new_status})

@@ -44,6 +44,8 @@ blp = ApiBlueprint(
 )
 
 ETAG_HEADERS = {"ETag": ETAG_HEADER_DOC}
+# A schema instance, not the class: webargs would build a new schema object on every request.
+LIST_QUERY_SCHEMA = EtpListQuerySchema()
 
 
 def _etp_headers(etp) -> dict[str, str]:
@@ -60,7 +62,7 @@ class EtpCollection(MethodView):
     @authenticated()
     @bearer_auth(blp)
     @error_responses(blp, 401)
-    @blp.arguments(EtpListQuerySchema, location="query")
+    @blp.arguments(LIST_QUERY_SCHEMA, location="query")
     @blp.response(200, EtpSchema(many=True))
     @blp.paginate()
     def get(self, query, pagination_parameters):
