@@ -158,9 +158,8 @@ def _cpu_by_pid(pids: list[int]) -> dict[int, float]:
 
 
 def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU used between two snapshots: processes seen twice count their difference, processes born
-    in between count whole (a process gone by the second snapshot is not counted: a worker recycled
-    by gunicorn is, through its master's reaped-children times)."""
+    """CPU used between two snapshots of unrelated processes (PostgreSQL backends, Redis): processes
+    seen twice count their difference, processes born in between count whole."""
     return sum(max(0.0, value - before.get(pid, 0.0)) for pid, value in after.items())
 
 
@@ -194,7 +193,7 @@ class CpuWindow:
     service_pids: list[int] = field(default_factory=list)
     start_wall: float = 0.0
     start_busy: float = 0.0
-    start_server: dict[int, float] = field(default_factory=dict)
+    start_server: float = 0.0
     start_services: dict[int, float] = field(default_factory=dict)
     start_children: float = 0.0
 
@@ -202,14 +201,16 @@ class CpuWindow:
         self.service_pids = _service_pids()
         self.start_wall = time.monotonic()
         self.start_busy = _system_busy_seconds()
-        self.start_server = _cpu_by_pid(self.server_pids)
+        # A process tree: totals (a worker recycled by gunicorn moves into its master's reaped-children
+        # times, so the sum stays continuous)
+        self.start_server = sum(_cpu_by_pid(self.server_pids).values())
         self.start_services = _cpu_by_pid(self.service_pids)
         self.start_children = _own_child_cpu_seconds()
 
     def stop(self, requests: int) -> dict[str, float]:
         wall = time.monotonic() - self.start_wall
         busy = _system_busy_seconds() - self.start_busy
-        server = _cpu_delta(self.start_server, _cpu_by_pid(self.server_pids))
+        server = sum(_cpu_by_pid(self.server_pids).values()) - self.start_server
         services = _cpu_delta(self.start_services, _cpu_by_pid(_service_pids()))
         wrk = _own_child_cpu_seconds() - self.start_children
         ours = server + services + wrk
