@@ -5,10 +5,11 @@ over this file for ad-hoc changes. The API's own requests are short (slow work r
 so threads per worker absorb I/O waits on PostgreSQL and Redis while processes use every core.
 
 Tuned with ``bench/api.py`` (figures in bench/README.md): gthread keeps client connections alive
-(the sync worker cannot), one process per core with 4 threads served GET one ETP best on 2 cores
-(2 workers: ~1,130 req/s and p99 ~38 ms at 16 connections; 3 workers: ~1,050 and ~46 ms; the former
-default of 2 x cores + 1 = 5: ~960 and ~50 ms): each process holds its own GIL, and more processes
-than cores only add context switches and database connections.
+(the sync worker cannot). One process per core with 4 threads served GET one ETP at 16 connections
+with the shortest tails on 2 cores (p99 34-58 ms over 5 runs against 38-88 ms with 3 workers, at
+the same throughput); the former default of 2 x cores + 1 = 5 spent the most CPU per request and had
+the longest tails (p99 78-83 ms): each process holds its own GIL, and more processes than cores only
+add context switches and database connections.
 """
 from __future__ import annotations
 
