@@ -36,7 +36,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--etps", type=int, default=20)
     parser.add_argument("--latency", type=float, default=0.5)
-    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=20, help="threads per worker process")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (each with --concurrency threads)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 
@@ -96,11 +97,10 @@ def main() -> int:
         assert resp.status_code == 201, resp.get_json()
         etp_ids.append(resp.get_json()["id"])
 
-    worker = WorkerProcess(app, {"database_url": db_url, "redis_url": r_url}, env=env, queues="drafting",
-                           concurrency=args.concurrency, log_dir=instance)
     instance.mkdir(parents=True, exist_ok=True)
-    worker.start()
-    proc = psutil.Process(worker.proc.pid)
+    workers = [WorkerProcess(app, {"database_url": db_url, "redis_url": r_url}, env=env, queues="drafting",
+                             concurrency=args.concurrency, log_dir=instance).start() for _ in range(args.workers)]
+    procs = [psutil.Process(w.proc.pid) for w in workers]
     try:
         post_ms: list[float] = []
         job_ids = []
@@ -119,7 +119,7 @@ def main() -> int:
 
         def all_done() -> bool:
             nonlocal peak_rss
-            peak_rss = max(peak_rss, proc.memory_info().rss)
+            peak_rss = max(peak_rss, sum(p.memory_info().rss for p in procs))
             with app.app_context():
                 states = db.session.scalars(select(Job.state).where(Job.id.in_([uuid.UUID(j) for j in job_ids]))).all()
                 db.session.rollback()
@@ -145,16 +145,18 @@ def main() -> int:
                                 for (a, b), call in zip(zip(marks, marks[1:]), calls)]
             sections_done = sum(len((j.result or {}).get("succeeded", [])) for j in jobs)
     finally:
-        worker.stop()
+        for worker in workers:
+            worker.stop()
         fake.stop()
 
-    floor = max(13 * args.latency, args.etps * 13 * args.latency / args.concurrency)
+    slots = args.concurrency * args.workers
+    floor = max(13 * args.latency, args.etps * 13 * args.latency / slots)
     figures = {
         "etps": args.etps,
         "sections_drafted": sections_done,
         "failed_jobs": len(failed),
         "provider_latency_s": args.latency,
-        "worker_pool": f"threads x {args.concurrency}",
+        "worker_pool": f"{args.workers} process(es) x {args.concurrency} threads",
         "wall_s": round(wall, 2),
         "floor_s": round(floor, 2),
         "wall_over_floor": round(wall / floor, 2),
