@@ -246,6 +246,21 @@ def etp_facts(etp: Etp) -> dict[str, Any]:
     }
 
 
+def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only: bool = True) -> DraftContext:
+    """What a draft (or a check) of ``inciso`` may use: the ETP's facts, the other filled sections
+    (those before it when ``earlier_only``) without their AI notice, and the current text."""
+    sections = db.session.scalars(select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)).all()
+    others = tuple(
+        EarlierSection(s.inciso, catalog.ROMAN[s.inciso - 1], catalog.spec(s.inciso).title,
+                       strip_ai_notice(s.content))
+        for s in sections
+        if (s.inciso < inciso if earlier_only else s.inciso != inciso) and s.is_filled
+    )
+    current = strip_ai_notice(next((s.content for s in sections if s.inciso == inciso), "") or "")
+    return DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=others,
+                        instructions=instructions, current_content=current)
+
+
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
     job = jobs.begin(job_id)
@@ -299,18 +314,7 @@ def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: Draft
     etp = db.session.get(Etp, job.etp_id)
     if etp is None:
         raise ProviderError("O ETP foi excluído durante a redação.", retryable=False)
-    sections = db.session.scalars(
-        select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)
-    ).all()
-    earlier = tuple(
-        EarlierSection(s.inciso, catalog.ROMAN[s.inciso - 1], catalog.spec(s.inciso).title,
-                       strip_ai_notice(s.content))
-        for s in sections
-        if s.inciso < inciso and s.is_filled
-    )
-    current = strip_ai_notice(next((s.content for s in sections if s.inciso == inciso), "") or "")
-    ctx = DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=earlier,
-                       instructions=params.get("instructions") or "", current_content=current or "")
+    ctx = draft_context(etp, inciso, instructions=params.get("instructions") or "")
     db.session.rollback()  # release the connection: the provider call may take seconds
     return engine.draft(ctx, template_type=etp.template_type, regenerate=bool(params.get("regenerate")))
 
@@ -361,12 +365,7 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
     }
     if applied == "suggestion":
         outcome["suggestion"] = draft.text
-    result = dict(job.result or {})
-    sections = dict(result.get("sections") or {})
-    sections[code] = outcome
-    result["sections"] = sections
-    job.result = result
-    job.progress = min(99, int(len(sections) * 100 / max(1, total)))
+    _record_outcome(job, code, outcome, total)
     job.model = draft.completion.model
     job.tokens_in += draft.completion.tokens_in
     job.tokens_out += draft.completion.tokens_out
@@ -395,13 +394,18 @@ def _record_failure(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], tot
     )
     if section is not None and section.status == "drafting":
         section.status = previous.get(str(inciso), "empty")
+    _record_outcome(job, code, outcome, total)
+    db.session.commit()
+
+
+def _record_outcome(job: Job, code: str, outcome: dict[str, Any], total: int) -> None:
+    """Put one section's outcome in the job's result and move its progress (caller commits)."""
     result = dict(job.result or {})
     sections = dict(result.get("sections") or {})
     sections[code] = outcome
     result["sections"] = sections
     job.result = result
     job.progress = min(99, int(len(sections) * 100 / max(1, total)))
-    db.session.commit()
 
 
 def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int]) -> None:

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 
-from etp_app.drafting import catalog, quality
+from etp_app.drafting import quality
 from etp_app.drafting.engine import flatten_inputs
-from etp_app.drafting.types import DraftContext, EarlierSection
 from etp_app.errors import NotFound
 from etp_app.extensions import db
 from etp_app.models import Etp, Section
 from etp_app.security import Identity
-from etp_app.services.drafting import EDITABLE_ETP_STATUSES, etp_facts
+from etp_app.services.drafting import EDITABLE_ETP_STATUSES, draft_context
 
 
 def check_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> dict[str, Any]:
@@ -23,17 +23,11 @@ def check_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> dict[st
     etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id))
     if etp is None:
         raise NotFound("ETP não encontrado.")
-    sections = db.session.scalars(select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)).all()
-    target = next(s for s in sections if s.inciso == inciso)
-    ctx = DraftContext(
-        inciso=inciso,
-        facts=etp_facts(etp),
-        earlier_sections=tuple(
-            EarlierSection(s.inciso, catalog.ROMAN[s.inciso - 1], catalog.spec(s.inciso).title, s.content)
-            for s in sections if s.inciso != inciso and s.is_filled
-        ),
-    )
-    report = quality.check_section(inciso, target.content or "", inputs=flatten_inputs(ctx),
+    target = db.session.scalar(select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso))
+    ctx = draft_context(etp, inciso, earlier_only=False)
+    # the section's own text is what is checked, not an input that could vouch for its numbers
+    inputs = flatten_inputs(replace(ctx, current_content=""))
+    report = quality.check_section(inciso, target.content or "", inputs=inputs,
                                    is_ai_draft=target.ai_generated).to_dict()
     if identity.can_write and etp.status in EDITABLE_ETP_STATUSES:
         target.quality = report

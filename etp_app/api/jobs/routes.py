@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask_smorest import Page
 
 from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageSchema
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
@@ -12,16 +11,6 @@ from etp_app.services import drafting, jobs
 
 blp = ApiBlueprint("jobs", __name__, url_prefix="/api/v1", description="Trabalhos em segundo plano (polling)")
 
-
-class _ListPage(Page):
-    """The service already returns one page and the total: no re-slicing."""
-
-    @property
-    def item_count(self):
-        return self.collection[1]
-
-    def __iter__(self):
-        return iter(self.collection[0])
 
 
 @blp.route("/jobs")

@@ -7,7 +7,6 @@ import logging
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator
 
 import pytest
 
@@ -21,12 +20,6 @@ from tests.fakes.fake_openai import Behaviour, FakeOpenAIServer, count_tokens, r
 
 API_KEY = "sk-test-provider-secret-0123456789"
 SECRET_PROMPT = "Pregão para aquisição de 120 notebooks para a Secretaria de Saúde, processo 4471/2026"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer(hang_seconds=3.0) as server:
-        yield server
 
 
 @pytest.fixture

@@ -75,12 +75,6 @@ def key_prefix(redis_client: redis.Redis) -> Iterator[str]:
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer(hang_seconds=3.0) as server:
-        yield server
-
-
-@pytest.fixture
 def prompt() -> Prompt:
     return Prompt(
         system="Você redige Estudos Técnicos Preliminares conforme a Lei 14.133/2021.",
