@@ -92,11 +92,9 @@ def _after_task(task_id=None, task=None, **_kwargs) -> None:
 
 def _observe_job_duration(task_id: str, started_wall: float) -> None:
     """The job finished in this execution (not a redelivery of a finished job): observe its duration."""
-    from sqlalchemy import select
-
     from etp_app import metrics
     from etp_app.extensions import db
-    from etp_app.models import TERMINAL_JOB_STATES, Job
+    from etp_app.services import jobs
 
     try:
         job_id = uuid.UUID(task_id)
@@ -105,17 +103,9 @@ def _observe_job_duration(task_id: str, started_wall: float) -> None:
     try:
         with _flask_app().app_context():
             try:
-                row = db.session.execute(
-                    select(Job.kind, Job.state, Job.started_at, Job.finished_at).where(Job.id == job_id)).first()
-                db.session.rollback()
-                if row is None:
-                    return
-                kind, state, started_at, finished_at = row
-                if state not in TERMINAL_JOB_STATES or started_at is None or finished_at is None:
-                    return
-                if finished_at.timestamp() < started_wall - 1.0:
-                    return  # finished by an earlier execution: already observed
-                metrics.observe_job_duration(kind, state, max(0.0, (finished_at - started_at).total_seconds()))
+                finished = jobs.finished_duration(job_id, not_before=started_wall - 1.0)
+                if finished is not None:
+                    metrics.observe_job_duration(*finished)
             finally:
                 db.session.remove()
     except Exception as exc:  # noqa: BLE001 - a metric never breaks the worker

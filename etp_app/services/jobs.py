@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from etp_app.errors import Conflict, NotFound, ServiceUnavailable
 from etp_app.extensions import db
-from etp_app.models import Job
+from etp_app.models import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Job
 from etp_app.security import Identity
 from etp_app.services import audit
 
@@ -217,3 +217,39 @@ def fail_by_id(job_id: uuid.UUID, error: str) -> None:
     fail(job, error)
     _release_sections(job)
     db.session.commit()
+
+
+# --- operations ----------------------------------------------------------------------------------
+def counts(engine: Any) -> dict[str, Any] | None:
+    """Jobs by state and by kind/state from the job ledger, or ``None`` when the database is down."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SET LOCAL statement_timeout = 2000")
+            rows = conn.execute(select(Job.kind, Job.state, func.count()).group_by(Job.kind, Job.state)).all()
+    except SQLAlchemyError as exc:
+        log.warning("job counts unavailable: %s", exc.__class__.__name__)
+        return None
+    by_state = {state: 0 for state in JOB_STATES}
+    by_kind: dict[str, dict[str, int]] = {kind: {state: 0 for state in JOB_STATES} for kind in JOB_KINDS}
+    for kind, state, count in rows:
+        by_state[state] = by_state.get(state, 0) + count
+        by_kind.setdefault(kind, {s: 0 for s in JOB_STATES})[state] = count
+    return {"by_state": by_state, "by_kind": by_kind, "total": sum(by_state.values())}
+
+
+def finished_duration(job_id: uuid.UUID, not_before: float) -> tuple[str, str, float] | None:
+    """(kind, state, seconds) of a job that reached a terminal state at or after ``not_before``
+    (epoch seconds); None otherwise — e.g. a redelivery of a job finished earlier."""
+    row = db.session.execute(
+        select(Job.kind, Job.state, Job.started_at, Job.finished_at).where(Job.id == job_id)).first()
+    db.session.rollback()
+    if row is None:
+        return None
+    kind, state, started_at, finished_at = row
+    if state not in TERMINAL_JOB_STATES or started_at is None or finished_at is None:
+        return None
+    if finished_at.timestamp() < not_before:
+        return None
+    return kind, state, max(0.0, (finished_at - started_at).total_seconds())

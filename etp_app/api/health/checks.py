@@ -24,6 +24,8 @@ from typing import Any, Callable
 import redis
 from flask import Flask
 
+from etp_app.services import jobs as jobs_service
+
 log = logging.getLogger(__name__)
 
 PROBE_DEADLINE_SECONDS = 1.0
@@ -307,26 +309,6 @@ def pool_metrics(engine: Any) -> dict[str, Any]:
     return out
 
 
-def job_counts(engine: Any) -> dict[str, Any] | None:
-    """Jobs by state and by kind/state from the job ledger, or ``None`` when the database is down."""
-    from sqlalchemy import func, select
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from etp_app.models import JOB_KINDS, JOB_STATES, Job
-
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SET LOCAL statement_timeout = 2000")
-            rows = conn.execute(select(Job.kind, Job.state, func.count()).group_by(Job.kind, Job.state)).all()
-    except SQLAlchemyError as exc:
-        log.warning("metrics: job counts unavailable: %s", exc.__class__.__name__)
-        return None
-    by_state = {state: 0 for state in JOB_STATES}
-    by_kind: dict[str, dict[str, int]] = {kind: {state: 0 for state in JOB_STATES} for kind in JOB_KINDS}
-    for kind, state, count in rows:
-        by_state[state] = by_state.get(state, 0) + count
-        by_kind.setdefault(kind, {s: 0 for s in JOB_STATES})[state] = count
-    return {"by_state": by_state, "by_kind": by_kind, "total": sum(by_state.values())}
 
 
 def celery_queue_names(app: Flask) -> tuple[str, ...]:
@@ -373,7 +355,7 @@ def metrics_snapshot(app: Flask, engine: Any) -> dict[str, Any]:
         "process": process_metrics(),
         "database": {**_public(checks["database"]), "pool": pool_metrics(engine)},
         "redis": _public(checks["redis"]),
-        "jobs": job_counts(engine) if db_up else None,
+        "jobs": jobs_service.counts(engine) if db_up else None,
         "backups": backup_status(engine) if db_up else None,
         "queues": queue_depths(app, state) if broker_up else {n: None for n in celery_queue_names(app)},
         "workers": workers,
