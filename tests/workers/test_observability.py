@@ -170,12 +170,12 @@ def test_failed_backup_in_a_real_worker_reaches_sentry_without_secrets(app, infr
 
 def test_unexpected_drafting_error_reaches_sentry_without_prompt_text(app, infra, make_user, start_worker,
                                                                     sentry, fake):
-    """A provider answer that breaks the code (usage tokens not a number) is a bug: the job fails with
-    a human message and Sentry gets the stack trace — without local variables (the prompt), keys or
-    passwords."""
+    """A provider answer that breaks the code (a usage count beyond what the job ledger's INTEGER
+    column holds) is a bug: the job fails with a human message and Sentry gets the stack trace —
+    without local variables (the prompt), keys or passwords."""
     body = {"id": "chatcmpl-x", "object": "chat.completion", "created": 0, "model": "gpt-4.1-nano",
             "choices": [{"index": 0, "message": {"role": "assistant", "content": "Texto."}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": "not-a-number", "completion_tokens": 1, "total_tokens": 1}}
+            "usage": {"prompt_tokens": 2**40, "completion_tokens": 1, "total_tokens": 2**40 + 1}}
     fake.mode = Behaviour("success", body=body)
     start_worker(env={**openai_env(fake), **_worker_env(infra, sentry)})
     _, api = make_user()
@@ -190,7 +190,7 @@ def test_unexpected_drafting_error_reaches_sentry_without_prompt_text(app, infra
     def draft_event():
         for event in sentry.events():
             for exc in (event.get("exception") or {}).get("values") or ():
-                if exc.get("type") == "ValueError":
+                if exc.get("type") in ("DataError", "NumericValueOutOfRange"):
                     return event
         return None
 

@@ -4,14 +4,16 @@ cache shared by every worker through Redis, and cost estimates.
 :class:`ResilientProvider` composes them around any provider with ``name``, ``model`` and
 ``complete(prompt)``. Redis is an optimisation and a safety net here, never a dependency of a draft:
 when Redis fails, the cache misses, the breaker lets the call through, and a warning is logged.
+A call that misses the cache and finds the circuit closed with no failure counted costs two round
+trips to Redis: the cache lookup together with the breaker's state, then the cache write.
 
 Logs carry the model, status, attempt, delay and breaker name only: no prompt text, no key.
 """
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
-import json
 import logging
 import math
 import random
@@ -23,6 +25,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Protocol, TypeVar
 
+import orjson
 from redis.exceptions import RedisError
 
 from etp_app.drafting.types import Completion, Prompt, ProviderError, ProviderUnavailable
@@ -108,18 +111,19 @@ class BreakerState(str, enum.Enum):
     HALF_OPEN = "half_open"
 
 
-# KEYS: open, tripped, probe. ARGV: probe_ttl_ms.
-# Returns {code, ttl_ms}: 0 closed, 1 open (ttl of the open period), 2 half-open and this caller holds
-# the probe, 3 half-open with a probe already in flight (its remaining ttl).
+# KEYS: open, tripped, probe, failures. ARGV: probe_ttl_ms.
+# Returns {code, ttl_ms, failures}: code 0 closed (failures: 1 when some are counted in the window,
+# else 0), 1 open (ttl of the open period), 2 half-open and this caller holds the probe, 3 half-open
+# with a probe already in flight (its remaining ttl).
 _BEFORE_CALL = """
 local open_ttl = redis.call('PTTL', KEYS[1])
-if open_ttl > 0 then return {1, open_ttl} end
+if open_ttl > 0 then return {1, open_ttl, 0} end
 if open_ttl == -1 then redis.call('DEL', KEYS[1]) end
 if redis.call('EXISTS', KEYS[2]) == 1 then
-  if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[1]) then return {2, 0} end
-  return {3, redis.call('PTTL', KEYS[3])}
+  if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[1]) then return {2, 0, 0} end
+  return {3, redis.call('PTTL', KEYS[3]), 0}
 end
-return {0, 0}
+return {0, 0, redis.call('EXISTS', KEYS[4])}
 """
 
 # KEYS: failures, open, tripped, probe. ARGV: threshold, window_ms, open_ms, tripped_ttl_ms, member.
@@ -157,7 +161,9 @@ class CircuitBreaker:
     """A circuit breaker whose state lives in Redis, so every worker process sees the same circuit.
 
     Closed: calls pass; each retryable-class failure (429, 5xx, timeout, connection) is counted in a
-    sliding window of ``window_seconds`` and any success resets the count. ``failure_threshold``
+    sliding window of ``window_seconds`` and any success resets the count (a call admitted while the
+    circuit was closed with no failure counted has nothing to reset: :meth:`before_call` says so, and
+    its success is not written). ``failure_threshold``
     failures in the window open it for ``open_seconds``: calls fail fast with
     :class:`ProviderUnavailable`. Then it is half-open: exactly one caller gets the probe (SET NX,
     held at most ``probe_ttl_seconds`` in case that worker dies, so keep it above the provider's
@@ -198,22 +204,44 @@ class CircuitBreaker:
     def keys(self) -> tuple[str, ...]:
         return (self._k_failures, self._k_open, self._k_tripped, self._k_probe)
 
-    def before_call(self) -> None:
+    def before_call(self) -> bool:
         """Return when a call may go out; raise :class:`ProviderUnavailable` when the circuit is open
-        or a half-open probe is already in flight."""
-        code, ttl_ms = self._before_call(keys=[self._k_open, self._k_tripped, self._k_probe],
-                                         args=[int(self.probe_ttl_seconds * 1000)])
+        or a half-open probe is already in flight.
+
+        The answer says whether the call's success must be recorded (:meth:`record_success`): True
+        when failures are counted or this caller holds the half-open probe, False when the circuit is
+        closed with nothing for a success to clear."""
+        code, ttl_ms, failures = self._before_call(
+            keys=[self._k_open, self._k_tripped, self._k_probe, self._k_failures],
+            args=[int(self.probe_ttl_seconds * 1000)],
+        )
         code, ttl_ms = int(code), int(ttl_ms)
-        if code in (0, 2):
-            if code == 2:
-                logger.info("circuit breaker half-open; probing name=%s", self.name)
-            return
+        if code == 0:
+            return bool(int(failures))
+        if code == 2:
+            logger.info("circuit breaker half-open; probing name=%s", self.name)
+            return True
         if code == 3:  # the probe answers within a request timeout; do not promise more than a period
             ttl_ms = min(ttl_ms if ttl_ms > 0 else self.open_seconds * 1000, self.open_seconds * 1000)
         seconds = _whole_seconds(ttl_ms)
         raise ProviderUnavailable(
             f"O provedor de IA está indisponível; tente novamente em {seconds} s.", retry_after=float(seconds)
         )
+
+    def queue_peek(self, pipe: Any) -> None:
+        """Queue on ``pipe`` (a pipeline on this breaker's Redis client) the two reads that settle
+        :meth:`before_call` while the circuit is closed, so that they share a round trip with other
+        commands (the completion cache lookup); give their replies to :meth:`before_call_peeked`."""
+        pipe.exists(self._k_open, self._k_tripped)
+        pipe.exists(self._k_failures)
+
+    def before_call_peeked(self, tripped: int, failures: int) -> bool:
+        """:meth:`before_call` from the replies of :meth:`queue_peek`: a closed circuit answers at once
+        (the same answer the script gives while nothing is tripped); an open or half-open one runs
+        the whole check, probe and all."""
+        if not int(tripped):
+            return bool(int(failures))
+        return self.before_call()
 
     def record_success(self) -> None:
         """The provider answered: close the circuit and forget past failures."""
@@ -258,6 +286,34 @@ class CircuitBreaker:
 # -- completion cache --------------------------------------------------------------------------------
 
 
+def _is_plain_number(value: Any) -> bool:
+    return type(value) is int or (type(value) is float and math.isfinite(value))
+
+
+def _key_material(prompt: Prompt, model: str) -> bytes:
+    """``prompt.cache_key_material(model)`` as UTF-8, byte for byte, with the strings escaped by
+    orjson (the same escapes as ``json.dumps(..., ensure_ascii=False)``, several times faster on a
+    prompt of a few KB). Anything but plain strings and finite numbers takes the reference path."""
+    system, user = prompt.system, prompt.user
+    temperature, max_tokens = prompt.temperature, prompt.max_tokens
+    if (
+        type(model) is str and type(system) is str and type(user) is str
+        and _is_plain_number(temperature) and _is_plain_number(max_tokens)
+    ):
+        try:
+            return b"".join((
+                b'{"m": ', orjson.dumps(model),
+                b', "s": ', orjson.dumps(system),
+                b', "t": ', repr(temperature).encode(),  # json.dumps writes numbers with repr
+                b', "u": ', orjson.dumps(user),
+                b', "x": ', repr(max_tokens).encode(),
+                b"}",
+            ))
+        except orjson.JSONEncodeError:  # e.g. a lone surrogate: the reference path decides
+            pass
+    return prompt.cache_key_material(model).encode("utf-8")
+
+
 class CompletionCache:
     """Completions keyed by sha256 of ``prompt.cache_key_material(model)``, kept ``ttl_seconds``.
 
@@ -281,16 +337,31 @@ class CompletionCache:
         self.prefix = prefix
 
     def key_for(self, prompt: Prompt, model: str) -> str:
-        digest = hashlib.sha256(prompt.cache_key_material(model).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(_key_material(prompt, model)).hexdigest()
         return f"{self.prefix}{digest}"
 
     def get(self, prompt: Prompt, model: str) -> Completion | None:
         started = time.perf_counter()
-        raw = self.redis.get(self.key_for(prompt, model))
+        return self.lookup(self.key_for(prompt, model), model, started=started)
+
+    def lookup(self, key: str, model: str, *, started: float | None = None) -> Completion | None:
+        """:meth:`get` under a key already computed by :meth:`key_for`."""
+        if started is None:
+            started = time.perf_counter()
+        return self.decode(self.redis.get(key), model, started=started)
+
+    def queue_get(self, pipe: Any, key: str) -> None:
+        """Queue the read of ``key`` on ``pipe`` (a pipeline on this cache's Redis client), to share a
+        round trip with other commands; give its reply to :meth:`decode`."""
+        pipe.get(key)
+
+    def decode(self, raw: bytes | str | None, model: str, *, started: float) -> Completion | None:
+        """The entry read from Redis (None: absent) as a cache hit, or None when it is absent or
+        unreadable. ``started`` (``time.perf_counter()``) dates the lookup for ``latency_ms``."""
         if raw is None:
             return None
         try:
-            data = json.loads(raw)
+            data = orjson.loads(raw)
             if data.get("v") != self._VERSION or not str(data["text"]).strip():
                 return None
             completion = Completion(
@@ -311,7 +382,13 @@ class CompletionCache:
         """Store ``completion``; False (and nothing stored) when its text is empty or blank."""
         if not completion.text or not completion.text.strip():
             return False
-        payload = json.dumps(
+        return self.store(self.key_for(prompt, model), completion)
+
+    def store(self, key: str, completion: Completion) -> bool:
+        """:meth:`set` under a key already computed by :meth:`key_for`."""
+        if not completion.text or not completion.text.strip():
+            return False
+        payload = orjson.dumps(
             {
                 "v": self._VERSION,
                 "text": completion.text,
@@ -320,10 +397,9 @@ class CompletionCache:
                 "tokens_in": completion.tokens_in,
                 "tokens_out": completion.tokens_out,
                 "stored_at": int(time.time()),
-            },
-            ensure_ascii=False,
+            }
         )
-        self.redis.set(self.key_for(prompt, model), payload, ex=self.ttl_seconds)
+        self.redis.set(key, payload, ex=self.ttl_seconds)
         return True
 
     def delete(self, prompt: Prompt, model: str) -> None:
@@ -417,6 +493,11 @@ class ResilientProvider:
     Redis trouble never fails a draft: the failed operation is skipped with a warning, and for the
     next ``redis_backoff_seconds`` the cache and breaker are bypassed, so an outage costs one slow
     Redis call per window instead of one per operation.
+
+    Round trips: when the breaker and the cache share a Redis client, the cache lookup also reads
+    the breaker's state (one pipeline), which settles the first attempt's check while the circuit is
+    closed; a success is written to the breaker only when it has something to clear (see
+    :meth:`CircuitBreaker.before_call`).
     """
 
     def __init__(
@@ -455,13 +536,17 @@ class ResilientProvider:
 
     def complete(self, prompt: Prompt, *, use_cache: bool = True) -> Completion:
         cache = self.cache
+        key: str | None = None
+        peeked: list[tuple[int, int]] = []  # the breaker's state read with the lookup: first attempt only
         if use_cache and cache is not None:
-            hit = self._redis_op("cache_get", lambda: cache.get(prompt, self.model), None)
+            hit, peek, key = self._redis_op("cache_get", lambda: self._lookup(cache, prompt), (None, None, None))
             if hit is not None:
                 logger.info("completion cache hit model=%s", self.model)
                 return hit
+            if peek is not None:
+                peeked.append(peek)
         completion = retry_call(
-            lambda: self._attempt(prompt),
+            lambda: self._attempt(prompt, peeked.pop() if peeked else None),
             max_attempts=self.max_attempts,
             base_delay=self.base_delay,
             max_delay=self.max_delay,
@@ -469,13 +554,35 @@ class ResilientProvider:
             rng=self._rng,
         )
         if cache is not None:
-            self._redis_op("cache_set", lambda: cache.set(prompt, self.model, completion), False)
+            store_key = key  # computed by the lookup, unless the lookup was skipped
+            self._redis_op(
+                "cache_set", lambda: cache.store(store_key or cache.key_for(prompt, self.model), completion), False
+            )
         return completion
 
-    def _attempt(self, prompt: Prompt) -> Completion:
+    def _lookup(
+        self, cache: CompletionCache, prompt: Prompt
+    ) -> tuple[Completion | None, tuple[int, int] | None, str]:
+        """The cached completion (or None), the breaker's peek when it shares the cache's Redis client
+        (read in the same round trip), and the cache key."""
+        started = time.perf_counter()
+        key = cache.key_for(prompt, self.model)
         breaker = self.breaker
+        if breaker is None or breaker.redis is not cache.redis:
+            return cache.lookup(key, self.model, started=started), None, key
+        pipe = cache.redis.pipeline(transaction=False)
+        cache.queue_get(pipe, key)
+        breaker.queue_peek(pipe)
+        raw, tripped, failures = pipe.execute()
+        return cache.decode(raw, self.model, started=started), (tripped, failures), key
+
+    def _attempt(self, prompt: Prompt, peek: tuple[int, int] | None) -> Completion:
+        breaker = self.breaker
+        # whether the breaker needs to hear of a success (or get its probe back); True when unknown
+        verdict_due = True
         if breaker is not None:
-            self._redis_op("breaker_check", breaker.before_call, None)  # ProviderUnavailable propagates
+            check = breaker.before_call if peek is None else functools.partial(breaker.before_call_peeked, *peek)
+            verdict_due = self._redis_op("breaker_check", check, True)  # ProviderUnavailable propagates
         try:
             completion = self.inner.complete(prompt)
         except ProviderError as exc:
@@ -485,15 +592,15 @@ class ResilientProvider:
                     if self._redis_op("breaker_failure", breaker.record_failure, False):
                         logger.warning("circuit breaker opened name=%s open_seconds=%s",
                                        breaker.name, breaker.open_seconds)
-                else:
+                elif verdict_due:
                     self._redis_op("breaker_success", breaker.record_success, None)
             raise
         except BaseException:
             # interrupted (time limit, shutdown) or a bug: no verdict on the provider
-            if breaker is not None:
+            if breaker is not None and verdict_due:
                 self._redis_op("breaker_release", breaker.release_probe, None)
             raise
-        if breaker is not None:
+        if breaker is not None and verdict_due:
             self._redis_op("breaker_success", breaker.record_success, None)
         return completion
 

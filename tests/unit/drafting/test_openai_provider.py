@@ -8,7 +8,9 @@ import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx2
 import pytest
+from openai import OpenAI
 
 from etp_app.drafting.providers.openai_provider import (
     InvalidOutputError,
@@ -60,6 +62,29 @@ def test_success_returns_text_usage_and_latency(fake: FakeOpenAIServer, prompt: 
     # a compatible server (base_url given) gets the field every such server understands
     assert request.body["max_tokens"] == 800
     assert "max_completion_tokens" not in request.body
+
+
+@pytest.mark.parametrize("token_limit_param", ["max_tokens", "max_completion_tokens"])
+def test_sends_what_chat_completions_create_sends(
+    fake: FakeOpenAIServer, prompt: Prompt, token_limit_param: str
+) -> None:
+    """The provider skips the SDK's parameter transformation, not the request it makes."""
+    make_provider(fake, token_limit_param=token_limit_param).complete(prompt)  # type: ignore[arg-type]
+    sdk = OpenAI(api_key=API_KEY, base_url=fake.base_url, max_retries=0, timeout=5.0)
+    sdk.chat.completions.create(  # type: ignore[call-overload]
+        model="gpt-4.1-nano",
+        messages=[{"role": "system", "content": prompt.system}, {"role": "user", "content": prompt.user}],
+        temperature=prompt.temperature,
+        **{token_limit_param: prompt.max_tokens},
+    )
+    sdk.close()
+
+    ours, reference = fake.requests
+    assert (ours.method, ours.path) == (reference.method, reference.path)
+    assert list(ours.body.items()) == list(reference.body.items())  # same fields, same order
+    different = {name for name in ours.headers.keys() | reference.headers.keys()
+                 if ours.headers.get(name) != reference.headers.get(name)}
+    assert different <= {"idempotency-key"}  # a fresh key per request, as the SDK does
 
 
 def test_token_limit_field_follows_the_endpoint(fake: FakeOpenAIServer, prompt: Prompt) -> None:
@@ -228,6 +253,59 @@ def test_unusable_output_is_a_final_invalid_output(
     assert error.invalid_output is True
     assert error.retryable is False
     assert fragment in error.message
+
+
+def test_refusal_is_a_final_invalid_output(fake: FakeOpenAIServer, prompt: Prompt) -> None:
+    body = {
+        "id": "chatcmpl-refusal", "object": "chat.completion", "created": 1, "model": "gpt-4.1-nano",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": None, "refusal": "I can't help with that."}}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 6, "total_tokens": 16},
+    }
+    fake.script(Behaviour("success", body=body))
+
+    with pytest.raises(InvalidOutputError) as raised:
+        make_provider(fake).complete(prompt)
+
+    assert raised.value.retryable is False
+    assert raised.value.status == 200
+    assert "recusou-se a redigir" in raised.value.message
+
+
+def test_answer_without_usage_or_model_still_drafts(fake: FakeOpenAIServer, prompt: Prompt) -> None:
+    body = {"choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": "  Texto da seção.  "}}]}
+    fake.script(Behaviour("success", body=body))
+
+    completion = make_provider(fake).complete(prompt)
+
+    assert completion.text == "Texto da seção."
+    assert completion.model == "gpt-4.1-nano"
+    assert (completion.tokens_in, completion.tokens_out) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"<html>Bad gateway</html>", "formato inesperado"),  # a proxy's page with a 200
+        (b'{"choices": [', "formato inesperado"),  # cut short
+        (b'["not", "an", "object"]', "nenhuma alternativa"),
+    ],
+)
+def test_answer_that_is_not_a_json_object_is_a_final_invalid_output(
+    fake: FakeOpenAIServer, prompt: Prompt, monkeypatch: pytest.MonkeyPatch, content: bytes, fragment: str
+) -> None:
+    provider = make_provider(fake)
+    request = httpx2.Request("POST", fake.base_url + "/chat/completions")
+    answer = httpx2.Response(200, content=content, request=request)
+    monkeypatch.setattr(provider._client, "post", lambda *args, **kwargs: answer)
+
+    with pytest.raises(InvalidOutputError) as raised:
+        provider.complete(prompt)
+
+    assert raised.value.retryable is False
+    assert raised.value.status == 200
+    assert fragment in raised.value.message
 
 
 def test_concurrent_calls_share_one_provider(prompt: Prompt) -> None:

@@ -2,6 +2,7 @@
 driven through the real OpenAI SDK against the local fake server, the shared state on real Redis."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -82,6 +83,27 @@ def prompt() -> Prompt:
         temperature=0.2,
         max_tokens=600,
     )
+
+
+class CountingConnection(redis.Connection):
+    """Counts what a client sends: one packed send is one round trip (a pipeline is one)."""
+
+    round_trips = 0
+
+    def send_packed_command(self, command: object, check_health: bool = True) -> None:
+        type(self).round_trips += 1
+        super().send_packed_command(command, check_health)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def counting_client() -> Iterator[tuple[redis.Redis, type[CountingConnection]]]:
+    """A client of its own whose round trips are counted (from zero once connected)."""
+    counter = type("Counter", (CountingConnection,), {"round_trips": 0})
+    client = redis.Redis.from_url(REDIS_URL, connection_class=counter)
+    client.ping()
+    counter.round_trips = 0
+    yield client, counter
+    client.close()
 
 
 def make_breaker(client: redis.Redis, prefix: str, **kwargs: float) -> CircuitBreaker:
@@ -498,6 +520,169 @@ def test_breaker_rejects_nonsense_parameters(redis_client: redis.Redis) -> None:
         CircuitBreaker(redis_client, "x", open_seconds=0)
 
 
+def test_before_call_says_when_a_success_must_be_recorded(redis_client: redis.Redis, key_prefix: str) -> None:
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=2, open_seconds=0.2)
+
+    assert breaker.before_call() is False  # closed, nothing counted: a success has nothing to clear
+    assert breaker.before_call_peeked(0, 0) is False
+    assert breaker.record_failure() is False
+    assert breaker.before_call() is True  # a failure is counted: the next success must clear it
+    assert breaker.before_call_peeked(0, 1) is True
+    assert breaker.record_failure() is True
+    with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE):
+        breaker.before_call_peeked(1, 0)  # tripped: the peek defers to the whole check
+    wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
+    assert breaker.before_call_peeked(1, 0) is True  # this caller holds the probe
+    with pytest.raises(ProviderUnavailable):
+        breaker.before_call()  # and nobody else gets it
+    breaker.record_success()
+    assert breaker.before_call() is False
+
+
+def test_success_on_a_clean_closed_circuit_writes_nothing_to_the_breaker(
+    fake: FakeOpenAIServer, prompt: Prompt, counting_client: tuple[redis.Redis, type[CountingConnection]],
+    key_prefix: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, counter = counting_client
+    breaker = make_breaker(client, key_prefix)
+    assert breaker.before_call() is False  # loads the script on the server if need be (not counted)
+    counter.round_trips = 0
+    successes: list[int] = []
+    record_success = breaker.record_success
+    monkeypatch.setattr(breaker, "record_success", lambda: (successes.append(1), record_success())[1])
+
+    completion = make_resilient(fake, breaker=breaker).complete(prompt, use_cache=False)
+
+    assert completion.text
+    assert successes == []
+    assert counter.round_trips == 1  # the breaker check only
+    assert breaker.state() is BreakerState.CLOSED
+
+
+def test_success_after_a_failure_clears_the_count(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=3)
+    provider = make_resilient(fake, breaker=breaker, cache=make_cache(redis_client, key_prefix))
+    successes: list[int] = []
+    record_success = breaker.record_success
+    monkeypatch.setattr(breaker, "record_success", lambda: (successes.append(1), record_success())[1])
+    fake.script("server_error", "success")
+
+    assert provider.complete(prompt).text
+
+    assert fake.request_count == 2
+    assert successes == [1]
+    assert not redis_client.exists(breaker.keys[0])  # the failure counted by the first attempt is gone
+    # a failure counted by an earlier call is cleared by the next success, found with the cache lookup
+    assert breaker.record_failure() is False
+    other = Prompt(prompt.system, prompt.user + " (outra)", prompt.temperature, prompt.max_tokens)
+    assert provider.complete(other).text
+    assert successes == [1, 1]
+    assert not redis_client.exists(breaker.keys[0])
+    assert breaker.record_failure() is False and breaker.record_failure() is False
+    assert breaker.state() is BreakerState.CLOSED  # the count restarted from zero
+
+
+def test_a_non_retryable_error_clears_counted_failures_only(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=3)
+    provider = make_resilient(fake, breaker=breaker)
+    successes: list[int] = []
+    record_success = breaker.record_success
+    monkeypatch.setattr(breaker, "record_success", lambda: (successes.append(1), record_success())[1])
+    fake.mode = "unauthorized"
+
+    with pytest.raises(ProviderError):
+        provider.complete(prompt)
+    assert successes == []  # clean circuit: nothing to clear
+
+    breaker.record_failure()
+    with pytest.raises(ProviderError):
+        provider.complete(prompt)
+    assert successes == [1]  # the provider answered: the counted failure is forgotten
+    assert not redis_client.exists(breaker.keys[0])
+
+
+def test_cache_lookup_and_breaker_check_share_a_round_trip(
+    fake: FakeOpenAIServer, prompt: Prompt, counting_client: tuple[redis.Redis, type[CountingConnection]],
+    key_prefix: str,
+) -> None:
+    client, counter = counting_client
+    provider = make_resilient(fake, breaker=make_breaker(client, key_prefix), cache=make_cache(client, key_prefix))
+
+    first = provider.complete(prompt)
+    assert counter.round_trips == 2  # lookup + breaker state in one pipeline, then the cache write
+
+    counter.round_trips = 0
+    second = provider.complete(prompt)
+    assert counter.round_trips == 1  # a hit
+    assert second.cached is True and second.text == first.text
+    assert fake.request_count == 1
+
+
+def test_cache_and_breaker_on_different_clients_still_work(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+) -> None:
+    other_client = redis.Redis.from_url(REDIS_URL)
+    breaker = make_breaker(other_client, key_prefix, failure_threshold=1)
+    provider = make_resilient(fake, breaker=breaker, cache=make_cache(redis_client, key_prefix), max_attempts=1)
+    fake.script("server_error")
+
+    with pytest.raises(ProviderError):
+        provider.complete(prompt)
+    assert breaker.state() is BreakerState.OPEN
+    with pytest.raises(ProviderUnavailable):
+        provider.complete(prompt)
+
+    assert fake.request_count == 1
+    other_client.close()
+
+
+def test_open_breaker_fails_fast_after_a_cache_miss(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+) -> None:
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=1)
+    provider = make_resilient(fake, breaker=breaker, cache=make_cache(redis_client, key_prefix))
+    assert breaker.record_failure() is True
+
+    with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE):
+        provider.complete(prompt)
+
+    assert fake.request_count == 0
+
+
+def test_half_open_probe_through_the_cache_lookup(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+) -> None:
+    cache = make_cache(redis_client, key_prefix)
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=1, open_seconds=0.2)
+    other_worker = make_breaker(redis.Redis.from_url(REDIS_URL), key_prefix, failure_threshold=1, open_seconds=0.2)
+    provider = make_resilient(fake, breaker=breaker, cache=cache, max_attempts=1)
+    cached_prompt = Prompt(prompt.system, prompt.user + " (em cache)", prompt.temperature, prompt.max_tokens)
+    assert cache.set(cached_prompt, "gpt-4.1-nano", Completion(text="Texto em cache.", model="gpt-4.1-nano",
+                                                               provider="openai"))
+    assert breaker.record_failure() is True
+    wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
+
+    hit = provider.complete(cached_prompt)  # a hit calls nobody: it must not take the probe
+    assert hit.cached is True
+    assert other_worker.before_call() is True  # the probe was still free: the other worker holds it now
+    with pytest.raises(ProviderUnavailable):
+        provider.complete(prompt)  # a miss while the probe is in flight fails fast
+    assert fake.request_count == 0
+
+    other_worker.release_probe()
+    completion = provider.complete(prompt)  # this caller probes; its success closes the circuit
+
+    assert completion.text and fake.request_count == 1
+    assert breaker.state() is BreakerState.CLOSED
+    other_worker.redis.close()
+
+
 # -- completion cache --------------------------------------------------------------------------------
 
 
@@ -560,6 +745,51 @@ def test_cache_key_depends_on_model_and_every_prompt_field(redis_client: redis.R
         Prompt(prompt.system, prompt.user, prompt.temperature, 100),
     ]
     assert len({cache.key_for(v, "gpt-4.1-nano") for v in variants} | {base}) == 5
+
+
+def test_cache_key_is_the_sha256_of_the_prompt_key_material(redis_client: redis.Redis, prompt: Prompt) -> None:
+    """``key_for`` builds the material faster than ``Prompt.cache_key_material`` but must hash the
+    very same bytes (entries written before stay reachable)."""
+    cache = CompletionCache(redis_client)
+    texts = [
+        prompt.user,
+        "aspas \" barra \\ barra/ controle \x00\x01\x1f\x7f \b\f\n\r\t",
+        "acentuação çãé, emoji \U0001F600, separadores \u2028\u2029, BOM \ufeff, não-BMP \U00010348",
+        "",
+    ]
+    numbers: list[tuple[object, object]] = [
+        (0.2, 600), (0, 600), (1, 1), (1e-07, 10**12), (0.30000000000000004, 0), (-0.0, 800), (2.5e16, 1),
+        (float("nan"), 600), (float("inf"), 600), (True, 600), (0.2, False),
+    ]
+    for system in texts:
+        for user in texts:
+            for temperature, max_tokens in numbers:
+                for model in ("gpt-4.1-nano", "modelo-ç"):
+                    p = Prompt(system, user, temperature, max_tokens)  # type: ignore[arg-type]
+                    expected = hashlib.sha256(p.cache_key_material(model).encode("utf-8")).hexdigest()
+                    assert cache.key_for(p, model) == f"etp:llmcache:{expected}"
+
+    broken = Prompt(prompt.system, "surrogate solto \ud800", prompt.temperature, prompt.max_tokens)
+    with pytest.raises(UnicodeEncodeError):  # as before: such text has no UTF-8 form
+        cache.key_for(broken, "gpt-4.1-nano")
+
+
+def test_cache_reads_entries_in_either_json_layout(
+    redis_client: redis.Redis, key_prefix: str, prompt: Prompt
+) -> None:
+    cache = make_cache(redis_client, key_prefix)
+    key = cache.key_for(prompt, "gpt-4.1-nano")
+    older = {"v": 1, "text": "Seção já redigida.", "model": "gpt-4.1-nano", "provider": "openai",
+             "tokens_in": 10, "tokens_out": 5, "stored_at": 1}
+    redis_client.set(key, json.dumps(older, ensure_ascii=False))  # as written by earlier workers
+
+    hit = cache.get(prompt, "gpt-4.1-nano")
+    assert hit is not None and hit.text == "Seção já redigida." and hit.cached is True
+
+    assert cache.set(prompt, "gpt-4.1-nano", Completion(text="Seção reescrita.", model="m", provider="openai",
+                                                        tokens_in=3, tokens_out=2))
+    stored = json.loads(redis_client.get(key))  # readable by the standard json module too
+    assert stored["text"] == "Seção reescrita." and stored["v"] == 1 and stored["tokens_in"] == 3
 
 
 def test_cache_treats_unreadable_entries_as_misses(
