@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Mapping
 
-from etp_app.drafting.hygiene import clean_user_text, redact_personal_data
+from etp_app.drafting.hygiene import prepare_user_text
 
 SHORT_TEXT_MAX_CHARS = 300
 LONG_TEXT_MAX_CHARS = 4000
@@ -149,20 +149,16 @@ class EtpFacts:
     @classmethod
     def from_facts(cls, facts: Mapping[str, Any] | None, *, redact: bool = False) -> EtpFacts:
         """Parse ``DraftContext.facts``. Every string goes through :func:`clean_user_text` (and
-        :func:`redact_personal_data` when ``redact``); money and quantities become Decimals."""
+        :func:`redact_personal_data` when ``redact``), via the memoized :func:`prepare_user_text`;
+        money and quantities become Decimals."""
         facts = dict(facts or {})
         findings: list[str] = []
 
         def clean(value: Any, max_chars: int) -> str | None:
             if value is None or isinstance(value, (dict, list, tuple)):
                 return None
-            result = clean_user_text(str(value), max_chars)
-            text = result.text
-            findings.extend(result.findings)
-            if redact:
-                text, counts = redact_personal_data(text)
-                if counts:
-                    findings.append("personal_data_redacted")
+            text, found = prepare_user_text(str(value), max_chars, redact=redact)  # memoized
+            findings.extend(found)
             return text or None
 
         responsavel = facts.get("responsavel_tecnico")

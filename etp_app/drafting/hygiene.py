@@ -5,12 +5,17 @@ neutralizes instruction-override (prompt-injection) attempts in Portuguese and E
 sentence is kept, but as inert quoted text (``[trecho neutralizado: "..."]``), so the rest of the
 user's text survives and a reviewer can still see what was written. ``redact_personal_data`` replaces
 CPFs, e-mail addresses and Brazilian phone numbers with placeholders.
+
+Both are pure functions of their input, and a drafting worker sees the same texts many times (the
+earlier sections of an ETP go into the prompt of every later section), so ``prepare_user_text``
+memoizes the cleaning (and optional redaction) of one text in a bounded, thread-safe LRU cache.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Tags that delimit blocks of the drafting prompt; user text must not open or close them.
 PROMPT_BLOCK_TAGS: tuple[str, ...] = (
@@ -28,6 +33,12 @@ BIDI_CONTROL_REMOVED = "bidi_control_removed"
 UNICODE_TAGS_REMOVED = "unicode_tags_removed"
 CONTROL_CHARS_REMOVED = "control_chars_removed"
 TRUNCATED = "truncated"
+PERSONAL_DATA_REDACTED = "personal_data_redacted"
+
+# Memoization of prepare_user_text: entries kept (about 30 ETPs of 13 sections), and the longest text
+# worth keeping (longer texts are cleaned every time, so a few huge inputs cannot pin much memory).
+CACHE_SIZE = 1024
+CACHE_MAX_TEXT_CHARS = 16_000
 
 # NFKC would turn "1º" into "1o" and "m²" into "m2"; these characters are kept as written.
 _NFKC_PRESERVED = re.compile("([ºª¹²³])")
@@ -147,6 +158,107 @@ _EXISTING_MARKER = re.compile(r"\[trecho neutralizado: \"[^\"\[\]\n]*\"\]")
 _INERT = str.maketrans({'"': "'", "[": "(", "]": ")", "<": "‹", ">": "›"})
 
 
+# --- prefilter ------------------------------------------------------------------------------------
+# ``_INJECTION`` has no literal prefix, so the engine tries all its alternatives at every position of
+# every text: that scan dominates the cleaning of a text. ``_may_contain_injection`` rejects, at a
+# fraction of the cost, texts in which no alternative can match; only the others are scanned.
+#
+# Why it never rejects a text ``_INJECTION`` matches:
+# 1. ``_skeleton`` maps each character on its own (see its docstring), in order. Every character that
+#    ``_INJECTION`` (IGNORECASE) accepts for a letter L, written as a plain letter or as an ``_accent``
+#    class such as ``[aáàâã]`` (or a narrower class like ``[aá]``), maps to exactly L: "Á" -> "a",
+#    "Ç" -> "c", "İ" -> "i", "ſ" -> "s", the Kelvin sign -> "k"; the dotless "ı", which IGNORECASE
+#    takes for "i" but NFKD keeps, is replaced by "i" first. ASCII characters map to themselves (lower
+#    case), and each ``\s`` character to ASCII whitespace or to nothing (U+2028, U+0085...), which
+#    ``_WS`` allows. test_hygiene checks these facts over every code point.
+# 2. So where an alternative matches, the skeleton holds, in the same order, its literal letters and
+#    ASCII punctuation, with each ``\s``/``[ \t]`` gap reduced to ``_WS``. A trigger ``(stem,
+#    pattern)`` fires when ``stem`` occurs in the skeleton and ``pattern`` (if any) matches at or after
+#    its first occurrence. Each alternative of ``_INJECTION_PATTERNS`` has a trigger that such a match
+#    fires:
+#    - PT overrides ("ignore/desconsidere/esqueça/despreze/sobrescreva/revogue ... instruções
+#      anteriores", "... tudo", "... o que foi dito"): the verb stem. The weaker stems ("descart",
+#      "abandon", "anul"; "não siga/obedeça/considere/respeite"; "pare de seguir/obedecer") need one
+#      of the objects those two alternatives require (instruc, orientac, regras, diretrizes, comandos,
+#      ordens, mensagens, restric, prompt, configurac) after them, as do "revele/mostre/exiba/repita/
+#      imprima/divulgue/informe ... prompt|instruções|regras|diretrizes|configurações" and "novas
+#      instruções|regras|ordens|diretrizes:";
+#    - "a partir de agora, você", "de agora em diante, tu", "você agora é", "agora você é um":
+#      "agora", blanks, an optional comma, then "voce", "tu", "e" (é, és, em diante) or "sera";
+#    - role play (aja, atue, comporte-se, finja, faça de conta, assuma/interprete o papel): the verb
+#      not preceded by a letter other than "r": the alternative starts a line or follows one of
+#      [.!?;:\n], then only blanks and an optional "por favor," come before the verb;
+#    - "prompt do sistema|inicial|original|oculto": "prompt"; "modo desenvolvedor|developer|dan|
+#      irrestrito|deus|sem filtros": "modo", blanks, that word;
+#    - English: the verbs ignore (stem "ignor"), disregard, forget, override, bypass, skip; "you"
+#      (you are now; from now on, you); "act" + blanks + "as", pretend, roleplay; "system" (system
+#      prompt|message|instructions); "developer mode", "dan|god" + blanks + "mode"; "anything" (do
+#      anything now); "jailbreak"; reveal/print/show/repeat/output ... "prompt" or "instruction";
+#      "new" + blanks + instructions|rules|task;
+#    - role markers and tokens: "#" + blanks + system|assistant|user|developer|sistema|assistente|
+#      usuário + blanks, optional ":" and blanks to the end of the line; "system", "assistant",
+#      "developer" (before ":"); "<|"; "inst]" of [INST] and [/INST]; "sys>>" of <<SYS>> and
+#      <</SYS>>; "<", optional "/", blanks and a reserved tag name.
+# Over-matching only costs time: the full scan decides.
+
+_WS = rb"[\x09-\x0d\x1c-\x20]*"  # what \s+, \s*, [ \t]* leave in the skeleton
+_OBJECTS = re.compile(
+    rb"instruc|orientac|regras|diretrizes|comandos|ordens|mensagens|restric|prompt|configurac"
+)
+_ROLE_PLAY = re.compile(rb"(?<![a-qs-z])(?:aja|atue|comporte-se|finja|faca|assuma|interprete)")
+_DAN_GOD_MODE = re.compile(rb"(?:dan|god)" + _WS + rb"mode")
+_TRIGGERS: tuple[tuple[bytes, re.Pattern[bytes] | None], ...] = (
+    # Portuguese
+    *((stem, None) for stem in (b"ignor", b"desconsider", b"esquec", b"desprez", b"sobrescrev", b"revogu")),
+    *((stem, _OBJECTS) for stem in (
+        b"descart", b"abandon", b"anul", b"siga", b"obedec", b"considere", b"respeite", b"seguir",
+        b"revele", b"mostre", b"exiba", b"repita", b"imprima", b"divulgue", b"informe", b"novas",
+    )),
+    (b"agora", re.compile(rb"agora" + _WS + rb",?" + _WS + rb"(?:voce|tu|e|sera)")),
+    *((stem, _ROLE_PLAY) for stem in (b"aja", b"atue", b"comporte-se", b"finja", b"faca", b"assuma",
+                                      b"interprete")),
+    (b"prompt", None),
+    (b"modo", re.compile(rb"modo" + _WS + rb"(?:desenvolvedor|developer|dan|irrestrito|deus|sem)")),
+    # English
+    *((stem, None) for stem in (b"disregard", b"forget", b"override", b"bypass", b"skip", b"you",
+                                b"pretend", b"roleplay", b"system", b"assistant", b"developer",
+                                b"anything", b"jailbreak", b"instruction")),
+    (b"act", re.compile(rb"act" + _WS + rb"as")),
+    (b"dan", _DAN_GOD_MODE),
+    (b"god", _DAN_GOD_MODE),
+    (b"new", re.compile(rb"new" + _WS + rb"(?:instructions|rules|task)")),
+    # role markers and chat-template tokens
+    (b"#", re.compile(rb"#[ \t]*(?:system|assistant|user|developer|sistema|assistente|usuario)"
+                      rb"[ \t]*:?[ \t]*(?:\n|\Z)")),
+    (b"<|", None),
+    (b"inst]", None),
+    (b"sys>>", None),
+    (b"<", re.compile(rb"</?[ \t]*(?:system|assistant|developer|instruction|"
+                      + "|".join(PROMPT_BLOCK_TAGS).encode() + rb")")),
+)
+
+
+def _skeleton(text: str) -> bytes:
+    """Lower-case ASCII skeleton of ``text`` for the prefilter: NFKD, lower case, non-ASCII dropped
+    ("Instruções" -> b"instrucoes"), with the dotless "ı" read as "i".
+
+    The skeleton of a text is the concatenation of the skeletons of its characters: NFKD only reorders
+    combining marks (all non-ASCII, so dropped), and lower case maps characters one by one (the
+    context-dependent final sigma is non-ASCII too).
+    """
+    return unicodedata.normalize("NFKD", text.replace("ı", "i")).lower().encode("ascii", "ignore")
+
+
+def _may_contain_injection(text: str) -> bool:
+    """False only when ``_INJECTION`` cannot match ``text`` (see the prefilter notes above)."""
+    skeleton = _skeleton(text)
+    for stem, pattern in _TRIGGERS:
+        at = skeleton.find(stem)
+        if at != -1 and (pattern is None or pattern.search(skeleton, at) is not None):
+            return True
+    return False
+
+
 @dataclass
 class CleanText:
     """Text ready to go into a prompt, and what hygiene found in it (finding codes, no duplicates)."""
@@ -203,6 +315,8 @@ def _truncate(text: str, max_chars: int) -> str:
 
 def _neutralize(text: str) -> tuple[str, bool]:
     """Wrap every instruction-override sentence as inert quoted text; True when any was found."""
+    if not _may_contain_injection(text):
+        return text, False
     protected = [m.span() for m in _EXISTING_MARKER.finditer(text)]
 
     def inside_marker(pos: int) -> bool:
@@ -245,14 +359,37 @@ def clean_user_text(text: str, max_chars: int) -> CleanText:
     NFKC normalization (keeping º, ª, ², ³), removal of zero-width, bidi, tag and control characters
     (``\\n`` and ``\\t`` stay), at most one blank line in a row, truncation to ``max_chars`` with a
     marker, and neutralization of instruction-override attempts. ``max_chars`` bounds the user's
-    text; neutralization markers may add a few characters to it.
+    text; neutralization markers may add a few characters to it. Memoized (see
+    :func:`prepare_user_text`); the returned object is the caller's own.
     """
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
+    if not text:
+        return CleanText("", [])
+    cleaned, findings = prepare_user_text(str(text), max_chars)
+    return CleanText(cleaned, list(findings))
+
+
+def prepare_user_text(text: str, max_chars: int, *, redact: bool = False) -> tuple[str, tuple[str, ...]]:
+    """:func:`clean_user_text` and, with ``redact``, :func:`redact_personal_data` over ``text``: the
+    text and the finding codes (``personal_data_redacted`` last when something was redacted).
+
+    Memoized in a bounded LRU cache keyed by ``(text, max_chars, redact)``; the result is immutable,
+    so no caller can alter what another one gets. Texts over ``CACHE_MAX_TEXT_CHARS`` characters are
+    not cached.
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    if len(text) > CACHE_MAX_TEXT_CHARS:
+        return _prepare(text, max_chars, redact)
+    return _prepare_cached(text, max_chars, redact)
+
+
+def _prepare(text: str, max_chars: int, redact: bool) -> tuple[str, tuple[str, ...]]:
     findings: list[str] = []
     if not text:
-        return CleanText("", findings)
-    result = _strip_invisible(_normalize(str(text)), findings)
+        return "", ()
+    result = _strip_invisible(_normalize(text), findings)
     result = _tidy_whitespace(result)
     if len(result) > max_chars:
         result = _truncate(result, max_chars)
@@ -260,7 +397,14 @@ def clean_user_text(text: str, max_chars: int) -> CleanText:
     result, overridden = _neutralize(result)
     if overridden:
         findings.append(INSTRUCTION_OVERRIDE)
-    return CleanText(result, findings)
+    if redact:
+        result, counts = redact_personal_data(result)
+        if counts:
+            findings.append(PERSONAL_DATA_REDACTED)
+    return result, tuple(findings)
+
+
+_prepare_cached = lru_cache(maxsize=CACHE_SIZE, typed=True)(_prepare)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -286,6 +430,13 @@ _PHONE = re.compile(
     r"|9\d{4}-\d{4}"
     r")(?![\w/-]|[.,]\d)"
 )
+# Cheap necessary conditions, searched first: the patterns above start with a lookbehind, so the
+# engine tries them at every position, while these start with a digit and skip the rest of the text.
+# Every CPF match contains an unanchored _CPF_HINT match (the same digits and separators), every
+# phone match ends with four digits, an optional blank or hyphen and four more digits ("9 8765-4321",
+# "3333-4444", "98765-4321"), and every e-mail contains "@".
+_CPF_HINT = re.compile(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}")
+_PHONE_HINT = re.compile(r"\d{4}[\s-]?\d{4}")
 
 
 def cpf_is_valid(digits: str) -> bool:
@@ -323,7 +474,10 @@ def redact_personal_data(text: str) -> tuple[str, dict[str, int]]:
         counts["telefone"] = counts.get("telefone", 0) + 1
         return PHONE_PLACEHOLDER
 
-    text = _CPF.sub(cpf, text)
-    text = _EMAIL.sub(email, text)
-    text = _PHONE.sub(phone, text)
+    if _CPF_HINT.search(text):
+        text = _CPF.sub(cpf, text)
+    if "@" in text:
+        text = _EMAIL.sub(email, text)
+    if _PHONE_HINT.search(text):
+        text = _PHONE.sub(phone, text)
     return text, counts

@@ -11,7 +11,7 @@ from typing import Any
 
 from etp_app.drafting.catalog import SectionSpec, spec
 from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, lower_first
-from etp_app.drafting.hygiene import clean_user_text, redact_personal_data
+from etp_app.drafting.hygiene import prepare_user_text
 from etp_app.drafting.templates import TEMPLATES, ContractTemplate, format_campo
 from etp_app.drafting.types import DraftContext, EarlierSection, Prompt
 
@@ -70,13 +70,8 @@ class _Cleaner:
     def __call__(self, text: str, max_chars: int) -> str:
         if not text or max_chars < 1:
             return ""
-        result = clean_user_text(text, max_chars)
-        self.findings.extend(result.findings)
-        cleaned = result.text
-        if self.redact:
-            cleaned, counts = redact_personal_data(cleaned)
-            if counts:
-                self.findings.append("personal_data_redacted")
+        cleaned, findings = prepare_user_text(str(text), max_chars, redact=self.redact)  # memoized
+        self.findings.extend(findings)
         return cleaned
 
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from etp_app.drafting import catalog, norms, readability
@@ -322,26 +323,49 @@ def _scan_numbers(text: str, ignored: Sequence[tuple[int, int]] = ()) -> list[_N
     return found
 
 
+# Memoization of _values_of: the inputs of a section (facts, earlier sections) come back in the check
+# of every later section, so what each input states is extracted once per worker. Longer inputs are
+# scanned every time, so a few huge texts cannot pin memory in the cache.
+VALUES_CACHE_SIZE = 1024
+VALUES_CACHE_MAX_TEXT_CHARS = 16_000
+
+
+def _values_of(item: str) -> tuple[frozenset[Decimal | str], frozenset[Decimal]]:
+    """What one input states (see :func:`_known_values`): its known values, and its plain numbers
+    usable as calculation factors (0, 1 and values of 10¹² or more excluded)."""
+    known: set[Decimal | str] = set()
+    factors: set[Decimal] = set()
+    for n in _scan_numbers(item):
+        known.update(n.values)
+        if n.label in ("valor", "número"):
+            factors.update(v for v in n.values if isinstance(v, Decimal))
+    for m in _DATE_RX.finditer(item):
+        value = _date_value(m)
+        if value:
+            known.update(Decimal(part) for part in value[1])
+    known.update(Decimal(d) for d in _DIGITS_RX.findall(item))
+    usable = frozenset(v for v in factors if v not in (0, 1) and abs(v) < 10 ** 12)
+    return frozenset(known), usable
+
+
+_values_of_cached = lru_cache(maxsize=VALUES_CACHE_SIZE)(_values_of)
+
+
 def _known_values(inputs: Iterable[str]) -> tuple[set[Decimal | str], list[Decimal]]:
     """Every value the inputs state (numbers in all their readings, dates and their parts,
     identifiers, every bare run of digits), and the plain numbers among them that a calculation memo
-    may multiply or divide (dates and identifiers excluded)."""
+    may multiply or divide (dates and identifiers excluded), smallest first. Each input's values are
+    memoized (immutable), so a caller only ever gets fresh containers."""
     known: set[Decimal | str] = set()
     factors: set[Decimal] = set()
     for item in inputs:
         if not item:
             continue
-        for n in _scan_numbers(item):
-            known.update(n.values)
-            if n.label in ("valor", "número"):
-                factors.update(v for v in n.values if isinstance(v, Decimal))
-        for m in _DATE_RX.finditer(item):
-            value = _date_value(m)
-            if value:
-                known.update(Decimal(part) for part in value[1])
-        known.update(Decimal(d) for d in _DIGITS_RX.findall(item))
-    usable = sorted((v for v in factors if v not in (0, 1) and abs(v) < 10 ** 12), key=abs)
-    return known, usable
+        values, usable = (_values_of(item) if len(item) > VALUES_CACHE_MAX_TEXT_CHARS
+                          else _values_of_cached(item))
+        known |= values
+        factors |= usable
+    return known, sorted(factors, key=abs)
 
 
 def _derived(x: Decimal, factors: Sequence[Decimal], known: set[Decimal | str]) -> bool:

@@ -1,8 +1,11 @@
 """Quality checks of one section: each check, the score, the metrics and the AI notice."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from etp_app.drafting import quality
 from etp_app.drafting.catalog import AI_NOTICE
 from etp_app.drafting.quality import NOTICE_LINE, check_section, ensure_ai_notice, has_ai_notice
 
@@ -300,3 +303,74 @@ def test_notice_is_not_checked_as_content():
     report = check_section(6, ensure_ai_notice(GOOD_VI), inputs=FACTS, is_ai_draft=True)
     assert report.warnings == [] and report.metrics["ai_notice"] is True
     assert report.metrics["words"] == check_section(6, GOOD_VI, inputs=FACTS).metrics["words"]
+
+
+# --- memoized input values -------------------------------------------------------------------
+
+MEMO_INPUTS = FACTS + (
+    "O valor estimado é de R$ 1.234.567,89 (1,5 milhão de reais), com 15% de reserva, em 20 de janeiro "
+    "de 2026; processo 23000.012345/2024-11; 480 mil reais; 3 x R$ 4.000,00 = R$ 12.000,00.",
+    "Prazo de 90 dias a contar de 31/01/2026; 2º semestre; 0 e 1 unidade; 10.000.000.000.000 de itens.",
+    "",
+)
+
+
+def reference_known_values(inputs):
+    """``_known_values`` as it was before memoization."""
+    known, factors = set(), set()
+    for item in inputs:
+        if not item:
+            continue
+        for n in quality._scan_numbers(item):
+            known.update(n.values)
+            if n.label in ("valor", "número"):
+                factors.update(v for v in n.values if isinstance(v, Decimal))
+        for m in quality._DATE_RX.finditer(item):
+            value = quality._date_value(m)
+            if value:
+                known.update(Decimal(part) for part in value[1])
+        known.update(Decimal(d) for d in quality._DIGITS_RX.findall(item))
+    usable = sorted((v for v in factors if v not in (0, 1) and abs(v) < 10 ** 12), key=abs)
+    return known, usable
+
+
+def test_known_values_match_the_reference_cold_and_warm():
+    quality._values_of_cached.cache_clear()
+    expected = reference_known_values(MEMO_INPUTS)
+    assert quality._known_values(MEMO_INPUTS) == expected  # cold
+    assert quality._known_values(MEMO_INPUTS) == expected  # warm
+    assert quality._values_of_cached.cache_info().hits >= len(MEMO_INPUTS) - 1
+    for i in range(len(MEMO_INPUTS)):  # any subset and order gives the same as the reference
+        subset = MEMO_INPUTS[i:] + MEMO_INPUTS[:i]
+        assert quality._known_values(subset[: i + 1]) == reference_known_values(subset[: i + 1])
+
+
+def test_known_values_cannot_be_altered_through_a_result():
+    known, factors = quality._known_values(MEMO_INPUTS)
+    expected = (set(known), list(factors))
+    known.add(Decimal("999"))
+    known.clear()
+    factors.append(Decimal("7"))
+    assert quality._known_values(MEMO_INPUTS) == expected
+    values, usable = quality._values_of_cached(MEMO_INPUTS[-2])
+    assert isinstance(values, frozenset) and isinstance(usable, frozenset)
+
+
+def test_huge_inputs_are_not_cached():
+    big = "Valor de R$ 4.000,00 por unidade. " * (quality.VALUES_CACHE_MAX_TEXT_CHARS // 30)
+    before = quality._values_of_cached.cache_info().currsize
+    assert quality._known_values([big]) == reference_known_values([big])
+    assert quality._values_of_cached.cache_info().currsize == before
+
+
+def test_check_section_is_the_same_cold_warm_and_uncached(monkeypatch):
+    text = (GOOD_VI + " A reserva técnica é de R$ 61.728,39, e o valor de R$ 999.999,00 não consta dos dados. "
+            "Outro valor: 3 x R$ 4.000,00 = R$ 12.000,00, em 20 de janeiro de 2026.")
+    quality._values_of_cached.cache_clear()
+    cold = [check_section(6, text, inputs=MEMO_INPUTS, is_ai_draft=ai).to_dict() for ai in (False, True)]
+    warm = [check_section(6, text, inputs=MEMO_INPUTS, is_ai_draft=ai).to_dict() for ai in (False, True)]
+    monkeypatch.setattr(quality, "_values_of_cached", quality._values_of)
+    uncached = [check_section(6, text, inputs=MEMO_INPUTS, is_ai_draft=ai).to_dict() for ai in (False, True)]
+    assert cold == warm == uncached
+    flagged = [w["excerpt"] for w in cold[1]["warnings"] if w["code"] == "possible_invented_value"]
+    assert any("999.999,00" in e for e in flagged) and not any("12.000,00" in e for e in flagged)
