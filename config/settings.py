@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
+import orjson
 from sqlalchemy import event, exc
 from sqlalchemy.pool import QueuePool
 
@@ -121,6 +122,13 @@ def _ping_if_idle(dbapi_connection: Any, connection_record: Any, connection_prox
             dbapi_connection.autocommit = autocommit
 
 
+def _json_dumps(value: Any) -> str:
+    """JSON/JSONB parameters with orjson (several times faster than ``json.dumps`` on the job and
+    quality documents the workers write). Like ``json.dumps`` it writes non-string keys as strings
+    and refuses what JSON cannot hold (a ``Decimal``, for one) with a ``TypeError``."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def _engine_options(env: Mapping[str, str]) -> dict[str, Any]:
     """SQLAlchemy engine options (psycopg2 on PostgreSQL).
 
@@ -135,6 +143,8 @@ def _engine_options(env: Mapping[str, str]) -> dict[str, Any]:
         "max_overflow": _int(env, "DB_MAX_OVERFLOW", 10),
         "pool_recycle": 1800,
         "pool_timeout": 5,
+        "json_serializer": _json_dumps,
+        "json_deserializer": orjson.loads,
         "connect_args": {
             "connect_timeout": 3,
             "application_name": "etp-express",

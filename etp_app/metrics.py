@@ -24,7 +24,7 @@ import json
 import logging
 import math
 import time
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from flask import Flask, g, request
 from prometheus_client import Counter, Histogram
@@ -97,10 +97,14 @@ class SharedCounter(_Shared):
     kind = "counter"
 
     def inc(self, amount: float = 1.0, **labels: Any) -> None:
+        _write(self.ops(amount, **labels))
+
+    def ops(self, amount: float = 1.0, **labels: Any) -> Callable[[Any], None]:
+        """The Redis writes of :meth:`inc`, to batch with others in one round trip (``_write``)."""
         if amount < 0:
             raise ValueError("counters only go up")
         field = self._labels(labels)
-        _write(lambda pipe: pipe.hincrbyfloat(self.key, field, float(amount)))
+        return lambda pipe: pipe.hincrbyfloat(self.key, field, float(amount))
 
     def families(self, raw: Mapping[str, str]):
         from prometheus_client.core import CounterMetricFamily
@@ -128,6 +132,10 @@ class SharedHistogram(_Shared):
         return "+Inf"
 
     def observe(self, value: float, **labels: Any) -> None:
+        _write(self.ops(value, **labels))
+
+    def ops(self, value: float, **labels: Any) -> Callable[[Any], None]:
+        """The Redis writes of :meth:`observe`, to batch with others in one round trip (``_write``)."""
         value = max(0.0, float(value))
         field = self._labels(labels)
 
@@ -136,7 +144,7 @@ class SharedHistogram(_Shared):
             pipe.hincrby(self.key, f"{field}|count", 1)
             pipe.hincrbyfloat(self.key, f"{field}|sum", value)
 
-        _write(ops)
+        return ops
 
     def families(self, raw: Mapping[str, str]):
         from prometheus_client.core import HistogramMetricFamily
@@ -174,8 +182,8 @@ def _le(value: float) -> str:
     return repr(float(value))
 
 
-def _write(ops) -> None:
-    """Run Redis writes for a shared metric; best effort, never raises."""
+def _write(*ops: Callable[[Any], None]) -> None:
+    """Run the Redis writes of shared metrics in one pipelined round trip; best effort, never raises."""
     try:
         from flask import has_app_context
 
@@ -185,7 +193,8 @@ def _write(ops) -> None:
 
         def run(client):
             pipe = client.pipeline(transaction=False)
-            ops(pipe)
+            for op in ops:
+                op(pipe)
             pipe.execute()
             return True
 
@@ -220,12 +229,13 @@ def observe_completion(completion: Any) -> None:
     provider = str(getattr(completion, "provider", "unknown") or "unknown")
     model = str(getattr(completion, "model", "unknown") or "unknown")[:100]
     cached = "true" if getattr(completion, "cached", False) else "false"
-    PROVIDER_LATENCY.observe((getattr(completion, "latency_ms", 0.0) or 0.0) / 1000.0,
-                             provider=provider, model=model, cached=cached)
+    ops = [PROVIDER_LATENCY.ops((getattr(completion, "latency_ms", 0.0) or 0.0) / 1000.0,
+                                provider=provider, model=model, cached=cached)]
     for direction, attr in (("in", "tokens_in"), ("out", "tokens_out")):
         tokens = int(getattr(completion, attr, 0) or 0)
         if tokens > 0:
-            PROVIDER_TOKENS.inc(tokens, provider=provider, model=model, direction=direction)
+            ops.append(PROVIDER_TOKENS.ops(tokens, provider=provider, model=model, direction=direction))
+    _write(*ops)  # one round trip to Redis for the three metrics
 
 
 def observe_job_duration(kind: str, state: str, seconds: float) -> None:

@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 
-from celery.signals import task_postrun, task_prerun, worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,20 @@ def _dispose_engine_after_fork(**_kwargs) -> None:
 
     with _flask_app().app_context():
         db.engine.dispose(close=False)
+
+
+@worker_init.connect
+def _warm_up(**_kwargs) -> None:
+    """Load the AI provider's SDK before the first task instead of inside it.
+
+    ``import openai`` costs about a second of CPU; done lazily by the first drafting task it would
+    hold the import lock (and the GIL) while every other thread's first task waited. Here, in the
+    worker's main process before its pool starts (forked children inherit the loaded modules), it
+    only delays readiness."""
+    from workers.tasks.drafting import warm_up
+
+    with _flask_app().app_context():
+        warm_up()
 
 
 def _request_id_of(task) -> str | None:

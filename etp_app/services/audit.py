@@ -11,6 +11,8 @@ from flask import has_request_context, request
 from etp_app.extensions import db
 from etp_app.models import AuditLog
 
+_INSERT = AuditLog.__table__.insert()
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (uuid.UUID, Decimal)):
@@ -40,23 +42,24 @@ def record(
     etp_id: uuid.UUID | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-) -> AuditLog:
-    """Add an audit row to the current session; the calling use case commits it with its change."""
+) -> None:
+    """Insert an audit row in the current session's transaction; the calling use case commits it with
+    its change (or rolls both back). A plain INSERT on the session's connection: no ORM object to
+    track and flush."""
     ip = user_agent = None
     if has_request_context():
         ip = request.remote_addr
         user_agent = (request.user_agent.string or "")[:300] or None
-    row = AuditLog(
-        organization_id=organization_id,
-        actor_id=actor_id,
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id) if target_id is not None else None,
-        etp_id=etp_id,
-        ip=ip,
-        user_agent=user_agent,
-        before=_plain(before) if before else None,
-        after=_plain(after) if after else None,
-    )
-    db.session.add(row)
-    return row
+    db.session.connection().execute(_INSERT, {
+        "id": uuid.uuid4(),
+        "organization_id": organization_id,
+        "actor_id": actor_id,
+        "action": action,
+        "target_type": target_type,
+        "target_id": str(target_id) if target_id is not None else None,
+        "etp_id": etp_id,
+        "ip": ip,
+        "user_agent": user_agent,
+        "before": _plain(before) if before else None,
+        "after": _plain(after) if after else None,
+    })

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from etp_app import metrics
 from etp_app.drafting import catalog
@@ -26,12 +27,78 @@ from etp_app.extensions import db
 from etp_app.models import Etp, Job, Organization, Section
 from etp_app.security import Identity
 from etp_app.services import audit, jobs, versions
+from etp_app.services.etps import NOT_FOUND_MESSAGE, has_text
+from etp_app.services.etps import READ_COLUMNS as ETP_READ_COLUMNS
+from etp_app.services.reads import read_only
+from etp_app.services.sections import count_fill_change, recompute_completion
 
 log = logging.getLogger(__name__)
 
 EDITABLE_ETP_STATUSES = ("draft", "in_review")
 # Sections whose text the AI may replace; others (a person's text) get the draft as a suggestion.
 REPLACEABLE_STATUSES = ("empty", "drafted")
+
+
+ETP_DELETED_MESSAGE = "O ETP foi excluído durante a redação."
+
+# The request and the worker's per-section path run plain Core statements (built once; SQLAlchemy
+# caches their compiled form) on the session's connection: no ORM objects to load, track and flush.
+_JOBS = Job.__table__
+_ETPS = Etp.__table__
+_SECTIONS = Section.__table__
+_S = _SECTIONS.alias("s")
+_FACT_COLUMNS = tuple(_ETPS.c[name] for name in (
+    "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "responsavel_nome",
+    "responsavel_matricula", "data_elaboracao", "template_type", "quantidade_estimada", "unidade_medida",
+    "valor_estimado", "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
+    "descricao_necessidade", "requisitos", "riscos", "campos",
+))
+_ORGANIZATIONS = Organization.__table__
+# The request: the ETP row locked (the columns a snapshot reads) with the organization's token budget,
+# the ETP's sections as the checks and the "before" snapshot read them; then one UPDATE
+# marks the requested ones.
+_LOCK_FOR_REQUEST = (
+    select(*ETP_READ_COLUMNS, _ETPS.c.organization_id, _ORGANIZATIONS.c.monthly_token_budget)
+    .join_from(_ETPS, _ORGANIZATIONS, _ORGANIZATIONS.c.id == _ETPS.c.organization_id)
+    .where(_ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id"))
+    .with_for_update(of=_ETPS)
+)
+_REQUEST_SECTIONS = (select(_SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in versions.SECTION_FIELDS))
+                     .where(_SECTIONS.c.etp_id == bindparam("etp_id")))
+_MARK_DRAFTING = (update(_SECTIONS)
+                  .where(_SECTIONS.c.etp_id == bindparam("of_etp"),
+                         _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
+                  .values(status="drafting"))
+# Before a provider call, one statement: the job's state, the ETP's facts and the (inciso, content)
+# of its sections up to the one drafted.
+_CONTEXT = (
+    select(_JOBS.c.state, _ETPS.c.id.label("etp_id"), *_FACT_COLUMNS,
+           select(func.coalesce(
+               func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
+               literal_column("'[]'::json")))
+           .where(_S.c.etp_id == _ETPS.c.id, _S.c.inciso <= bindparam("inciso"))
+           .scalar_subquery().label("sections"))
+    .select_from(_JOBS.outerjoin(_ETPS, _ETPS.c.id == _JOBS.c.etp_id))
+    .where(_JOBS.c.id == bindparam("job_id"))
+)
+# After it, one short transaction: lock the job, the ETP row and the section (in that order), write.
+_LOCK_JOB = (select(_JOBS.c.state, _JOBS.c.etp_id, _JOBS.c.organization_id, _JOBS.c.created_by, _JOBS.c.result)
+             .where(_JOBS.c.id == bindparam("job_id")).with_for_update())
+_LOCK_ETP = select(_ETPS.c.id).where(_ETPS.c.id == bindparam("etp_id")).with_for_update()
+_LOCK_SECTION = (select(_SECTIONS.c.id, _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content)
+                 .where(_SECTIONS.c.etp_id == bindparam("etp_id"), _SECTIONS.c.inciso == bindparam("inciso"))
+                 .with_for_update())
+_APPLY_DRAFT = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(
+    content=bindparam("text"), status="drafted", ai_generated=True, quality=bindparam("quality"),
+    suggestion=None, version=_SECTIONS.c.version + 1, updated_at=bindparam("now"), updated_by=bindparam("user_id"))
+_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(suggestion=bindparam("text"))
+# ... and give the section back the status it had before the request
+_SUGGEST_RELEASE = (update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id"))
+                    .values(suggestion=bindparam("text"), status=bindparam("status")))
+_JOB_PROGRESS = update(_JOBS).where(_JOBS.c.id == bindparam("job_id")).values(
+    result=bindparam("result"), progress=bindparam("progress"), model=bindparam("model"),
+    tokens_in=_JOBS.c.tokens_in + bindparam("tokens_in"), tokens_out=_JOBS.c.tokens_out + bindparam("tokens_out"),
+    cost_usd=_JOBS.c.cost_usd + bindparam("cost_usd"), updated_at=bindparam("now"))
 
 
 # --- API side ----------------------------------------------------------------------------------
@@ -62,13 +129,22 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
                                       errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
         return existing, False
 
-    etp = _lock_editable_etp(identity, etp_id,
-                             "ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
-    _check_budget(identity.organization_id)
+    # the ETP row (as the snapshot reads it) locked, with the organization's budget: one statement
+    etp = db.session.connection().execute(
+        _LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id}).first()
+    if etp is None:
+        raise NotFound(NOT_FOUND_MESSAGE)
+    if etp.status not in EDITABLE_ETP_STATUSES:
+        raise Conflict("ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
+    if etp.monthly_token_budget:
+        _check_budget(identity.organization_id, etp.monthly_token_budget)
 
-    sections = {s.inciso: s for s in db.session.scalars(select(Section).where(Section.etp_id == etp.id))}
+    # plain rows (what the checks and the snapshot read), in the transaction that holds the ETP lock
+    rows = db.session.connection().execute(_REQUEST_SECTIONS, {"etp_id": etp.id}).all()
+    sections = {r.inciso: r for r in rows}
     if incisos is None:
-        incisos = [i for i in catalog.ALL_INCISOS if not sections[i].is_filled and sections[i].status != "drafting"]
+        incisos = [i for i in catalog.ALL_INCISOS if not has_text(sections[i].content)
+                   and sections[i].status != "drafting"]
         if not incisos:
             raise Conflict("Todas as seções já têm conteúdo. Indique em `incisos` quais devem ser redigidas.")
     incisos = sorted(set(incisos))
@@ -78,8 +154,7 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
                        errors={"incisos": [f"Seção {code} em redação." for code in busy]})
 
     if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
-        versions.take_snapshot(etp, reason="before_draft", actor_id=identity.user_id,
-                               sections=list(sections.values()))
+        versions.take_snapshot(etp, reason="before_draft", actor_id=identity.user_id, sections=rows)
     params = {
         "incisos": incisos,
         "instructions": instructions,
@@ -89,8 +164,7 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
     }
     job = jobs.create(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
                       params=params, idempotency_key=idempotency_key)
-    for i in incisos:
-        sections[i].status = "drafting"
+    db.session.connection().execute(_MARK_DRAFTING, {"of_etp": etp.id, "incisos": incisos})
     audit.record("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
                  organization_id=identity.organization_id, actor_id=identity.user_id, target_type="job",
                  target_id=job.id, etp_id=etp.id, after={"incisos": incisos, "regenerate": regenerate})
@@ -98,10 +172,8 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
     return jobs.enqueue(job), True
 
 
-def _check_budget(organization_id: uuid.UUID) -> None:
-    budget = db.session.scalar(select(Organization.monthly_token_budget).where(Organization.id == organization_id))
-    if not budget:
-        return
+def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
+    """429 when the organization's drafting jobs of this month used ``budget`` tokens or more."""
     now = datetime.now(timezone.utc)
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     used = db.session.scalar(
@@ -166,7 +238,7 @@ def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Sec
     section.version += 1
     section.updated_at = datetime.now(timezone.utc)
     section.updated_by = identity.user_id
-    _refresh_completion(section.etp_id)
+    recompute_completion(section.etp_id)
     audit.record("section.suggestion_accepted", organization_id=identity.organization_id,
                  actor_id=identity.user_id, target_type="section", target_id=section.id, etp_id=etp_id,
                  before={"status": before["status"], "chars": len(before["content"] or "")},
@@ -208,12 +280,6 @@ def _locked_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Secti
     return section
 
 
-def _refresh_completion(etp_id: uuid.UUID) -> None:
-    from etp_app.services.sections import recompute_completion
-
-    recompute_completion(etp_id)
-
-
 # --- worker side -------------------------------------------------------------------------------
 
 def etp_facts(etp: Etp) -> dict[str, Any]:
@@ -246,19 +312,28 @@ def etp_facts(etp: Etp) -> dict[str, Any]:
     }
 
 
-def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only: bool = True) -> DraftContext:
-    """What a draft (or a check) of ``inciso`` may use: the ETP's facts, the other filled sections
+def build_draft_context(etp: Any, sections: Iterable[tuple[int, str | None]], inciso: int, *,
+                        instructions: str = "", earlier_only: bool = True) -> DraftContext:
+    """What a draft (or a check) of ``inciso`` may use: the ETP's facts (``etp`` is an ORM row or a
+    Core row with the same column names), the other filled sections given as ``(inciso, content)``
     (those before it when ``earlier_only``) without their AI notice, and the current text."""
-    sections = db.session.scalars(select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)).all()
-    others = tuple(
-        EarlierSection(s.inciso, catalog.ROMAN[s.inciso - 1], catalog.spec(s.inciso).title,
-                       strip_ai_notice(s.content))
-        for s in sections
-        if (s.inciso < inciso if earlier_only else s.inciso != inciso) and s.is_filled
-    )
-    current = strip_ai_notice(next((s.content for s in sections if s.inciso == inciso), "") or "")
-    return DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=others,
+    others: list[EarlierSection] = []
+    current = ""
+    for number, content in sorted(sections, key=lambda pair: pair[0]):
+        if number == inciso:
+            current = strip_ai_notice(content or "")
+        elif (number < inciso or not earlier_only) and content and content.strip():
+            others.append(EarlierSection(number, catalog.ROMAN[number - 1], catalog.spec(number).title,
+                                         strip_ai_notice(content)))
+    return DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=tuple(others),
                         instructions=instructions, current_content=current)
+
+
+def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only: bool = True) -> DraftContext:
+    """:func:`build_draft_context` with the ETP's sections read in the caller's session."""
+    rows = db.session.execute(select(Section.inciso, Section.content).where(Section.etp_id == etp.id)).all()
+    return build_draft_context(etp, [(r.inciso, r.content) for r in rows], inciso, instructions=instructions,
+                               earlier_only=earlier_only)
 
 
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
@@ -304,54 +379,55 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
 
 
 def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine) -> DraftResult | None:
-    """Read the context in a short transaction, then call the provider with no transaction open.
+    """Read the context (one statement, no transaction held), then call the provider.
 
     None when the job is no longer running (cancelled while earlier sections were drafted)."""
-    job = db.session.get(Job, job_id, populate_existing=True)
-    if job is None or job.state != "running":
-        db.session.rollback()
+    row = read_only(lambda conn: conn.execute(_CONTEXT, {"job_id": job_id, "inciso": inciso}).first())
+    if row is None or row.state != "running":
         return None
-    etp = db.session.get(Etp, job.etp_id)
-    if etp is None:
-        raise ProviderError("O ETP foi excluído durante a redação.", retryable=False)
-    ctx = draft_context(etp, inciso, instructions=params.get("instructions") or "")
-    db.session.rollback()  # release the connection: the provider call may take seconds
-    return engine.draft(ctx, template_type=etp.template_type, regenerate=bool(params.get("regenerate")))
+    if row.etp_id is None:
+        raise ProviderError(ETP_DELETED_MESSAGE, retryable=False)
+    ctx = build_draft_context(row, [(int(i), text) for i, text in row.sections], inciso,
+                              instructions=params.get("instructions") or "")
+    return engine.draft(ctx, template_type=row.template_type, regenerate=bool(params.get("regenerate")))
 
 
 def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult,
                  total: int) -> dict[str, Any] | None:
-    """Write one draft, the job's progress and the audit row in one transaction."""
+    """Write one draft, the job's progress and the audit row in one transaction.
+
+    Lock order, as everywhere: the job, then the ETP row, then its section."""
     metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
-    job = jobs.lock_running(job_id)
-    if job is None:
+    conn = db.session.connection()
+    job = conn.execute(_LOCK_JOB, {"job_id": job_id}).first()
+    if job is None or job.state != "running":
         db.session.rollback()
         return None
-    # lock order everywhere: ETP row, then its sections (as the section PUT does)
-    db.session.execute(select(Etp.id).where(Etp.id == job.etp_id).with_for_update())
-    section = db.session.scalar(
-        select(Section).where(Section.etp_id == job.etp_id, Section.inciso == inciso).with_for_update()
-    )
     code = catalog.ROMAN[inciso - 1]
+    section = None
+    if job.etp_id is not None:
+        conn.execute(_LOCK_ETP, {"etp_id": job.etp_id})
+        section = conn.execute(_LOCK_SECTION, {"etp_id": job.etp_id, "inciso": inciso}).first()
+    if section is None:  # the ETP was deleted while the provider answered
+        db.session.rollback()
+        outcome = {"status": "failed", "error": ETP_DELETED_MESSAGE}
+        _record_failure(job_id, inciso, outcome, total)
+        return outcome
     base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
     previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
     now = datetime.now(timezone.utc)
     untouched = section.version == base_version and section.status == "drafting"
     if untouched and previous_status in REPLACEABLE_STATUSES:
-        section.content = draft.text
-        section.status = "drafted"
-        section.ai_generated = True
-        section.quality = draft.quality
-        section.suggestion = None
-        section.version += 1
-        section.updated_at = now
-        section.updated_by = job.created_by
+        conn.execute(_APPLY_DRAFT, {"section_id": section.id, "text": draft.text, "quality": draft.quality,
+                                    "now": now, "user_id": job.created_by})
+        count_fill_change(conn, job.etp_id, inciso, was_filled=has_text(section.content), filled=True, now=now)
         applied = "content"
-    else:
+    elif section.status == "drafting":
         # A person's text stays: the draft becomes a suggestion they can accept.
-        section.suggestion = draft.text
-        if section.status == "drafting":
-            section.status = previous_status
+        conn.execute(_SUGGEST_RELEASE, {"section_id": section.id, "text": draft.text, "status": previous_status})
+        applied = "suggestion"
+    else:
+        conn.execute(_SUGGEST, {"section_id": section.id, "text": draft.text})
         applied = "suggestion"
     outcome = {
         "status": "succeeded",
@@ -365,21 +441,24 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
     }
     if applied == "suggestion":
         outcome["suggestion"] = draft.text
-    _record_outcome(job, code, outcome, total)
-    job.model = draft.completion.model
-    job.tokens_in += draft.completion.tokens_in
-    job.tokens_out += draft.completion.tokens_out
-    job.cost_usd = Decimal(job.cost_usd or 0) + draft.cost_usd
-    if applied == "content":
-        from etp_app.services.sections import recompute_completion
-
-        recompute_completion(job.etp_id)
+    result = dict(job.result or {})
+    outcomes = dict(result.get("sections") or {})
+    outcomes[code] = outcome
+    result["sections"] = outcomes
+    conn.execute(_JOB_PROGRESS, {
+        "job_id": job_id, "result": result, "progress": _progress(len(outcomes), total),
+        "model": draft.completion.model, "tokens_in": draft.completion.tokens_in,
+        "tokens_out": draft.completion.tokens_out, "cost_usd": draft.cost_usd, "now": now})
     audit.record("section.draft", organization_id=job.organization_id, actor_id=job.created_by,
                  target_type="section", target_id=section.id, etp_id=job.etp_id,
-                 after={"inciso": code, "applied": applied, "job_id": str(job.id),
+                 after={"inciso": code, "applied": applied, "job_id": str(job_id),
                         "provider": draft.completion.provider, "score": (draft.quality or {}).get("score")})
     db.session.commit()
     return outcome
+
+
+def _progress(done: int, total: int) -> int:
+    return min(99, int(done * 100 / max(1, total)))
 
 
 def _record_failure(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], total: int) -> None:
@@ -405,7 +484,7 @@ def _record_outcome(job: Job, code: str, outcome: dict[str, Any], total: int) ->
     sections[code] = outcome
     result["sections"] = sections
     job.result = result
-    job.progress = min(99, int(len(sections) * 100 / max(1, total)))
+    job.progress = _progress(len(sections), total)
 
 
 def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int]) -> None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Collection, Iterable, TypeVar
+from typing import Any, Collection, Iterable
 
 from sqlalchemy import Connection, Row, bindparam, func, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Select
 
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
@@ -24,6 +23,7 @@ from etp_app.models import Etp, Section
 from etp_app.models.user import ROLE_RANK
 from etp_app.security import Identity
 from etp_app.services import audit
+from etp_app.services.reads import read_only
 
 NOT_FOUND_MESSAGE = "ETP não encontrado."
 STALE_MESSAGE = "O ETP foi alterado por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
@@ -79,45 +79,6 @@ def has_text(value: str | None) -> bool:
 # Reads
 # --------------------------------------------------------------------------------------------------
 
-T = TypeVar("T")
-
-
-def _read(run: Callable[[Connection], T]) -> T:
-    """Run the read-only ``run(connection)`` the cheapest safe way.
-
-    Inside a unit of work that already holds a transaction (a write that reads back), on the ORM
-    session's connection, so the read sees what that unit of work has not committed yet.
-
-    Otherwise on a pooled connection of its own, outside the ORM session, in driver-level autocommit
-    for the duration of the read: one round trip per statement, with no BEGIN before it and no
-    ROLLBACK after it (psycopg2 sends neither in autocommit, and the pool's reset on return finds
-    no transaction to roll back). Each statement sees the data committed when it starts, exactly
-    what it would see in a READ COMMITTED transaction. SQLAlchemy's own connection ping toggles
-    autocommit the same way; the connection goes back to the pool as it came.
-
-    A connection found dead (database restarted, idle connection cut by the network) is invalidated
-    by SQLAlchemy together with every pooled connection older than the failure, and the read, being
-    idempotent, is retried once on a fresh connection.
-    """
-    session = db.session
-    if session.registry.has() and session().in_transaction():
-        return run(session.connection())
-    for attempt in (1, 2):
-        try:
-            with db.engine.connect() as conn:
-                dbapi_connection = conn.connection.dbapi_connection
-                dbapi_connection.autocommit = True
-                try:
-                    return run(conn)
-                finally:
-                    if not dbapi_connection.closed:
-                        dbapi_connection.autocommit = False
-        except DBAPIError as exc:
-            if attempt == 2 or not exc.connection_invalidated:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
-
-
 _GET_STMT: Select | None = None
 
 
@@ -133,7 +94,7 @@ def _get_stmt() -> Select:
 def get_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> Row:
     """One ETP of the organization, as a row of READ_COLUMNS: one SELECT, no relationship loads."""
     params = {"etp_id": etp_id, "org_id": organization_id}
-    row = _read(lambda conn: conn.execute(_get_stmt(), params).first())
+    row = read_only(lambda conn: conn.execute(_get_stmt(), params).first())
     if row is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     return row
@@ -178,7 +139,7 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
             return rows, len(rows)  # the page holds everything: no count query needed
         return rows, conn.execute(count_stmt).scalar() or 0
 
-    return _read(run)
+    return read_only(run)
 
 
 # --------------------------------------------------------------------------------------------------

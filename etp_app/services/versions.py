@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, func, insert, select
 
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
 from etp_app.errors import Conflict, NotFound
@@ -130,9 +130,21 @@ def _sections_of(etp_id: uuid.UUID, *, lock: bool = False) -> list[Section]:
     return list(db.session.scalars(stmt.execution_options(populate_existing=True)))
 
 
-def take_snapshot(etp: Etp, *, reason: str, actor_id: uuid.UUID | None, label: str | None = None,
-                  sections: Iterable[Section] | None = None) -> EtpVersion:
-    """Add the next numbered version of ``etp`` to the session (the caller commits).
+_VERSIONS = EtpVersion.__table__
+# The next number is computed in the INSERT itself (the caller holds the ETP row lock).
+_INSERT_VERSION = (
+    insert(_VERSIONS)
+    .values(number=select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
+            .where(_VERSIONS.c.etp_id == bindparam("of_etp")).scalar_subquery())
+    .returning(_VERSIONS.c.id, _VERSIONS.c.etp_id, _VERSIONS.c.number, _VERSIONS.c.label, _VERSIONS.c.reason,
+               _VERSIONS.c.created_by, _VERSIONS.c.created_at)
+)
+
+
+def take_snapshot(etp: Any, *, reason: str, actor_id: uuid.UUID | None, label: str | None = None,
+                  sections: Iterable[Any] | None = None) -> Row:
+    """Insert the next numbered version of ``etp`` (an ORM ``Etp`` or a row with the same columns) in
+    the session's transaction (the caller commits). Returns the version's row (no snapshot).
 
     The caller holds the ETP row lock (``FOR UPDATE``) for the rest of its transaction: that lock
     serializes the numbering and every writer of the ETP's sections (they all lock the ETP first).
@@ -140,23 +152,14 @@ def take_snapshot(etp: Etp, *, reason: str, actor_id: uuid.UUID | None, label: s
     db.session.flush()  # pending changes of the caller belong to the snapshot
     if sections is None:
         sections = _sections_of(etp.id)
-    number = (db.session.scalar(
-        select(func.max(EtpVersion.number)).where(EtpVersion.etp_id == etp.id)
-    ) or 0) + 1
-    version = EtpVersion(
-        id=uuid.uuid4(),
-        etp_id=etp.id,
-        number=number,
-        label=label if label is not None else DEFAULT_LABELS.get(reason),
-        reason=reason,
-        snapshot=build_snapshot(etp, sections),
-        created_by=actor_id,
-        created_at=_now(),
-    )
-    db.session.add(version)
+    label = label if label is not None else DEFAULT_LABELS.get(reason)
+    version = db.session.connection().execute(_INSERT_VERSION, {
+        "id": uuid.uuid4(), "etp_id": etp.id, "of_etp": etp.id, "label": label, "reason": reason,
+        "snapshot": build_snapshot(etp, sections), "created_by": actor_id, "created_at": _now(),
+    }).one()
     audit.record("version.create", organization_id=etp.organization_id, actor_id=actor_id,
                  target_type="version", target_id=version.id, etp_id=etp.id,
-                 after={"number": number, "reason": reason, "label": version.label})
+                 after={"number": version.number, "reason": reason, "label": label})
     return version
 
 
@@ -333,7 +336,7 @@ def diff_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, a: int, b: int 
 # --------------------------------------------------------------------------------------------------
 
 
-def create_version(identity: Identity, etp_id: uuid.UUID, label: str) -> EtpVersion:
+def create_version(identity: Identity, etp_id: uuid.UUID, label: str) -> Row:
     """An explicit save point (reason ``manual``) of the ETP's current state."""
     etp = lock_etp(identity.organization_id, etp_id)
     version = take_snapshot(etp, reason="manual", actor_id=identity.user_id, label=label)

@@ -110,6 +110,44 @@ def test_whole_etp_draft_in_order_uses_earlier_sections(make_user, start_worker,
     assert etp_now["completion"] == {"mandatory_filled": 5, "mandatory_total": 5, "filled": 13, "total": 13}
 
 
+def test_redraft_of_a_drafted_section_keeps_the_completion_counters(make_user, start_worker, fake):
+    """The counters move by the section's change (filled stays filled): no recount, same figures."""
+    _, api = make_user()
+    start_worker(env=openai_env(fake))
+    etp = create_etp(api)
+    url = f"/api/v1/etps/{etp['id']}/sections/4/draft"
+    assert wait_job(api, api.post(url, json={}).get_json()["id"])["state"] == "succeeded"
+    after_first = api.get(f"/api/v1/etps/{etp['id']}").get_json()
+    assert after_first["completion"]["filled"] == 1 and after_first["completion"]["mandatory_filled"] == 1
+    first_text = section(api, etp["id"], 4)["content"]
+    again = wait_job(api, api.post(url, json={"regenerate": True, "instructions": "Mais curto."}).get_json()["id"])
+    assert again["state"] == "succeeded" and again["result"]["sections"]["IV"]["applied"] == "content"
+    after_second = api.get(f"/api/v1/etps/{etp['id']}").get_json()
+    assert after_second["completion"] == after_first["completion"]
+    assert after_second["version"] > after_first["version"]  # the ETP's representation changed
+    assert section(api, etp["id"], 4)["content"] != first_text
+    # a person empties the section: the counters go back down
+    put = api.put(f"/api/v1/etps/{etp['id']}/sections/4", json={"content": ""},
+                  headers={"If-Match": section_etag(api, etp["id"], 4)})
+    assert put.status_code == 200
+    assert api.get(f"/api/v1/etps/{etp['id']}").get_json()["completion"]["filled"] == 0
+
+
+def test_etp_deleted_while_drafting_fails_the_job_cleanly(make_user, start_worker, fake):
+    _, api = make_user()
+    start_worker(env=openai_env(fake))
+    etp = create_etp(api)
+    fake.latency = 1.0
+    job = api.post(f"/api/v1/etps/{etp['id']}/draft", json={}).get_json()
+    assert fake.wait_for_requests(1, timeout=20)
+    assert api.delete(f"/api/v1/etps/{etp['id']}").status_code == 204
+    done = wait_job(api, job["id"])
+    assert done["state"] == "failed"
+    assert "excluído" in done["error"]
+    assert fake.request_count <= 2  # no provider call after the ETP was gone
+    assert all(o["status"] == "failed" for o in done["result"]["sections"].values())
+
+
 def test_partial_failure_keeps_other_drafts_and_redraft_takes_only_failed(make_user, start_worker, fake):
     _, api = make_user()
     start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1))

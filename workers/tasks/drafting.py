@@ -35,6 +35,12 @@ def engine() -> DraftEngine:
     return _engine
 
 
+def warm_up() -> None:
+    """Import what the configured provider needs (no connection is opened: safe before a fork)."""
+    if EngineSettings.from_config(current_app.config).provider == "openai":
+        import etp_app.drafting.providers.openai_provider  # noqa: F401
+
+
 def _run(job_id: str) -> None:
     try:
         drafting.run_draft_job(uuid.UUID(job_id), engine())
