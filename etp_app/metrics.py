@@ -20,9 +20,12 @@ Three sources end up in one scrape of ``/api/metrics/prometheus``:
 """
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import math
+import os
+import threading
 import time
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -182,8 +185,83 @@ def _le(value: float) -> str:
     return repr(float(value))
 
 
+def _send(holder: Any, ops: Sequence[Callable[[Any], None]]) -> None:
+    """Run Redis writes of shared metrics in one pipelined round trip; best effort, never raises."""
+
+    def run(client):
+        pipe = client.pipeline(transaction=False)
+        for op in ops:
+            op(pipe)
+        pipe.execute()
+        return True
+
+    try:
+        holder.safe_call(run, False)
+    except Exception as exc:  # noqa: BLE001 - a metric never fails the work it measures
+        log.warning("shared metric not recorded: %s", exc.__class__.__name__)
+
+
+class WriteBuffer:
+    """Shared-metric writes of a worker process, sent by one background thread: every ``interval``
+    seconds one pipeline carries what the job threads observed, in the order they observed it.
+
+    A drafting thread then spends no Redis round trip (and no wait for the interpreter lock after
+    it) on its metrics. Writes still waiting when the process dies are lost, as a metric may be;
+    ``flush()`` at worker shutdown sends the rest.
+    """
+
+    def __init__(self, interval: float = 0.25):
+        self.interval = interval
+        self._items: collections.deque[tuple[Any, tuple[Callable[[Any], None], ...]]] = collections.deque()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid = os.getpid()
+
+    def add(self, holder: Any, ops: tuple[Callable[[Any], None], ...]) -> None:
+        if self._pid != os.getpid() or self._thread is None:  # first write, or in a forked child
+            with self._lock:
+                if self._pid != os.getpid():
+                    self._items.clear()
+                    self._thread, self._pid = None, os.getpid()
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="etp-metrics", daemon=True)
+                    self._thread.start()
+        self._items.append((holder, ops))
+
+    def flush(self) -> None:
+        """Send what is queued: one pipeline per Redis connection holder, in order."""
+        batches: dict[int, tuple[Any, list[Callable[[Any], None]]]] = {}
+        while self._items:
+            holder, ops = self._items.popleft()
+            batches.setdefault(id(holder), (holder, []))[1].extend(ops)
+        for holder, ops in batches.values():
+            _send(holder, ops)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            self.flush()
+
+
+_buffer: WriteBuffer | None = None
+
+
+def buffer_writes(interval: float = 0.25) -> WriteBuffer:
+    """Send this process's shared-metric writes from a background thread (Celery workers)."""
+    global _buffer
+    if _buffer is None:
+        _buffer = WriteBuffer(interval)
+    return _buffer
+
+
+def flush_writes() -> None:
+    if _buffer is not None:
+        _buffer.flush()
+
+
 def _write(*ops: Callable[[Any], None]) -> None:
-    """Run the Redis writes of shared metrics in one pipelined round trip; best effort, never raises."""
+    """Record Redis writes of shared metrics: queued for the background thread in a worker (see
+    :func:`buffer_writes`), else sent at once in one round trip. Best effort, never raises."""
     try:
         from flask import has_app_context
 
@@ -191,14 +269,11 @@ def _write(*ops: Callable[[Any], None]) -> None:
             return
         from etp_app.redis_client import get_redis
 
-        def run(client):
-            pipe = client.pipeline(transaction=False)
-            for op in ops:
-                op(pipe)
-            pipe.execute()
-            return True
-
-        get_redis().safe_call(run, False)
+        holder = get_redis()
+        if _buffer is not None:
+            _buffer.add(holder, ops)
+        else:
+            _send(holder, ops)
     except Exception as exc:  # noqa: BLE001 - a metric never fails the work it measures
         log.warning("shared metric not recorded: %s", exc.__class__.__name__)
 
@@ -235,7 +310,7 @@ def observe_completion(completion: Any) -> None:
         tokens = int(getattr(completion, attr, 0) or 0)
         if tokens > 0:
             ops.append(PROVIDER_TOKENS.ops(tokens, provider=provider, model=model, direction=direction))
-    _write(*ops)  # one round trip to Redis for the three metrics
+    _write(*ops)  # the three metrics in one write
 
 
 def observe_job_duration(kind: str, state: str, seconds: float) -> None:

@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 
-from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init, worker_shutdown
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +48,27 @@ def _dispose_engine_after_fork(**_kwargs) -> None:
 
 
 @worker_init.connect
-def _warm_up(**_kwargs) -> None:
-    """Load the AI provider's SDK before the first task instead of inside it.
+def _prepare_worker(**_kwargs) -> None:
+    """Before the pool starts, in the worker's main process (forked children inherit both):
 
-    ``import openai`` costs about a second of CPU; done lazily by the first drafting task it would
-    hold the import lock (and the GIL) while every other thread's first task waited. Here, in the
-    worker's main process before its pool starts (forked children inherit the loaded modules), it
-    only delays readiness."""
+    - load the AI provider's SDK: ``import openai`` costs about a second of CPU; done lazily by the
+      first drafting task it would hold the import lock (and the GIL) while every other thread's
+      first task waited;
+    - queue shared metrics for a background thread, so a job thread spends no Redis round trip on
+      them."""
+    from etp_app import metrics
     from workers.tasks.drafting import warm_up
 
     with _flask_app().app_context():
         warm_up()
+    metrics.buffer_writes()
+
+
+@worker_shutdown.connect
+def _flush_metrics(**_kwargs) -> None:
+    from etp_app import metrics
+
+    metrics.flush_writes()
 
 
 def _request_id_of(task) -> str | None:

@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from flask import has_request_context, request
+from sqlalchemy import Insert, bindparam, insert
 
 from etp_app.extensions import db
 from etp_app.models import AuditLog
-
-_INSERT = AuditLog.__table__.insert()
 
 
 def _plain(value: Any) -> Any:
@@ -32,7 +31,21 @@ def summarize_change(before: dict[str, Any], after: dict[str, Any]) -> tuple[dic
     return {k: _plain(before.get(k)) for k in keys}, {k: _plain(after.get(k)) for k in keys}
 
 
-def record(
+_COLUMNS = ("id", "organization_id", "actor_id", "action", "target_type", "target_id", "etp_id", "ip",
+            "user_agent", "before", "after")
+_TABLE = AuditLog.__table__
+
+
+def insert_statement() -> Insert:
+    """An INSERT of one audit row whose values are the parameters :func:`row_params` returns (named
+    ``audit_<column>``, so the statement can carry other writes as CTEs with parameters of their own)."""
+    return insert(_TABLE).values(**{name: bindparam(f"audit_{name}") for name in _COLUMNS})
+
+
+_INSERT = insert_statement()
+
+
+def row_params(
     action: str,
     *,
     organization_id: uuid.UUID | None,
@@ -42,24 +55,30 @@ def record(
     etp_id: uuid.UUID | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-) -> None:
-    """Insert an audit row in the current session's transaction; the calling use case commits it with
-    its change (or rolls both back). A plain INSERT on the session's connection: no ORM object to
-    track and flush."""
+) -> dict[str, Any]:
+    """The parameters of :func:`insert_statement` for one audit row (the request's IP and user agent
+    when there is a request)."""
     ip = user_agent = None
     if has_request_context():
         ip = request.remote_addr
         user_agent = (request.user_agent.string or "")[:300] or None
-    db.session.connection().execute(_INSERT, {
-        "id": uuid.uuid4(),
-        "organization_id": organization_id,
-        "actor_id": actor_id,
-        "action": action,
-        "target_type": target_type,
-        "target_id": str(target_id) if target_id is not None else None,
-        "etp_id": etp_id,
-        "ip": ip,
-        "user_agent": user_agent,
-        "before": _plain(before) if before else None,
-        "after": _plain(after) if after else None,
-    })
+    return {
+        "audit_id": uuid.uuid4(),
+        "audit_organization_id": organization_id,
+        "audit_actor_id": actor_id,
+        "audit_action": action,
+        "audit_target_type": target_type,
+        "audit_target_id": str(target_id) if target_id is not None else None,
+        "audit_etp_id": etp_id,
+        "audit_ip": ip,
+        "audit_user_agent": user_agent,
+        "audit_before": _plain(before) if before else None,
+        "audit_after": _plain(after) if after else None,
+    }
+
+
+def record(action: str, **fields: Any) -> None:
+    """Insert an audit row in the current session's transaction; the calling use case commits it with
+    its change (or rolls both back). A plain INSERT on the session's connection: no ORM object to
+    track and flush. ``fields`` are those of :func:`row_params`."""
+    db.session.connection().execute(_INSERT, row_params(action, **fields))

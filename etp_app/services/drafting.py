@@ -30,7 +30,7 @@ from etp_app.services import audit, jobs, versions
 from etp_app.services.etps import NOT_FOUND_MESSAGE, has_text
 from etp_app.services.etps import READ_COLUMNS as ETP_READ_COLUMNS
 from etp_app.services.reads import read_only
-from etp_app.services.sections import count_fill_change, recompute_completion
+from etp_app.services.sections import FILL_CHANGE, fill_change_params, recompute_completion
 
 log = logging.getLogger(__name__)
 
@@ -81,24 +81,42 @@ _CONTEXT = (
     .select_from(_JOBS.outerjoin(_ETPS, _ETPS.c.id == _JOBS.c.etp_id))
     .where(_JOBS.c.id == bindparam("job_id"))
 )
-# After it, one short transaction: lock the job, the ETP row and the section (in that order), write.
-_LOCK_JOB = (select(_JOBS.c.state, _JOBS.c.etp_id, _JOBS.c.organization_id, _JOBS.c.created_by, _JOBS.c.result)
-             .where(_JOBS.c.id == bindparam("job_id")).with_for_update())
-_LOCK_ETP = select(_ETPS.c.id).where(_ETPS.c.id == bindparam("etp_id")).with_for_update()
-_LOCK_SECTION = (select(_SECTIONS.c.id, _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content)
-                 .where(_SECTIONS.c.etp_id == bindparam("etp_id"), _SECTIONS.c.inciso == bindparam("inciso"))
-                 .with_for_update())
+# After it, one short transaction of two statements and the COMMIT. First the job, the ETP row and
+# the section, locked in that order (FOR UPDATE locks a joined row's tables in FROM order) ...
+_LOCK_FOR_STORE = (
+    select(_JOBS.c.state, _JOBS.c.etp_id, _JOBS.c.organization_id, _JOBS.c.created_by, _JOBS.c.result,
+           _SECTIONS.c.id.label("section_id"), _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content)
+    .join_from(_JOBS, _ETPS, _ETPS.c.id == _JOBS.c.etp_id)
+    .join(_SECTIONS, (_SECTIONS.c.etp_id == _ETPS.c.id) & (_SECTIONS.c.inciso == bindparam("inciso")))
+    .where(_JOBS.c.id == bindparam("job_id"))
+    .with_for_update()
+)
+# ... then every write in one statement: the section (its text, or the draft as a suggestion), the
+# ETP's counters when its text changed, the job's result and usage, as CTEs of the audit row's INSERT.
+# Parameter names match no column of the tables written: SQLAlchemy would take such a key of the
+# execution parameters as one more column to SET.
 _APPLY_DRAFT = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(
-    content=bindparam("text"), status="drafted", ai_generated=True, quality=bindparam("quality"),
-    suggestion=None, version=_SECTIONS.c.version + 1, updated_at=bindparam("now"), updated_by=bindparam("user_id"))
-_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(suggestion=bindparam("text"))
+    content=bindparam("draft_text"), status="drafted", ai_generated=True, quality=bindparam("draft_quality"),
+    suggestion=None, version=_SECTIONS.c.version + 1, updated_at=bindparam("write_time"),
+    updated_by=bindparam("draft_user"))
+_SUGGEST = (update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id"))
+            .values(suggestion=bindparam("draft_text")))
 # ... and give the section back the status it had before the request
 _SUGGEST_RELEASE = (update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id"))
-                    .values(suggestion=bindparam("text"), status=bindparam("status")))
+                    .values(suggestion=bindparam("draft_text"), status=bindparam("status_before")))
 _JOB_PROGRESS = update(_JOBS).where(_JOBS.c.id == bindparam("job_id")).values(
-    result=bindparam("result"), progress=bindparam("progress"), model=bindparam("model"),
-    tokens_in=_JOBS.c.tokens_in + bindparam("tokens_in"), tokens_out=_JOBS.c.tokens_out + bindparam("tokens_out"),
-    cost_usd=_JOBS.c.cost_usd + bindparam("cost_usd"), updated_at=bindparam("now"))
+    result=bindparam("job_result"), progress=bindparam("job_progress"), model=bindparam("job_model"),
+    tokens_in=_JOBS.c.tokens_in + bindparam("add_tokens_in"),
+    tokens_out=_JOBS.c.tokens_out + bindparam("add_tokens_out"),
+    cost_usd=_JOBS.c.cost_usd + bindparam("add_cost_usd"), updated_at=bindparam("write_time"))
+_STORE = {
+    "content": audit.insert_statement().add_cte(_APPLY_DRAFT.cte("section_write"))
+    .add_cte(FILL_CHANGE.cte("etp_write")).add_cte(_JOB_PROGRESS.cte("job_write")),
+    "suggestion_release": audit.insert_statement().add_cte(_SUGGEST_RELEASE.cte("section_write"))
+    .add_cte(_JOB_PROGRESS.cte("job_write")),
+    "suggestion": audit.insert_statement().add_cte(_SUGGEST.cte("section_write"))
+    .add_cte(_JOB_PROGRESS.cte("job_write")),
+}
 
 
 # --- API side ----------------------------------------------------------------------------------
@@ -394,41 +412,37 @@ def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: Draft
 
 def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult,
                  total: int) -> dict[str, Any] | None:
-    """Write one draft, the job's progress and the audit row in one transaction.
-
-    Lock order, as everywhere: the job, then the ETP row, then its section."""
+    """Write one draft, the job's progress and the audit row in one transaction: a locking SELECT,
+    one statement with every write, the COMMIT (each round trip to PostgreSQL costs a wait for the
+    interpreter lock when many drafts run at once). None when the job is no longer running."""
     metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
     conn = db.session.connection()
-    job = conn.execute(_LOCK_JOB, {"job_id": job_id}).first()
-    if job is None or job.state != "running":
+    row = conn.execute(_LOCK_FOR_STORE, {"job_id": job_id, "inciso": inciso}).first()
+    if row is None or row.state != "running":
+        if row is None and jobs.lock_running(job_id) is not None:  # running, but its ETP was deleted
+            db.session.rollback()
+            outcome = {"status": "failed", "error": ETP_DELETED_MESSAGE}
+            _record_failure(job_id, inciso, outcome, total)
+            return outcome
         db.session.rollback()
         return None
     code = catalog.ROMAN[inciso - 1]
-    section = None
-    if job.etp_id is not None:
-        conn.execute(_LOCK_ETP, {"etp_id": job.etp_id})
-        section = conn.execute(_LOCK_SECTION, {"etp_id": job.etp_id, "inciso": inciso}).first()
-    if section is None:  # the ETP was deleted while the provider answered
-        db.session.rollback()
-        outcome = {"status": "failed", "error": ETP_DELETED_MESSAGE}
-        _record_failure(job_id, inciso, outcome, total)
-        return outcome
     base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
     previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
     now = datetime.now(timezone.utc)
-    untouched = section.version == base_version and section.status == "drafting"
+    values: dict[str, Any] = {"section_id": row.section_id, "draft_text": draft.text, "write_time": now}
+    untouched = row.version == base_version and row.status == "drafting"
     if untouched and previous_status in REPLACEABLE_STATUSES:
-        conn.execute(_APPLY_DRAFT, {"section_id": section.id, "text": draft.text, "quality": draft.quality,
-                                    "now": now, "user_id": job.created_by})
-        count_fill_change(conn, job.etp_id, inciso, was_filled=has_text(section.content), filled=True, now=now)
-        applied = "content"
-    elif section.status == "drafting":
+        applied, variant = "content", "content"
+        values.update(draft_quality=draft.quality, draft_user=row.created_by,
+                      **fill_change_params(row.etp_id, inciso, was_filled=has_text(row.content), filled=True,
+                                           now=now))
+    elif row.status == "drafting":
         # A person's text stays: the draft becomes a suggestion they can accept.
-        conn.execute(_SUGGEST_RELEASE, {"section_id": section.id, "text": draft.text, "status": previous_status})
-        applied = "suggestion"
+        applied, variant = "suggestion", "suggestion_release"
+        values["status_before"] = previous_status
     else:
-        conn.execute(_SUGGEST, {"section_id": section.id, "text": draft.text})
-        applied = "suggestion"
+        applied, variant = "suggestion", "suggestion"
     outcome = {
         "status": "succeeded",
         "applied": applied,
@@ -441,18 +455,19 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
     }
     if applied == "suggestion":
         outcome["suggestion"] = draft.text
-    result = dict(job.result or {})
+    result = dict(row.result or {})
     outcomes = dict(result.get("sections") or {})
     outcomes[code] = outcome
     result["sections"] = outcomes
-    conn.execute(_JOB_PROGRESS, {
-        "job_id": job_id, "result": result, "progress": _progress(len(outcomes), total),
-        "model": draft.completion.model, "tokens_in": draft.completion.tokens_in,
-        "tokens_out": draft.completion.tokens_out, "cost_usd": draft.cost_usd, "now": now})
-    audit.record("section.draft", organization_id=job.organization_id, actor_id=job.created_by,
-                 target_type="section", target_id=section.id, etp_id=job.etp_id,
-                 after={"inciso": code, "applied": applied, "job_id": str(job_id),
-                        "provider": draft.completion.provider, "score": (draft.quality or {}).get("score")})
+    values.update(job_id=job_id, job_result=result, job_progress=_progress(len(outcomes), total),
+                  job_model=draft.completion.model, add_tokens_in=draft.completion.tokens_in,
+                  add_tokens_out=draft.completion.tokens_out, add_cost_usd=draft.cost_usd)
+    values.update(audit.row_params(
+        "section.draft", organization_id=row.organization_id, actor_id=row.created_by, target_type="section",
+        target_id=row.section_id, etp_id=row.etp_id,
+        after={"inciso": code, "applied": applied, "job_id": str(job_id), "provider": draft.completion.provider,
+               "score": (draft.quality or {}).get("score")}))
+    conn.execute(_STORE[variant], values)
     db.session.commit()
     return outcome
 

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Collection
 
-from sqlalchemy import Connection, and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 
 from etp_app.drafting.catalog import BY_INCISO, MANDATORY_INCISOS
 from etp_app.errors import Conflict, NotFound, UnprocessableEntity
@@ -30,10 +30,14 @@ _PY_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 FILLED_PATTERN = "[^" + _PY_WHITESPACE + "]"
 _FILLED = Section.content.op("~")(FILLED_PATTERN)
 _ETPS = Etp.__table__
-_FILL_CHANGE = update(_ETPS).where(_ETPS.c.id == bindparam("etp_id")).values(
-    filled_count=_ETPS.c.filled_count + bindparam("delta"),
-    mandatory_filled_count=_ETPS.c.mandatory_filled_count + bindparam("mandatory_delta"),
-    version=_ETPS.c.version + 1, updated_at=bindparam("now"))
+# Move the ETP's completion counters by one section's change and bump its version: run in the
+# transaction that holds the ETP row's lock (taken before the section's, as everywhere), it keeps
+# the counters what recompute_completion would count. Parameters: fill_change_params() (named
+# after no column of the tables a statement carrying it may write).
+FILL_CHANGE = update(_ETPS).where(_ETPS.c.id == bindparam("fill_etp")).values(
+    filled_count=_ETPS.c.filled_count + bindparam("fill_delta"),
+    mandatory_filled_count=_ETPS.c.mandatory_filled_count + bindparam("fill_mandatory_delta"),
+    version=_ETPS.c.version + 1, updated_at=bindparam("fill_time"))
 
 
 def _now() -> datetime:
@@ -104,15 +108,12 @@ def recompute_completion(etp_id: uuid.UUID) -> tuple[int, int]:
     return filled, mandatory_filled
 
 
-def count_fill_change(conn: Connection, etp_id: uuid.UUID, inciso: int, *, was_filled: bool, filled: bool,
-                      now: datetime) -> None:
-    """Move the ETP's completion counters by one section's change (empty -> filled or back) and bump
-    its version: one UPDATE in the caller's transaction, which must hold the ETP row's lock (taken
-    before the section's, as everywhere), so the counters stay what :func:`recompute_completion`
-    would count."""
+def fill_change_params(etp_id: uuid.UUID, inciso: int, *, was_filled: bool, filled: bool,
+                       now: datetime) -> dict[str, Any]:
+    """Parameters of :data:`FILL_CHANGE` for one section's change (empty -> filled or back)."""
     delta = int(filled) - int(was_filled)
-    conn.execute(_FILL_CHANGE, {"etp_id": etp_id, "now": now, "delta": delta,
-                                "mandatory_delta": delta if inciso in MANDATORY_INCISOS else 0})
+    return {"fill_etp": etp_id, "fill_time": now, "fill_delta": delta,
+            "fill_mandatory_delta": delta if inciso in MANDATORY_INCISOS else 0}
 
 
 def _summary(section: Section) -> dict[str, Any]:

@@ -144,6 +144,29 @@ def test_shared_metrics_never_fail_the_caller_when_redis_is_down(app, monkeypatc
         metrics.BACKUP_FAILURES.inc(stage="verify")
 
 
+def test_worker_write_buffer_sends_in_order_from_its_thread_and_on_flush(app, scrape):
+    """In a worker, job threads queue their metric writes; the buffer's thread sends them to Redis."""
+    from etp_app import metrics
+
+    buffer = metrics.WriteBuffer(interval=0.05)
+    stage, later = f"buffered-{uuid.uuid4().hex[:8]}", f"flushed-{uuid.uuid4().hex[:8]}"  # series of this test only
+    with app.app_context():
+        holder = __import__("etp_app.redis_client", fromlist=["get_redis"]).get_redis()
+        buffer.add(holder, (metrics.JOB_DURATION.ops(2.0, kind=stage, state="succeeded"),))
+        buffer.add(holder, (metrics.BACKUP_FAILURES.ops(stage=stage), metrics.BACKUP_FAILURES.ops(stage=stage)))
+
+    def sent():
+        found = scrape()
+        return found if value(found, "etp_backup_failures_total", stage=stage) == 2 else None
+
+    found = wait_for(sent, timeout=10, message="the buffered metrics sent by the background thread")
+    assert value(found, "etp_job_duration_seconds_count", kind=stage, state="succeeded") == 1  # sent before
+    with app.app_context():  # flush() sends what is still queued, at once
+        buffer.add(holder, (metrics.BACKUP_FAILURES.ops(stage=later),))
+        buffer.flush()
+    assert value(scrape(), "etp_backup_failures_total", stage=later) == 1
+
+
 # --------------------------------------------------------------------------------------------------
 # After a real job in a real worker
 # --------------------------------------------------------------------------------------------------

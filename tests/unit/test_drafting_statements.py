@@ -1,0 +1,22 @@
+"""The drafting worker's write statements: SQLAlchemy treats an execution parameter named like a column
+of a table the statement writes as one more column to SET, so none of their parameters may be."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.dialects import postgresql
+
+from etp_app.models import AuditLog, Etp, Job, Section
+from etp_app.services import drafting
+
+WRITTEN_COLUMNS = {c.name for table in (Section.__table__, Etp.__table__, Job.__table__, AuditLog.__table__)
+                   for c in table.c}
+
+
+@pytest.mark.parametrize("variant", sorted(drafting._STORE))
+def test_store_statement_parameters_name_no_written_column(variant):
+    compiled = drafting._STORE[variant].compile(dialect=postgresql.psycopg2.dialect())
+    assert not set(compiled.params) & WRITTEN_COLUMNS
+    sql = str(compiled)
+    assert sql.count("UPDATE sections SET") == 1 and sql.count("UPDATE jobs SET") == 1
+    assert "etp_id=" not in sql.split("INSERT INTO audit_log")[0]  # no section or job changes its ETP
+    assert ("UPDATE etps SET" in sql) == (variant == "content")  # counters move only when the text does
