@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Iterable
@@ -69,23 +70,28 @@ _MARK_DRAFTING = (update(_SECTIONS)
                   .where(_SECTIONS.c.etp_id == bindparam("of_etp"),
                          _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
                   .values(status="drafting"))
-# Before a provider call, one statement: the job's state, the ETP's facts and the (inciso, content)
-# of its sections up to the one drafted.
+# Before a provider call, the job's state, the ETP's facts and the (inciso, content) of its sections
+# up to the one drafted, in one statement ...
+_SECTION_TEXTS = (
+    select(func.coalesce(
+        func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
+        literal_column("'[]'::json")))
+    .where(_S.c.etp_id == _ETPS.c.id, _S.c.inciso <= bindparam("context_inciso"))
+    .scalar_subquery().label("sections")
+)
 _CONTEXT = (
-    select(_JOBS.c.state, _ETPS.c.id.label("etp_id"), *_FACT_COLUMNS,
-           select(func.coalesce(
-               func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
-               literal_column("'[]'::json")))
-           .where(_S.c.etp_id == _ETPS.c.id, _S.c.inciso <= bindparam("inciso"))
-           .scalar_subquery().label("sections"))
+    select(_JOBS.c.state, _ETPS.c.id.label("etp_id"), *_FACT_COLUMNS, _SECTION_TEXTS)
     .select_from(_JOBS.outerjoin(_ETPS, _ETPS.c.id == _JOBS.c.etp_id))
     .where(_JOBS.c.id == bindparam("job_id"))
 )
+# ... which the store of the section before already read for it (see _LOCK_FOR_STORE).
 # After it, one short transaction of two statements and the COMMIT. First the job, the ETP row and
-# the section, locked in that order (FOR UPDATE locks a joined row's tables in FROM order) ...
+# the section, locked in that order (FOR UPDATE locks a joined row's tables in FROM order), with
+# the context of the job's next section (its sections as they were before this write) ...
 _LOCK_FOR_STORE = (
     select(_JOBS.c.state, _JOBS.c.etp_id, _JOBS.c.organization_id, _JOBS.c.created_by, _JOBS.c.result,
-           _SECTIONS.c.id.label("section_id"), _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content)
+           _SECTIONS.c.id.label("section_id"), _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content,
+           *_FACT_COLUMNS, _SECTION_TEXTS)
     .join_from(_JOBS, _ETPS, _ETPS.c.id == _JOBS.c.etp_id)
     .join(_SECTIONS, (_SECTIONS.c.etp_id == _ETPS.c.id) & (_SECTIONS.c.inciso == bindparam("inciso")))
     .where(_JOBS.c.id == bindparam("job_id"))
@@ -354,6 +360,14 @@ def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only
                                earlier_only=earlier_only)
 
 
+@dataclass(frozen=True)
+class _Prefetched:
+    """The context of a job's next section, read by the store of the one before it."""
+
+    facts: Any  # a row with the ETP's fact columns
+    sections: list[tuple[int, str | None]]
+
+
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
     job = jobs.begin(job_id)
@@ -365,18 +379,19 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     outcomes: dict[str, Any] = dict(result.get("sections") or {})
     db.session.commit()
 
+    todo = [i for i in incisos if catalog.ROMAN[i - 1] not in outcomes]  # some done in an earlier delivery
     provider_down: str | None = None
-    for inciso in incisos:
+    prefetched: _Prefetched | None = None
+    for position, inciso in enumerate(todo):
         code = catalog.ROMAN[inciso - 1]
-        if code in outcomes:  # done in an earlier delivery of this job
-            continue
         if provider_down:
             outcome = {"status": "failed", "error": provider_down}
             _record_failure(job_id, inciso, outcome, len(incisos))
             outcomes[code] = outcome
             continue
+        context, prefetched = prefetched, None  # read for this section only
         try:
-            draft = _draft(job_id, inciso, params, engine)
+            draft = _draft(job_id, inciso, params, engine, context)
             if draft is None:  # cancelled (or finished elsewhere) meanwhile
                 return
         except ProviderUnavailable as exc:
@@ -385,10 +400,11 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
         except ProviderError as exc:
             outcome = {"status": "failed", "error": exc.message}
         else:
-            outcome = _store_draft(job_id, inciso, params, draft, len(incisos))
-            if outcome is None:  # the job was cancelled while drafting
+            next_inciso = todo[position + 1] if position + 1 < len(todo) else 0
+            stored = _store_draft(job_id, inciso, params, draft, len(incisos), next_inciso)
+            if stored is None:  # the job was cancelled while drafting
                 return
-            outcomes[code] = outcome
+            outcomes[code], prefetched = stored
             continue
         _record_failure(job_id, inciso, outcome, len(incisos))
         outcomes[code] = outcome
@@ -396,34 +412,40 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     _finish(job_id, outcomes, incisos)
 
 
-def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine) -> DraftResult | None:
-    """Read the context (one statement, no transaction held), then call the provider.
+def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine,
+           prefetched: _Prefetched | None = None) -> DraftResult | None:
+    """Build the context — from what the previous section's store read, or with one statement (no
+    transaction held) — then call the provider.
 
     None when the job is no longer running (cancelled while earlier sections were drafted)."""
-    row = read_only(lambda conn: conn.execute(_CONTEXT, {"job_id": job_id, "inciso": inciso}).first())
-    if row is None or row.state != "running":
-        return None
-    if row.etp_id is None:
-        raise ProviderError(ETP_DELETED_MESSAGE, retryable=False)
-    ctx = build_draft_context(row, [(int(i), text) for i, text in row.sections], inciso,
-                              instructions=params.get("instructions") or "")
-    return engine.draft(ctx, template_type=row.template_type, regenerate=bool(params.get("regenerate")))
+    if prefetched is not None:
+        facts, sections = prefetched.facts, prefetched.sections
+    else:
+        row = read_only(lambda conn: conn.execute(_CONTEXT, {"job_id": job_id, "context_inciso": inciso}).first())
+        if row is None or row.state != "running":
+            return None
+        if row.etp_id is None:
+            raise ProviderError(ETP_DELETED_MESSAGE, retryable=False)
+        facts, sections = row, [(int(i), text) for i, text in row.sections]
+    ctx = build_draft_context(facts, sections, inciso, instructions=params.get("instructions") or "")
+    return engine.draft(ctx, template_type=facts.template_type, regenerate=bool(params.get("regenerate")))
 
 
-def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult,
-                 total: int) -> dict[str, Any] | None:
-    """Write one draft, the job's progress and the audit row in one transaction: a locking SELECT,
-    one statement with every write, the COMMIT (each round trip to PostgreSQL costs a wait for the
-    interpreter lock when many drafts run at once). None when the job is no longer running."""
+def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult, total: int,
+                 next_inciso: int = 0) -> tuple[dict[str, Any], _Prefetched | None] | None:
+    """Write one draft, the job's progress and the audit row in one transaction: a locking SELECT
+    (which also reads the context of ``next_inciso``, when there is one), one statement with every
+    write, the COMMIT — each round trip to PostgreSQL costs a wait for the interpreter lock when many
+    drafts run at once. Returns the outcome and that context; None when the job is no longer running."""
     metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
     conn = db.session.connection()
-    row = conn.execute(_LOCK_FOR_STORE, {"job_id": job_id, "inciso": inciso}).first()
+    row = conn.execute(_LOCK_FOR_STORE, {"job_id": job_id, "inciso": inciso, "context_inciso": next_inciso}).first()
     if row is None or row.state != "running":
         if row is None and jobs.lock_running(job_id) is not None:  # running, but its ETP was deleted
             db.session.rollback()
             outcome = {"status": "failed", "error": ETP_DELETED_MESSAGE}
             _record_failure(job_id, inciso, outcome, total)
-            return outcome
+            return outcome, None
         db.session.rollback()
         return None
     code = catalog.ROMAN[inciso - 1]
@@ -469,7 +491,12 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
                "score": (draft.quality or {}).get("score")}))
     conn.execute(_STORE[variant], values)
     db.session.commit()
-    return outcome
+    prefetched = None
+    if next_inciso:  # the next section sees this one as just written
+        sections = [(int(i), draft.text if int(i) == inciso and applied == "content" else text)
+                    for i, text in row.sections]
+        prefetched = _Prefetched(facts=row, sections=sections)
+    return outcome, prefetched
 
 
 def _progress(done: int, total: int) -> int:

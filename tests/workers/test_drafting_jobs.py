@@ -168,6 +168,27 @@ def test_partial_failure_keeps_other_drafts_and_redraft_takes_only_failed(make_u
     assert fake.request_count == count_before + 1
 
 
+def test_each_section_drafts_from_its_own_fresh_context_after_a_failure(make_user, start_worker, fake):
+    """A section's context comes from the store of the section before it; after a failed section the
+    next one reads its own (here: its current text, which the prompt must carry)."""
+    _, api = make_user()
+    start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1))
+    etp = create_etp(api)
+    for inciso, text in ((2, "Texto escrito pela pessoa na seção dois."), (3, "Texto escrito pela pessoa na seção três.")):
+        put = api.put(f"/api/v1/etps/{etp['id']}/sections/{inciso}", json={"content": text},
+                      headers={"If-Match": section_etag(api, etp["id"], inciso)})
+        assert put.status_code == 200
+    fake.script("success", "bad_request", "success")  # II fails
+    done = wait_job(api, api.post(f"/api/v1/etps/{etp['id']}/draft", json={"incisos": [1, 2, 3]}).get_json()["id"])
+    assert done["result"]["failed"] == ["II"] and sorted(done["result"]["succeeded"]) == ["I", "III"]
+    prompts = [r.body["messages"][1]["content"] for r in fake.requests]
+    assert "Texto escrito pela pessoa na seção dois." in prompts[1]  # II's own current text
+    assert "Texto escrito pela pessoa na seção três." in prompts[2]  # III's, after II failed
+    assert section(api, etp["id"], 1)["content"].split("\n")[0][:40] in prompts[2]  # and I as drafted
+    assert section(api, etp["id"], 3)["content"] == "Texto escrito pela pessoa na seção três."
+    assert done["result"]["sections"]["III"]["applied"] == "suggestion"
+
+
 def test_retry_after_429_then_success(make_user, start_worker, fake):
     _, api = make_user()
     start_worker(env=openai_env(fake))
