@@ -7,7 +7,9 @@ Reports: wall time from the first POST to the last job finished; the floor for t
 (max(13 × latency, 260 × latency / concurrency)); median and p95 per-section overhead beyond the
 provider's latency (time between consecutive section writes of one job, minus that section's provider
 call as the worker timed it: HTTP round trip plus the fake's sleep); draft
-POST latency p50/p95 (in-process WSGI client); worker RSS peak.
+POST latency p50/p95 (in-process WSGI client, after one untimed warm-up request whose job is
+cancelled before the workers start); worker CPU per section; worker RSS peak. The fake provider runs
+in a process of its own, as a remote provider would.
 
     .venv/bin/python bench/drafting.py [--etps 20] [--latency 0.5] [--concurrency 20]
 """
@@ -32,6 +34,17 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[k]
 
 
+def _serve_fake_provider(latency: float, conn) -> None:
+    """The fake provider in a process of its own, as a remote provider would be: its HTTP handling
+    must not compete with the timed draft POSTs of this process for its interpreter lock."""
+    from tests.fakes.fake_openai import FakeOpenAIServer
+
+    fake = FakeOpenAIServer(latency=latency).start()
+    conn.send(fake.base_url)
+    conn.recv()  # until the benchmark is done
+    fake.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--etps", type=int, default=20)
@@ -46,7 +59,6 @@ def main() -> int:
 
     from etp_app.devservices import ensure_database, postgres_admin_url, redis_url
     from etp_app.drafting.catalog import ROMAN
-    from tests.fakes.fake_openai import FakeOpenAIServer
     from tests.workers.conftest import WorkerProcess, wait_for
 
     instance = ROOT / "instance" / "bench"
@@ -57,7 +69,13 @@ def main() -> int:
 
     redis.Redis.from_url(r_url).flushdb()
 
-    fake = FakeOpenAIServer(latency=args.latency).start()
+    import multiprocessing
+
+    fake_conn, child_conn = multiprocessing.Pipe()
+    fake_proc = multiprocessing.get_context("spawn").Process(
+        target=_serve_fake_provider, args=(args.latency, child_conn), daemon=True)
+    fake_proc.start()
+    fake_url = fake_conn.recv()
     env = {
         "APP_ENV": "production",
         "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
@@ -67,7 +85,7 @@ def main() -> int:
         "RATELIMIT_DEFAULT": "1000000 per minute",
         "DRAFTING_PROVIDER": "openai",
         "OPENAI_API_KEY": "sk-bench",
-        "OPENAI_BASE_URL": fake.base_url,
+        "OPENAI_BASE_URL": fake_url,
         "DB_POOL_SIZE": str(args.concurrency + 2),
         "LOG_LEVEL": "WARNING",
     }
@@ -86,7 +104,7 @@ def main() -> int:
     token = reg.get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
     etp_ids = []
-    for i in range(args.etps):
+    for i in range(args.etps + 1):  # one more for the warm-up request
         resp = client.post("/api/v1/etps", headers=headers, json={
             "title": f"Aquisição de equipamentos de informática — lote {i + 1}",
             "objeto": f"Aquisição de {100 + i} notebooks para unidades de saúde",
@@ -96,11 +114,17 @@ def main() -> int:
         })
         assert resp.status_code == 201, resp.get_json()
         etp_ids.append(resp.get_json()["id"])
+    # Warm-up (not timed): the process's first draft request compiles its statements and opens its
+    # broker connection; its job is cancelled before any worker starts, so no worker drafts it.
+    warm = client.post(f"/api/v1/etps/{etp_ids.pop()}/draft", headers=headers, json={})
+    assert warm.status_code == 202, warm.get_json()
+    assert client.post(f"/api/v1/jobs/{warm.get_json()['id']}/cancel", headers=headers).status_code == 200
 
     instance.mkdir(parents=True, exist_ok=True)
     workers = [WorkerProcess(app, {"database_url": db_url, "redis_url": r_url}, env=env, queues="drafting",
                              concurrency=args.concurrency, log_dir=instance).start() for _ in range(args.workers)]
     procs = [psutil.Process(w.proc.pid) for w in workers]
+    cpu_before = sum(p.cpu_times().user + p.cpu_times().system for p in procs)
     try:
         post_ms: list[float] = []
         job_ids = []
@@ -127,6 +151,7 @@ def main() -> int:
 
         wait_for(all_done, timeout=600, interval=0.05, message="all drafting jobs")
         wall = time.perf_counter() - t0
+        worker_cpu = sum(p.cpu_times().user + p.cpu_times().system for p in procs) - cpu_before
         with app.app_context():
             jobs = db.session.scalars(select(Job).where(Job.id.in_([uuid.UUID(j) for j in job_ids]))).all()
             failed = [j for j in jobs if j.state != "succeeded"]
@@ -147,7 +172,8 @@ def main() -> int:
     finally:
         for worker in workers:
             worker.stop()
-        fake.stop()
+        fake_conn.send("stop")
+        fake_proc.join(timeout=10)
 
     slots = args.concurrency * args.workers
     floor = max(13 * args.latency, args.etps * 13 * args.latency / slots)
@@ -164,6 +190,7 @@ def main() -> int:
         "section_overhead_ms_p95": round(percentile(overhead_ms, 95), 1),
         "draft_post_ms_p50": round(statistics.median(post_ms), 1),
         "draft_post_ms_p95": round(percentile(post_ms, 95), 1),
+        "worker_cpu_ms_per_section": round(worker_cpu * 1000 / max(1, sections_done), 1),
         "worker_rss_peak_mb": round(peak_rss / 2**20, 1),
     }
     if args.json:

@@ -70,6 +70,8 @@ _MARK_DRAFTING = (update(_SECTIONS)
                   .where(_SECTIONS.c.etp_id == bindparam("of_etp"),
                          _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
                   .values(status="drafting"))
+_REQUEST_WRITE = (audit.insert_statement().add_cte(jobs.insert_statement().cte("job_write"))
+                  .add_cte(_MARK_DRAFTING.cte("sections_write")))
 # Before a provider call, the job's state, the ETP's facts and the (inciso, content) of its sections
 # up to the one drafted, in one statement ...
 _SECTION_TEXTS = (
@@ -186,12 +188,16 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
         "previous_status": {str(i): sections[i].status for i in incisos},
         "base_versions": {str(i): sections[i].version for i in incisos},
     }
-    job = jobs.create(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
-                      params=params, idempotency_key=idempotency_key)
-    db.session.connection().execute(_MARK_DRAFTING, {"of_etp": etp.id, "incisos": incisos})
-    audit.record("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
-                 organization_id=identity.organization_id, actor_id=identity.user_id, target_type="job",
-                 target_id=job.id, etp_id=etp.id, after={"incisos": incisos, "regenerate": regenerate})
+    job = jobs.build(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
+                     params=params, idempotency_key=idempotency_key)
+    # the job row, the sections marked and the audit row: one statement
+    db.session.connection().execute(_REQUEST_WRITE, {
+        "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job),
+        **audit.row_params("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
+                           organization_id=identity.organization_id, actor_id=identity.user_id,
+                           target_type="job", target_id=job.id, etp_id=etp.id,
+                           after={"incisos": incisos, "regenerate": regenerate}),
+    })
     db.session.commit()
     return jobs.enqueue(job), True
 
@@ -370,14 +376,14 @@ class _Prefetched:
 
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
-    job = jobs.begin(job_id)
+    job = jobs.start(job_id)
     if job is None:
         return
     params = dict(job.params or {})
     incisos: list[int] = [int(i) for i in params.get("incisos") or []]
     result: dict[str, Any] = dict(job.result or {})
     outcomes: dict[str, Any] = dict(result.get("sections") or {})
-    db.session.commit()
+    db.session.commit()  # (begin's path) nothing held while drafting
 
     todo = [i for i in incisos if catalog.ROMAN[i - 1] not in outcomes]  # some done in an earlier delivery
     provider_down: str | None = None

@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Insert, bindparam, func, insert, select, update
 
 from etp_app.errors import Conflict, NotFound, ServiceUnavailable
 from etp_app.extensions import db
@@ -47,11 +48,12 @@ def find_idempotent(identity: Identity, key: str | None) -> Job | None:
     )
 
 
-def create(identity: Identity | None, kind: str, *, etp_id: uuid.UUID | None = None, inciso: int | None = None,
-           params: dict[str, Any] | None = None, idempotency_key: str | None = None,
-           organization_id: uuid.UUID | None = None) -> Job:
-    """Add a queued job to the session (the calling use case commits, then calls ``enqueue``)."""
-    job = Job(
+def build(identity: Identity | None, kind: str, *, etp_id: uuid.UUID | None = None, inciso: int | None = None,
+          params: dict[str, Any] | None = None, idempotency_key: str | None = None,
+          organization_id: uuid.UUID | None = None) -> Job:
+    """A queued job with every column set, not yet in the session (see ``create`` and ``insert_params``)."""
+    now = _now()
+    return Job(
         id=uuid.uuid4(),
         organization_id=identity.organization_id if identity else organization_id,
         created_by=identity.user_id if identity else None,
@@ -60,12 +62,45 @@ def create(identity: Identity | None, kind: str, *, etp_id: uuid.UUID | None = N
         kind=kind,
         state="queued",
         progress=0,
-        params=params or {},
-        idempotency_key=idempotency_key,
+        attempts=0,
         max_attempts=current_app.config.get("JOB_MAX_ATTEMPTS", 3),
+        params=params or {},
+        result=None,
+        error=None,
+        idempotency_key=idempotency_key,
+        model=None,
+        tokens_in=0,
+        tokens_out=0,
+        cost_usd=Decimal(0),
+        started_at=None,
+        finished_at=None,
+        created_at=now,
+        updated_at=now,
     )
+
+
+def create(identity: Identity | None, kind: str, **fields: Any) -> Job:
+    """Add a queued job to the session (the calling use case commits, then calls ``enqueue``)."""
+    job = build(identity, kind, **fields)
     db.session.add(job)
     return job
+
+
+_INSERT_COLUMNS = ("id", "organization_id", "created_by", "etp_id", "inciso", "kind", "state", "progress",
+                   "attempts", "max_attempts", "params", "idempotency_key", "tokens_in", "tokens_out", "cost_usd",
+                   "created_at", "updated_at")
+
+
+def insert_statement() -> Insert:
+    """An INSERT of one job row from :func:`insert_params` (parameters named ``job_<column>``, so it can
+    be a CTE of a statement that writes other tables)."""
+    return insert(Job.__table__).values(**{name: bindparam(f"job_{name}") for name in _INSERT_COLUMNS})
+
+
+def insert_params(job: Job) -> dict[str, Any]:
+    """The parameters of :func:`insert_statement` for a job made by :func:`build`. The job object stays
+    out of the session: the caller answers with it as inserted."""
+    return {f"job_{name}": getattr(job, name) for name in _INSERT_COLUMNS}
 
 
 def enqueue(job: Job) -> Job:
@@ -181,6 +216,28 @@ def begin(job_id: uuid.UUID) -> Job | None:
     job.started_at = job.started_at or _now()
     db.session.commit()
     return job
+
+
+_JOBS = Job.__table__
+_START = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("start_job"), _JOBS.c.state.in_(("queued", "running")),
+           _JOBS.c.attempts < _JOBS.c.max_attempts)
+    .values(state="running", attempts=_JOBS.c.attempts + 1,
+            started_at=func.coalesce(_JOBS.c.started_at, bindparam("start_time")), updated_at=bindparam("start_time"))
+    .returning(_JOBS.c.params, _JOBS.c.result)
+)
+
+
+def start(job_id: uuid.UUID) -> Any:
+    """``begin`` in one UPDATE for the common case (a queued or interrupted job with attempts left);
+    the row's ``params`` and ``result``, or None when the job must not run (see ``begin``)."""
+    row = db.session.connection().execute(_START, {"start_job": job_id, "start_time": _now()}).first()
+    if row is None:  # terminal, gone, or out of attempts: begin() says which and records it
+        db.session.rollback()
+        return begin(job_id)
+    db.session.commit()
+    return row
 
 
 def lock_running(job_id: uuid.UUID) -> Job | None:

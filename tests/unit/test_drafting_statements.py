@@ -20,3 +20,10 @@ def test_store_statement_parameters_name_no_written_column(variant):
     assert sql.count("UPDATE sections SET") == 1 and sql.count("UPDATE jobs SET") == 1
     assert "etp_id=" not in sql.split("INSERT INTO audit_log")[0]  # no section or job changes its ETP
     assert ("UPDATE etps SET" in sql) == (variant == "content")  # counters move only when the text does
+
+
+def test_request_write_parameters_name_no_written_column():
+    compiled = drafting._REQUEST_WRITE.compile(dialect=postgresql.psycopg2.dialect())
+    assert not set(compiled.params) & WRITTEN_COLUMNS
+    sql = str(compiled)
+    assert "INSERT INTO jobs" in sql and "UPDATE sections SET status=" in sql and "INSERT INTO audit_log" in sql
