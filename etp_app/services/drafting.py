@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import bindparam, func, literal_column, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.exc import IntegrityError
 
 from etp_app import metrics
 from etp_app.drafting import catalog
@@ -148,11 +149,8 @@ def request_etp_draft(identity: Identity, etp_id: uuid.UUID, *, incisos: list[in
 
 def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int] | None, *,
              instructions: str, regenerate: bool, idempotency_key: str | None) -> tuple[Job, bool]:
-    existing = jobs.find_idempotent(identity, idempotency_key)
+    existing = _replay(identity, idempotency_key, kind, etp_id)
     if existing is not None:
-        if existing.kind != kind or existing.etp_id != etp_id:
-            raise UnprocessableEntity("Esta Idempotency-Key já foi usada para outra requisição.",
-                                      errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
         return existing, False
 
     # the ETP row (as the snapshot reads it) locked, with the organization's budget: one statement
@@ -162,6 +160,11 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
         raise NotFound(NOT_FOUND_MESSAGE)
     if etp.status not in EDITABLE_ETP_STATUSES:
         raise Conflict("ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
+    if idempotency_key:  # a concurrent request with this key, serialized by the ETP lock, may have won
+        existing = _replay(identity, idempotency_key, kind, etp_id)
+        if existing is not None:
+            db.session.rollback()
+            return existing, False
     if etp.monthly_token_budget:
         _check_budget(identity.organization_id, etp.monthly_token_budget)
 
@@ -191,15 +194,33 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
     job = jobs.build(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
                      params=params, idempotency_key=idempotency_key)
     # the job row, the sections marked and the audit row: one statement
-    db.session.connection().execute(_REQUEST_WRITE, {
-        "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job),
-        **audit.row_params("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
-                           organization_id=identity.organization_id, actor_id=identity.user_id,
-                           target_type="job", target_id=job.id, etp_id=etp.id,
-                           after={"incisos": incisos, "regenerate": regenerate}),
-    })
+    try:
+        db.session.connection().execute(_REQUEST_WRITE, {
+            "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job),
+            **audit.row_params("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
+                               organization_id=identity.organization_id, actor_id=identity.user_id,
+                               target_type="job", target_id=job.id, etp_id=etp.id,
+                               after={"incisos": incisos, "regenerate": regenerate}),
+        })
+    except IntegrityError:
+        # The same Idempotency-Key committed by a concurrent request since the check above: answer
+        # with that request's job (or 422 when the key named another request), nothing written here.
+        db.session.rollback()
+        existing = _replay(identity, idempotency_key, kind, etp_id) if idempotency_key else None
+        if existing is None:
+            raise
+        return existing, False
     db.session.commit()
     return jobs.enqueue(job), True
+
+
+def _replay(identity: Identity, idempotency_key: str | None, kind: str, etp_id: uuid.UUID) -> Job | None:
+    """The job an earlier request with this Idempotency-Key created (422 if it asked for something else)."""
+    existing = jobs.find_idempotent(identity, idempotency_key)
+    if existing is not None and (existing.kind != kind or existing.etp_id != etp_id):
+        raise UnprocessableEntity("Esta Idempotency-Key já foi usada para outra requisição.",
+                                  errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
+    return existing
 
 
 def _check_budget(organization_id: uuid.UUID, budget: int) -> None:

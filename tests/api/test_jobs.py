@@ -1,6 +1,8 @@
 """The job ledger through the API, without a worker: the row comes first, the message second."""
 from __future__ import annotations
 
+import pytest
+
 import uuid
 
 from etp_app import create_app
@@ -41,6 +43,42 @@ def test_idempotency_key_returns_the_same_job(app, make_user):
     assert _queued_messages(app) == 1
     other = api.post(f"/api/v1/etps/{etp['id']}/draft", json={}, headers=headers)
     assert other.status_code == 422
+
+
+@pytest.mark.parametrize("missed_checks", [1, 2])
+def test_concurrent_requests_with_one_idempotency_key_get_one_job(app, make_user, monkeypatch, missed_checks):
+    """Two requests with the same key racing: the loser's early checks (before the ETP lock: 1; also
+    after it: 2, as when the two name different ETPs) see no job yet; it still answers with the
+    winner's job, writes nothing and queues nothing."""
+    from etp_app.services import jobs
+
+    _, api = make_user()
+    etp = create_etp(api)
+    headers = {"Idempotency-Key": f"race-{missed_checks}"}
+    first = api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={}, headers=headers)
+    assert first.status_code == 202
+    real, calls, missed = jobs.find_idempotent, [], missed_checks
+
+    def racing(identity, key):
+        calls.append(key)
+        return None if len(calls) <= missed else real(identity, key)
+
+    monkeypatch.setattr(jobs, "find_idempotent", racing)
+    # 1: the same section, already marked by the winner (the check after the lock must see the job);
+    # 2: another section (only the unique key at the insert tells)
+    second = api.post(f"/api/v1/etps/{etp['id']}/sections/{missed_checks}/draft", json={}, headers=headers)
+    assert second.status_code == 202, second.get_json()
+    assert second.get_json()["id"] == first.get_json()["id"]
+    assert len(calls) == missed_checks + 1
+    assert _queued_messages(app) == 1
+    statuses = {s["inciso"]: s["status"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json()}
+    assert statuses[1] == "drafting" and statuses[2] == "empty"  # the loser marked nothing
+    # the same key for another ETP: 422, also when the key is seen only at the insert
+    other = create_etp(api)
+    calls.clear()
+    missed = 2
+    assert api.post(f"/api/v1/etps/{other['id']}/sections/1/draft", json={}, headers=headers).status_code == 422
+    assert _queued_messages(app) == 1
 
 
 def test_section_already_drafting_is_409(make_user):
