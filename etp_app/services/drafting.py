@@ -49,12 +49,8 @@ _JOBS = Job.__table__
 _ETPS = Etp.__table__
 _SECTIONS = Section.__table__
 _S = _SECTIONS.alias("s")
-_FACT_COLUMNS = tuple(_ETPS.c[name] for name in (
-    "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "responsavel_nome",
-    "responsavel_matricula", "data_elaboracao", "template_type", "quantidade_estimada", "unidade_medida",
-    "valor_estimado", "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
-    "descricao_necessidade", "requisitos", "riscos", "campos",
-))
+# the ETP's facts (what etp_facts reads): its editable fields
+_FACT_COLUMNS = tuple(_ETPS.c[name] for name in versions.RESTORABLE_FIELDS)
 _ORGANIZATIONS = Organization.__table__
 # The request: the ETP row locked (the columns a snapshot reads) with the organization's token budget,
 # the ETP's sections as the checks and the "before" snapshot read them; then one UPDATE
@@ -226,7 +222,7 @@ def _replay(identity: Identity, idempotency_key: str | None, kind: str, etp_id: 
 def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
     """429 when the organization's drafting jobs of this month used ``budget`` tokens or more."""
     now = datetime.now(timezone.utc)
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = _month_start(now)
     used = db.session.scalar(
         select(func.coalesce(func.sum(Job.tokens_in + Job.tokens_out), 0)).where(
             Job.organization_id == organization_id, Job.created_at >= month_start
@@ -241,10 +237,13 @@ def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
         )
 
 
+def _month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 def usage_for(organization_id: uuid.UUID) -> dict[str, Any]:
     """Tokens and estimated cost of the organization, this month and in total."""
-    now = datetime.now(timezone.utc)
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = _month_start(datetime.now(timezone.utc))
 
     def totals(*conditions):
         row = db.session.execute(
@@ -397,14 +396,13 @@ class _Prefetched:
 
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
-    job = jobs.start(job_id)
-    if job is None:
+    started = jobs.start(job_id)
+    if started is None:
         return
-    params = dict(job.params or {})
+    params = dict(started[0] or {})
     incisos: list[int] = [int(i) for i in params.get("incisos") or []]
-    result: dict[str, Any] = dict(job.result or {})
+    result: dict[str, Any] = dict(started[1] or {})
     outcomes: dict[str, Any] = dict(result.get("sections") or {})
-    db.session.commit()  # (begin's path) nothing held while drafting
 
     todo = [i for i in incisos if catalog.ROMAN[i - 1] not in outcomes]  # some done in an earlier delivery
     provider_down: str | None = None

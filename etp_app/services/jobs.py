@@ -229,15 +229,20 @@ _START = (
 )
 
 
-def start(job_id: uuid.UUID) -> Any:
-    """``begin`` in one UPDATE for the common case (a queued or interrupted job with attempts left);
-    the row's ``params`` and ``result``, or None when the job must not run (see ``begin``)."""
+def start(job_id: uuid.UUID) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """``begin`` in one UPDATE for the common case (a queued or interrupted job with attempts left):
+    the job's ``(params, result)``, or None when it must not run. No transaction is left open."""
     row = db.session.connection().execute(_START, {"start_job": job_id, "start_time": _now()}).first()
-    if row is None:  # terminal, gone, or out of attempts: begin() says which and records it
-        db.session.rollback()
-        return begin(job_id)
+    if row is not None:
+        db.session.commit()
+        return row.params, row.result
+    db.session.rollback()  # terminal, gone, or out of attempts: begin() says which and records it
+    job = begin(job_id)
+    if job is None:
+        return None
+    started = job.params, job.result  # (re)loaded after begin's commit
     db.session.commit()
-    return row
+    return started
 
 
 def lock_running(job_id: uuid.UUID) -> Job | None:
