@@ -36,10 +36,11 @@ _COLUMNS = ("id", "organization_id", "actor_id", "action", "target_type", "targe
 _TABLE = AuditLog.__table__
 
 
-def insert_statement() -> Insert:
+def insert_statement(prefix: str = "audit_") -> Insert:
     """An INSERT of one audit row whose values are the parameters :func:`row_params` returns (named
-    ``audit_<column>``, so the statement can carry other writes as CTEs with parameters of their own)."""
-    return insert(_TABLE).values(**{name: bindparam(f"audit_{name}") for name in _COLUMNS})
+    ``<prefix><column>``, so one statement can carry other writes — another audit row with another
+    prefix among them — as CTEs with parameters of their own)."""
+    return insert(_TABLE).values(**{name: bindparam(f"{prefix}{name}") for name in _COLUMNS})
 
 
 _INSERT = insert_statement()
@@ -55,6 +56,7 @@ def row_params(
     etp_id: uuid.UUID | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    prefix: str = "audit_",
 ) -> dict[str, Any]:
     """The parameters of :func:`insert_statement` for one audit row (the request's IP and user agent
     when there is a request)."""
@@ -62,19 +64,20 @@ def row_params(
     if has_request_context():
         ip = request.remote_addr
         user_agent = (request.user_agent.string or "")[:300] or None
-    return {
-        "audit_id": uuid.uuid4(),
-        "audit_organization_id": organization_id,
-        "audit_actor_id": actor_id,
-        "audit_action": action,
-        "audit_target_type": target_type,
-        "audit_target_id": str(target_id) if target_id is not None else None,
-        "audit_etp_id": etp_id,
-        "audit_ip": ip,
-        "audit_user_agent": user_agent,
-        "audit_before": _plain(before) if before else None,
-        "audit_after": _plain(after) if after else None,
+    values = {
+        "id": uuid.uuid4(),
+        "organization_id": organization_id,
+        "actor_id": actor_id,
+        "action": action,
+        "target_type": target_type,
+        "target_id": str(target_id) if target_id is not None else None,
+        "etp_id": etp_id,
+        "ip": ip,
+        "user_agent": user_agent,
+        "before": _plain(before) if before else None,
+        "after": _plain(after) if after else None,
     }
+    return {prefix + name: value for name, value in values.items()}
 
 
 def record(action: str, **fields: Any) -> None:

@@ -56,7 +56,8 @@ _ORGANIZATIONS = Organization.__table__
 # the ETP's sections as the checks and the "before" snapshot read them; then one UPDATE
 # marks the requested ones.
 _LOCK_FOR_REQUEST = (
-    select(*ETP_READ_COLUMNS, _ETPS.c.organization_id, _ORGANIZATIONS.c.monthly_token_budget)
+    select(*ETP_READ_COLUMNS, _ETPS.c.organization_id, _ORGANIZATIONS.c.monthly_token_budget,
+           versions.NEXT_NUMBER.label("next_version"))
     .join_from(_ETPS, _ORGANIZATIONS, _ORGANIZATIONS.c.id == _ETPS.c.organization_id)
     .where(_ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id"))
     .with_for_update(of=_ETPS)
@@ -69,6 +70,8 @@ _MARK_DRAFTING = (update(_SECTIONS)
                   .values(status="drafting"))
 _REQUEST_WRITE = (audit.insert_statement().add_cte(jobs.insert_statement().cte("job_write"))
                   .add_cte(_MARK_DRAFTING.cte("sections_write")))
+# ... and for a whole-ETP draft, with the "before" snapshot and its audit row
+_REQUEST_WRITE_WITH_SNAPSHOT = _REQUEST_WRITE.add_cte(*versions.SNAPSHOT_WRITES)
 # Before a provider call, the job's state, the ETP's facts and the (inciso, content) of its sections
 # up to the one drafted, in one statement ...
 _SECTION_TEXTS = (
@@ -151,7 +154,7 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
 
     # the ETP row (as the snapshot reads it) locked, with the organization's budget: one statement
     etp = db.session.connection().execute(
-        _LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id}).first()
+        _LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id, "next_version_of": etp_id}).first()
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     if etp.status not in EDITABLE_ETP_STATUSES:
@@ -178,8 +181,10 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
         raise Conflict("Já há uma redação em andamento para: " + ", ".join(busy) + ".",
                        errors={"incisos": [f"Seção {code} em redação." for code in busy]})
 
+    snapshot: dict[str, Any] = {}
     if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
-        versions.take_snapshot(etp, reason="before_draft", actor_id=identity.user_id, sections=rows)
+        snapshot = versions.snapshot_params(etp, reason="before_draft", actor_id=identity.user_id,
+                                            number=etp.next_version, sections=rows)
     params = {
         "incisos": incisos,
         "instructions": instructions,
@@ -189,10 +194,10 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
     }
     job = jobs.build(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
                      params=params, idempotency_key=idempotency_key)
-    # the job row, the sections marked and the audit row: one statement
+    # the job row, the sections marked, the audit row (and the snapshot): one statement
     try:
-        db.session.connection().execute(_REQUEST_WRITE, {
-            "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job),
+        db.session.connection().execute(_REQUEST_WRITE_WITH_SNAPSHOT if snapshot else _REQUEST_WRITE, {
+            "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job), **snapshot,
             **audit.row_params("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
                                organization_id=identity.organization_id, actor_id=identity.user_id,
                                target_type="job", target_id=job.id, etp_id=etp.id,

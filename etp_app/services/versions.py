@@ -131,36 +131,49 @@ def _sections_of(etp_id: uuid.UUID, *, lock: bool = False) -> list[Section]:
 
 
 _VERSIONS = EtpVersion.__table__
-# The next number is computed in the INSERT itself (the caller holds the ETP row lock).
-_INSERT_VERSION = (
-    insert(_VERSIONS)
-    .values(number=select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
-            .where(_VERSIONS.c.etp_id == bindparam("of_etp")).scalar_subquery())
-    .returning(_VERSIONS.c.id, _VERSIONS.c.etp_id, _VERSIONS.c.number, _VERSIONS.c.label, _VERSIONS.c.reason,
-               _VERSIONS.c.created_by, _VERSIONS.c.created_at)
+_COLUMNS = ("id", "etp_id", "number", "label", "reason", "snapshot", "created_by", "created_at")
+_AUDIT_PREFIX = "version_audit_"
+# A snapshot is two writes — the version row and its audit row — which a caller's statement can carry
+# as CTEs (parameters from snapshot_params, named after no column of the tables written).
+SNAPSHOT_WRITES = (
+    insert(_VERSIONS).values(**{name: bindparam(f"version_{name}") for name in _COLUMNS})
+    .returning(*(_VERSIONS.c[name] for name in _COLUMNS if name != "snapshot")).cte("version_write"),
+    audit.insert_statement(_AUDIT_PREFIX).cte("version_audit_write"),
 )
+# The ETP's next version number, for a query that locks the ETP row (parameter: next_version_of).
+NEXT_NUMBER = (select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
+               .where(_VERSIONS.c.etp_id == bindparam("next_version_of")).scalar_subquery())
+_TAKE_SNAPSHOT = select(SNAPSHOT_WRITES[0]).add_cte(SNAPSHOT_WRITES[1])
 
 
-def take_snapshot(etp: Any, *, reason: str, actor_id: uuid.UUID | None, label: str | None = None,
-                  sections: Iterable[Any] | None = None) -> Row:
-    """Insert the next numbered version of ``etp`` (an ORM ``Etp`` or a row with the same columns) in
-    the session's transaction (the caller commits). Returns the version's row (no snapshot).
-
-    The caller holds the ETP row lock (``FOR UPDATE``) for the rest of its transaction: that lock
-    serializes the numbering and every writer of the ETP's sections (they all lock the ETP first).
-    """
+def snapshot_params(etp: Any, *, reason: str, actor_id: uuid.UUID | None, number: int,
+                    label: str | None = None, sections: Iterable[Any] | None = None) -> dict[str, Any]:
+    """The parameters of :data:`SNAPSHOT_WRITES`: version ``number`` of ``etp`` (an ORM ``Etp`` or a
+    row with the same columns) and its audit row. The caller holds the ETP row lock (``FOR UPDATE``)
+    for the rest of its transaction: that lock serializes the numbering and every writer of the ETP's
+    sections (they all lock the ETP first)."""
     db.session.flush()  # pending changes of the caller belong to the snapshot
     if sections is None:
         sections = _sections_of(etp.id)
     label = label if label is not None else DEFAULT_LABELS.get(reason)
-    version = db.session.connection().execute(_INSERT_VERSION, {
-        "id": uuid.uuid4(), "etp_id": etp.id, "of_etp": etp.id, "label": label, "reason": reason,
-        "snapshot": build_snapshot(etp, sections), "created_by": actor_id, "created_at": _now(),
-    }).one()
-    audit.record("version.create", organization_id=etp.organization_id, actor_id=actor_id,
-                 target_type="version", target_id=version.id, etp_id=etp.id,
-                 after={"number": version.number, "reason": reason, "label": label})
-    return version
+    version_id = uuid.uuid4()
+    return {
+        "version_id": version_id, "version_etp_id": etp.id, "version_number": number, "version_label": label,
+        "version_reason": reason, "version_snapshot": build_snapshot(etp, sections),
+        "version_created_by": actor_id, "version_created_at": _now(),
+        **audit.row_params("version.create", organization_id=etp.organization_id, actor_id=actor_id,
+                           target_type="version", target_id=version_id, etp_id=etp.id,
+                           after={"number": number, "reason": reason, "label": label}, prefix=_AUDIT_PREFIX),
+    }
+
+
+def take_snapshot(etp: Any, *, reason: str, actor_id: uuid.UUID | None, label: str | None = None,
+                  sections: Iterable[Any] | None = None) -> Row:
+    """Insert the next numbered version of ``etp`` and its audit row in the session's transaction (the
+    caller commits; see :func:`snapshot_params`). Returns the version's row (without the snapshot)."""
+    number = db.session.scalar(select(NEXT_NUMBER), {"next_version_of": etp.id})
+    params = snapshot_params(etp, reason=reason, actor_id=actor_id, number=number, label=label, sections=sections)
+    return db.session.connection().execute(_TAKE_SNAPSHOT, params).one()
 
 
 # --------------------------------------------------------------------------------------------------

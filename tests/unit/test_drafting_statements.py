@@ -1,14 +1,15 @@
-"""The drafting worker's write statements: SQLAlchemy treats an execution parameter named like a column
-of a table the statement writes as one more column to SET, so none of their parameters may be."""
+"""The drafting write statements and the snapshot's: SQLAlchemy treats an execution parameter named
+like a column of a table the statement writes as one more column to SET, so none of theirs may be."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy.dialects import postgresql
 
-from etp_app.models import AuditLog, Etp, Job, Section
-from etp_app.services import drafting
+from etp_app.models import AuditLog, Etp, EtpVersion, Job, Section
+from etp_app.services import drafting, versions
 
-WRITTEN_COLUMNS = {c.name for table in (Section.__table__, Etp.__table__, Job.__table__, AuditLog.__table__)
+WRITTEN_COLUMNS = {c.name for table in (Section.__table__, Etp.__table__, Job.__table__, AuditLog.__table__,
+                                  EtpVersion.__table__)
                    for c in table.c}
 
 
@@ -22,8 +23,17 @@ def test_store_statement_parameters_name_no_written_column(variant):
     assert ("UPDATE etps SET" in sql) == (variant == "content")  # counters move only when the text does
 
 
-def test_request_write_parameters_name_no_written_column():
-    compiled = drafting._REQUEST_WRITE.compile(dialect=postgresql.psycopg2.dialect())
+@pytest.mark.parametrize("with_snapshot", [False, True])
+def test_request_write_parameters_name_no_written_column(with_snapshot):
+    stmt = drafting._REQUEST_WRITE_WITH_SNAPSHOT if with_snapshot else drafting._REQUEST_WRITE
+    compiled = stmt.compile(dialect=postgresql.psycopg2.dialect())
     assert not set(compiled.params) & WRITTEN_COLUMNS
     sql = str(compiled)
-    assert "INSERT INTO jobs" in sql and "UPDATE sections SET status=" in sql and "INSERT INTO audit_log" in sql
+    assert "INSERT INTO jobs" in sql and "UPDATE sections SET status=" in sql
+    assert sql.count("INSERT INTO audit_log") == (2 if with_snapshot else 1)  # the version's audit row too
+    assert ("INSERT INTO etp_versions" in sql) == with_snapshot
+
+
+def test_snapshot_statement_parameters_name_no_written_column():
+    compiled = versions._TAKE_SNAPSHOT.compile(dialect=postgresql.psycopg2.dialect())
+    assert not set(compiled.params) & WRITTEN_COLUMNS
