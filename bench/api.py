@@ -25,6 +25,7 @@ What runs (``make bench`` or ``.venv/bin/python bench/api.py``):
 Options: ``--duration`` (s, default 10), ``--warmup`` (s, default 3), ``--rounds`` (default 3),
 ``--connections`` (default 16,64), ``--wrk-threads`` (default 2), ``--wrk PATH``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -238,8 +239,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http(method: str, url: str, body: Any = None, token: str | None = None,
-         timeout: float = 10.0) -> tuple[int, dict[str, str], Any]:
+def http(
+    method: str, url: str, body: Any = None, token: str | None = None, timeout: float = 10.0
+) -> tuple[int, dict[str, str], Any]:
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method)
     if data is not None:
@@ -278,8 +280,14 @@ class Server:
         argv = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
         argv += ["-c", str(GUNICORN_CONF), self.app]
         env = {**os.environ, **self.env, "HOST": "127.0.0.1", "PORT": str(self.port), "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(argv, cwd=str(ROOT), env=env, stdout=self.log_file.open("ab"),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            argv,
+            cwd=str(ROOT),
+            env=env,
+            stdout=self.log_file.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
@@ -340,8 +348,13 @@ def production_env(db_url: str, r_url: str) -> dict[str, str]:
 
 def migrate(env: dict[str, str], log_file: Path) -> None:
     with log_file.open("ab") as out:
-        result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi:app", "db", "upgrade"],
-                                cwd=str(ROOT), env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi:app", "db", "upgrade"],
+            cwd=str(ROOT),
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     if result.returncode != 0:
         raise BenchError(f"migration failed; see {log_file}")
 
@@ -350,7 +363,7 @@ def _etp_body(i: int, org: str) -> dict[str, Any]:
     return {
         "title": f"Aquisição de computadores para a unidade {i:02d} ({org})",
         "objeto": "Aquisição de microcomputadores desktop, monitores e periféricos para substituição do "
-                  "parque tecnológico obsoleto das unidades de atendimento ao público.",
+        "parque tecnológico obsoleto das unidades de atendimento ao público.",
         "numero_processo": f"23000.{100000 + i}/2026-{i % 90 + 10}",
         "orgao": "Ministério da Gestão e da Inovação em Serviços Públicos",
         "uasg": "160001",
@@ -366,13 +379,16 @@ def _etp_body(i: int, org: str) -> dict[str, Any]:
         "nivel_risco": "medio",
         "dotacao_orcamentaria": "Programa 0032, Ação 2000, Natureza 4.4.90.52",
         "descricao_necessidade": "Os equipamentos atuais têm mais de oito anos de uso, sem garantia, e "
-                                 "comprometem a continuidade do atendimento. " * 3,
+        "comprometem a continuidade do atendimento. " * 3,
     }
 
 
 def register(base: str, email: str, organization: str) -> str:
-    status, _, body = http("POST", base + "/api/v1/auth/register",
-                           {"email": email, "password": PASSWORD, "name": "Ana Pereira", "organization": organization})
+    status, _, body = http(
+        "POST",
+        base + "/api/v1/auth/register",
+        {"email": email, "password": PASSWORD, "name": "Ana Pereira", "organization": organization},
+    )
     if status != 201:
         raise BenchError(f"register {email}: {status} {body}")
     return body["access_token"]
@@ -437,10 +453,22 @@ def check_targets(one: Target, many: Target, token: str) -> None:
         raise BenchError(f"GET one ETP without a token answered {status}, expected 401")
 
 
-def run_wrk(wrk: str, lua: Path, url: str, connections: int, threads: int, seconds: float,
-            token: str | None) -> dict[str, Any]:
-    argv = [wrk, "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{seconds:g}s",
-            "--timeout", "5s", "-s", str(lua)]
+def run_wrk(
+    wrk: str, lua: Path, url: str, connections: int, threads: int, seconds: float, token: str | None
+) -> dict[str, Any]:
+    argv = [
+        wrk,
+        "-t",
+        str(min(threads, connections)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds:g}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(lua),
+    ]
     if token:
         argv += ["-H", f"Authorization: Bearer {token}"]
     argv.append(url)
@@ -448,7 +476,7 @@ def run_wrk(wrk: str, lua: Path, url: str, connections: int, threads: int, secon
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
     if out.returncode != 0 or line is None:
         raise BenchError(f"wrk failed ({out.returncode}): {out.stdout[-500:]} {out.stderr[-500:]}")
-    raw = json.loads(line[len("BENCH_JSON "):])
+    raw = json.loads(line[len("BENCH_JSON ") :])
     errors = raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["timeouts"]
     return {
         "requests": raw["requests"],
@@ -467,13 +495,30 @@ def run_wrk(wrk: str, lua: Path, url: str, connections: int, threads: int, secon
 def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
     """The settings config/gunicorn.conf.py gave the servers (read in a child, which may set up
     directories of its own for the hooks it defines: a throwaway one here)."""
-    keys = ("workers", "worker_class", "threads", "keepalive", "timeout", "graceful_timeout", "max_requests",
-            "max_requests_jitter", "backlog", "preload_app")
+    keys = (
+        "workers",
+        "worker_class",
+        "threads",
+        "keepalive",
+        "timeout",
+        "graceful_timeout",
+        "max_requests",
+        "max_requests_jitter",
+        "backlog",
+        "preload_app",
+    )
     with tempfile.TemporaryDirectory(prefix="etp-bench-conf-") as scratch:
-        code = ("import json, runpy, sys; v = runpy.run_path(sys.argv[1]); "
-                f"print(json.dumps({{k: v.get(k) for k in {keys!r}}}))")
-        out = subprocess.run([sys.executable, "-c", code, str(GUNICORN_CONF)], capture_output=True, text=True,
-                             env={**os.environ, **env, "PROMETHEUS_MULTIPROC_DIR": scratch}, cwd=str(ROOT))
+        code = (
+            "import json, runpy, sys; v = runpy.run_path(sys.argv[1]); "
+            f"print(json.dumps({{k: v.get(k) for k in {keys!r}}}))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(GUNICORN_CONF)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env, "PROMETHEUS_MULTIPROC_DIR": scratch},
+            cwd=str(ROOT),
+        )
     return json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr[-300:]}
 
 
@@ -495,7 +540,7 @@ def main() -> int:
 
     wrk = locate_wrk(args.wrk)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     log_file = RESULTS_DIR / f"api-{stamp}.log"
     log(f"wrk: {wrk} ({wrk_version(wrk)}); server logs: {log_file.relative_to(ROOT)}")
 
@@ -542,11 +587,13 @@ def main() -> int:
                     cpu = window.stop(result["requests"])
                     run = {"round": rnd, "target": target.key, "connections": conns, **result, "cpu": cpu}
                     runs.append(run)
-                    log(f"round {rnd} {target.key:<4} c={conns:<3} {result['rps']:>8.1f} req/s  "
+                    log(
+                        f"round {rnd} {target.key:<4} c={conns:<3} {result['rps']:>8.1f} req/s  "
                         f"p50 {result['p50_ms']:6.2f}  p95 {result['p95_ms']:6.2f}  p99 {result['p99_ms']:6.2f} ms"
                         f"  non-2xx {result['non_2xx']}  errors {result['socket_errors']}"
                         f"  cpu/req {cpu['server_cpu_ms_per_request']:.2f}+{cpu['services_cpu_ms_per_request']:.2f} ms"
-                        f"  other load {cpu['other_load_cores']:.2f} cores")
+                        f"  other load {cpu['other_load_cores']:.2f} cores"
+                    )
     finally:
         for server in (api, bare):
             server.stop()
@@ -584,24 +631,32 @@ def main() -> int:
             "rounds": args.rounds,
         },
         "summary": {k: {str(c): v for c, v in cells.items()} for k, cells in summary.items()},
-        "goal": {"target": "GET one ETP at 16 connections", "rps_min": GOAL_RPS, "p99_ms_max": GOAL_P99_MS,
-                 "met": goal_met},
+        "goal": {
+            "target": "GET one ETP at 16 connections",
+            "rps_min": GOAL_RPS,
+            "p99_ms_max": GOAL_P99_MS,
+            "met": goal_met,
+        },
         "runs": runs,
     }
     if runs:
         others = [r["cpu"]["other_load_cores"] for r in runs]
-        print(f"Machine: {os.cpu_count()} CPUs; load average {report['machine']['loadavg_before'][0]} before, "
-              f"{report['machine']['loadavg_after'][0]} after; CPU used by everything else during the "
-              f"measurements: median {median(others)} cores (min {min(others)}, max {max(others)}); wrk used "
-              f"{median([r['cpu']['wrk_cores'] for r in runs])} cores.")
+        print(
+            f"Machine: {os.cpu_count()} CPUs; load average {report['machine']['loadavg_before'][0]} before, "
+            f"{report['machine']['loadavg_after'][0]} after; CPU used by everything else during the "
+            f"measurements: median {median(others)} cores (min {min(others)}, max {max(others)}); wrk used "
+            f"{median([r['cpu']['wrk_cores'] for r in runs])} cores."
+        )
         print(f"gunicorn: {report['settings']['gunicorn']}")
         print()
     out = RESULTS_DIR / f"api-{stamp}.json"
     out.write_text(json.dumps(report, indent=2))
     log(f"results: {out.relative_to(ROOT)}")
     if goal:
-        log(f"goal (GET one ETP, 16 connections: >= {GOAL_RPS:.0f} req/s, p99 <= {GOAL_P99_MS:.0f} ms): "
-            + ("met" if goal_met else "NOT met"))
+        log(
+            f"goal (GET one ETP, 16 connections: >= {GOAL_RPS:.0f} req/s, p99 <= {GOAL_P99_MS:.0f} ms): "
+            + ("met" if goal_met else "NOT met")
+        )
     if failures:
         log(f"{len(failures)} run(s) had non-2xx answers or socket errors: see the JSON")
         return 1
@@ -635,8 +690,14 @@ def summarize(runs: list[dict[str, Any]], targets: list[Target], connections: li
                 for r in runs:
                     if r["target"] != key or r["connections"] != conns:
                         continue
-                    ceiling = next((b for b in runs if b["target"] == "bare" and b["connections"] == conns
-                                    and b["round"] == r["round"]), None)
+                    ceiling = next(
+                        (
+                            b
+                            for b in runs
+                            if b["target"] == "bare" and b["connections"] == conns and b["round"] == r["round"]
+                        ),
+                        None,
+                    )
                     if ceiling and ceiling["rps"]:
                         ratios.append(r["rps"] / ceiling["rps"])
                 if ratios:
@@ -657,8 +718,10 @@ def print_table(summary: dict[str, dict[int, Any]], targets: list[Target], conne
                 continue
             ratio = cell.get("ratio_to_bare")
             ratio_text = f"{ratio * 100:.0f} %" if ratio is not None else "-"
-            print(f"{target.label:<32} {conns:>5} {cell['rps']:>9.1f} {cell['p50_ms']:>8.2f} "
-                  f"{cell['p95_ms']:>8.2f} {cell['p99_ms']:>8.2f} {ratio_text:>8}")
+            print(
+                f"{target.label:<32} {conns:>5} {cell['rps']:>9.1f} {cell['p50_ms']:>8.2f} "
+                f"{cell['p95_ms']:>8.2f} {cell['p99_ms']:>8.2f} {ratio_text:>8}"
+            )
     print()
 
 

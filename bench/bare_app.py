@@ -8,6 +8,7 @@ limiter, database read, serialization, hooks):
 
 No extensions, no hooks, no database: one route, one constant JSON body.
 """
+
 from __future__ import annotations
 
 from flask import Flask

@@ -13,6 +13,7 @@ in a process of its own, as a remote provider would.
 
     .venv/bin/python bench/drafting.py [--etps 20] [--latency 0.5] [--concurrency 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,7 +74,8 @@ def main() -> int:
 
     fake_conn, child_conn = multiprocessing.Pipe()
     fake_proc = multiprocessing.get_context("spawn").Process(
-        target=_serve_fake_provider, args=(args.latency, child_conn), daemon=True)
+        target=_serve_fake_provider, args=(args.latency, child_conn), daemon=True
+    )
     fake_proc.start()
     fake_url = fake_conn.recv()
     env = {
@@ -98,20 +100,29 @@ def main() -> int:
     with app.app_context():
         upgrade()
     client = app.test_client()
-    reg = client.post("/api/v1/auth/register", json={"email": "bench@bench.gov.br", "password": "Xq7-Vw2!pLr9#Tz",
-                                                     "name": "Bench"})
+    reg = client.post(
+        "/api/v1/auth/register", json={"email": "bench@bench.gov.br", "password": "Xq7-Vw2!pLr9#Tz", "name": "Bench"}
+    )
     assert reg.status_code == 201, reg.get_json()
     token = reg.get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
     etp_ids = []
     for i in range(args.etps + 1):  # one more for the warm-up request
-        resp = client.post("/api/v1/etps", headers=headers, json={
-            "title": f"Aquisição de equipamentos de informática — lote {i + 1}",
-            "objeto": f"Aquisição de {100 + i} notebooks para unidades de saúde",
-            "uasg": "123456", "template_type": "ti", "quantidade_estimada": str(100 + i),
-            "unidade_medida": "unidade", "valor_estimado": f"{(100 + i) * 4000}.00", "valor_unitario": "4000.00",
-            "descricao_necessidade": "Equipamentos atuais obsoletos e sem suporte do fabricante.",
-        })
+        resp = client.post(
+            "/api/v1/etps",
+            headers=headers,
+            json={
+                "title": f"Aquisição de equipamentos de informática — lote {i + 1}",
+                "objeto": f"Aquisição de {100 + i} notebooks para unidades de saúde",
+                "uasg": "123456",
+                "template_type": "ti",
+                "quantidade_estimada": str(100 + i),
+                "unidade_medida": "unidade",
+                "valor_estimado": f"{(100 + i) * 4000}.00",
+                "valor_unitario": "4000.00",
+                "descricao_necessidade": "Equipamentos atuais obsoletos e sem suporte do fabricante.",
+            },
+        )
         assert resp.status_code == 201, resp.get_json()
         etp_ids.append(resp.get_json()["id"])
     # Warm-up (not timed): the process's first draft request compiles its statements and opens its
@@ -121,8 +132,17 @@ def main() -> int:
     assert client.post(f"/api/v1/jobs/{warm.get_json()['id']}/cancel", headers=headers).status_code == 200
 
     instance.mkdir(parents=True, exist_ok=True)
-    workers = [WorkerProcess(app, {"database_url": db_url, "redis_url": r_url}, env=env, queues="drafting",
-                             concurrency=args.concurrency, log_dir=instance).start() for _ in range(args.workers)]
+    workers = [
+        WorkerProcess(
+            app,
+            {"database_url": db_url, "redis_url": r_url},
+            env=env,
+            queues="drafting",
+            concurrency=args.concurrency,
+            log_dir=instance,
+        ).start()
+        for _ in range(args.workers)
+    ]
     procs = [psutil.Process(w.proc.pid) for w in workers]
     cpu_before = sum(p.cpu_times().user + p.cpu_times().system for p in procs)
     try:
@@ -158,16 +178,26 @@ def main() -> int:
             overhead_ms: list[float] = []
             for job in jobs:
                 writes = db.session.scalars(
-                    select(AuditLog.created_at).where(AuditLog.action == "section.draft",
-                                                      AuditLog.target_type == "section",
-                                                      AuditLog.etp_id == job.etp_id).order_by(AuditLog.created_at)
+                    select(AuditLog.created_at)
+                    .where(
+                        AuditLog.action == "section.draft",
+                        AuditLog.target_type == "section",
+                        AuditLog.etp_id == job.etp_id,
+                    )
+                    .order_by(AuditLog.created_at)
                 ).all()
                 marks = [job.started_at, *writes]
                 # each section's provider call as the worker timed it (HTTP round trip + the fake's latency)
-                calls = [o["provider_latency_ms"] for _, o in sorted(
-                    (job.result or {}).get("sections", {}).items(), key=lambda kv: ROMAN.index(kv[0]))]
-                overhead_ms += [(b - a).total_seconds() * 1000 - call
-                                for (a, b), call in zip(zip(marks, marks[1:]), calls)]
+                calls = [
+                    o["provider_latency_ms"]
+                    for _, o in sorted(
+                        (job.result or {}).get("sections", {}).items(), key=lambda kv: ROMAN.index(kv[0])
+                    )
+                ]
+                overhead_ms += [
+                    (b - a).total_seconds() * 1000 - call
+                    for (a, b), call in zip(zip(marks, marks[1:], strict=False), calls, strict=False)
+                ]
             sections_done = sum(len((j.result or {}).get("succeeded", [])) for j in jobs)
     finally:
         for worker in workers:

@@ -12,6 +12,7 @@ Chromium / ReportLab. Goals: PDF <= 1.0 s, DOCX <= 0.3 s, Chromium at least 3x s
 (the rest of the file is left as it is). Chromium is Debian's ``chromium`` package
 (``apt-get install -y chromium``); without it, that part is skipped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,9 +27,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from etp_app.documents.model import DocumentModel
@@ -43,8 +45,14 @@ GOAL_PDF_S = 1.0
 GOAL_DOCX_S = 0.3
 GOAL_RATIO = 3.0
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
 )
 
 
@@ -71,8 +79,9 @@ def full_document() -> DocumentModel:
     from tests.fakes.documents import sample_document, section_markdown, with_section
 
     doc = sample_document(words_per_section=WORDS_PER_SECTION)
-    return with_section(doc, 2, content=section_markdown(2, WORDS_PER_SECTION), justification=None,
-                        ai_generated=True, status="drafted")
+    return with_section(
+        doc, 2, content=section_markdown(2, WORDS_PER_SECTION), justification=None, ai_generated=True, status="drafted"
+    )
 
 
 def measure(render: Callable[[], bytes], runs: int) -> tuple[Timing, bytes]:
@@ -226,15 +235,21 @@ def chromium_print(binary: str, html_path: Path, runs: int) -> tuple[list[float]
     for run in range(runs + 1):
         with tempfile.TemporaryDirectory(prefix="etp-chromium-") as tmp:
             pdf_path = Path(tmp) / "etp.pdf"
-            command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf_path}",
-                       html_path.as_uri()]
+            command = [
+                binary,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={pdf_path}",
+                html_path.as_uri(),
+            ]
             started = time.perf_counter()
             process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             samples: list[tuple[int, int]] = []
             done = threading.Event()
 
-            def sample(pid: int = process.pid, out: list[tuple[int, int]] = samples,
-                       stop: threading.Event = done) -> None:
+            def sample(
+                pid: int = process.pid, out: list[tuple[int, int]] = samples, stop: threading.Event = done
+            ) -> None:
                 while not stop.wait(0.02):
                     out.append(tree_memory(pid))
 
@@ -315,8 +330,10 @@ def main() -> int:
         ]
     else:
         lines += ["", "Chromium comparison skipped (no `chromium` on PATH, or --no-chromium)."]
-    walls = [f"PDF: {', '.join(f'{t:.3f}' for t in pdf_timing.wall)}",
-             f"DOCX: {', '.join(f'{t:.3f}' for t in docx_timing.wall)}"]
+    walls = [
+        f"PDF: {', '.join(f'{t:.3f}' for t in pdf_timing.wall)}",
+        f"DOCX: {', '.join(f'{t:.3f}' for t in docx_timing.wall)}",
+    ]
     if chromium:
         walls.append(f"Chromium: {', '.join(f'{t:.3f}' for t in chromium.walls)}")
     lines += ["", "Every wall time (s) — " + "; ".join(walls) + "."]

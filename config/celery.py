@@ -3,9 +3,11 @@
 Also the beat schedule (run exactly one beat): the daily backup, the weekly restore check and the
 housekeeping entries, every one routed to the ``maintenance`` queue.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from celery.schedules import crontab
 from kombu import Queue
@@ -57,8 +59,7 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
         "broker_connection_retry_on_startup": True,
         "broker_connection_timeout": 2,
         # A request must not hang on a dead broker: try briefly, then the job is marked failed (503).
-        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2,
-                                      "interval_max": 0.5},
+        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
         "worker_cancel_long_running_tasks_on_connection_loss": True,
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
@@ -120,8 +121,9 @@ def _cron(spec: str, name: str) -> crontab:
     if len(parts) != 5:
         raise ValueError(f"{name} must have 5 fields (minute hour day-of-month month day-of-week), got {spec!r}")
     minute, hour, day_of_month, month_of_year, day_of_week = parts
-    return crontab(minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year,
-                   day_of_week=day_of_week)
+    return crontab(
+        minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year, day_of_week=day_of_week
+    )
 
 
 def backup_crontab(env: Mapping[str, str]) -> crontab:

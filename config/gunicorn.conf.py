@@ -11,6 +11,7 @@ the same throughput); the former default of 2 x cores + 1 = 5 spent the most CPU
 the longest tails (p99 78-83 ms): each process holds its own GIL, and more processes than cores only
 add context switches and database connections.
 """
+
 from __future__ import annotations
 
 import multiprocessing

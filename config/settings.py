@@ -4,13 +4,15 @@
 start with a clear message when a secret is missing or still a known default, or when the database or
 Redis URL is missing.
 """
+
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import orjson
 from sqlalchemy import event, exc
@@ -47,9 +49,9 @@ def normalize_database_url(url: str | None) -> str | None:
     if not url:
         return url
     if url.startswith("postgres://"):
-        return "postgresql+psycopg2://" + url[len("postgres://"):]
+        return "postgresql+psycopg2://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        return "postgresql+psycopg2://" + url[len("postgresql://"):]
+        return "postgresql+psycopg2://" + url[len("postgresql://") :]
     return url
 
 
@@ -267,8 +269,10 @@ def _production(env: Mapping[str, str]) -> dict[str, Any]:
         if not value:
             problems.append(f"{var} is not set")
         elif value.strip().lower() in KNOWN_DEFAULT_SECRETS:
-            problems.append(f"{var} is a known default value; generate one with "
-                            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`")
+            problems.append(
+                f"{var} is a known default value; generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
         elif len(value) < MIN_SECRET_LENGTH:
             problems.append(f"{var} is shorter than {MIN_SECRET_LENGTH} characters")
     if not cfg["SQLALCHEMY_DATABASE_URI"]:

@@ -1,7 +1,9 @@
 """ETP Express: the Flask application factory."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -58,8 +60,13 @@ def register_extensions(app: Flask) -> None:
     init_security(app)
     init_redis(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
-                                                         "socket_connect_timeout": app.config["REDIS_SOCKET_TIMEOUT"]})
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS",
+        {
+            "socket_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
+            "socket_connect_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
+        },
+    )
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "etp-rl")
@@ -72,14 +79,15 @@ def register_extensions(app: Flask) -> None:
 
     api.ERROR_SCHEMA = ErrorSchema  # document our one envelope as the default error response
     api.init_app(app, spec_kwargs={"info": {"description": _API_DESCRIPTION}})
-    api.spec.components.security_scheme(
-        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-    )
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     if app.config.get("CORS_ORIGINS"):
         from flask_cors import CORS
 
-        CORS(app, origins=app.config["CORS_ORIGINS"], expose_headers=["ETag", "X-Pagination", "Location",
-                                                                    "X-Request-ID", "Retry-After"])
+        CORS(
+            app,
+            origins=app.config["CORS_ORIGINS"],
+            expose_headers=["ETag", "X-Pagination", "Location", "X-Request-ID", "Retry-After"],
+        )
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Flask commands for operators."""
+
 from __future__ import annotations
 
 import click
@@ -18,8 +19,7 @@ def register_commands(app: Flask) -> None:
         from etp_app.services.accounts import create_system_admin
 
         try:
-            user = create_system_admin(email=email, name=name, organization_name=organization_name,
-                                       password=password)
+            user = create_system_admin(email=email, name=name, organization_name=organization_name, password=password)
         except DomainError as exc:
             details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in (exc.errors or {}).items())
             raise click.ClickException(exc.message + (f" ({details})" if details else "")) from None
@@ -29,8 +29,7 @@ def register_commands(app: Flask) -> None:
 
 
 # AppGroup: every subcommand runs inside the app context.
-backup_group = AppGroup("backup", help="Backups of the database: create, list, verify, restore "
-                                       "(README, \"Operations\").")
+backup_group = AppGroup("backup", help='Backups of the database: create, list, verify, restore (README, "Operations").')
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -47,8 +46,10 @@ def backup_create() -> None:
     if row.status != "succeeded":
         raise click.ClickException(f"backup failed: {row.error}")
     click.echo(f"backup {row.id} ok: {row.path}")
-    click.echo(f"  size {row.size_bytes} bytes, sha256 {row.sha256}, {row.duration_seconds:.1f} s, "
-               f"{len(row.table_counts or {})} tables, {sum((row.table_counts or {}).values())} rows")
+    click.echo(
+        f"  size {row.size_bytes} bytes, sha256 {row.sha256}, {row.duration_seconds:.1f} s, "
+        f"{len(row.table_counts or {})} tables, {sum((row.table_counts or {}).values())} rows"
+    )
 
 
 @backup_group.command("list")
@@ -66,15 +67,21 @@ def backup_list(limit: int) -> None:
         restore = "-" if not row.restore_checked_at else ("restore ok" if check.get("ok") else "RESTORE FAILED")
         state = "deleted (retention)" if row.deleted_at else row.status
         size = f"{row.size_bytes:>12}" if row.size_bytes is not None else f"{'-':>12}"
-        click.echo(f"{row.started_at:%Y-%m-%d %H:%M:%S%z}  {state:<20} {size}  {row.file_name}  "
-                   f"{(row.sha256 or '-')[:12]}  {restore}" + (f"  error: {row.error}" if row.error else ""))
+        click.echo(
+            f"{row.started_at:%Y-%m-%d %H:%M:%S%z}  {state:<20} {size}  {row.file_name}  "
+            f"{(row.sha256 or '-')[:12]}  {restore}" + (f"  error: {row.error}" if row.error else "")
+        )
     click.echo(f"({len(rows)} of {total})")
 
 
 @backup_group.command("verify")
 @click.argument("backup", required=False)
-@click.option("--restore", "full_restore", is_flag=True,
-              help="Also restore it into a scratch database and compare every table's row count.")
+@click.option(
+    "--restore",
+    "full_restore",
+    is_flag=True,
+    help="Also restore it into a scratch database and compare every table's row count.",
+)
 def backup_verify(backup: str | None, full_restore: bool) -> None:
     """Check a backup (id, file name or path; default: the newest good one): file present, SHA-256
     matches, pg_restore --list reads it; with --restore, a full restore check."""
@@ -89,27 +96,31 @@ def backup_verify(backup: str | None, full_restore: bool) -> None:
         report = backups.verify_backup(backup)
     except backups.BackupError as exc:
         raise _fail(exc) from None
-    click.echo(f"ok: {report['file']} sha256 {report['sha256']} ({report['toc_entries']} TOC entries)"
-               + ("" if report["known"] else " — not a recorded backup: no checksum to compare"))
+    click.echo(
+        f"ok: {report['file']} sha256 {report['sha256']} ({report['toc_entries']} TOC entries)"
+        + ("" if report["known"] else " — not a recorded backup: no checksum to compare")
+    )
     if full_restore:
         recorded = backups.find_backup(backup)
         if recorded is None:
-            raise click.ClickException("--restore needs a backup recorded in this database (its row counts are "
-                                       "the reference)")
+            raise click.ClickException(
+                "--restore needs a backup recorded in this database (its row counts are the reference)"
+            )
         row = backups.verify_restore(recorded.id)
         check = row.restore_check or {}
         if not check.get("ok"):
             raise click.ClickException(f"restore check failed: {check.get('error') or check}")
-        click.echo(f"restore check ok: {check['tables']} tables, {check['rows']} rows, "
-                   f"{check['duration_seconds']:.1f} s")
+        click.echo(
+            f"restore check ok: {check['tables']} tables, {check['rows']} rows, {check['duration_seconds']:.1f} s"
+        )
 
 
 @backup_group.command("restore")
 @click.argument("file")
-@click.option("--target-db", required=True,
-              help="Database to restore into, on the app's server. Created when missing.")
-@click.option("--yes", is_flag=True,
-              help="Confirm replacing an existing database (DROPs it first; required for the live one).")
+@click.option("--target-db", required=True, help="Database to restore into, on the app's server. Created when missing.")
+@click.option(
+    "--yes", is_flag=True, help="Confirm replacing an existing database (DROPs it first; required for the live one)."
+)
 def backup_restore(file: str, target_db: str, yes: bool) -> None:
     """Restore FILE (a path, or a file name in BACKUP_DIR) into --target-db.
 
@@ -126,7 +137,8 @@ def backup_restore(file: str, target_db: str, yes: bool) -> None:
         what = "the LIVE database of this app" if plan.is_live else "an existing database"
         raise click.ClickException(
             f"{target_db} is {what}: restoring drops it and everything in it. Re-run with --yes to confirm, "
-            "or pass a new --target-db name.")
+            "or pass a new --target-db name."
+        )
     click.echo(f"restoring {plan.path} into {target_db}" + (" (replacing it)" if plan.exists else " (new)"))
     if plan.source is None:
         click.echo("warning: no record or manifest of this file: its checksum and row counts cannot be checked")

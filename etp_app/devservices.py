@@ -4,6 +4,7 @@
 (or when DATABASE_URL / REDIS_URL are set), else start real embedded servers under ``instance/``:
 the same code paths as production, no SQLite fork.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """Domain errors that carry their HTTP status, and the one error envelope for the whole API:
 ``{"code": <status>, "status": "<reason>", "message": "<human text>", "errors": {...}}``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,8 +17,7 @@ log = logging.getLogger(__name__)
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, *, errors: dict[str, Any] | None = None,
-                 headers: dict[str, str] | None = None):
+    def __init__(self, message: str, *, errors: dict[str, Any] | None = None, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.message = message
         self.errors = errors

@@ -1,4 +1,5 @@
 """Unbound extension singletons, bound to the app in ``create_app``."""
+
 from __future__ import annotations
 
 from flask_jwt_extended import JWTManager

@@ -1,5 +1,6 @@
 """Request hooks shared by every route: request ids, the default rate limit, content-type rule,
 security headers."""
+
 from __future__ import annotations
 
 import re
@@ -115,8 +116,8 @@ class DefaultRateLimit:
         self.limiter = limiter
         # Limits that apply across routes, or a breach callback, stay entirely with Flask-Limiter.
         self.enabled = bool(app.config.get("RATELIMIT_ENABLED", True)) and not any(
-            app.config.get(key) for key in ("RATELIMIT_APPLICATION", "RATELIMIT_META",
-                                            "RATELIMIT_ON_BREACH_CALLBACK"))
+            app.config.get(key) for key in ("RATELIMIT_APPLICATION", "RATELIMIT_META", "RATELIMIT_ON_BREACH_CALLBACK")
+        )
         self.prefix = app.config.get("RATELIMIT_KEY_PREFIX") or ""
         self.header_names = tuple(app.config.get(key) or default for key, default in _HEADER_CONFIG)
         self._plans: dict[str, tuple[Any, ...]] = {}
@@ -147,8 +148,14 @@ class DefaultRateLimit:
 
     @staticmethod
     def _reproducible(lim: Any) -> bool:
-        return (lim.exempt_when is None and lim.deduct_when is None and lim.on_breach is None
-                and lim.cost == 1 and lim.methods is None and not lim.meta_limits)
+        return (
+            lim.exempt_when is None
+            and lim.deduct_when is None
+            and lim.on_breach is None
+            and lim.cost == 1
+            and lim.methods is None
+            and not lim.meta_limits
+        )
 
     def handles_current_request(self) -> bool:
         return bool(self.plan(request.endpoint))

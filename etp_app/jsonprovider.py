@@ -1,4 +1,5 @@
 """orjson-backed JSON for Flask: faster responses, exact decimals as strings, ISO-8601 datetimes."""
+
 from __future__ import annotations
 
 import uuid

@@ -6,6 +6,7 @@ and the request id the API sent in the message headers — so a request and the 
 one id across processes. Every line is scrubbed (``observability.scrub_text``): no tokens, keys or
 passwords reach the log, whatever a message was given.
 """
+
 from __future__ import annotations
 
 import json

@@ -18,6 +18,7 @@ Three sources end up in one scrape of ``/api/metrics/prometheus``:
    ``etp_queue_depth``, the age of the last good backup...): gauges computed per scrape in
    ``etp_app.api.health.checks``, so they are right whichever process changed the state.
 """
+
 from __future__ import annotations
 
 import collections
@@ -27,7 +28,8 @@ import math
 import os
 import threading
 import time
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from flask import Flask, g, request
 from prometheus_client import Counter, Histogram
@@ -42,11 +44,13 @@ _INF = float("inf")
 # --------------------------------------------------------------------------------------------------
 
 HTTP_REQUESTS = Counter(
-    "etp_http_requests_total", "HTTP requests served, by method, route rule and status",
+    "etp_http_requests_total",
+    "HTTP requests served, by method, route rule and status",
     ["method", "route", "status"],
 )
 HTTP_LATENCY = Histogram(
-    "etp_http_request_duration_seconds", "Time to produce the response, by method and route rule",
+    "etp_http_request_duration_seconds",
+    "Time to produce the response, by method and route rule",
     ["method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
@@ -279,21 +283,25 @@ def _write(*ops: Callable[[Any], None]) -> None:
 
 
 JOB_DURATION = SharedHistogram(
-    "etp_job_duration_seconds", "Time from a job's start to its end, by kind and final state (worker)",
+    "etp_job_duration_seconds",
+    "Time from a job's start to its end, by kind and final state (worker)",
     ["kind", "state"],
     buckets=(0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600),
 )
 PROVIDER_LATENCY = SharedHistogram(
-    "etp_provider_latency_seconds", "Latency of one AI completion, by provider, model and cache hit",
+    "etp_provider_latency_seconds",
+    "Latency of one AI completion, by provider, model and cache hit",
     ["provider", "model", "cached"],
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120),
 )
 PROVIDER_TOKENS = SharedCounter(
-    "etp_provider_tokens_total", "Tokens of AI completions, by provider, model and direction (in/out)",
+    "etp_provider_tokens_total",
+    "Tokens of AI completions, by provider, model and direction (in/out)",
     ["provider", "model", "direction"],
 )
 BACKUP_FAILURES = SharedCounter(
-    "etp_backup_failures_total", "Failed backups and restore checks, by stage (dump, verify, restore_check)",
+    "etp_backup_failures_total",
+    "Failed backups and restore checks, by stage (dump, verify, restore_check)",
     ["stage"],
 )
 SHARED_METRICS: tuple[_Shared, ...] = (JOB_DURATION, PROVIDER_LATENCY, PROVIDER_TOKENS, BACKUP_FAILURES)
@@ -304,8 +312,11 @@ def observe_completion(completion: Any) -> None:
     provider = str(getattr(completion, "provider", "unknown") or "unknown")
     model = str(getattr(completion, "model", "unknown") or "unknown")[:100]
     cached = "true" if getattr(completion, "cached", False) else "false"
-    ops = [PROVIDER_LATENCY.ops((getattr(completion, "latency_ms", 0.0) or 0.0) / 1000.0,
-                                provider=provider, model=model, cached=cached)]
+    ops = [
+        PROVIDER_LATENCY.ops(
+            (getattr(completion, "latency_ms", 0.0) or 0.0) / 1000.0, provider=provider, model=model, cached=cached
+        )
+    ]
     for direction, attr in (("in", "tokens_in"), ("out", "tokens_out")):
         tokens = int(getattr(completion, attr, 0) or 0)
         if tokens > 0:
@@ -327,8 +338,9 @@ class SharedCollector:
     def collect(self):
         from prometheus_client.core import GaugeMetricFamily
 
-        up = GaugeMetricFamily("etp_shared_metrics_up",
-                               "1 when the workers' metrics could be read from Redis for this scrape")
+        up = GaugeMetricFamily(
+            "etp_shared_metrics_up", "1 when the workers' metrics could be read from Redis for this scrape"
+        )
         try:
             pipe = self.client.pipeline(transaction=False)
             for metric in self.metrics:
@@ -341,7 +353,7 @@ class SharedCollector:
             return
         up.add_metric([], 1.0)
         yield up
-        for metric, raw in zip(self.metrics, raws):
+        for metric, raw in zip(self.metrics, raws, strict=False):
             yield metric.families({_text(k): _text(v) for k, v in (raw or {}).items()})
 
 

@@ -14,6 +14,7 @@ Sentry starts only when ``SENTRY_DSN`` is set, with the Flask, Celery and SQLAlc
 
 ``scrub_text`` is also applied to every JSON log line (``etp_app.logging_setup``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,9 +23,10 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -32,23 +34,69 @@ FILTERED = "[Filtered]"
 ALERT_LOGGER = "etp_app.ops.alerts"  # explicit Sentry reports log here; not sent to Sentry a second time
 
 # Keys whose value is a secret, wherever they appear in an event (substring, case-insensitive).
-_SECRET_KEY_PARTS = ("password", "passwd", "secret", "token", "api_key", "apikey", "api-key", "authorization",
-                     "cookie", "jwt", "credential", "private_key", "dsn", "session", "signature")
+_SECRET_KEY_PARTS = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "authorization",
+    "cookie",
+    "jwt",
+    "credential",
+    "private_key",
+    "dsn",
+    "session",
+    "signature",
+)
 # Keys whose value is prompt or document text (exact names, case-insensitive).
-_TEXT_KEYS = frozenset({"prompt", "prompts", "messages", "instructions", "content", "current_content",
-                        "suggestion", "text", "body", "facts", "earlier_sections", "snapshot", "draft",
-                        "params", "system", "raw_data", "query_string"})
+_TEXT_KEYS = frozenset(
+    {
+        "prompt",
+        "prompts",
+        "messages",
+        "instructions",
+        "content",
+        "current_content",
+        "suggestion",
+        "text",
+        "body",
+        "facts",
+        "earlier_sections",
+        "snapshot",
+        "draft",
+        "params",
+        "system",
+        "raw_data",
+        "query_string",
+    }
+)
 # Request headers that may be kept (everything else, Authorization and Cookie first, is dropped).
-_HEADER_ALLOWLIST = frozenset({"host", "user-agent", "content-type", "content-length", "accept",
-                               "accept-language", "x-request-id", "idempotency-key", "if-match"})
+_HEADER_ALLOWLIST = frozenset(
+    {
+        "host",
+        "user-agent",
+        "content-type",
+        "content-length",
+        "accept",
+        "accept-language",
+        "x-request-id",
+        "idempotency-key",
+        "if-match",
+    }
+)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"), FILTERED),  # JWT
     (re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/=-]{6,}"), r"\1\2" + FILTERED),
     (re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"), FILTERED),  # OpenAI-style keys
     (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+@"), r"\1" + FILTERED + "@"),  # URL password
-    (re.compile(r"(?i)\b(password|passwd|pwd|secret|token|api[_-]?key)(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+"),
-     r"\1\2\3" + FILTERED),
+    (
+        re.compile(r"(?i)\b(password|passwd|pwd|secret|token|api[_-]?key)(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+"),
+        r"\1\2\3" + FILTERED,
+    ),
 )
 _MIN_SECRET_LENGTH = 8
 
@@ -146,8 +194,7 @@ def _scrub_request(request: dict[str, Any]) -> dict[str, Any]:
             clean[key] = scrub_text(str(request[key]).split("?", 1)[0])
     headers = request.get("headers") or {}
     if isinstance(headers, Mapping):
-        clean["headers"] = {k: scrub_text(str(v)) for k, v in headers.items()
-                            if str(k).lower() in _HEADER_ALLOWLIST}
+        clean["headers"] = {k: scrub_text(str(v)) for k, v in headers.items() if str(k).lower() in _HEADER_ALLOWLIST}
     return clean
 
 
@@ -158,10 +205,10 @@ def _scrub_frames(event: dict[str, Any]) -> None:
             if isinstance(stacktrace, Mapping):
                 yield from (f for f in stacktrace.get("frames") or () if isinstance(f, dict))
 
-    for exc in ((event.get("exception") or {}).get("values") or ()):
+    for exc in (event.get("exception") or {}).get("values") or ():
         for frame in frames_of(exc):
             frame.pop("vars", None)
-    for thread in ((event.get("threads") or {}).get("values") or ()):
+    for thread in (event.get("threads") or {}).get("values") or ():
         for frame in frames_of(thread):
             frame.pop("vars", None)
 
@@ -173,7 +220,7 @@ def scrub_event(event: dict[str, Any], hint: Any = None) -> dict[str, Any]:
         if isinstance(event.get("request"), Mapping):
             event["request"] = _scrub_request(dict(event["request"]))
         event.pop("user", None)
-        for crumb in ((event.get("breadcrumbs") or {}).get("values") or ()):
+        for crumb in (event.get("breadcrumbs") or {}).get("values") or ():
             if isinstance(crumb, dict) and crumb.get("category") == "query":
                 crumb.pop("data", None)
         request = event.pop("request", None)
@@ -206,8 +253,9 @@ def release(app_version: str | None = None) -> str:
     if app_version and app_version.strip().lower() not in _PLACEHOLDER_VERSIONS:
         return app_version.strip()
     try:
-        out = subprocess.run(["git", "-C", str(_REPO_ROOT), "rev-parse", "HEAD"], capture_output=True,
-                             text=True, timeout=2, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(_REPO_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=2, check=True
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "dev"
     return out if re.fullmatch(r"[0-9a-f]{40}", out) else "dev"
@@ -280,11 +328,18 @@ def sentry_enabled() -> bool:
     return _sentry_dsn is not None
 
 
-def report_failure(message: str, *, exc: BaseException | None = None, fingerprint: list[str] | None = None,
-                   tags: Mapping[str, Any] | None = None, extra: Mapping[str, Any] | None = None) -> None:
+def report_failure(
+    message: str,
+    *,
+    exc: BaseException | None = None,
+    fingerprint: list[str] | None = None,
+    tags: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
     """An operational failure (a backup, a restore check): an ERROR log line and a Sentry event."""
-    logging.getLogger(ALERT_LOGGER).error("%s", message, exc_info=exc if exc is not None else None,
-                                          extra={"alert_tags": dict(tags or {})})
+    logging.getLogger(ALERT_LOGGER).error(
+        "%s", message, exc_info=exc if exc is not None else None, extra={"alert_tags": dict(tags or {})}
+    )
     if _sentry_dsn is None:
         return
     import sentry_sdk

@@ -3,16 +3,18 @@
 Redis holds the token blocklist, rate-limit counters and caches. When it is unreachable the API
 keeps serving CRUD (health says ``degraded``): callers pass a default to ``safe_call``.
 """
+
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import redis
+from flask import Flask, current_app
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

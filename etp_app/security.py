@@ -10,13 +10,15 @@ of flask-jwt-extended's ``verify_jwt_in_request``, which decodes the same token 
 unverified to choose the key and read the header, once for the header again, once verified): the
 same checks, the same errors and loaders, and ``get_jwt()`` reads the result as usual.
 """
+
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 import jwt as pyjwt
 from flask import Flask, g, request
@@ -82,8 +84,9 @@ def _bearer_token() -> str:
         return value
     candidates = [part for part in value.split(",") if part.split()[:1] == [header_type]]
     if len(candidates) != 1:
-        raise NoAuthorizationError(f"Missing '{header_type}' type in '{header_name}' header. "
-                                   f"Expected '{header_name}: {header_type} <JWT>'")
+        raise NoAuthorizationError(
+            f"Missing '{header_type}' type in '{header_name}' header. Expected '{header_name}: {header_type} <JWT>'"
+        )
     parts = candidates[0].split()
     if len(parts) != 2:
         raise InvalidHeaderError(f"Bad {header_name} header. Expected '{header_name}: {header_type} <JWT>'")
@@ -120,7 +123,8 @@ def verify_access_token() -> None:
     except pyjwt.ExpiredSignatureError as exc:
         # flask-jwt-extended's handler hands the expired token's header and claims to its loader
         expired = pyjwt.decode_complete(
-            token, **{**decode_kwargs, "options": {**decode_kwargs["options"], "verify_exp": False}})
+            token, **{**decode_kwargs, "options": {**decode_kwargs["options"], "verify_exp": False}}
+        )
         exc.jwt_header, exc.jwt_data = expired["header"], expired["payload"]  # type: ignore[attr-defined]
         raise
     header, claims = decoded["header"], decoded["payload"]

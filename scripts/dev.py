@@ -21,6 +21,7 @@ housekeeping; its schedule file lives under ``instance/``) and Flower on 127.0.0
 ``FLOWER_PORT`` (default 5555, else a free port) places Flower; ``ETP_DEV_BEAT=0`` / ``ETP_DEV_FLOWER=0``
 leave beat / Flower out. Backups go to ``BACKUP_DIR`` (default ``instance/backups``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -151,7 +152,9 @@ def resolve_services(instance: Path, *, need_redis: bool = True) -> Services:
             else:
                 admin_url, services.pg_server = devservices.postgres_admin_url(instance)
             services.database_url = devservices.ensure_database(admin_url, DATABASE_NAME)
-            where = f"embedded under {instance / 'postgres'}" if services.pg_server else "this machine's (127.0.0.1:5432)"
+            where = (
+                f"embedded under {instance / 'postgres'}" if services.pg_server else "this machine's (127.0.0.1:5432)"
+            )
             services.notes.append(f"PostgreSQL: {where}, database {DATABASE_NAME}")
 
         env_redis = os.environ.get("REDIS_URL")
@@ -246,42 +249,62 @@ def child_specs(port: int, host: str, instance: Path | None = None) -> list[Chil
             argv=argv + ["-c", str(ROOT / "config" / "gunicorn.conf.py"), "wsgi:app"],
             ready_url=f"{base}/api/health/live",
             banner=f"API      {base}/api/v1\n[dev] Docs     {base}/api/docs  (OpenAPI: {base}/api/openapi.json)\n"
-                   f"[dev] Health   {base}/api/health",
+            f"[dev] Health   {base}/api/health",
         ),
         ChildSpec(
             # Drafting is I/O-bound (waiting on the AI provider): a thread pool serves it best.
             name="worker",
-            argv=[sys.executable, "-m", "celery", "-A", "celery_worker:celery", "worker",
-                  "-Q", "drafting,exports,maintenance", "-P", "threads",
-                  "-c", os.environ.get("WORKER_CONCURRENCY", "8"), "-n", "dev-worker@%h",
-                  "-l", os.environ.get("LOG_LEVEL", "INFO")],
-            banner="Worker   celery (threads × " + os.environ.get("WORKER_CONCURRENCY", "8")
-                   + ") on queues drafting, exports, maintenance",
+            argv=[
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "celery_worker:celery",
+                "worker",
+                "-Q",
+                "drafting,exports,maintenance",
+                "-P",
+                "threads",
+                "-c",
+                os.environ.get("WORKER_CONCURRENCY", "8"),
+                "-n",
+                "dev-worker@%h",
+                "-l",
+                os.environ.get("LOG_LEVEL", "INFO"),
+            ],
+            banner="Worker   celery (threads × "
+            + os.environ.get("WORKER_CONCURRENCY", "8")
+            + ") on queues drafting, exports, maintenance",
         ),
     ]
     celery = [sys.executable, "-m", "celery", "-A", "celery_worker:celery"]
     if os.environ.get("ETP_DEV_BEAT", "1") != "0":
-        specs.append(ChildSpec(
-            # exactly one beat: the daily backup must not run twice
-            name="beat",
-            argv=celery + ["beat", "-s", str(instance / "celerybeat-schedule"), "-l",
-                           os.environ.get("LOG_LEVEL", "INFO")],
-            banner="Beat     daily backup to " + os.environ.get("BACKUP_DIR", str(instance / "backups"))
-                   + ", weekly restore check, housekeeping",
-        ))
+        specs.append(
+            ChildSpec(
+                # exactly one beat: the daily backup must not run twice
+                name="beat",
+                argv=celery
+                + ["beat", "-s", str(instance / "celerybeat-schedule"), "-l", os.environ.get("LOG_LEVEL", "INFO")],
+                banner="Beat     daily backup to "
+                + os.environ.get("BACKUP_DIR", str(instance / "backups"))
+                + ", weekly restore check, housekeeping",
+            )
+        )
     if os.environ.get("ETP_DEV_FLOWER", "1") != "0":
         auth, generated = flower_basic_auth()
         flower_port = _flower_port()
         user = auth.split(",")[0].split(":", 1)
         shown = f"{user[0]} / {user[1]}" if generated else f"{user[0]} / (FLOWER_BASIC_AUTH)"
-        specs.append(ChildSpec(
-            name="flower",
-            # the credentials travel in the environment (Flower reads FLOWER_*), not on the command line
-            argv=celery + ["flower", "--address=127.0.0.1", f"--port={flower_port}"],
-            env={"FLOWER_BASIC_AUTH": auth},
-            ready_url=f"http://127.0.0.1:{flower_port}/healthcheck",
-            banner=f"Flower   http://127.0.0.1:{flower_port}  (basic auth: {shown})",
-        ))
+        specs.append(
+            ChildSpec(
+                name="flower",
+                # the credentials travel in the environment (Flower reads FLOWER_*), not on the command line
+                argv=celery + ["flower", "--address=127.0.0.1", f"--port={flower_port}"],
+                env={"FLOWER_BASIC_AUTH": auth},
+                ready_url=f"http://127.0.0.1:{flower_port}/healthcheck",
+                banner=f"Flower   http://127.0.0.1:{flower_port}  (basic auth: {shown})",
+            )
+        )
     return specs
 
 
@@ -379,8 +402,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         for note in services.notes:
             log(note)
         migrate(services, "development")
-        env = {**service_env(services), "APP_ENV": "development", "PORT": str(port), "HOST": host,
-               "PYTHONUNBUFFERED": "1", "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance / "backups")}
+        env = {
+            **service_env(services),
+            "APP_ENV": "development",
+            "PORT": str(port),
+            "HOST": host,
+            "PYTHONUNBUFFERED": "1",
+            "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance / "backups"),
+        }
         instance.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule file there
         specs = child_specs(port, host, instance)
         for spec in specs:

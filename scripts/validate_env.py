@@ -13,6 +13,7 @@ present) for the worker; FLOWER_BASIC_AUTH for Flower; Sentry (SENTRY_DSN form, 
 METRICS_TOKEN; the AI provider. ``--check-connections`` also connects to PostgreSQL and Redis and checks
 that pg_dump is at least the server's major version.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +31,22 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 ROLES = ("api", "worker", "beat", "flower", "migrate")
-WEAK_PASSWORDS = frozenset({"admin", "password", "senha", "changeme", "change-me", "flower", "secret", "123456",
-                            "12345678", "etp", "dev", "test"})
+WEAK_PASSWORDS = frozenset(
+    {
+        "admin",
+        "password",
+        "senha",
+        "changeme",
+        "change-me",
+        "flower",
+        "secret",
+        "123456",
+        "12345678",
+        "etp",
+        "dev",
+        "test",
+    }
+)
 MIN_FLOWER_PASSWORD = 12
 MIN_TOKEN_LENGTH = 32
 
@@ -71,8 +86,11 @@ def check_settings(env: Mapping[str, str]) -> Iterable[Finding]:
 
     app_env = (env.get("APP_ENV") or env.get("FLASK_ENV") or "").lower()
     if app_env != "production":
-        yield _warn("APP_ENV", f"is {app_env or 'unset'!r}; a deployment runs with APP_ENV=production "
-                               "(secrets are then required and checked)")
+        yield _warn(
+            "APP_ENV",
+            f"is {app_env or 'unset'!r}; a deployment runs with APP_ENV=production "
+            "(secrets are then required and checked)",
+        )
     try:
         get_config("production", env)
     except ConfigError as exc:
@@ -110,8 +128,11 @@ def check_celery(env: Mapping[str, str], role: str) -> Iterable[Finding]:
         try:
             beat_schedule(env)
         except ValueError as exc:
-            variable = "BACKUP_CRON" if "BACKUP_CRON" in str(exc) else (
-                "RESTORE_CHECK_CRON" if "RESTORE_CHECK" in str(exc) else "BACKUP_HOUR")
+            variable = (
+                "BACKUP_CRON"
+                if "BACKUP_CRON" in str(exc)
+                else ("RESTORE_CHECK_CRON" if "RESTORE_CHECK" in str(exc) else "BACKUP_HOUR")
+            )
             yield _err(variable, str(exc))
         tz = env.get("CELERY_TIMEZONE")
         if tz:
@@ -149,16 +170,24 @@ def check_backups(env: Mapping[str, str], role: str) -> Iterable[Finding]:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        yield _err("BACKUP_DIR", f"{directory} is not writable by this user ({exc.strerror}); mount a volume "
-                                 "the process can write")
+        yield _err(
+            "BACKUP_DIR",
+            f"{directory} is not writable by this user ({exc.strerror}); mount a volume the process can write",
+        )
     if not env.get("BACKUP_DIR"):
-        yield _warn("BACKUP_DIR", f"unset: backups go to {directory}; in a container mount a persistent volume "
-                                  "there (and copy backups off the host)")
+        yield _warn(
+            "BACKUP_DIR",
+            f"unset: backups go to {directory}; in a container mount a persistent volume "
+            "there (and copy backups off the host)",
+        )
     configured = env.get("PG_BIN_DIR")
     dirs = candidate_bin_dirs(configured)
     if not any((d / "pg_dump").exists() and (d / "pg_restore").exists() for d in dirs):
-        yield _err("PG_BIN_DIR", "pg_dump/pg_restore not found: install postgresql-client (same major version as "
-                                 "the server or newer) or set PG_BIN_DIR")
+        yield _err(
+            "PG_BIN_DIR",
+            "pg_dump/pg_restore not found: install postgresql-client (same major version as "
+            "the server or newer) or set PG_BIN_DIR",
+        )
 
 
 def check_flower(env: Mapping[str, str], role: str) -> Iterable[Finding]:
@@ -172,8 +201,10 @@ def check_flower(env: Mapping[str, str], role: str) -> Iterable[Finding]:
         if not sep or not user or not password:
             yield _err("FLOWER_BASIC_AUTH", "must be user:password (several: comma-separated)")
         elif password.lower() in WEAK_PASSWORDS or len(password) < MIN_FLOWER_PASSWORD:
-            yield _err("FLOWER_BASIC_AUTH", f"the password of {user!r} is weak: use at least "
-                                            f"{MIN_FLOWER_PASSWORD} random characters")
+            yield _err(
+                "FLOWER_BASIC_AUTH",
+                f"the password of {user!r} is weak: use at least {MIN_FLOWER_PASSWORD} random characters",
+            )
 
 
 def check_observability(env: Mapping[str, str]) -> Iterable[Finding]:
@@ -242,8 +273,15 @@ def validate(env: Mapping[str, str], role: str = "api", *, connections: bool = F
     if role not in ROLES:
         return [_err("role", f"unknown role {role!r}: one of {', '.join(ROLES)}")]
     findings: list[Finding] = []
-    for check in (check_settings(env), check_urls(env), check_celery(env, role), check_backups(env, role),
-                  check_flower(env, role), check_observability(env), check_drafting(env)):
+    for check in (
+        check_settings(env),
+        check_urls(env),
+        check_celery(env, role),
+        check_backups(env, role),
+        check_flower(env, role),
+        check_observability(env),
+        check_drafting(env),
+    ):
         findings.extend(check)
     if connections:
         findings.extend(check_connections(env, role))
@@ -253,22 +291,32 @@ def validate(env: Mapping[str, str], role: str = "api", *, connections: bool = F
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--role", default=os.environ.get("ETP_ROLE", "api"), choices=ROLES)
-    parser.add_argument("--check-connections", action="store_true",
-                        help="also connect to PostgreSQL and Redis (and match pg_dump to the server)")
+    parser.add_argument(
+        "--check-connections",
+        action="store_true",
+        help="also connect to PostgreSQL and Redis (and match pg_dump to the server)",
+    )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     args = parser.parse_args(argv)
     findings = validate(os.environ, args.role, connections=args.check_connections)
     errors = [f for f in findings if f.level == "error"]
     if args.json:
-        print(json.dumps({"role": args.role, "ok": not errors, "findings": [asdict(f) for f in findings]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"role": args.role, "ok": not errors, "findings": [asdict(f) for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for finding in findings:
             if args.quiet and finding.level != "error":
                 continue
-            print(f"{finding.level.upper():7} {finding.variable}: {finding.message}",
-                  file=sys.stderr if finding.level == "error" else sys.stdout)
+            print(
+                f"{finding.level.upper():7} {finding.variable}: {finding.message}",
+                file=sys.stderr if finding.level == "error" else sys.stdout,
+            )
         if not args.quiet or errors:
             summary = "environment OK" if not errors else f"{len(errors)} error(s): refusing to start"
             print(f"validate_env ({args.role}): {summary}", file=sys.stderr if errors else sys.stdout)

@@ -3,6 +3,7 @@
 The machine's PostgreSQL/Redis on 127.0.0.1 when they answer, else embedded ones under instance/.
 Each pytest process gets its own database (and Redis DB number), migrated with ``flask db upgrade``.
 """
+
 from __future__ import annotations
 
 import os
@@ -133,8 +134,14 @@ def make_user(app, client):
     ``role`` other than the registration default is set directly in the database.
     """
 
-    def factory(email: str | None = None, *, role: str | None = None, organization: str | None = None,
-                password: str = DEFAULT_PASSWORD, name: str = "Servidora Teste"):
+    def factory(
+        email: str | None = None,
+        *,
+        role: str | None = None,
+        organization: str | None = None,
+        password: str = DEFAULT_PASSWORD,
+        name: str = "Servidora Teste",
+    ):
         email = email or f"user-{uuid.uuid4().hex[:10]}@orgao{uuid.uuid4().hex[:6]}.gov.br"
         body = {"email": email, "password": password, "name": name}
         if organization:

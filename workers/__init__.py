@@ -1,5 +1,8 @@
 """The Celery side: thin tasks that call services with ids."""
+
 from workers import signals  # noqa: F401
-from workers.tasks import drafting  # noqa: F401
-from workers.tasks import exports  # noqa: F401
-from workers.tasks import maintenance  # noqa: F401
+from workers.tasks import (
+    drafting,  # noqa: F401
+    exports,  # noqa: F401
+    maintenance,  # noqa: F401
+)

@@ -1,5 +1,6 @@
 """Worker lifecycle hooks: fresh DB connections after fork, a clean session after every task, the
 request id and task id in every log line (and Sentry event) of a task, and the job duration metric."""
+
 from __future__ import annotations
 
 import logging
@@ -13,12 +14,14 @@ from celery.signals import task_postrun, task_prerun, worker_init, worker_proces
 log = logging.getLogger(__name__)
 
 # Tasks whose id is a job id (jobs.enqueue sends task_id = job id).
-JOB_TASKS = frozenset({
-    "workers.tasks.drafting.draft_section",
-    "workers.tasks.drafting.draft_etp",
-    "workers.tasks.exports.render_export",
-    "workers.tasks.maintenance.run_backup",
-})
+JOB_TASKS = frozenset(
+    {
+        "workers.tasks.drafting.draft_section",
+        "workers.tasks.drafting.draft_etp",
+        "workers.tasks.exports.render_export",
+        "workers.tasks.maintenance.run_backup",
+    }
+)
 
 _started: dict[str, float] = {}
 _started_lock = threading.Lock()

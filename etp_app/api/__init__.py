@@ -1,4 +1,5 @@
 """HTTP only: one flask-smorest Blueprint per resource."""
+
 from __future__ import annotations
 
 from importlib import import_module

@@ -8,11 +8,13 @@
 - ``ApiBlueprint``: a smorest Blueprint whose ``X-Pagination`` metadata carries ``page_size``
   (API.md: ``{"total", "total_pages", "page", "page_size", ...}``).
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 import marshmallow as ma
 from flask import request
@@ -34,8 +36,10 @@ class ApiErrorSchema(ma.Schema):
     message = ma.fields.String(required=True, metadata={"description": "Mensagem para a pessoa usuária (pt-BR)."})
     errors = ma.fields.Dict(
         keys=ma.fields.String(),
-        metadata={"description": "Erros por campo: {campo: [mensagens]} (objetos aninhados para campos "
-                                 "compostos, p.ex. campos.garantia_meses)."},
+        metadata={
+            "description": "Erros por campo: {campo: [mensagens]} (objetos aninhados para campos "
+            "compostos, p.ex. campos.garantia_meses)."
+        },
     )
 
 
@@ -80,7 +84,8 @@ class IdempotencyHeaderSchema(ma.Schema):
         unknown = ma.EXCLUDE
 
     idempotency_key = ma.fields.String(
-        data_key="Idempotency-Key", validate=ma.validate.Length(min=1, max=200),
+        data_key="Idempotency-Key",
+        validate=ma.validate.Length(min=1, max=200),
         metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
     )
 
@@ -94,8 +99,7 @@ def bearer_auth(blp: Blueprint) -> Callable:
 # ETag / If-Match
 # --------------------------------------------------------------------------------------------------
 
-ETAG_HEADER_DOC = {"description": "Versão atual do recurso, para enviar em If-Match.",
-                   "schema": {"type": "string"}}
+ETAG_HEADER_DOC = {"description": "Versão atual do recurso, para enviar em If-Match.", "schema": {"type": "string"}}
 LOCATION_HEADER_DOC = {"description": "URL do recurso criado.", "schema": {"type": "string"}}
 IF_MATCH_REQUIRED_DOC = {
     "name": "If-Match",
@@ -104,8 +108,9 @@ IF_MATCH_REQUIRED_DOC = {
     "description": "ETag atual do recurso (de GET ou da última escrita). Ausente: 428; desatualizado: 412.",
     "schema": {"type": "string", "minLength": 1},
 }
-IF_MATCH_OPTIONAL_DOC = dict(IF_MATCH_REQUIRED_DOC, required=False,
-                             description="Opcional: ETag atual do recurso; desatualizado: 412.")
+IF_MATCH_OPTIONAL_DOC = dict(
+    IF_MATCH_REQUIRED_DOC, required=False, description="Opcional: ETag atual do recurso; desatualizado: 412."
+)
 
 
 def _etag_prefix(parts: tuple[Any, ...]) -> str:
@@ -148,7 +153,7 @@ def if_match_versions(*parts: Any, required: bool = True) -> frozenset[int] | No
         if tag == "*":
             return None
         if tag.startswith(prefix) and tag.endswith('"'):
-            number = tag[len(prefix):-1]
+            number = tag[len(prefix) : -1]
             if number.isascii() and number.isdigit() and len(number) < 12:
                 versions.add(int(number))
     return frozenset(versions)
@@ -176,8 +181,9 @@ class ApiBlueprint(Blueprint):
                 if params is not None and params.page > self.MAX_PAGE:
                     from etp_app.errors import UnprocessableEntity
 
-                    raise UnprocessableEntity("Página fora do intervalo.",
-                                              errors={"page": [f"Use no máximo {self.MAX_PAGE}."]})
+                    raise UnprocessableEntity(
+                        "Página fora do intervalo.", errors={"page": [f"Use no máximo {self.MAX_PAGE}."]}
+                    )
                 return func(*args, **kwargs)
 
             return outer(bounded)
@@ -187,8 +193,7 @@ class ApiBlueprint(Blueprint):
     @staticmethod
     def _make_pagination_metadata(page: int, page_size: int, item_count: int) -> dict[str, Any]:
         total_pages = 0 if item_count == 0 else (item_count - 1) // page_size + 1
-        meta: dict[str, Any] = {"total": item_count, "total_pages": total_pages, "page": page,
-                                "page_size": page_size}
+        meta: dict[str, Any] = {"total": item_count, "total_pages": total_pages, "page": page, "page_size": page_size}
         if total_pages:
             meta["first_page"] = 1
             meta["last_page"] = total_pages
@@ -203,6 +208,5 @@ class ApiBlueprint(Blueprint):
             "description": "Metadados de paginação (JSON).",
             "schema": {"type": "string"},
             "example": '{"total": 42, "total_pages": 3, "page": 1, "page_size": 20, '
-                       '"first_page": 1, "last_page": 3, "next_page": 2}',
+            '"first_page": 1, "last_page": 3, "next_page": 2}',
         }
-

@@ -1,4 +1,5 @@
 """Swagger UI served from the app's own static files (no CDN: government networks are often closed)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,12 +3,14 @@
 ``RENDERERS[fmt]`` gives ``(render, media_type, extension)``. The renderer modules are imported on
 first use, so importing this package does not load ReportLab, python-docx or lxml.
 """
+
 from __future__ import annotations
 
 import importlib
 import re
 import unicodedata
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 from etp_app.documents.model import DocSection, DocumentModel
 

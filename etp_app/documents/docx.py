@@ -14,13 +14,15 @@ the document; ``run.text`` walks each character), so the configured template (st
 built once per process and the body is written as WordprocessingML elements through lxml. Text only
 ever becomes element text, which lxml escapes: Markdown and HTML in a section never become markup.
 """
+
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from docx import Document
@@ -83,13 +85,66 @@ _WATERMARK_RUN = f"""<w:r {_VML_NS}><w:rPr><w:noProof/></w:rPr><w:pict>
 </v:shape>
 </w:pict></w:r>"""
 
-_W = {name: qn(f"w:{name}") for name in (
-    "p", "pPr", "pStyle", "keepNext", "numPr", "ilvl", "numId", "pBdr", "bottom", "jc", "r", "rPr", "rFonts",
-    "b", "i", "strike", "color", "t", "br", "tab", "fldChar", "instrText", "tbl", "tblPr", "tblStyle", "tblW",
-    "tblBorders", "tblLayout", "tblLook", "tblGrid", "gridCol", "tr", "trPr", "tblHeader", "cantSplit", "tc",
-    "tcPr", "tcW", "shd", "val", "w", "type", "fill", "sz", "space", "fldCharType", "ascii", "hAnsi", "cs",
-    "eastAsia", "top", "left", "right", "insideH", "insideV",
-)}
+_W = {
+    name: qn(f"w:{name}")
+    for name in (
+        "p",
+        "pPr",
+        "pStyle",
+        "keepNext",
+        "numPr",
+        "ilvl",
+        "numId",
+        "pBdr",
+        "bottom",
+        "jc",
+        "r",
+        "rPr",
+        "rFonts",
+        "b",
+        "i",
+        "strike",
+        "color",
+        "t",
+        "br",
+        "tab",
+        "fldChar",
+        "instrText",
+        "tbl",
+        "tblPr",
+        "tblStyle",
+        "tblW",
+        "tblBorders",
+        "tblLayout",
+        "tblLook",
+        "tblGrid",
+        "gridCol",
+        "tr",
+        "trPr",
+        "tblHeader",
+        "cantSplit",
+        "tc",
+        "tcPr",
+        "tcW",
+        "shd",
+        "val",
+        "w",
+        "type",
+        "fill",
+        "sz",
+        "space",
+        "fldCharType",
+        "ascii",
+        "hAnsi",
+        "cs",
+        "eastAsia",
+        "top",
+        "left",
+        "right",
+        "insideH",
+        "insideV",
+    )
+}
 _XML_SPACE = qn("xml:space")
 _ALIGN = {"left": "left", "center": "center", "right": "right", None: None}
 
@@ -111,9 +166,19 @@ def _set_fonts(rpr_parent: Any, name: str) -> None:
         fonts.set(_W[attr], name)
 
 
-def _paragraph_style(styles: Styles, name: str, *, size: float, align: WD_ALIGN_PARAGRAPH, italic: bool = False,
-                     bold: bool = False, color: RGBColor | None = None, space_before: float = 0,
-                     space_after: float = 6, spacing: float = 1.5) -> ParagraphStyle:
+def _paragraph_style(
+    styles: Styles,
+    name: str,
+    *,
+    size: float,
+    align: WD_ALIGN_PARAGRAPH,
+    italic: bool = False,
+    bold: bool = False,
+    color: RGBColor | None = None,
+    space_before: float = 0,
+    space_after: float = 6,
+    spacing: float = 1.5,
+) -> ParagraphStyle:
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     style.font.size = Pt(size)
@@ -172,16 +237,26 @@ def _configure(document: DocxDocument) -> None:
         title_ppr.remove(border)
 
     _paragraph_style(styles, "ETP Centralizado", size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph_style(styles, "ETP Título", size=15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12,
-                     spacing=1.15)
-    _paragraph_style(styles, "ETP Marcador", size=9, italic=True, color=MUTED, align=WD_ALIGN_PARAGRAPH.LEFT,
-                     space_after=8, spacing=1.0)
-    _paragraph_style(styles, "ETP Tabela", size=10, align=WD_ALIGN_PARAGRAPH.LEFT, space_before=2,
-                     space_after=2, spacing=1.0)
-    _paragraph_style(styles, "ETP Nota", size=9, color=MUTED, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0,
-                     spacing=1.0)
-    _paragraph_style(styles, "ETP Título do sumário", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
-                     space_after=12, spacing=1.15)
+    _paragraph_style(
+        styles, "ETP Título", size=15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12, spacing=1.15
+    )
+    _paragraph_style(
+        styles,
+        "ETP Marcador",
+        size=9,
+        italic=True,
+        color=MUTED,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        space_after=8,
+        spacing=1.0,
+    )
+    _paragraph_style(
+        styles, "ETP Tabela", size=10, align=WD_ALIGN_PARAGRAPH.LEFT, space_before=2, space_after=2, spacing=1.0
+    )
+    _paragraph_style(styles, "ETP Nota", size=9, color=MUTED, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0, spacing=1.0)
+    _paragraph_style(
+        styles, "ETP Título do sumário", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=12, spacing=1.15
+    )
     toc = _paragraph_style(styles, "toc 1", size=12, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=2, spacing=1.15)
     toc.paragraph_format.tab_stops.add_tab_stop(CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     _set_fonts(styles["Quote"].element, FONT)
@@ -199,8 +274,17 @@ def _configure(document: DocxDocument) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         style.paragraph_format.line_spacing = 1.0
         style.paragraph_format.space_after = Pt(0)
-    for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
-                 "List Number 3", "List Continue", "List Continue 2", "List Continue 3"):
+    for name in (
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Number",
+        "List Number 2",
+        "List Number 3",
+        "List Continue",
+        "List Continue 2",
+        "List Continue 3",
+    ):
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         styles[name].paragraph_format.space_after = Pt(3)
 
@@ -251,9 +335,16 @@ def _template() -> tuple[bytes, _StyleIds]:
         for name in ("List Number", "List Number 2", "List Number 3")
     )
     style_ids = _StyleIds(
-        centered=sid("ETP Centralizado"), title=sid("Title"), doc_title=sid("ETP Título"),
-        marker=sid("ETP Marcador"), cell=sid("ETP Tabela"), note=sid("ETP Nota"),
-        toc_title=sid("ETP Título do sumário"), toc=sid("toc 1"), quote=sid("Quote"), code=sid("macro"),
+        centered=sid("ETP Centralizado"),
+        title=sid("Title"),
+        doc_title=sid("ETP Título"),
+        marker=sid("ETP Marcador"),
+        cell=sid("ETP Tabela"),
+        note=sid("ETP Nota"),
+        toc_title=sid("ETP Título do sumário"),
+        toc=sid("toc 1"),
+        quote=sid("Quote"),
+        code=sid("macro"),
         table=sid("Table Grid"),
         headings=ids("Heading 1", "Heading 2", "Heading 3", "Heading 4"),
         bullets=ids("List Bullet", "List Bullet 2", "List Bullet 3"),
@@ -296,8 +387,14 @@ class _Body:
         self.end.addprevious(element)
 
     # paragraphs and runs
-    def p(self, style: str | None = None, *, align: str | None = None, num_id: int | None = None,
-          border_below: bool = False) -> etree._Element:
+    def p(
+        self,
+        style: str | None = None,
+        *,
+        align: str | None = None,
+        num_id: int | None = None,
+        border_below: bool = False,
+    ) -> etree._Element:
         paragraph = OxmlElement("w:p")
         if style or align or num_id is not None or border_below:
             ppr = etree.SubElement(paragraph, _W["pPr"])
@@ -317,8 +414,9 @@ class _Body:
         return paragraph
 
     @staticmethod
-    def runs(paragraph: etree._Element, spans: Sequence[md.Span], *, bold: bool = False,
-             color: str | None = None) -> None:
+    def runs(
+        paragraph: etree._Element, spans: Sequence[md.Span], *, bold: bool = False, color: str | None = None
+    ) -> None:
         for span in spans:
             run = etree.SubElement(paragraph, _W["r"])
             if span.is_break:
@@ -355,8 +453,15 @@ class _Body:
                     if piece[0] == " " or piece[-1] == " ":
                         t.set(_XML_SPACE, "preserve")
 
-    def text(self, text: str, style: str | None = None, *, bold: bool = False, align: str | None = None,
-             color: str | None = None) -> etree._Element:
+    def text(
+        self,
+        text: str,
+        style: str | None = None,
+        *,
+        bold: bool = False,
+        align: str | None = None,
+        color: str | None = None,
+    ) -> etree._Element:
         paragraph = self.p(style, align=align)
         if text:
             self.runs(paragraph, (md.Span(md.clean_text(text)),), bold=bold, color=color)
@@ -384,8 +489,15 @@ class _Body:
         return int(num.numId)
 
     # tables
-    def table(self, rows: Sequence[Sequence[_Cell]], fractions: Sequence[float], *, header: bool,
-              grid: bool = True, edge: tuple[str, int] | None = None) -> etree._Element:
+    def table(
+        self,
+        rows: Sequence[Sequence[_Cell]],
+        fractions: Sequence[float],
+        *,
+        header: bool,
+        grid: bool = True,
+        edge: tuple[str, int] | None = None,
+    ) -> etree._Element:
         """A table at the text width. ``grid``: the "Table Grid" style's lines; ``edge`` (color,
         size in eighths of a point): an outer border of that color instead, for a box."""
         widths = [round(CONTENT_TWIPS * f) for f in fractions]
@@ -445,8 +557,9 @@ class _Body:
                 self.list(block, depth)
             elif isinstance(block, md.Table):
                 aligns = [_ALIGN[a] for a in block.align]
-                rows = [[_Cell(cell, bold=True, fill=HEAD_FILL, align=aligns[c])
-                         for c, cell in enumerate(block.header)]]
+                rows = [
+                    [_Cell(cell, bold=True, fill=HEAD_FILL, align=aligns[c]) for c, cell in enumerate(block.header)]
+                ]
                 rows += [[_Cell(cell, align=aligns[c]) for c, cell in enumerate(row)] for row in block.rows]
                 self.table(rows, p.column_fractions(block), header=True)
                 self.table_gap()
@@ -500,8 +613,7 @@ def _cover(body: _Body, doc: DocumentModel) -> None:
         body.runs(objeto, (md.Span("Objeto: ", bold=True), md.Span(md.clean_text(doc.objeto))))
     _facts_table(body, p.cover_facts(doc), 0.31)
     body.table_gap()
-    notice = [[_Cell((md.Span(p.AI_NOTICE_TITLE, bold=True), md.Span("\n"), md.Span(p.AI_NOTICE)),
-                     fill=NOTICE_FILL)]]
+    notice = [[_Cell((md.Span(p.AI_NOTICE_TITLE, bold=True), md.Span("\n"), md.Span(p.AI_NOTICE)), fill=NOTICE_FILL)]]
     body.table(notice, (1.0,), header=False, grid=False, edge=(NOTICE_EDGE, 12))
 
 
@@ -549,15 +661,20 @@ def _annex(body: _Body, doc: DocumentModel) -> None:
         return
     rows = [[_plain_cell(h, bold=True, fill=HEAD_FILL) for h in p.ANNEX_HEADER]]
     rows += [
-        [_plain_cell(value, bold=norm.revoked and c == 1, color=ALERT if norm.revoked and c == 1 else None)
-         for c, value in enumerate(norm.row)]
+        [
+            _plain_cell(value, bold=norm.revoked and c == 1, color=ALERT if norm.revoked and c == 1 else None)
+            for c, value in enumerate(norm.row)
+        ]
         for norm in norms
     ]
     body.table(rows, (0.30, 0.30, 0.22, 0.18), header=True)
     body.table_gap()
-    body.text("Situação conforme a base de normas do ETP Express. Norma revogada citada como vigente deve ser "
-              "substituída pelo dispositivo correspondente da Lei 14.133/2021; norma fora da base deve ter "
-              "número, ano e vigência conferidos por quem revisa o documento.", body.ids.note)
+    body.text(
+        "Situação conforme a base de normas do ETP Express. Norma revogada citada como vigente deve ser "
+        "substituída pelo dispositivo correspondente da Lei 14.133/2021; norma fora da base deve ter "
+        "número, ano e vigência conferidos por quem revisa o documento.",
+        body.ids.note,
+    )
 
 
 def _header_footer(document: DocxDocument, doc: DocumentModel) -> None:
@@ -605,8 +722,8 @@ def _properties(document: DocxDocument, doc: DocumentModel) -> None:
     props.author = md.clean_text(doc.organization_name)[:255]
     props.language = "pt-BR"
     props.comments = p.AI_NOTICE
-    generated = doc.generated_at if doc.generated_at.tzinfo else doc.generated_at.replace(tzinfo=timezone.utc)
-    props.created = props.modified = generated.astimezone(timezone.utc).replace(tzinfo=None)
+    generated = doc.generated_at if doc.generated_at.tzinfo else doc.generated_at.replace(tzinfo=UTC)
+    props.created = props.modified = generated.astimezone(UTC).replace(tzinfo=None)
     props.revision = 1
     props.last_modified_by = "ETP Express"
 

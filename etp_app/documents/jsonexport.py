@@ -16,14 +16,16 @@ Shape (``schema_version`` "1.0")::
 Every ETP key is always present (``null`` when absent); money and quantities are decimal strings (never
 JSON numbers), dates ISO-8601. Section ``content`` is the stored Markdown as is, AI-notice line included.
 """
+
 from __future__ import annotations
 
 import json
 import math
 import re
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -132,15 +134,18 @@ JSON_SCHEMA: dict[str, Any] = {
     "$id": SCHEMA_ID,
     "title": "Estudo Técnico Preliminar (ETP Express) — exportação JSON",
     "description": "Um ETP (art. 18 da Lei 14.133/2021) com os 13 elementos em ordem de inciso. Valores "
-                   "monetários e quantidades são decimais em texto; datas no formato ISO-8601.",
+    "monetários e quantidades são decimais em texto; datas no formato ISO-8601.",
     "type": "object",
     "additionalProperties": False,
     "required": ["schema_version", "generated_at", "ai_notice", "has_ai_content", "etp", "sections"],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
-        "generated_at": {"type": "string", "format": "date-time",
-                         "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-                                    r"(Z|[+-][0-9]{2}:[0-9]{2})$"},
+        "generated_at": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+            r"(Z|[+-][0-9]{2}:[0-9]{2})$",
+        },
         "ai_notice": {"type": "string", "minLength": 1},
         "has_ai_content": {"type": "boolean"},
         "etp": {
@@ -155,8 +160,7 @@ JSON_SCHEMA: dict[str, Any] = {
             "maxItems": 13,
             # the 13 elements in inciso order: position k holds inciso k+1
             "prefixItems": [
-                {"$ref": "#/$defs/section",
-                 "properties": {"inciso": {"const": k + 1}, "code": {"const": ROMAN[k]}}}
+                {"$ref": "#/$defs/section", "properties": {"inciso": {"const": k + 1}, "code": {"const": ROMAN[k]}}}
                 for k in range(13)
             ],
             "items": False,
@@ -201,7 +205,7 @@ def _campo(value: Any) -> str | int | float | bool | None:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def export_dict(doc: DocumentModel) -> dict[str, Any]:
@@ -268,10 +272,26 @@ def render_json(doc: DocumentModel) -> bytes:
 # --- import ----------------------------------------------------------------------------------
 
 _CREATE_FIELDS = (
-    "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "responsavel_tecnico",
-    "data_elaboracao", "template_type", "quantidade_estimada", "unidade_medida", "valor_estimado",
-    "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
-    "descricao_necessidade", "requisitos", "riscos", "campos",
+    "title",
+    "objeto",
+    "numero_processo",
+    "orgao",
+    "uasg",
+    "unidade_requisitante",
+    "responsavel_tecnico",
+    "data_elaboracao",
+    "template_type",
+    "quantidade_estimada",
+    "unidade_medida",
+    "valor_estimado",
+    "valor_unitario",
+    "prazo_execucao_dias",
+    "nivel_risco",
+    "dotacao_orcamentaria",
+    "descricao_necessidade",
+    "requisitos",
+    "riscos",
+    "campos",
 )
 _MAX_REPORTED_ERRORS = 10
 
@@ -285,14 +305,18 @@ def _where(path: Iterable[Any]) -> str:
 
 _PATTERN_HINTS = {
     UASG_PATTERN: "a UASG tem exatamente 6 dígitos",
-    MONEY_PATTERN: "use um valor decimal em texto com até 2 casas e ponto como separador (ex.: \"1234567.89\")",
-    QUANTITY_PATTERN: "use uma quantidade decimal em texto com até 4 casas (ex.: \"120\")",
+    MONEY_PATTERN: 'use um valor decimal em texto com até 2 casas e ponto como separador (ex.: "1234567.89")',
+    QUANTITY_PATTERN: 'use uma quantidade decimal em texto com até 4 casas (ex.: "120")',
     DATE_PATTERN: "use a data no formato AAAA-MM-DD",
     FIELD_NAME_PATTERN: "nomes de campos usam letras minúsculas, dígitos e _",
 }
 # In Python a final "$" also matches before a trailing newline; these are checked with fullmatch.
-_SCHEMA_PATTERNS = {"valor_estimado": MONEY_PATTERN, "valor_unitario": MONEY_PATTERN,
-                    "quantidade_estimada": QUANTITY_PATTERN, "uasg": UASG_PATTERN}
+_SCHEMA_PATTERNS = {
+    "valor_estimado": MONEY_PATTERN,
+    "valor_unitario": MONEY_PATTERN,
+    "quantidade_estimada": QUANTITY_PATTERN,
+    "uasg": UASG_PATTERN,
+}
 _EXACT = {name: re.compile(pattern[1:-1]) for name, pattern in _SCHEMA_PATTERNS.items()}
 
 
@@ -312,8 +336,15 @@ def _describe(error: ValidationError) -> str:
         pattern = expected if kind == "pattern" else UASG_PATTERN
         return f"{where}: valor {value!r} inválido: {_PATTERN_HINTS.get(pattern, 'formato inválido')}"
     if kind == "type":
-        names = {"string": "texto", "integer": "número inteiro", "number": "número", "boolean": "booleano",
-                 "object": "objeto", "array": "lista", "null": "nulo"}
+        names = {
+            "string": "texto",
+            "integer": "número inteiro",
+            "number": "número",
+            "boolean": "booleano",
+            "object": "objeto",
+            "array": "lista",
+            "null": "nulo",
+        }
         types = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
         return f"{where}: deve ser {' ou '.join(names.get(t, t) for t in types)}"
     if kind == "enum":

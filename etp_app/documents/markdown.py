@@ -14,13 +14,15 @@ numbered lists (nested; renderers indent up to :data:`MAX_LIST_DEPTH` levels); p
 alignment; headings (demoted below the section title); blockquotes; horizontal rules; code blocks.
 Links keep their text and show the address after it; images keep their description.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, Sequence
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -32,9 +34,7 @@ Align = Literal["left", "center", "right"]
 # Characters no document format should carry: C0/C1 controls (tab and newline excepted), bidi
 # embedding/override/isolate controls (they can make text read differently from what it says), lone
 # surrogates and the two non-characters XML forbids.
-_INVALID_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str | None) -> str:
@@ -302,9 +302,12 @@ def _inline(tok: Token) -> Inline:
         if link_href:
             link_text.append(text)
         style = (bold > 0, italic > 0, code, strike > 0)
-        if spans and not spans[-1].is_break and text != "\n" and (
-            spans[-1].bold, spans[-1].italic, spans[-1].code, spans[-1].strike
-        ) == style:
+        if (
+            spans
+            and not spans[-1].is_break
+            and text != "\n"
+            and (spans[-1].bold, spans[-1].italic, spans[-1].code, spans[-1].strike) == style
+        ):
             spans[-1] = Span(spans[-1].text + text, *style)
         else:
             spans.append(Span(text, *style))

@@ -3,6 +3,7 @@
 Renderers (PDF, DOCX, JSON, XML) are pure functions ``DocumentModel -> bytes``; they import neither
 Flask nor the ORM.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -13,15 +13,17 @@ Vera Sans, a TrueType font shipped inside ReportLab (no system fonts needed) and
 it covers Portuguese (ç, ã, õ, º, ª, §, —, “ ”); the few characters it lacks are transliterated
 (``→`` as ``->``, ``CO₂`` as ``CO2``) or shown as ``?``.
 """
+
 from __future__ import annotations
 
 import io
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import reportlab
 from reportlab.lib import colors
@@ -72,14 +74,39 @@ NOTICE_EDGE = colors.HexColor("#C98A00")
 PLACEHOLDER = colors.HexColor("#A61B1B")
 WATERMARK = colors.Color(0.55, 0.55, 0.55, alpha=0.18)
 
-_FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf",
-               FONT_BOLD_ITALIC: "VeraBI.ttf"}
+_FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf", FONT_BOLD_ITALIC: "VeraBI.ttf"}
 # Transliterations for characters Vera lacks (anything else is decomposed with NFKD when that helps)
 _FALLBACKS = {
-    "→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "⇐": "<=", "⇔": "<=>", "↑": "^", "↓": "v",
-    "✓": "(ok)", "✔": "(ok)", "✗": "(x)", "✘": "(x)", "☐": "[ ]", "☑": "[x]", "☒": "[x]",
-    "‣": "•", "◦": "•", "▪": "•", "■": "•", "●": "•", "○": "•", "−": "-", "‐": "-", "‑": "-",
-    "\u202f": "\u00a0", "\u2009": " ", "\u200a": " ", "\u200b": "", "\u2060": "", "\ufeff": "",
+    "→": "->",
+    "←": "<-",
+    "↔": "<->",
+    "⇒": "=>",
+    "⇐": "<=",
+    "⇔": "<=>",
+    "↑": "^",
+    "↓": "v",
+    "✓": "(ok)",
+    "✔": "(ok)",
+    "✗": "(x)",
+    "✘": "(x)",
+    "☐": "[ ]",
+    "☑": "[x]",
+    "☒": "[x]",
+    "‣": "•",
+    "◦": "•",
+    "▪": "•",
+    "■": "•",
+    "●": "•",
+    "○": "•",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "\u202f": "\u00a0",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u200b": "",
+    "\u2060": "",
+    "\ufeff": "",
 }
 
 
@@ -128,8 +155,7 @@ def _unsupported_chars() -> re.Pattern[str]:
         pdfmetrics.registerFont(font)
         cmap = set(font.face.charToGlyph)
         supported = cmap if supported is None else supported & cmap
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
     codes = sorted((supported or set()) | {0x0A, 0x09})
     ranges: list[str] = []
     start = prev = codes[0]
@@ -199,8 +225,9 @@ class _Styles:
     """Paragraph styles, built once per process (ReportLab styles are immutable in use)."""
 
     def __init__(self) -> None:
-        base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=15, textColor=INK,
-                              alignment=TA_JUSTIFY, spaceAfter=6)
+        base = ParagraphStyle(
+            "body", fontName=FONT, fontSize=10.5, leading=15, textColor=INK, alignment=TA_JUSTIFY, spaceAfter=6
+        )
         self.body = base
         self.small = ParagraphStyle("small", base, fontSize=8.5, leading=11, alignment=TA_LEFT, spaceAfter=0)
         self.marker = ParagraphStyle("marker", self.small, fontName=FONT_ITALIC, textColor=MUTED, spaceAfter=8)
@@ -209,44 +236,112 @@ class _Styles:
         self.cell = ParagraphStyle("cell", self.small, fontSize=9, leading=11.5)
         self.cell_head = ParagraphStyle("cell_head", self.cell, fontName=FONT_BOLD)
         self.cells = {
-            (head, align): ParagraphStyle(f"cell_{head}_{align}", self.cell_head if head else self.cell,
-                                          alignment=alignment)
+            (head, align): ParagraphStyle(
+                f"cell_{head}_{align}", self.cell_head if head else self.cell, alignment=alignment
+            )
             for head in (False, True)
             for align, alignment in (("left", TA_LEFT), ("center", TA_CENTER), ("right", TA_RIGHT))
         }
-        self.org = ParagraphStyle("org", base, fontName=FONT_BOLD, fontSize=11, leading=14, alignment=TA_CENTER,
-                                  textColor=MUTED, spaceAfter=28)
-        self.kind = ParagraphStyle("kind", base, fontName=FONT_BOLD, fontSize=20, leading=26, alignment=TA_CENTER,
-                                   spaceAfter=4)
-        self.basis = ParagraphStyle("basis", base, fontSize=10, alignment=TA_CENTER, textColor=MUTED,
-                                    spaceAfter=26)
-        self.title = ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=15, leading=20,
-                                    alignment=TA_CENTER, spaceAfter=10)
+        self.org = ParagraphStyle(
+            "org",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            alignment=TA_CENTER,
+            textColor=MUTED,
+            spaceAfter=28,
+        )
+        self.kind = ParagraphStyle(
+            "kind", base, fontName=FONT_BOLD, fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=4
+        )
+        self.basis = ParagraphStyle("basis", base, fontSize=10, alignment=TA_CENTER, textColor=MUTED, spaceAfter=26)
+        self.title = ParagraphStyle(
+            "title", base, fontName=FONT_BOLD, fontSize=15, leading=20, alignment=TA_CENTER, spaceAfter=10
+        )
         self.objeto = ParagraphStyle("objeto", base, fontSize=10.5, alignment=TA_CENTER, spaceAfter=18)
-        self.notice_title = ParagraphStyle("notice_title", base, fontName=FONT_BOLD, fontSize=10, leading=13,
-                                           spaceAfter=3, alignment=TA_LEFT)
+        self.notice_title = ParagraphStyle(
+            "notice_title", base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceAfter=3, alignment=TA_LEFT
+        )
         self.notice = ParagraphStyle("notice", base, fontSize=10, leading=13.5, spaceAfter=0, alignment=TA_LEFT)
-        self.h1 = ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=13.5, leading=18, alignment=TA_LEFT,
-                                 spaceBefore=14, spaceAfter=3, keepWithNext=1)
+        self.h1 = ParagraphStyle(
+            "h1",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=13.5,
+            leading=18,
+            alignment=TA_LEFT,
+            spaceBefore=14,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
         self.h_sub = {
-            2: ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=11.5, leading=15, alignment=TA_LEFT,
-                              spaceBefore=8, spaceAfter=4, keepWithNext=1),
-            3: ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10.5, leading=14, alignment=TA_LEFT,
-                              spaceBefore=6, spaceAfter=3, keepWithNext=1),
-            4: ParagraphStyle("h4", base, fontName=FONT_BOLD_ITALIC, fontSize=10.5, leading=14,
-                              alignment=TA_LEFT, spaceBefore=4, spaceAfter=2, keepWithNext=1),
+            2: ParagraphStyle(
+                "h2",
+                base,
+                fontName=FONT_BOLD,
+                fontSize=11.5,
+                leading=15,
+                alignment=TA_LEFT,
+                spaceBefore=8,
+                spaceAfter=4,
+                keepWithNext=1,
+            ),
+            3: ParagraphStyle(
+                "h3",
+                base,
+                fontName=FONT_BOLD,
+                fontSize=10.5,
+                leading=14,
+                alignment=TA_LEFT,
+                spaceBefore=6,
+                spaceAfter=3,
+                keepWithNext=1,
+            ),
+            4: ParagraphStyle(
+                "h4",
+                base,
+                fontName=FONT_BOLD_ITALIC,
+                fontSize=10.5,
+                leading=14,
+                alignment=TA_LEFT,
+                spaceBefore=4,
+                spaceAfter=2,
+                keepWithNext=1,
+            ),
         }
         self.toc_title = ParagraphStyle("toc_title", self.h1, spaceBefore=0, spaceAfter=12)
-        self.toc = [ParagraphStyle("toc0", base, fontSize=10.5, leading=16, alignment=TA_LEFT, spaceAfter=0,
-                                   leftIndent=0, firstLineIndent=0, rightIndent=24)]
+        self.toc = [
+            ParagraphStyle(
+                "toc0",
+                base,
+                fontSize=10.5,
+                leading=16,
+                alignment=TA_LEFT,
+                spaceAfter=0,
+                leftIndent=0,
+                firstLineIndent=0,
+                rightIndent=24,
+            )
+        ]
         self.placeholder = ParagraphStyle("placeholder", base, fontName=FONT_BOLD, textColor=PLACEHOLDER)
-        self.justification_label = ParagraphStyle("justification_label", base, fontName=FONT_BOLD_ITALIC,
-                                                  alignment=TA_LEFT, spaceAfter=3)
-        self.quote = ParagraphStyle("quote", base, fontName=FONT_ITALIC, textColor=MUTED, leftIndent=20,
-                                    rightIndent=12)
-        self.code = ParagraphStyle("code", base, fontName=MONO, fontSize=9, leading=11.5, alignment=TA_LEFT,
-                                   leftIndent=12, backColor=colors.HexColor("#F3F3F3"), borderPadding=4,
-                                   spaceBefore=4, spaceAfter=10)
+        self.justification_label = ParagraphStyle(
+            "justification_label", base, fontName=FONT_BOLD_ITALIC, alignment=TA_LEFT, spaceAfter=3
+        )
+        self.quote = ParagraphStyle("quote", base, fontName=FONT_ITALIC, textColor=MUTED, leftIndent=20, rightIndent=12)
+        self.code = ParagraphStyle(
+            "code",
+            base,
+            fontName=MONO,
+            fontSize=9,
+            leading=11.5,
+            alignment=TA_LEFT,
+            leftIndent=12,
+            backColor=colors.HexColor("#F3F3F3"),
+            borderPadding=4,
+            spaceBefore=4,
+            spaceAfter=10,
+        )
         self.annex_note = ParagraphStyle("annex_note", self.small, textColor=MUTED, spaceBefore=6)
         self._lists: dict[tuple[int, bool], ParagraphStyle] = {}
 
@@ -257,9 +352,15 @@ class _Styles:
         key = (depth, continuation)
         style = self._lists.get(key)
         if style is None:
-            style = ParagraphStyle(f"list_{depth}_{int(continuation)}", self.body, alignment=TA_LEFT,
-                                   leftIndent=20 + 18 * depth, bulletIndent=6 + 18 * depth,
-                                   bulletFontName=FONT, spaceAfter=3)
+            style = ParagraphStyle(
+                f"list_{depth}_{int(continuation)}",
+                self.body,
+                alignment=TA_LEFT,
+                leftIndent=20 + 18 * depth,
+                bulletIndent=6 + 18 * depth,
+                bulletFontName=FONT,
+                spaceAfter=3,
+            )
             self._lists[key] = style
         return style
 
@@ -297,8 +398,16 @@ def _table(table: md.Table, st: _Styles) -> Table:
     data = [[Paragraph(_markup(cell), st.cells[True, aligns[c]]) for c, cell in enumerate(table.header)]]
     for row in table.rows:
         data.append([Paragraph(_markup(cell), st.cells[False, aligns[c]]) for c, cell in enumerate(row)])
-    return Table(data, colWidths=[CONTENT_WIDTH * f for f in p.column_fractions(table)], repeatRows=1, splitInRow=1,
-                 style=_MARKDOWN_TABLE_STYLE, hAlign="LEFT", spaceBefore=4, spaceAfter=10)
+    return Table(
+        data,
+        colWidths=[CONTENT_WIDTH * f for f in p.column_fractions(table)],
+        repeatRows=1,
+        splitInRow=1,
+        style=_MARKDOWN_TABLE_STYLE,
+        hAlign="LEFT",
+        spaceBefore=4,
+        spaceAfter=10,
+    )
 
 
 def _list(block: md.ListBlock, depth: int, st: _Styles, out: list[Flowable]) -> None:
@@ -321,8 +430,7 @@ def _list(block: md.ListBlock, depth: int, st: _Styles, out: list[Flowable]) -> 
         out.append(Spacer(1, 4))
 
 
-def _blocks(blocks: Sequence[md.Block], st: _Styles, out: list[Flowable], depth: int = 0,
-            quote: bool = False) -> None:
+def _blocks(blocks: Sequence[md.Block], st: _Styles, out: list[Flowable], depth: int = 0, quote: bool = False) -> None:
     body = st.quote if quote else st.body
     for block in blocks:
         if isinstance(block, md.Paragraph):
@@ -353,27 +461,41 @@ def _heading(text: str, st: _Styles, key: str, level: int = 0) -> Paragraph:
 
 def _facts_table(rows: list[tuple[str, str]], st: _Styles, label_width: float) -> Table:
     data = [[Paragraph(_plain(label), st.label), Paragraph(_plain(value), st.value)] for label, value in rows]
-    return Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width], splitInRow=1, hAlign="LEFT",
-                 style=TableStyle([
-                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                     ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
-                     ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
-                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                     ("TOPPADDING", (0, 0), (-1, -1), 3),
-                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                 ]))
+    return Table(
+        data,
+        colWidths=[label_width, CONTENT_WIDTH - label_width],
+        splitInRow=1,
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        ),
+    )
 
 
 def _notice_box(st: _Styles) -> Table:
     content = [Paragraph(_escape(p.AI_NOTICE_TITLE), st.notice_title), Paragraph(_escape(p.AI_NOTICE), st.notice)]
-    return Table([[content]], colWidths=[CONTENT_WIDTH], hAlign="LEFT", style=TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.2, NOTICE_EDGE),
-        ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-    ]))
+    return Table(
+        [[content]],
+        colWidths=[CONTENT_WIDTH],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, NOTICE_EDGE),
+                ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+            ]
+        ),
+    )
 
 
 def _cover(doc: DocumentModel, st: _Styles) -> list[Flowable]:
@@ -434,12 +556,19 @@ def _annex(doc: DocumentModel, st: _Styles) -> list[Flowable]:
     for row, norm in enumerate(norms, start=1):
         if norm.revoked:
             style.add("TEXTCOLOR", (1, row), (1, row), PLACEHOLDER)
-    story.append(Table(data, colWidths=[CONTENT_WIDTH * w for w in widths], repeatRows=1, splitInRow=1,
-                       style=style, hAlign="LEFT"))
-    story.append(Paragraph(
-        "Situação conforme a base de normas do ETP Express. Norma revogada citada como vigente deve ser "
-        "substituída pelo dispositivo correspondente da Lei 14.133/2021; norma fora da base deve ter "
-        "número, ano e vigência conferidos por quem revisa o documento.", st.annex_note))
+    story.append(
+        Table(
+            data, colWidths=[CONTENT_WIDTH * w for w in widths], repeatRows=1, splitInRow=1, style=style, hAlign="LEFT"
+        )
+    )
+    story.append(
+        Paragraph(
+            "Situação conforme a base de normas do ETP Express. Norma revogada citada como vigente deve ser "
+            "substituída pelo dispositivo correspondente da Lei 14.133/2021; norma fora da base deve ter "
+            "número, ano e vigência conferidos por quem revisa o documento.",
+            st.annex_note,
+        )
+    )
     return story
 
 
@@ -457,21 +586,39 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _EtpDocTemplate(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, doc: DocumentModel) -> None:
         super().__init__(
-            buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=_glyph_safe(md.clean_text(doc.title)),
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=_glyph_safe(md.clean_text(doc.title)),
             author=_glyph_safe(md.clean_text(doc.organization_name)),
-            subject=f"{p.DOCUMENT_KIND} — {p.LEGAL_BASIS}", creator="ETP Express", lang="pt-BR",
+            subject=f"{p.DOCUMENT_KIND} — {p.LEGAL_BASIS}",
+            creator="ETP Express",
+            lang="pt-BR",
         )
         self.etp = doc
         self.total_pages: int | None = None  # of the previous layout pass (see _PageCount)
         self.header = _fit(_glyph_safe(p.header_text(doc)), FONT, 8, CONTENT_WIDTH)
         self.footer = _glyph_safe(p.footer_left(doc))
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([
-            PageTemplate("cover", [frame], onPage=self._cover_page),
-            PageTemplate("body", [frame], onPage=self._body_page),
-        ])
+        frame = Frame(
+            MARGIN_LEFT,
+            MARGIN_BOTTOM,
+            CONTENT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._cover_page),
+                PageTemplate("body", [frame], onPage=self._body_page),
+            ]
+        )
 
     def afterFlowable(self, flowable: Flowable) -> None:
         entry = getattr(flowable, "toc_entry", None)
@@ -558,8 +705,7 @@ def render_pdf(doc: DocumentModel) -> bytes:
     st = _styles()
     toc = TableOfContents(levelStyles=st.toc, dotsMinLevel=0)
     story: list[Flowable] = _cover(doc, st)
-    story += [NextPageTemplate("body"), PageBreak(), Paragraph(_escape(p.TOC_TITLE), st.toc_title), toc,
-              PageBreak()]
+    story += [NextPageTemplate("body"), PageBreak(), Paragraph(_escape(p.TOC_TITLE), st.toc_title), toc, PageBreak()]
     story += _campos(doc, st)
     story += _sections(doc, st)
     story += _annex(doc, st)

@@ -5,10 +5,11 @@ heading, marker and body (or its justification of absence, or the unfilled place
 of legal references cited and the footer facts. Keeping those decisions here makes the two documents
 agree with each other; the renderers only lay them out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,8 +36,7 @@ JUSTIFICATION_LABEL = "Justificativa da ausência do elemento (art. 18, § 2º, 
 ANNEX_EMPTY = "Nenhuma norma foi citada no texto das seções."
 ANNEX_HEADER = ("Norma", "Situação", "Dispositivos citados", "Seções")
 
-STATUS_LABELS = {"draft": "Rascunho", "in_review": "Em revisão", "approved": "Aprovado",
-                 "archived": "Arquivado"}
+STATUS_LABELS = {"draft": "Rascunho", "in_review": "Em revisão", "approved": "Aprovado", "archived": "Arquivado"}
 
 
 def _brasilia() -> tzinfo:
@@ -52,7 +52,7 @@ BRASILIA = _brasilia()
 def local_time(moment: datetime) -> datetime:
     """``moment`` in Brasília time (a naive datetime is taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(BRASILIA)
 
 
@@ -183,8 +183,11 @@ def section_heading(section: DocSection) -> str:
 
 def section_marker(section: DocSection, *, filled: bool = True) -> str:
     """Mandatory or optional, and whether AI drafted the text shown (only said of a filled section)."""
-    marker = ("Elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)" if section.mandatory
-              else "Elemento não obrigatório: se ausente, a ausência deve ser justificada")
+    marker = (
+        "Elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)"
+        if section.mandatory
+        else "Elemento não obrigatório: se ausente, a ausência deve ser justificada"
+    )
     if section.ai_generated and filled:
         marker += " · texto elaborado com auxílio de inteligência artificial"
     return marker
@@ -193,14 +196,18 @@ def section_marker(section: DocSection, *, filled: bool = True) -> str:
 def section_view(section: DocSection) -> SectionView:
     content = strip_ai_notice(section.content or "")
     if content.strip():
-        return SectionView(section, section_heading(section), section_marker(section), "filled",
-                           parse_markdown(content), None)
+        return SectionView(
+            section, section_heading(section), section_marker(section), "filled", parse_markdown(content), None
+        )
     marker = section_marker(section, filled=False)
     justification = (section.justification or "").strip()
     if justification and not section.mandatory:
         return SectionView(section, section_heading(section), marker, "justified", parse_markdown(justification), None)
-    placeholder = UNFILLED + (" — elemento obrigatório pendente de preenchimento." if section.mandatory
-                              else " — falta a justificativa da ausência deste elemento.")
+    placeholder = UNFILLED + (
+        " — elemento obrigatório pendente de preenchimento."
+        if section.mandatory
+        else " — falta a justificativa da ausência deste elemento."
+    )
     return SectionView(section, section_heading(section), marker, "unfilled", (), placeholder)
 
 
@@ -283,10 +290,34 @@ def cited_norms(doc: DocumentModel) -> list[CitedNorm]:
 
 
 __all__ = [
-    "AI_NOTICE", "AI_NOTICE_TITLE", "ANNEX_EMPTY", "ANNEX_HEADER", "ANNEX_TITLE", "CAMPOS_TITLE",
-    "DOCUMENT_KIND", "DRAFT_MARK", "DRAFT_NOTE", "JUSTIFICATION_LABEL", "LEGAL_BASIS", "NOT_INFORMED",
-    "STATUS_LABELS", "TOC_TITLE", "UNFILLED", "CitedNorm", "SectionView", "campos_rows", "cited_norms",
+    "AI_NOTICE",
+    "AI_NOTICE_TITLE",
+    "ANNEX_EMPTY",
+    "ANNEX_HEADER",
+    "ANNEX_TITLE",
+    "CAMPOS_TITLE",
+    "DOCUMENT_KIND",
+    "DRAFT_MARK",
+    "DRAFT_NOTE",
+    "JUSTIFICATION_LABEL",
+    "LEGAL_BASIS",
+    "NOT_INFORMED",
+    "STATUS_LABELS",
+    "TOC_TITLE",
+    "UNFILLED",
+    "CitedNorm",
+    "SectionView",
+    "campos_rows",
+    "cited_norms",
     "column_fractions",
-    "cover_facts", "footer_left", "generated_at_label", "header_text", "local_time", "page_label",
-    "section_heading", "section_marker", "section_view", "section_views",
+    "cover_facts",
+    "footer_left",
+    "generated_at_label",
+    "header_text",
+    "local_time",
+    "page_label",
+    "section_heading",
+    "section_marker",
+    "section_view",
+    "section_views",
 ]

@@ -6,6 +6,7 @@ text goes through lxml, which escapes it; characters XML 1.0 cannot carry are re
 (:func:`etp_app.documents.markdown.clean_text`). Section content keeps its newlines: it is element
 text, never an attribute.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,11 +21,33 @@ _NS = f"{{{NAMESPACE}}}"
 
 # The ETP's scalar fields, in the order the XSD sequence fixes (responsavel_tecnico and campos are
 # structured and placed explicitly).
-_SCALARS_BEFORE = ("id", "title", "objeto", "status", "template_type", "template_name", "version_label",
-                   "organization_name", "numero_processo", "orgao", "uasg", "unidade_requisitante")
-_SCALARS_AFTER = ("data_elaboracao", "quantidade_estimada", "unidade_medida", "valor_estimado",
-                  "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
-                  "descricao_necessidade", "requisitos", "riscos")
+_SCALARS_BEFORE = (
+    "id",
+    "title",
+    "objeto",
+    "status",
+    "template_type",
+    "template_name",
+    "version_label",
+    "organization_name",
+    "numero_processo",
+    "orgao",
+    "uasg",
+    "unidade_requisitante",
+)
+_SCALARS_AFTER = (
+    "data_elaboracao",
+    "quantidade_estimada",
+    "unidade_medida",
+    "valor_estimado",
+    "valor_unitario",
+    "prazo_execucao_dias",
+    "nivel_risco",
+    "dotacao_orcamentaria",
+    "descricao_necessidade",
+    "requisitos",
+    "riscos",
+)
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -82,9 +105,15 @@ def render_xml(doc: DocumentModel) -> bytes:
 
     sections = _el(root, "sections")
     for s in data["sections"]:
-        section = _el(sections, "section", inciso=str(s["inciso"]), code=s["code"],
-                      mandatory=_scalar(s["mandatory"]), ai_generated=_scalar(s["ai_generated"]),
-                      status=s["status"])
+        section = _el(
+            sections,
+            "section",
+            inciso=str(s["inciso"]),
+            code=s["code"],
+            mandatory=_scalar(s["mandatory"]),
+            ai_generated=_scalar(s["ai_generated"]),
+            status=s["status"],
+        )
         _el(section, "title", s["title"])
         _el(section, "content", s["content"])
         if s["justification"] is not None:

@@ -1,4 +1,5 @@
 """The 13 elements of an ETP (Lei 14.133/2021, art. 18 §1), keyed by inciso."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,21 +41,27 @@ SECTIONS: tuple[SectionSpec, ...] = tuple(
                 "o problema a resolver, considerado sob a perspectiva do interesse público",
                 "o problema e quem o sofre; evidências da necessidade (dados, ocorrências, demanda); "
                 "o interesse público atendido; o que acontece se nada for contratado",
-                True, "", 0.4,
+                True,
+                "",
+                0.4,
             ),
             (
                 "Previsão no plano de contratações anual",
                 "o alinhamento da contratação ao plano de contratações anual (PCA), quando existente",
                 "se a contratação consta do PCA do exercício (item/referência) ou por que não consta "
                 "e como será incluída",
-                False, " e Decreto 10.947/2022", 0.2,
+                False,
+                " e Decreto 10.947/2022",
+                0.2,
             ),
             (
                 "Requisitos da contratação",
                 "os requisitos técnicos, legais, de sustentabilidade e de qualificação da contratação",
                 "requisitos técnicos, normas aplicáveis, critérios de sustentabilidade, qualificação "
                 "exigida do fornecedor, garantia e suporte; nada que direcione a uma marca sem justificativa",
-                False, "", 0.3,
+                False,
+                "",
+                0.3,
             ),
             (
                 "Estimativa das quantidades",
@@ -62,7 +69,9 @@ SECTIONS: tuple[SectionSpec, ...] = tuple(
                 "lhes dão suporte, considerando interdependências e economia de escala",
                 "cada quantidade com sua unidade e memória de cálculo (histórico de consumo, usuários "
                 "atendidos, ciclo de reposição) e interdependências com outras contratações",
-                True, "", 0.2,
+                True,
+                "",
+                0.2,
             ),
             (
                 "Levantamento de mercado",
@@ -70,7 +79,9 @@ SECTIONS: tuple[SectionSpec, ...] = tuple(
                 "econômica da escolha do tipo de solução",
                 "ao menos duas alternativas (compra, locação, serviço, execução direta, outra "
                 "tecnologia) comparadas em custo e mérito técnico; por que a solução escolhida prevalece",
-                False, "", 0.5,
+                False,
+                "",
+                0.5,
             ),
             (
                 "Estimativa do valor da contratação",
@@ -79,29 +90,36 @@ SECTIONS: tuple[SectionSpec, ...] = tuple(
                 "o valor total estimado e os preços unitários de referência; a memória de cálculo; as "
                 "fontes de preço utilizadas (painéis públicos de preços, contratações públicas "
                 "anteriores, cotações de fornecedores) e suas datas",
-                True, " e art. 23 da Lei 14.133/2021", 0.1,
+                True,
+                " e art. 23 da Lei 14.133/2021",
+                0.1,
             ),
             (
                 "Descrição da solução como um todo",
                 "a descrição da solução como um todo, inclusive exigências de manutenção e assistência "
                 "técnica, quando for o caso",
-                "a solução completa: o que é entregue, como é instalado, mantido e suportado ao longo "
-                "de sua vida útil",
-                False, "", 0.4,
+                "a solução completa: o que é entregue, como é instalado, mantido e suportado ao longo de sua vida útil",
+                False,
+                "",
+                0.4,
             ),
             (
                 "Justificativa para o parcelamento ou não da contratação",
                 "as justificativas para o parcelamento ou não da contratação",
                 "se o objeto é dividido em itens ou lotes e por quê (economia de escala, competição, "
                 "indivisibilidade técnica)",
-                True, " e arts. 40 e 47 da Lei 14.133/2021", 0.3,
+                True,
+                " e arts. 40 e 47 da Lei 14.133/2021",
+                0.3,
             ),
             (
                 "Resultados pretendidos",
                 "o demonstrativo dos resultados pretendidos em termos de economicidade e de melhor "
                 "aproveitamento dos recursos humanos, materiais e financeiros disponíveis",
                 "resultados mensuráveis esperados: economia, melhor uso de pessoal, materiais e recursos",
-                False, "", 0.4,
+                False,
+                "",
+                0.4,
             ),
             (
                 "Providências prévias ao contrato",
@@ -110,29 +128,36 @@ SECTIONS: tuple[SectionSpec, ...] = tuple(
                 "contratual",
                 "o que deve ser feito antes da assinatura: capacitação de gestores e fiscais, "
                 "infraestrutura, adequações, outras contratações",
-                False, "", 0.4,
+                False,
+                "",
+                0.4,
             ),
             (
                 "Contratações correlatas e/ou interdependentes",
                 "as contratações correlatas e/ou interdependentes",
                 "contratações relacionadas ou interdependentes, ou a declaração de que não há",
-                False, "", 0.3,
+                False,
+                "",
+                0.3,
             ),
             (
                 "Impactos ambientais e medidas mitigadoras",
                 "a descrição de possíveis impactos ambientais e respectivas medidas mitigadoras, "
                 "incluídos requisitos de baixo consumo de energia e de outros recursos, bem como "
                 "logística reversa para desfazimento e reciclagem de bens e refugos, quando aplicável",
-                "impactos ambientais e mitigações: eficiência energética, logística reversa, descarte "
-                "e reciclagem",
-                False, "", 0.4,
+                "impactos ambientais e mitigações: eficiência energética, logística reversa, descarte e reciclagem",
+                False,
+                "",
+                0.4,
             ),
             (
                 "Posicionamento conclusivo",
                 "o posicionamento conclusivo sobre a adequação da contratação para o atendimento da "
                 "necessidade a que se destina",
                 "uma conclusão clara de que a contratação é (ou não é) viável e adequada à necessidade",
-                True, "", 0.2,
+                True,
+                "",
+                0.2,
             ),
         )
     )

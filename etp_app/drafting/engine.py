@@ -3,11 +3,13 @@
 The provider is the offline drafter when no OpenAI key or compatible server is configured, else the
 OpenAI SDK behind a Redis-backed cache, a circuit breaker shared by all workers and a retry loop.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from etp_app.drafting import quality, templates
 from etp_app.drafting.offline import OfflineDrafter
@@ -32,7 +34,7 @@ class EngineSettings:
     breaker_open_seconds: float = 30.0
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> "EngineSettings":
+    def from_config(cls, config: dict[str, Any]) -> EngineSettings:
         choice = (config.get("DRAFTING_PROVIDER") or "auto").lower()
         has_remote = bool(config.get("OPENAI_API_KEY") or config.get("OPENAI_BASE_URL"))
         provider = "openai" if choice == "openai" or (choice == "auto" and has_remote) else "offline"
@@ -103,17 +105,27 @@ class DraftEngine:
     def _build_remote(settings: EngineSettings, redis_client: Any):
         from etp_app.drafting.providers import CircuitBreaker, CompletionCache, OpenAIProvider, ResilientProvider
 
-        inner = OpenAIProvider(api_key=settings.api_key, model=settings.model, base_url=settings.base_url,
-                               timeout=settings.timeout)
+        inner = OpenAIProvider(
+            api_key=settings.api_key, model=settings.model, base_url=settings.base_url, timeout=settings.timeout
+        )
         breaker = cache = None
         if redis_client is not None:
-            breaker = CircuitBreaker(redis_client, f"openai:{settings.base_url or 'api'}",
-                                     failure_threshold=settings.breaker_threshold,
-                                     window_seconds=settings.breaker_window_seconds,
-                                     open_seconds=settings.breaker_open_seconds)
+            breaker = CircuitBreaker(
+                redis_client,
+                f"openai:{settings.base_url or 'api'}",
+                failure_threshold=settings.breaker_threshold,
+                window_seconds=settings.breaker_window_seconds,
+                open_seconds=settings.breaker_open_seconds,
+            )
             cache = CompletionCache(redis_client, ttl_seconds=settings.cache_ttl_seconds)
-        return ResilientProvider(inner, breaker=breaker, cache=cache, max_attempts=settings.max_attempts,
-                                 base_delay=settings.retry_base_delay, max_delay=settings.retry_max_delay)
+        return ResilientProvider(
+            inner,
+            breaker=breaker,
+            cache=cache,
+            max_attempts=settings.max_attempts,
+            base_delay=settings.retry_base_delay,
+            max_delay=settings.retry_max_delay,
+        )
 
     def draft(self, ctx: DraftContext, *, template_type: str, regenerate: bool = False) -> DraftResult:
         try:

@@ -4,13 +4,15 @@
 string already passed through input hygiene, so the prompt builder and the offline drafter read the
 same facts the same way.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from etp_app.drafting.hygiene import prepare_user_text
 
@@ -50,9 +52,7 @@ def lower_first(label: str) -> str:
 
 def _group_thousands(integer_digits: str) -> str:
     head = len(integer_digits) % 3 or 3
-    groups = [integer_digits[:head]] + [
-        integer_digits[i:i + 3] for i in range(head, len(integer_digits), 3)
-    ]
+    groups = [integer_digits[:head]] + [integer_digits[i : i + 3] for i in range(head, len(integer_digits), 3)]
     return ".".join(groups)
 
 
@@ -141,9 +141,19 @@ class EtpFacts:
     campos: Mapping[str, Any] = field(default_factory=dict)  # strings cleaned, others as given
     findings: tuple[str, ...] = ()  # hygiene findings over all user-supplied strings
 
-    _SHORT = ("title", "numero_processo", "orgao", "uasg", "unidade_requisitante",
-              "responsavel_nome", "responsavel_matricula", "unidade_medida",
-              "dotacao_orcamentaria", "nivel_risco", "template_type")
+    _SHORT = (
+        "title",
+        "numero_processo",
+        "orgao",
+        "uasg",
+        "unidade_requisitante",
+        "responsavel_nome",
+        "responsavel_matricula",
+        "unidade_medida",
+        "dotacao_orcamentaria",
+        "nivel_risco",
+        "template_type",
+    )
     _LONG = ("objeto", "descricao_necessidade", "requisitos", "riscos")
 
     @classmethod

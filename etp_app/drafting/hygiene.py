@@ -10,6 +10,7 @@ Both are pure functions of their input, and a drafting worker sees the same text
 earlier sections of an ETP go into the prompt of every later section), so ``prepare_user_text``
 memoizes the cleaning (and optional redaction) of one text in a bounded, thread-safe LRU cache.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,14 @@ from functools import lru_cache
 
 # Tags that delimit blocks of the drafting prompt; user text must not open or close them.
 PROMPT_BLOCK_TAGS: tuple[str, ...] = (
-    "dados_do_etp", "campos_especificos", "inciso", "orientacao_do_modelo", "texto_atual_da_secao",
-    "secoes_anteriores", "secao", "instrucoes_do_usuario",
+    "dados_do_etp",
+    "campos_especificos",
+    "inciso",
+    "orientacao_do_modelo",
+    "texto_atual_da_secao",
+    "secoes_anteriores",
+    "secao",
+    "instrucoes_do_usuario",
 )
 
 NEUTRALIZED_PREFIX = "[trecho neutralizado: "
@@ -96,29 +103,35 @@ _PT_QUALIFIER = (
     r"(?:anteriores|anterior|acima|previas|precedentes|iniciais|originais|recebidas|dadas|"
     r"d[oe]\s+sistema|que\s+(?:voce|tu)\s+(?:recebeu|tem|tinha|recebestes?))"
 )
-_PT_DETERMINER = (
-    r"(?:(?:todas|todos|quaisquer)\s+)?(?:(?:as|os|a|o|suas|seus|sua|seu|tuas|teus|estas|essas)\s+)?"
-)
+_PT_DETERMINER = r"(?:(?:todas|todos|quaisquer)\s+)?(?:(?:as|os|a|o|suas|seus|sua|seu|tuas|teus|estas|essas)\s+)?"
 
 _INJECTION_PATTERNS: tuple[str, ...] = (
     # --- Portuguese -----------------------------------------------------------------------
     _accent(rf"\b{_PT_OVERRIDE_VERB}\s+{_PT_DETERMINER}{_PT_OBJECT}\s+{_PT_QUALIFIER}\b"),
     _accent(rf"\b{_PT_OVERRIDE_VERB}\s+(?:todas|todos|quaisquer)\s+(?:as\s+|os\s+)?{_PT_OBJECT}\b"),
-    _accent(r"\b(?:desconsider\w*|esquec\w*|esqueç\w*|ignor\w*)\s+(?:tudo\s+)?(?:o\s+|aquilo\s+)?que\s+"
-            r"(?:(?:lhe|te|me)\s+)?(?:foi|foram|era|tinha\s+sido|esta)\s+"
-            r"(?:dito|escrito|informado|instruido|pedido|solicitado|orientado|definido|acima)"),
+    _accent(
+        r"\b(?:desconsider\w*|esquec\w*|esqueç\w*|ignor\w*)\s+(?:tudo\s+)?(?:o\s+|aquilo\s+)?que\s+"
+        r"(?:(?:lhe|te|me)\s+)?(?:foi|foram|era|tinha\s+sido|esta)\s+"
+        r"(?:dito|escrito|informado|instruido|pedido|solicitado|orientado|definido|acima)"
+    ),
     _accent(r"\b(?:esquec\w*|esqueç\w*|desconsider\w*|ignor\w*)\s+tudo\b"),
-    _accent(r"\b(?:a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante)\s*,?\s+(?:voce|tu)\s+"
-            r"(?:e|es|sera|seras|deve|deves|vai|passa|passara|atuara)\b"),
+    _accent(
+        r"\b(?:a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante)\s*,?\s+(?:voce|tu)\s+"
+        r"(?:e|es|sera|seras|deve|deves|vai|passa|passara|atuara)\b"
+    ),
     _accent(r"\b(?:voce|tu)\s+agora\s+(?:e|es|sera|seras)\b"),
     _accent(r"\bagora\s+(?:voce|tu)\s+(?:e|es|sera|seras)\s+(?:um|uma|o|a)\b"),
     # role play, only as an imperative that opens a sentence ("o contratado atuará como" is fine)
-    _accent(r"(?:^|(?<=[.!?;:\n]))[ \t]*(?:por\s+favor\s*,?\s*)?(?:aja|atue|comporte-se|"
-            r"finja\s+(?:ser|que)|faca\s+de\s+conta|assuma\s+o\s+papel|interprete\s+o\s+papel)\b"),
+    _accent(
+        r"(?:^|(?<=[.!?;:\n]))[ \t]*(?:por\s+favor\s*,?\s*)?(?:aja|atue|comporte-se|"
+        r"finja\s+(?:ser|que)|faca\s+de\s+conta|assuma\s+o\s+papel|interprete\s+o\s+papel)\b"
+    ),
     _accent(r"\bprompt\s+(?:d[oe]\s+sistema|inicial|original|oculto)\b"),
-    _accent(r"\b(?:revele|mostre|exiba|repita|imprima|divulgue|informe)\s+(?:o\s+|a\s+|as\s+|os\s+)?"
-            r"(?:seu|sua|suas|seus|tua|tuas|teu|teus)\s+(?:prompt|instrucoes|regras|diretrizes|"
-            r"configuracoes)\b"),
+    _accent(
+        r"\b(?:revele|mostre|exiba|repita|imprima|divulgue|informe)\s+(?:o\s+|a\s+|as\s+|os\s+)?"
+        r"(?:seu|sua|suas|seus|tua|tuas|teu|teus)\s+(?:prompt|instrucoes|regras|diretrizes|"
+        r"configuracoes)\b"
+    ),
     _accent(r"\b(?:revele|mostre|exiba|repita|imprima|divulgue)\s+o\s+prompt\b"),
     _accent(r"\bnovas\s+(?:instrucoes|regras|ordens|diretrizes)\s*:"),
     _accent(r"\bmodo\s+(?:desenvolvedor|developer|dan|irrestrito|deus|sem\s+filtros?)\b"),
@@ -146,8 +159,7 @@ _INJECTION_PATTERNS: tuple[str, ...] = (
     r"<\|[a-z_]{2,30}\|>",
     r"\[/?INST\]",
     r"<</?SYS>>",
-    r"</?[ \t]*(?:system|assistant|developer|instructions?|" + "|".join(PROMPT_BLOCK_TAGS)
-    + r")\b[^<>\n]{0,80}>",
+    r"</?[ \t]*(?:system|assistant|developer|instructions?|" + "|".join(PROMPT_BLOCK_TAGS) + r")\b[^<>\n]{0,80}>",
 )
 
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _INJECTION_PATTERNS), re.IGNORECASE | re.MULTILINE)
@@ -202,39 +214,78 @@ _INERT = str.maketrans({'"': "'", "[": "(", "]": ")", "<": "‹", ">": "›"})
 # Over-matching only costs time: the full scan decides.
 
 _WS = rb"[\x09-\x0d\x1c-\x20]*"  # what \s+, \s*, [ \t]* leave in the skeleton
-_OBJECTS = re.compile(
-    rb"instruc|orientac|regras|diretrizes|comandos|ordens|mensagens|restric|prompt|configurac"
-)
+_OBJECTS = re.compile(rb"instruc|orientac|regras|diretrizes|comandos|ordens|mensagens|restric|prompt|configurac")
 _ROLE_PLAY = re.compile(rb"(?<![a-qs-z])(?:aja|atue|comporte-se|finja|faca|assuma|interprete)")
 _DAN_GOD_MODE = re.compile(rb"(?:dan|god)" + _WS + rb"mode")
 _TRIGGERS: tuple[tuple[bytes, re.Pattern[bytes] | None], ...] = (
     # Portuguese
     *((stem, None) for stem in (b"ignor", b"desconsider", b"esquec", b"desprez", b"sobrescrev", b"revogu")),
-    *((stem, _OBJECTS) for stem in (
-        b"descart", b"abandon", b"anul", b"siga", b"obedec", b"considere", b"respeite", b"seguir",
-        b"revele", b"mostre", b"exiba", b"repita", b"imprima", b"divulgue", b"informe", b"novas",
-    )),
+    *(
+        (stem, _OBJECTS)
+        for stem in (
+            b"descart",
+            b"abandon",
+            b"anul",
+            b"siga",
+            b"obedec",
+            b"considere",
+            b"respeite",
+            b"seguir",
+            b"revele",
+            b"mostre",
+            b"exiba",
+            b"repita",
+            b"imprima",
+            b"divulgue",
+            b"informe",
+            b"novas",
+        )
+    ),
     (b"agora", re.compile(rb"agora" + _WS + rb",?" + _WS + rb"(?:voce|tu|e|sera)")),
-    *((stem, _ROLE_PLAY) for stem in (b"aja", b"atue", b"comporte-se", b"finja", b"faca", b"assuma",
-                                      b"interprete")),
+    *((stem, _ROLE_PLAY) for stem in (b"aja", b"atue", b"comporte-se", b"finja", b"faca", b"assuma", b"interprete")),
     (b"prompt", None),
     (b"modo", re.compile(rb"modo" + _WS + rb"(?:desenvolvedor|developer|dan|irrestrito|deus|sem)")),
     # English
-    *((stem, None) for stem in (b"disregard", b"forget", b"override", b"bypass", b"skip", b"you",
-                                b"pretend", b"roleplay", b"system", b"assistant", b"developer",
-                                b"anything", b"jailbreak", b"instruction")),
+    *(
+        (stem, None)
+        for stem in (
+            b"disregard",
+            b"forget",
+            b"override",
+            b"bypass",
+            b"skip",
+            b"you",
+            b"pretend",
+            b"roleplay",
+            b"system",
+            b"assistant",
+            b"developer",
+            b"anything",
+            b"jailbreak",
+            b"instruction",
+        )
+    ),
     (b"act", re.compile(rb"act" + _WS + rb"as")),
     (b"dan", _DAN_GOD_MODE),
     (b"god", _DAN_GOD_MODE),
     (b"new", re.compile(rb"new" + _WS + rb"(?:instructions|rules|task)")),
     # role markers and chat-template tokens
-    (b"#", re.compile(rb"#[ \t]*(?:system|assistant|user|developer|sistema|assistente|usuario)"
-                      rb"[ \t]*:?[ \t]*(?:\n|\Z)")),
+    (
+        b"#",
+        re.compile(
+            rb"#[ \t]*(?:system|assistant|user|developer|sistema|assistente|usuario)"
+            rb"[ \t]*:?[ \t]*(?:\n|\Z)"
+        ),
+    ),
     (b"<|", None),
     (b"inst]", None),
     (b"sys>>", None),
-    (b"<", re.compile(rb"</?[ \t]*(?:system|assistant|developer|instruction|"
-                      + "|".join(PROMPT_BLOCK_TAGS).encode() + rb")")),
+    (
+        b"<",
+        re.compile(
+            rb"</?[ \t]*(?:system|assistant|developer|instruction|" + "|".join(PROMPT_BLOCK_TAGS).encode() + rb")"
+        ),
+    ),
 )
 
 
@@ -445,7 +496,7 @@ def cpf_is_valid(digits: str) -> bool:
         return False
     numbers = [int(d) for d in digits]
     for size in (9, 10):
-        total = sum(n * w for n, w in zip(numbers[:size], range(size + 1, 1, -1)))
+        total = sum(n * w for n, w in zip(numbers[:size], range(size + 1, 1, -1), strict=False))
         if (total * 10) % 11 % 10 != numbers[size]:
             return False
     return True

@@ -6,12 +6,14 @@ in the table, revoked norms get a warning, and a norm missing from the table is 
 de 2021", "Lei Federal nº 14.133/21", "arts. 40 e 47 da Lei 14.133/2021", "artigo 75, II",
 "IN SEGES/ME nº 65/2021", "Instrução Normativa SEGES/ME nº 58, de 8 de agosto de 2022", "LGPD").
 """
+
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 from etp_app.drafting.readability import sentence_spans
 
@@ -39,22 +41,73 @@ _LEI_14133 = "lei-14133-2021"
 NORMS: dict[str, Norm] = {
     n.key: n
     for n in (
-        Norm(_LEI_14133, "Lei 14.133/2021", "14.133", 2021, "lei", "in_force", 194,
-             nickname="Nova Lei de Licitações e Contratos"),
+        Norm(
+            _LEI_14133,
+            "Lei 14.133/2021",
+            "14.133",
+            2021,
+            "lei",
+            "in_force",
+            194,
+            nickname="Nova Lei de Licitações e Contratos",
+        ),
         Norm("lei-13709-2018", "Lei 13.709/2018", "13.709", 2018, "lei", "in_force", 65, nickname="LGPD"),
         Norm("lei-8666-1993", "Lei 8.666/1993", "8.666", 1993, "lei", "revoked", 126, revoked_by=_LEI_14133),
-        Norm("lei-10520-2002", "Lei 10.520/2002", "10.520", 2002, "lei", "revoked", 13,
-             revoked_by=_LEI_14133, nickname="Lei do Pregão"),
-        Norm("lei-12462-2011", "Lei 12.462/2011", "12.462", 2011, "lei", "revoked", None,
-             revoked_by=_LEI_14133, revoked_in_part=True, nickname="RDC"),
-        Norm("lei-8078-1990", "Lei 8.078/1990", "8.078", 1990, "lei", "in_force", None,
-             nickname="Código de Defesa do Consumidor"),
+        Norm(
+            "lei-10520-2002",
+            "Lei 10.520/2002",
+            "10.520",
+            2002,
+            "lei",
+            "revoked",
+            13,
+            revoked_by=_LEI_14133,
+            nickname="Lei do Pregão",
+        ),
+        Norm(
+            "lei-12462-2011",
+            "Lei 12.462/2011",
+            "12.462",
+            2011,
+            "lei",
+            "revoked",
+            None,
+            revoked_by=_LEI_14133,
+            revoked_in_part=True,
+            nickname="RDC",
+        ),
+        Norm(
+            "lei-8078-1990",
+            "Lei 8.078/1990",
+            "8.078",
+            1990,
+            "lei",
+            "in_force",
+            None,
+            nickname="Código de Defesa do Consumidor",
+        ),
         Norm("lei-12527-2011", "Lei 12.527/2011", "12.527", 2011, "lei", "in_force", None, nickname="LAI"),
-        Norm("lei-12305-2010", "Lei 12.305/2010", "12.305", 2010, "lei", "in_force", None,
-             nickname="Política Nacional de Resíduos Sólidos"),
+        Norm(
+            "lei-12305-2010",
+            "Lei 12.305/2010",
+            "12.305",
+            2010,
+            "lei",
+            "in_force",
+            None,
+            nickname="Política Nacional de Resíduos Sólidos",
+        ),
         Norm("lei-4320-1964", "Lei 4.320/1964", "4.320", 1964, "lei", "in_force", None),
-        Norm("lc-123-2006", "Lei Complementar 123/2006", "123", 2006, "lei", "in_force", None,
-             nickname="Estatuto da Microempresa"),
+        Norm(
+            "lc-123-2006",
+            "Lei Complementar 123/2006",
+            "123",
+            2006,
+            "lei",
+            "in_force",
+            None,
+            nickname="Estatuto da Microempresa",
+        ),
         Norm("lc-101-2000", "Lei Complementar 101/2000", "101", 2000, "lei", "in_force", None, nickname="LRF"),
         Norm("decreto-10947-2022", "Decreto 10.947/2022", "10.947", 2022, "decreto", "in_force", None),
         Norm("decreto-11462-2023", "Decreto 11.462/2023", "11.462", 2023, "decreto", "in_force", None),
@@ -66,8 +119,7 @@ NORMS: dict[str, Norm] = {
         Norm("in-seges-me-81-2022", "IN SEGES/ME 81/2022", "81", 2022, "in", "in_force", None, issuer="SEGES/ME"),
         Norm("in-sgd-me-94-2022", "IN SGD/ME 94/2022", "94", 2022, "in", "in_force", None, issuer="SGD/ME"),
         Norm("in-seges-mp-5-2017", "IN SEGES/MP 5/2017", "5", 2017, "in", "in_force", None, issuer="SEGES/MP"),
-        Norm("cf-1988", "Constituição Federal de 1988", "", 1988, "constituicao", "in_force", None,
-             nickname="CF/88"),
+        Norm("cf-1988", "Constituição Federal de 1988", "", 1988, "constituicao", "in_force", None, nickname="CF/88"),
     )
 }
 
@@ -110,15 +162,29 @@ _ISSUER = r"(?-i:[A-Z]{2,}(?:\s*/\s*[A-Z]{2,})?)"
 
 _NUMBERED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decreto-lei", re.compile(rf"\bDecreto[-‐\s]Lei\s+(?:Federal\s+)?{_NO}{_NUM}{_DATE}", re.I)),
-    ("lei", re.compile(
-        rf"(?<![-‐\w])Lei\s+(?P<q>(?:(?:Federal|Complementar|Estadual|Municipal|Distrital|Ordin[áa]ria)\s+){{0,2}})"
-        rf"{_NO}{_NUM}{_DATE}", re.I)),
+    (
+        "lei",
+        re.compile(
+            rf"(?<![-‐\w])Lei\s+(?P<q>(?:(?:Federal|Complementar|Estadual|Municipal|Distrital|Ordin[áa]ria)\s+){{0,2}})"
+            rf"{_NO}{_NUM}{_DATE}",
+            re.I,
+        ),
+    ),
     ("lc", re.compile(rf"\b(?-i:LC)\s*{_NO}{_NUM}{_DATE}", re.I)),
-    ("decreto", re.compile(
-        rf"\bDecreto\s+(?P<q>(?:Federal|Estadual|Municipal|Distrital|Legislativo)\s+)?{_NO}{_NUM}{_DATE}", re.I)),
-    ("in", re.compile(
-        rf"(?:\b(?-i:IN)|\bInstru[çc][ãa]o\s+Normativa)\s+(?:(?P<issuer>{_ISSUER})\s+)?{_NO}{_NUM}{_DATE}"
-        rf"(?:\s*,?\s*d[ao]\s+(?P<issuer2>{_ISSUER})(?![\w/]))?", re.I)),
+    (
+        "decreto",
+        re.compile(
+            rf"\bDecreto\s+(?P<q>(?:Federal|Estadual|Municipal|Distrital|Legislativo)\s+)?{_NO}{_NUM}{_DATE}", re.I
+        ),
+    ),
+    (
+        "in",
+        re.compile(
+            rf"(?:\b(?-i:IN)|\bInstru[çc][ãa]o\s+Normativa)\s+(?:(?P<issuer>{_ISSUER})\s+)?{_NO}{_NUM}{_DATE}"
+            rf"(?:\s*,?\s*d[ao]\s+(?P<issuer2>{_ISSUER})(?![\w/]))?",
+            re.I,
+        ),
+    ),
 )
 
 _NICKNAME_TABLE: tuple[tuple[str, str], ...] = (
@@ -134,11 +200,16 @@ _NICKNAME_TABLE: tuple[tuple[str, str], ...] = (
     (r"(?i:\bC[óo]digo\s+de\s+Defesa\s+do\s+Consumidor)", "lei-8078-1990"),
     (r"\bLRF\b", "lc-101-2000"),
     (r"(?i:\bLei\s+de\s+Responsabilidade\s+Fiscal)", "lc-101-2000"),
-    (r"(?i:\bEstatuto\s+(?:Nacional\s+)?da\s+Microempresa(?:\s+e\s+(?:da\s+)?Empresa\s+de\s+Pequeno\s+Porte)?)",
-     "lc-123-2006"),
+    (
+        r"(?i:\bEstatuto\s+(?:Nacional\s+)?da\s+Microempresa(?:\s+e\s+(?:da\s+)?Empresa\s+de\s+Pequeno\s+Porte)?)",
+        "lc-123-2006",
+    ),
     (r"(?i:\bPol[íi]tica\s+Nacional\s+de\s+Res[íi]duos\s+S[óo]lidos)", "lei-12305-2010"),
-    (r"\bConstitui[çc][ãa]o(?:\s+(?:Federal|da\s+Rep[úu]blica(?:\s+Federativa\s+do\s+Brasil)?))?"
-     r"(?:\s+de\s+1988)?(?!\s+(?:Estadual|do\s+Estado|Municipal))", "cf-1988"),
+    (
+        r"\bConstitui[çc][ãa]o(?:\s+(?:Federal|da\s+Rep[úu]blica(?:\s+Federativa\s+do\s+Brasil)?))?"
+        r"(?:\s+de\s+1988)?(?!\s+(?:Estadual|do\s+Estado|Municipal))",
+        "cf-1988",
+    ),
     (r"\bCF(?:/(?:19)?88)?\b(?!\.)", "cf-1988"),
 )
 # every nickname starts a word with one of these letters: the lookahead spares the alternation
@@ -188,7 +259,8 @@ def _resolve(series: str, m: re.Match[str]) -> _Mention:
         issuer = _issuer(m.group("issuer") or m.group("issuer2"))
         cited = f"IN {issuer + ' ' if issuer else ''}{number}{year_part}"
         candidates = [
-            n for n in _INS
+            n
+            for n in _INS
             if int(n.number) == number
             and (year is None or n.year == year)
             and (issuer is None or _issuer_matches(issuer, n.issuer or ""))
@@ -205,8 +277,9 @@ def _resolve(series: str, m: re.Match[str]) -> _Mention:
         else:
             label = "Decreto" if series == "decreto" else "Lei"
         if local:
-            label += " " + next(q for q in ("Estadual", "Municipal", "Distrital", "Legislativo")
-                                if q.lower() in qualifiers)
+            label += " " + next(
+                q for q in ("Estadual", "Municipal", "Distrital", "Legislativo") if q.lower() in qualifiers
+            )
         cited = f"{label} {_fmt_number(number)}{year_part}"
         if not local:
             key = _BY_NUMBER.get((series, number))
@@ -233,9 +306,7 @@ _ART_NUM = r"\d{1,3}(?:\.\d{3})?(?:\s*[º°ª]|o\b)?(?:\s*-\s*(?-i:[A-Z])\b)?"
 _ROMAN = r"(?-i:[IVXLC]+)\b"
 _PARAGRAPH_RX = r"§§?\s*\d+\s*[º°o]?(?:\s*e\s*\d+\s*[º°o]?)*|par[áa]grafo\s+[úu]nico"
 _ALINEA_RX = r"al[íi]neas?\s*[\"“]?[a-z][\"”]?(?!\w)"
-_PREFIX = (
-    rf"(?:(?:inc(?:iso|\.)\s*{_ROMAN}|{_PARAGRAPH_RX}|{_ALINEA_RX})\s*,?\s*(?:d[oa]s?\s+|,\s*))+"
-)
+_PREFIX = rf"(?:(?:inc(?:iso|\.)\s*{_ROMAN}|{_PARAGRAPH_RX}|{_ALINEA_RX})\s*,?\s*(?:d[oa]s?\s+|,\s*))+"
 # "art. 18" / "arts. 40" / "artigo 75", and a "inciso I do" / "§ 1º do" before it
 _ARTICLE = re.compile(rf"\b(?P<word>arts?\b\.?|artigos?\b)\s*(?P<first>{_ART_NUM})", re.I)
 _PREFIX_BEFORE = re.compile(rf"(?<![\w§])(?:{_PREFIX})$", re.I)
@@ -249,9 +320,7 @@ _DETAIL = re.compile(
 _ART_VALUE = re.compile(r"\d{1,3}(?:\.\d{3})?")
 _PARAGRAPH = re.compile(_PARAGRAPH_RX, re.I)
 _INCISO = re.compile(rf"(?:inc(?:isos?|s?\.)\s*)?({_ROMAN})", re.I)
-_BINDING_GAP = re.compile(
-    r"[\s,]*(?:(?:d[oa]s?|n[oa]s?|em)\s+)?(?:(?:referid|citad|mencionad|mesm)[oa]\s+)?", re.I
-)
+_BINDING_GAP = re.compile(r"[\s,]*(?:(?:d[oa]s?|n[oa]s?|em)\s+)?(?:(?:referid|citad|mencionad|mesm)[oa]\s+)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -287,13 +356,15 @@ def _article_refs(text: str) -> list[_ArticleRef]:
         details = " ".join(filter(None, (prefix and prefix.group(), detail and detail.group())))
         paragraph = _PARAGRAPH.search(details)
         inciso = _INCISO.search(_PARAGRAPH.sub(" ", details))
-        refs.append(_ArticleRef(
-            start=start,
-            end=end,
-            articles=tuple(_article_number(n) for n in numbers),
-            paragraph=re.sub(r"\s+", " ", paragraph.group()) if paragraph else None,
-            inciso=inciso.group(1) if inciso else None,
-        ))
+        refs.append(
+            _ArticleRef(
+                start=start,
+                end=end,
+                articles=tuple(_article_number(n) for n in numbers),
+                paragraph=re.sub(r"\s+", " ", paragraph.group()) if paragraph else None,
+                inciso=inciso.group(1) if inciso else None,
+            )
+        )
     return refs
 
 
@@ -329,22 +400,44 @@ def extract_citations(text: str, *, sentences: Sequence[tuple[int, int]] | None 
         else:
             key = cited = year = None
         for article in ref.articles:
-            out.append((ref.start, Citation(
-                norm_key=key, raw=text[ref.start:end].strip(), article=article, paragraph=ref.paragraph,
-                inciso=ref.inciso, span=(ref.start, end), cited=cited, cited_year=year,
-            )))
+            out.append(
+                (
+                    ref.start,
+                    Citation(
+                        norm_key=key,
+                        raw=text[ref.start : end].strip(),
+                        article=article,
+                        paragraph=ref.paragraph,
+                        inciso=ref.inciso,
+                        span=(ref.start, end),
+                        cited=cited,
+                        cited_year=year,
+                    ),
+                )
+            )
     for i, mn in enumerate(mentions):
         if i not in used:
-            out.append((mn.start, Citation(
-                norm_key=mn.key, raw=text[mn.start:mn.end], span=(mn.start, mn.end), cited=mn.cited,
-                cited_year=mn.year,
-            )))
+            out.append(
+                (
+                    mn.start,
+                    Citation(
+                        norm_key=mn.key,
+                        raw=text[mn.start : mn.end],
+                        span=(mn.start, mn.end),
+                        cited=mn.cited,
+                        cited_year=mn.year,
+                    ),
+                )
+            )
     out.sort(key=lambda item: item[0])
     return [c for _, c in out]
 
 
 def _nearest_in_sentence(
-    start: int, end: int, mentions: Sequence[_Mention], sentences: Sequence[tuple[int, int]],
+    start: int,
+    end: int,
+    mentions: Sequence[_Mention],
+    sentences: Sequence[tuple[int, int]],
     sentence_starts: Sequence[int],
 ) -> _Mention | None:
     k = bisect.bisect_right(sentence_starts, start) - 1
@@ -406,40 +499,64 @@ def verify_citations(
     for c in cites:
         if c.norm_key is None:
             if c.cited is not None and once("citation_unverified", c.cited):
-                warnings.append(_warning(
-                    "citation_unverified", "info",
-                    f"A norma \"{c.cited}\" não consta da base local e não pôde ser verificada. "
-                    "Confira número, ano e vigência antes de usar a citação.",
-                    c.raw,
-                ))
+                warnings.append(
+                    _warning(
+                        "citation_unverified",
+                        "info",
+                        f'A norma "{c.cited}" não consta da base local e não pôde ser verificada. '
+                        "Confira número, ano e vigência antes de usar a citação.",
+                        c.raw,
+                    )
+                )
             continue
         norm = NORMS[c.norm_key]
-        if c.cited_year and norm.kind in ("lei", "decreto") and c.cited_year != norm.year \
-                and once("citation_year_mismatch", norm.key):
-            warnings.append(_warning(
-                "citation_year_mismatch", "warning",
-                f"A {norm.label.rsplit('/', 1)[0]} é de {norm.year}, mas a citação indica {c.cited_year}. "
-                f"Corrija o ano para {norm.label}.",
-                c.raw,
-            ))
-        if c.article is not None and norm.articles is not None and not 1 <= c.article <= norm.articles \
-                and once("citation_article_out_of_range", f"{norm.key}:{c.article}"):
-            warnings.append(_warning(
-                "citation_article_out_of_range", "error",
-                f"O art. {c.article} da {norm.label} não existe: a norma tem {norm.articles} artigos. "
-                "Confira o dispositivo citado.",
-                c.raw,
-            ))
-        if norm.status == "revoked" and not _historical(text, c.span[0], sentences, sentence_starts) \
-                and once("citation_revoked", norm.key):
+        if (
+            c.cited_year
+            and norm.kind in ("lei", "decreto")
+            and c.cited_year != norm.year
+            and once("citation_year_mismatch", norm.key)
+        ):
+            warnings.append(
+                _warning(
+                    "citation_year_mismatch",
+                    "warning",
+                    f"A {norm.label.rsplit('/', 1)[0]} é de {norm.year}, mas a citação indica {c.cited_year}. "
+                    f"Corrija o ano para {norm.label}.",
+                    c.raw,
+                )
+            )
+        if (
+            c.article is not None
+            and norm.articles is not None
+            and not 1 <= c.article <= norm.articles
+            and once("citation_article_out_of_range", f"{norm.key}:{c.article}")
+        ):
+            warnings.append(
+                _warning(
+                    "citation_article_out_of_range",
+                    "error",
+                    f"O art. {c.article} da {norm.label} não existe: a norma tem {norm.articles} artigos. "
+                    "Confira o dispositivo citado.",
+                    c.raw,
+                )
+            )
+        if (
+            norm.status == "revoked"
+            and not _historical(text, c.span[0], sentences, sentence_starts)
+            and once("citation_revoked", norm.key)
+        ):
             by = NORMS[norm.revoked_by].label if norm.revoked_by else "norma posterior"
             name = f"{norm.label} ({norm.nickname})" if norm.nickname else norm.label
             if norm.revoked_in_part:
-                message = (f"A {name} foi revogada em grande parte pela {by}. Verifique se o dispositivo "
-                           f"citado ainda está em vigor ou cite a {by}.")
+                message = (
+                    f"A {name} foi revogada em grande parte pela {by}. Verifique se o dispositivo "
+                    f"citado ainda está em vigor ou cite a {by}."
+                )
             else:
-                message = (f"A {name} foi revogada pela {by}. Cite o dispositivo correspondente da {by} "
-                           "ou deixe claro que a referência é apenas histórica.")
+                message = (
+                    f"A {name} foi revogada pela {by}. Cite o dispositivo correspondente da {by} "
+                    "ou deixe claro que a referência é apenas histórica."
+                )
             warnings.append(_warning("citation_revoked", "warning", message, c.raw))
     return warnings
 

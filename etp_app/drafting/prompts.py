@@ -5,6 +5,7 @@ delimited blocks. Every user-supplied string passes through input hygiene first,
 found is reported in ``Prompt.findings``. The output is a pure function of its inputs, so
 ``Prompt.cache_key_material`` can key a response cache.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,19 @@ EARLIER_SECTIONS_TRUNCATED = "earlier_sections_truncated"  # a Prompt.findings c
 
 # Output budget per inciso: longer for analytical sections, shorter for declaratory ones.
 MAX_TOKENS: dict[int, int] = {
-    1: 900, 2: 450, 3: 1100, 4: 900, 5: 1200, 6: 1000, 7: 1000,
-    8: 700, 9: 700, 10: 700, 11: 500, 12: 700, 13: 600,
+    1: 900,
+    2: 450,
+    3: 1100,
+    4: 900,
+    5: 1200,
+    6: 1000,
+    7: 1000,
+    8: 700,
+    9: 700,
+    10: 700,
+    11: 500,
+    12: 700,
+    13: 600,
 }
 
 SYSTEM_PROMPT = """\
@@ -95,10 +107,8 @@ def _facts_block(facts: EtpFacts, template: ContractTemplate | None) -> str:
     line("Data de elaboração", format_date_br(facts.data_elaboracao) if facts.data_elaboracao else None)
     line("Tipo de contratação", template.name if template else facts.template_type)
     line("Quantidade estimada", facts.quantidade_label)
-    line("Valor unitário estimado",
-         format_brl(facts.valor_unitario) if facts.valor_unitario is not None else None)
-    line("Valor total estimado",
-         format_brl(facts.valor_estimado) if facts.valor_estimado is not None else None)
+    line("Valor unitário estimado", format_brl(facts.valor_unitario) if facts.valor_unitario is not None else None)
+    line("Valor total estimado", format_brl(facts.valor_estimado) if facts.valor_estimado is not None else None)
     line("Prazo de execução", facts.prazo_label)
     line("Nível de risco", facts.nivel_risco_label)
     line("Dotação orçamentária", facts.dotacao_orcamentaria)
@@ -112,8 +122,9 @@ def _facts_block(facts: EtpFacts, template: ContractTemplate | None) -> str:
         else:
             missing.append(missing_name)
     if missing:
-        lines.append("Dados não informados (use o marcador [a preencher: ...] se forem necessários): "
-                     + ", ".join(missing) + ".")
+        lines.append(
+            "Dados não informados (use o marcador [a preencher: ...] se forem necessários): " + ", ".join(missing) + "."
+        )
     return "<dados_do_etp>\n" + "\n".join(lines) + "\n</dados_do_etp>"
 
 
@@ -152,8 +163,11 @@ def _inciso_block(section: SectionSpec) -> str:
             "aplicar a esta contratação, redija uma justificativa breve para sua não aplicação."
         )
     obrigatorio = "sim" if section.mandatory else "nao"
-    return (f'<inciso codigo="{section.code}" numero="{section.inciso}" obrigatorio="{obrigatorio}">\n'
-            + "\n".join(lines) + "\n</inciso>")
+    return (
+        f'<inciso codigo="{section.code}" numero="{section.inciso}" obrigatorio="{obrigatorio}">\n'
+        + "\n".join(lines)
+        + "\n</inciso>"
+    )
 
 
 def _earlier_block(ctx: DraftContext, max_chars: int, clean: _Cleaner) -> str | None:

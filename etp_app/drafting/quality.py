@@ -5,14 +5,16 @@ legal citations (see :mod:`norms`), numbers and money values found in no input, 
 AI-assistant leakage, repetition, readability, bureaucratic jargon, elements the inciso requires and
 pending ``[a preencher: …]`` placeholders. No I/O, no randomness, no model calls.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from etp_app.drafting import catalog, norms, readability
 from etp_app.drafting.types import QualityReport
@@ -105,9 +107,9 @@ def _split_leading_group(pattern: str) -> list[str]:
             alternatives.append(pattern[start:i])
             start = i + 1
         i += 1
-    if depth or pattern[i:i + 1] in ("?", "*", "+", "{"):
+    if depth or pattern[i : i + 1] in ("?", "*", "+", "{"):
         return [pattern]
-    alternatives.append(pattern[start:i - 1])
+    alternatives.append(pattern[start : i - 1])
     rest = pattern[i:]
     return [p for alternative in alternatives for p in _split_leading_group(alternative + rest)]
 
@@ -131,8 +133,12 @@ class _Phrases:
     def finditer(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """``(pattern index, match)`` in text order; of overlapping matches the first and longest wins."""
         found = sorted(
-            ((index, m) for index, rx in self._compiled for m in rx.finditer(text)
-             if self._word_start(text, m.start())),
+            (
+                (index, m)
+                for index, rx in self._compiled
+                for m in rx.finditer(text)
+                if self._word_start(text, m.start())
+            ),
             key=lambda item: (item[1].start(), -item[1].end()),
         )
         kept: list[tuple[int, re.Match[str]]] = []
@@ -151,9 +157,7 @@ class _Phrases:
 
 _NOTICE_BODY = r"\s+(?:>\s*)?".join(map(re.escape, catalog.AI_NOTICE.split()))
 _NOTICE_RX = re.compile(_NOTICE_BODY)
-_NOTICE_LINE_RX = re.compile(
-    rf"^[ \t]*(?:>[ \t]*)?(?:\*\*Aviso:?\*\*:?[ \t]*)?{_NOTICE_BODY}[ \t]*(?:\n|$)", re.M
-)
+_NOTICE_LINE_RX = re.compile(rf"^[ \t]*(?:>[ \t]*)?(?:\*\*Aviso:?\*\*:?[ \t]*)?{_NOTICE_BODY}[ \t]*(?:\n|$)", re.M)
 
 
 def has_ai_notice(text: str) -> bool:
@@ -181,8 +185,18 @@ def ensure_ai_notice(text: str) -> str:
 # --- numbers and money -----------------------------------------------------------------------
 
 _MONTHS = {
-    "janeiro": 1, "fevereiro": 2, "marco": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
-    "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "janeiro": 1,
+    "fevereiro": 2,
+    "marco": 3,
+    "abril": 4,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "agosto": 8,
+    "setembro": 9,
+    "outubro": 10,
+    "novembro": 11,
+    "dezembro": 12,
 }
 _DATE_RX = re.compile(
     r"(?<![\w/.-])(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
@@ -214,15 +228,17 @@ _ONE = Decimal(1)
 
 # numbers that are references, not facts: other legal instruments, technical standards, labels
 # ("item 4.2", "Anexo 3", "Alternativa 2"), "§ 2º" and list markers / numbered headings
-_IGNORED_NUMBER_WORDS = _Phrases((  # on folded text
-    r"(?:portaria|resolucao|acordao|sumula|medida\s+provisoria|emenda\s+constitucional"
-    r"|nota\s+tecnica|parecer|oficio|memorando|decisao\s+normativa|mp\s+n|ec\s+n)"
-    r"[^\d\n]{0,30}?\d[\d.]*(?:\s*/\s*\d{2,4})?",
-    r"(?:abnt|iso|iec|nbr|ieee|rfc|ansi)(?:\s*(?:/\s*)?(?:iso|iec|nbr))*\s*\d[\d.:-]*",
-    r"(?:itens|item|subitens|subitem|clausula|anexo|tabela|quadro|figura|grafico|secao|capitulo"
-    r"|alternativa|opcao|cenario|lote|grupo|etapa|fase|inciso|alinea|paragrafo)"
-    r"\s*(?:n[º°o]\.?\s*)?\d{1,3}(?:\.\d{1,3})*[º°ª]?",
-))
+_IGNORED_NUMBER_WORDS = _Phrases(
+    (  # on folded text
+        r"(?:portaria|resolucao|acordao|sumula|medida\s+provisoria|emenda\s+constitucional"
+        r"|nota\s+tecnica|parecer|oficio|memorando|decisao\s+normativa|mp\s+n|ec\s+n)"
+        r"[^\d\n]{0,30}?\d[\d.]*(?:\s*/\s*\d{2,4})?",
+        r"(?:abnt|iso|iec|nbr|ieee|rfc|ansi)(?:\s*(?:/\s*)?(?:iso|iec|nbr))*\s*\d[\d.:-]*",
+        r"(?:itens|item|subitens|subitem|clausula|anexo|tabela|quadro|figura|grafico|secao|capitulo"
+        r"|alternativa|opcao|cenario|lote|grupo|etapa|fase|inciso|alinea|paragrafo)"
+        r"\s*(?:n[º°o]\.?\s*)?\d{1,3}(?:\.\d{1,3})*[º°ª]?",
+    )
+)
 _IGNORED_NUMBER_MARKS = re.compile(
     r"§+\s*\d{1,3}\s*[º°]?"
     r"|^[ \t]*(?:>[ \t]*)?(?:#{1,6}[ \t]*)?(?:[-*•][ \t]*)?"
@@ -273,8 +289,7 @@ def _number_from_match(m: re.Match[str]) -> _Number:
     if m.group("pct"):
         values += [v / 100 for v in values if isinstance(v, Decimal)]
     money = bool(m.group("money") or m.group("reais"))
-    return _Number(m.start(), m.end(), m.group().strip(), tuple(values), money,
-                   "valor" if money else "número")
+    return _Number(m.start(), m.end(), m.group().strip(), tuple(values), money, "valor" if money else "número")
 
 
 def _date_value(m: re.Match[str]) -> tuple[str, tuple[int, int, int]] | None:
@@ -344,7 +359,7 @@ def _values_of(item: str) -> tuple[frozenset[Decimal | str], frozenset[Decimal]]
         if value:
             known.update(Decimal(part) for part in value[1])
     known.update(Decimal(d) for d in _DIGITS_RX.findall(item))
-    usable = frozenset(v for v in factors if v not in (0, 1) and abs(v) < 10 ** 12)
+    usable = frozenset(v for v in factors if v not in (0, 1) and abs(v) < 10**12)
     return frozenset(known), usable
 
 
@@ -361,8 +376,7 @@ def _known_values(inputs: Iterable[str]) -> tuple[set[Decimal | str], list[Decim
     for item in inputs:
         if not item:
             continue
-        values, usable = (_values_of(item) if len(item) > VALUES_CACHE_MAX_TEXT_CHARS
-                          else _values_of_cached(item))
+        values, usable = _values_of(item) if len(item) > VALUES_CACHE_MAX_TEXT_CHARS else _values_of_cached(item)
         known |= values
         factors |= usable
     return known, sorted(factors, key=abs)
@@ -382,7 +396,10 @@ def _derived(x: Decimal, factors: Sequence[Decimal], known: set[Decimal | str]) 
 
 
 def _number_warnings(
-    text: str, ignored: Sequence[tuple[int, int]], inputs: Sequence[str], is_ai_draft: bool,
+    text: str,
+    ignored: Sequence[tuple[int, int]],
+    inputs: Sequence[str],
+    is_ai_draft: bool,
 ) -> list[dict[str, Any]]:
     known, factors = _known_values(inputs)
     severity = "warning" if is_ai_draft else "info"
@@ -403,66 +420,77 @@ def _number_warnings(
             continue
         if n.money:
             code = "possible_invented_value"
-            message = (f"O valor \"{ident}\" não aparece nos dados do ETP nem nas instruções. Confirme a "
-                       "fonte (pesquisa de preços, contrato anterior) ou substitua por "
-                       "\"[a preencher: valor]\".")
+            message = (
+                f'O valor "{ident}" não aparece nos dados do ETP nem nas instruções. Confirme a '
+                "fonte (pesquisa de preços, contrato anterior) ou substitua por "
+                '"[a preencher: valor]".'
+            )
         else:
             code = "possible_invented_number"
-            message = (f"O {n.label} \"{ident}\" não aparece nos dados do ETP nem nas instruções. Confirme "
-                       "a origem ou substitua por \"[a preencher: …]\".")
+            message = (
+                f'O {n.label} "{ident}" não aparece nos dados do ETP nem nas instruções. Confirme '
+                'a origem ou substitua por "[a preencher: …]".'
+            )
         warnings.append(_warning(code, severity, message, _excerpt(text, n.start, n.end)))
     if extra:
-        warnings.append(_warning(
-            "possible_invented_number", severity,
-            f"Outros {extra} números ou valores não aparecem nos dados do ETP. Revise-os um a um.",
-        ))
+        warnings.append(
+            _warning(
+                "possible_invented_number",
+                severity,
+                f"Outros {extra} números ou valores não aparecem nos dados do ETP. Revise-os um a um.",
+            )
+        )
     return warnings
 
 
 # --- phrase tables ---------------------------------------------------------------------------
 # Patterns run on the folded text (lower case, no accents).
 
-_MARKETING_RX = _Phrases((
-    r"(?:o|a|os|as)\s+melhor(?:es)?\s+(?:[\w-]+\s+){0,3}?(?:d[oe]|no)\s+mercado\b",
-    r"melhor(?:es)?\s+(?:[\w-]+\s+){0,2}?do\s+(?:mundo|brasil|pais)\b",
-    r"lider(?:es)?\s+(?:(?:de|do|no)\s+mercado|absolut[oa]s?)\b",
-    r"numero\s+(?:1|um)\s+do\s+mercado\b",
-    r"garantia\s+total\b",
-    r"100\s*%\s+(?:segur|confiave|garantid|eficaz|eficiente|livre)\w*",
-    r"totalmente\s+(?:segur[oa]s?|infalive(?:l|is)|garantid[oa]s?)\b",
-    r"sem\s+(?:nenhum\s+|qualquer\s+)?riscos?\b(?!\s+(?:relevantes?|significativ|identificad|aparentes?"
-    r"|adicionais|conhecidos|residuais|de\s))",
-    r"risco\s+zero\b",
-    r"revolucionari[oa]s?\b",
-    r"de\s+ultima\s+geracao\b",
-    r"(?:incompara|iniguala|imbati|insupera|infali)ve(?:l|is)\b",
-    r"qualidade\s+(?:superior|inquestionave(?:l|is))\b",
-    r"altissima\s+qualidade\b",
-    r"sem\s+precedentes\b",
-    r"o\s+que\s+ha\s+de\s+mais\s+moderno\b",
-    r"tecnologia\s+de\s+ponta\b",
-    r"solucao\s+definitiva\b",
-    r"(?:o|a)\s+mais\s+avancad[oa]\s+do\s+mercado\b",
-    r"(?:excelencia|perfeicao)\s+absoluta\b",
-))
+_MARKETING_RX = _Phrases(
+    (
+        r"(?:o|a|os|as)\s+melhor(?:es)?\s+(?:[\w-]+\s+){0,3}?(?:d[oe]|no)\s+mercado\b",
+        r"melhor(?:es)?\s+(?:[\w-]+\s+){0,2}?do\s+(?:mundo|brasil|pais)\b",
+        r"lider(?:es)?\s+(?:(?:de|do|no)\s+mercado|absolut[oa]s?)\b",
+        r"numero\s+(?:1|um)\s+do\s+mercado\b",
+        r"garantia\s+total\b",
+        r"100\s*%\s+(?:segur|confiave|garantid|eficaz|eficiente|livre)\w*",
+        r"totalmente\s+(?:segur[oa]s?|infalive(?:l|is)|garantid[oa]s?)\b",
+        r"sem\s+(?:nenhum\s+|qualquer\s+)?riscos?\b(?!\s+(?:relevantes?|significativ|identificad|aparentes?"
+        r"|adicionais|conhecidos|residuais|de\s))",
+        r"risco\s+zero\b",
+        r"revolucionari[oa]s?\b",
+        r"de\s+ultima\s+geracao\b",
+        r"(?:incompara|iniguala|imbati|insupera|infali)ve(?:l|is)\b",
+        r"qualidade\s+(?:superior|inquestionave(?:l|is))\b",
+        r"altissima\s+qualidade\b",
+        r"sem\s+precedentes\b",
+        r"o\s+que\s+ha\s+de\s+mais\s+moderno\b",
+        r"tecnologia\s+de\s+ponta\b",
+        r"solucao\s+definitiva\b",
+        r"(?:o|a)\s+mais\s+avancad[oa]\s+do\s+mercado\b",
+        r"(?:excelencia|perfeicao)\s+absoluta\b",
+    )
+)
 
-_LEAKAGE_RX = _Phrases((
-    r"como\s+(?:um|uma)\s+(?:modelo\s+de\s+linguagem|ia|inteligencia\s+artificial|assistente)\b",
-    r"nao\s+(?:tenho\s+acesso|(?:posso|consigo)\s+(?:acessar|navegar|consultar\s+a\s+internet))\b",
-    r"(?:minha|meu)\s+(?:data\s+de\s+corte|conhecimento\s+(?:e\s+limitado|vai\s+ate))\b",
-    r"as\s+(?:an\s+ai|a\s+(?:large\s+)?language\s+model)\b",
-    r"i\s+(?:cannot|can'?t)\b",
-    r"i'?m\s+sorry\b",
-    r"here\s+(?:is|are)\b",
-    r"aqui\s+est(?:a|ao)\b",
-    r"(?:claro|certamente|sure)!",
-    r"espero\s+(?:ter\s+ajudado|que\s+(?:isso|isto|este\s+texto|esta\s+resposta)\s+(?:ajude|seja\s+util))\b",
-    r"(?:se|caso)\s+precisar\s+de\s+(?:mais\s+alguma\s+coisa|ajustes|algo\s+mais)\b",
-    r"sinta-se\s+a\s+vontade\b",
-    r"posso\s+ajudar\b",
-    r"fico\s+a\s+disposicao\b",
-    r"lorem\s+ipsum\b",
-))
+_LEAKAGE_RX = _Phrases(
+    (
+        r"como\s+(?:um|uma)\s+(?:modelo\s+de\s+linguagem|ia|inteligencia\s+artificial|assistente)\b",
+        r"nao\s+(?:tenho\s+acesso|(?:posso|consigo)\s+(?:acessar|navegar|consultar\s+a\s+internet))\b",
+        r"(?:minha|meu)\s+(?:data\s+de\s+corte|conhecimento\s+(?:e\s+limitado|vai\s+ate))\b",
+        r"as\s+(?:an\s+ai|a\s+(?:large\s+)?language\s+model)\b",
+        r"i\s+(?:cannot|can'?t)\b",
+        r"i'?m\s+sorry\b",
+        r"here\s+(?:is|are)\b",
+        r"aqui\s+est(?:a|ao)\b",
+        r"(?:claro|certamente|sure)!",
+        r"espero\s+(?:ter\s+ajudado|que\s+(?:isso|isto|este\s+texto|esta\s+resposta)\s+(?:ajude|seja\s+util))\b",
+        r"(?:se|caso)\s+precisar\s+de\s+(?:mais\s+alguma\s+coisa|ajustes|algo\s+mais)\b",
+        r"sinta-se\s+a\s+vontade\b",
+        r"posso\s+ajudar\b",
+        r"fico\s+a\s+disposicao\b",
+        r"lorem\s+ipsum\b",
+    )
+)
 # "[inserir ...]" placeholders and an opening "Claro, ..." / "Certamente! ..." at the start of a line
 _LEAKAGE_MARKS_RX = re.compile(
     r"\[\s*(?:inserir|insira|insert)\b|^[ \t]*(?:claro|certamente|com\s+certeza)\s*[!,]", re.M
@@ -470,50 +498,52 @@ _LEAKAGE_MARKS_RX = re.compile(
 
 # (pattern on folded text, suggestion in pt-BR)
 JARGON: tuple[tuple[str, str], ...] = (
-    (r"no\s+sentido\s+de", "\"para\""),
-    (r"tendo\s+em\s+vista\s+que", "\"porque\" ou \"como\""),
-    (r"tendo\s+em\s+vista", "\"considerando\" ou \"por causa de\""),
-    (r"outrossim", "\"além disso\""),
-    (r"destarte", "\"assim\""),
-    (r"hodiernamente", "\"atualmente\""),
-    (r"em\s+que\s+pese", "\"embora\" ou \"apesar de\""),
-    (r"a\s+nivel\s+de", "\"em\" ou \"no âmbito de\""),
-    (r"via\s+de\s+regra", "\"em geral\""),
-    (r"consubstanci\w*", "\"fundamentar\" ou \"basear\""),
-    (r"precipuamente", "\"principalmente\""),
-    (r"(?:supra|retro)(?:mencionad|citad|referid)[oa]s?", "\"citado\" ou \"mencionado\""),
-    (r"(?:mister\s+se\s+faz|faz-se\s+mister)", "\"é necessário\""),
-    (r"(?:isto|isso)\s+posto", "\"assim\" ou \"por isso\""),
-    (r"no\s+que\s+(?:tange|concerne)\s+a[os]?", "\"quanto a\" ou \"sobre\""),
-    (r"com\s+vistas\s+a[os]?", "\"para\""),
-    (r"com\s+o\s+fito\s+de", "\"para\""),
-    (r"a\s+fim\s+de\s+que", "\"para que\""),
-    (r"haja\s+vista", "\"porque\" ou \"considerando\""),
-    (r"porquanto", "\"porque\""),
-    (r"conquanto", "\"embora\""),
-    (r"mormente", "\"principalmente\""),
-    (r"nao\s+obstante", "\"apesar de\" ou \"embora\""),
-    (r"(?:em\s+face\s+d[eoa]s?|face\s+a[os]?)", "\"diante de\" ou \"por causa de\""),
-    (r"no\s+bojo\s+d[oa]s?", "\"em\" ou \"dentro de\""),
-    (r"em\s+sede\s+de", "\"em\""),
-    (r"sob\s+a\s+egide\s+d[oa]", "\"segundo\" ou \"conforme\""),
+    (r"no\s+sentido\s+de", '"para"'),
+    (r"tendo\s+em\s+vista\s+que", '"porque" ou "como"'),
+    (r"tendo\s+em\s+vista", '"considerando" ou "por causa de"'),
+    (r"outrossim", '"além disso"'),
+    (r"destarte", '"assim"'),
+    (r"hodiernamente", '"atualmente"'),
+    (r"em\s+que\s+pese", '"embora" ou "apesar de"'),
+    (r"a\s+nivel\s+de", '"em" ou "no âmbito de"'),
+    (r"via\s+de\s+regra", '"em geral"'),
+    (r"consubstanci\w*", '"fundamentar" ou "basear"'),
+    (r"precipuamente", '"principalmente"'),
+    (r"(?:supra|retro)(?:mencionad|citad|referid)[oa]s?", '"citado" ou "mencionado"'),
+    (r"(?:mister\s+se\s+faz|faz-se\s+mister)", '"é necessário"'),
+    (r"(?:isto|isso)\s+posto", '"assim" ou "por isso"'),
+    (r"no\s+que\s+(?:tange|concerne)\s+a[os]?", '"quanto a" ou "sobre"'),
+    (r"com\s+vistas\s+a[os]?", '"para"'),
+    (r"com\s+o\s+fito\s+de", '"para"'),
+    (r"a\s+fim\s+de\s+que", '"para que"'),
+    (r"haja\s+vista", '"porque" ou "considerando"'),
+    (r"porquanto", '"porque"'),
+    (r"conquanto", '"embora"'),
+    (r"mormente", '"principalmente"'),
+    (r"nao\s+obstante", '"apesar de" ou "embora"'),
+    (r"(?:em\s+face\s+d[eoa]s?|face\s+a[os]?)", '"diante de" ou "por causa de"'),
+    (r"no\s+bojo\s+d[oa]s?", '"em" ou "dentro de"'),
+    (r"em\s+sede\s+de", '"em"'),
+    (r"sob\s+a\s+egide\s+d[oa]", '"segundo" ou "conforme"'),
     (r"(?:cumpre|impende|urge)\s+(?:salientar|destacar|ressaltar|registrar)", "dizer diretamente o que importa"),
     (r"por\s+oportuno", "dizer diretamente o que importa"),
     (r"data\s+venia", "omitir a expressão"),
-    (r"in\s+casu", "\"neste caso\""),
-    (r"sobremaneira", "\"muito\""),
-    (r"doravante", "\"a partir de agora\""),
-    (r"exarad[oa]s?", "\"emitido\""),
-    (r"aludid[oa]s?", "\"citado\""),
+    (r"in\s+casu", '"neste caso"'),
+    (r"sobremaneira", '"muito"'),
+    (r"doravante", '"a partir de agora"'),
+    (r"exarad[oa]s?", '"emitido"'),
+    (r"aludid[oa]s?", '"citado"'),
 )
 _JARGON_RX = _Phrases([rf"{pattern}\b" for pattern, _ in JARGON])
 
 # --- required elements -----------------------------------------------------------------------
 
-_NEED_RX = _Phrases((
-    r"(?:necessidade|demanda|problema|carencia|deficit|insuficien|atender|atendimento|interesse\s+publico"
-    r"|precisa|prejuizo|defasad|obsolet|esgotad)",
-))
+_NEED_RX = _Phrases(
+    (
+        r"(?:necessidade|demanda|problema|carencia|deficit|insuficien|atender|atendimento|interesse\s+publico"
+        r"|precisa|prejuizo|defasad|obsolet|esgotad)",
+    )
+)
 _UNIT_WORDS = (
     r"unidades?|und|un|itens|item|pecas?|kits?|caixas?|pacotes?|resmas?|litros?|l|ml|kg|g|t|toneladas?"
     r"|m|m2|m²|m3|m³|metros?(?:\s+quadrados|\s+cubicos)?|km|horas?|h|dias?|mes(?:es)?|anos?|postos?|licencas?"
@@ -523,80 +553,89 @@ _UNIT_WORDS = (
     r"|ust|[a-z]{3,}s"
 )
 _QUANTITY_RX = re.compile(rf"\b\d[\d.,]*\s*(?:\([^)\n]{{1,60}}\)\s*)?(?:{_UNIT_WORDS})\b")
-_CALC_MEMO_RX = _Phrases((
-    r"memoria\s+(?:de|do)\s+calculo",
-    r"calcul",
-    r"estimad[oa]s?\s+(?:a\s+partir|com\s+base)",
-    r"com\s+base\s+(?:n[oa]s?|em)\s+(?:historico|consumo|media|levantamento|demanda|numero|quantitativo|serie)",
-    r"historico\s+de\s+consumo",
-    r"consumo\s+(?:medio|mensal|anual|historico)",
-    r"media\s+(?:mensal|anual|historica)",
-    r"multiplicad",
-    r"resultando\s+em\b",
-))
+_CALC_MEMO_RX = _Phrases(
+    (
+        r"memoria\s+(?:de|do)\s+calculo",
+        r"calcul",
+        r"estimad[oa]s?\s+(?:a\s+partir|com\s+base)",
+        r"com\s+base\s+(?:n[oa]s?|em)\s+(?:historico|consumo|media|levantamento|demanda|numero|quantitativo|serie)",
+        r"historico\s+de\s+consumo",
+        r"consumo\s+(?:medio|mensal|anual|historico)",
+        r"media\s+(?:mensal|anual|historica)",
+        r"multiplicad",
+        r"resultando\s+em\b",
+    )
+)
 _FORMULA_RX = re.compile(r"\d\s*(?:x|×|\*)\s*(?:r\$\s*)?\d|=\s*(?:r\$\s*)?\d")
 _MONEY_RX = re.compile(r"(?:r|us)\$\s*\d|\d\s*(?:mil\s+|milh(?:ao|oes)\s+|bilh(?:ao|oes)\s+)?(?:de\s+)?reais\b")
-_PRICE_SOURCE_RX = _Phrases((
-    r"painel\s+de\s+(?:precos|compras)",
-    r"contratac(?:oes|ao)\s+(?:publicas?\s+)?(?:anteriores?|similares|semelhantes|correlatas)",
-    r"cotac",
-    r"orcamentos?\s+(?:de|junto\s+a|com)\s+fornecedores",
-    r"pesquisa\s+de\s+(?:precos|mercado)",
-    r"banco\s+de\s+precos",
-    r"(?:sinapi|sicro|pncp)\b",
-    r"compras\.gov|comprasnet",
-    r"portal\s+nacional\s+de\s+contratacoes",
-    r"midia\s+especializada",
-    r"tabelas?\s+de\s+referencia",
-    r"art(?:igo|\.)?\s*23\b",
-    r"seges/me\s+(?:n\S*\s*)?65\b",
-    r"atas?\s+de\s+registro\s+de\s+precos",
-    r"notas?\s+fisca(?:l|is)",
-))
-_PARCELING_RX = _Phrases((
-    r"(?:sera|serao|deve(?:ra|m|rao)?|vai|ira|foi|foram)\s+(?:ser\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:parcelad|dividid|agrupad|adjudicad|fracionad)",
-    r"(?:lote|item|grupo)\s+unico\b",
-    r"unico\s+(?:lote|item|grupo)\b",
-    r"por\s+(?:item|itens|lote|lotes|grupo)\b",
-    r"em\s+(?:\d+|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez)\s+(?:lotes|itens|grupos)\b",
-    r"(?:opta-se|optou-se|decide-se|decidiu-se|adota-se|adotou-se|recomenda-se|justifica-se)\W+(?:[\w-]+\W+){0,5}?"
-    r"(?:parcel|divis|lote|agrupa|fraciona)",
-    r"parcelamento\s+(?:e|sera|foi|mostra-se|se\s+mostra|revela-se|nao\s+e|nao\s+se)\b",
-    r"havera\s+(?:o\s+)?parcelamento\b",
-    r"adjudicacao\s+(?:global|por\s+(?:item|lote|grupo))",
-    r"indivisi(?:bilidade|ve(?:l|is))\b",
-    r"contratacao\s+(?:global|integral|conjunta)\b",
-))
-_CONCLUSION_RX = _Phrases((
-    r"(?:e|sao|se\s+mostra|mostra-se|se\s+revela|revela-se|considera-se|consideramos|torna-se|afigura-se)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:viave(?:l|is)|inviave(?:l|is)|adequad[oa]s?|recomendave(?:l|is)|oportun[oa]s?)\b",
-    r"conclu(?:i-se|imos|ir|sao|indo)\b",
-    r"recomenda-se\s+(?:a|o)\s+(?:contratacao|aquisicao|prosseguimento|continuidade)",
-    r"manifesta(?:mos|-se)\s+(?:favoravelmente|pela|contrariamente)",
-    r"(?:posicionamento|parecer|manifestacao|opiniao)\s+(?:e\s+)?(?:favoravel|contrari[oa]|desfavoravel)",
-    r"opina-se\b",
-    r"declara(?:mos|-se)\s+(?:a\s+)?(?:viabilidade|inviabilidade)",
-    r"(?:somos|e)\s+favorave(?:l|is)\b",
-))
-_ABSENCE_RX = re.compile(r"\bnao\s+se\s+aplica\b|\bdispensad[oa]\b|\binaplicave(?:l|is)\b")
-_ALT_LABEL_RX = re.compile(
-    r"\b(?:alternativa|opcao|cenario|solucao)\s+(?:n\S*\s*)?(\d{1,2}|[a-e]\b|i{1,3}\b|iv\b|v\b)"
+_PRICE_SOURCE_RX = _Phrases(
+    (
+        r"painel\s+de\s+(?:precos|compras)",
+        r"contratac(?:oes|ao)\s+(?:publicas?\s+)?(?:anteriores?|similares|semelhantes|correlatas)",
+        r"cotac",
+        r"orcamentos?\s+(?:de|junto\s+a|com)\s+fornecedores",
+        r"pesquisa\s+de\s+(?:precos|mercado)",
+        r"banco\s+de\s+precos",
+        r"(?:sinapi|sicro|pncp)\b",
+        r"compras\.gov|comprasnet",
+        r"portal\s+nacional\s+de\s+contratacoes",
+        r"midia\s+especializada",
+        r"tabelas?\s+de\s+referencia",
+        r"art(?:igo|\.)?\s*23\b",
+        r"seges/me\s+(?:n\S*\s*)?65\b",
+        r"atas?\s+de\s+registro\s+de\s+precos",
+        r"notas?\s+fisca(?:l|is)",
+    )
 )
+_PARCELING_RX = _Phrases(
+    (
+        r"(?:sera|serao|deve(?:ra|m|rao)?|vai|ira|foi|foram)\s+(?:ser\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:parcelad|dividid|agrupad|adjudicad|fracionad)",
+        r"(?:lote|item|grupo)\s+unico\b",
+        r"unico\s+(?:lote|item|grupo)\b",
+        r"por\s+(?:item|itens|lote|lotes|grupo)\b",
+        r"em\s+(?:\d+|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez)\s+(?:lotes|itens|grupos)\b",
+        r"(?:opta-se|optou-se|decide-se|decidiu-se|adota-se|adotou-se|recomenda-se|justifica-se)\W+(?:[\w-]+\W+){0,5}?"
+        r"(?:parcel|divis|lote|agrupa|fraciona)",
+        r"parcelamento\s+(?:e|sera|foi|mostra-se|se\s+mostra|revela-se|nao\s+e|nao\s+se)\b",
+        r"havera\s+(?:o\s+)?parcelamento\b",
+        r"adjudicacao\s+(?:global|por\s+(?:item|lote|grupo))",
+        r"indivisi(?:bilidade|ve(?:l|is))\b",
+        r"contratacao\s+(?:global|integral|conjunta)\b",
+    )
+)
+_CONCLUSION_RX = _Phrases(
+    (
+        r"(?:e|sao|se\s+mostra|mostra-se|se\s+revela|revela-se|considera-se|consideramos|torna-se|afigura-se)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:viave(?:l|is)|inviave(?:l|is)|adequad[oa]s?|recomendave(?:l|is)|oportun[oa]s?)\b",
+        r"conclu(?:i-se|imos|ir|sao|indo)\b",
+        r"recomenda-se\s+(?:a|o)\s+(?:contratacao|aquisicao|prosseguimento|continuidade)",
+        r"manifesta(?:mos|-se)\s+(?:favoravelmente|pela|contrariamente)",
+        r"(?:posicionamento|parecer|manifestacao|opiniao)\s+(?:e\s+)?(?:favoravel|contrari[oa]|desfavoravel)",
+        r"opina-se\b",
+        r"declara(?:mos|-se)\s+(?:a\s+)?(?:viabilidade|inviabilidade)",
+        r"(?:somos|e)\s+favorave(?:l|is)\b",
+    )
+)
+_ABSENCE_RX = re.compile(r"\bnao\s+se\s+aplica\b|\bdispensad[oa]\b|\binaplicave(?:l|is)\b")
+_ALT_LABEL_RX = re.compile(r"\b(?:alternativa|opcao|cenario|solucao)\s+(?:n\S*\s*)?(\d{1,2}|[a-e]\b|i{1,3}\b|iv\b|v\b)")
 _ALT_COUNT_RX = re.compile(
     r"\b(?:duas|dois|tres|quatro|cinco|seis|[2-9])\s+(?:alternativas|opcoes|solucoes|cenarios|possibilidades)\b"
 )
-_MODALITIES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
-    r"\b(?:compra|aquisicao|adquirir)\b",
-    r"\b(?:locacao|aluguel|alugar|arrendamento|leasing)\b",
-    r"\bcomodato\b",
-    r"\b(?:outsourcing|terceirizacao|servico\s+gerenciado|como\s+servico|assinatura|saas|contratacao\s+de\s+servicos?)\b",
-    r"\b(?:desenvolvimento\s+(?:interno|proprio)|execucao\s+direta|solucao\s+propria|equipe\s+propria|meios\s+proprios)\b",
-    r"\b(?:software\s+livre|codigo\s+aberto)\b",
-    r"\b(?:nuvem|cloud)\b",
-    r"\badesao\s+a\s+ata\b",
-    r"\b(?:manter|manutencao\s+d[oa])\s+(?:a\s+)?(?:situacao|cenario|solucao)\s+atual\b|\bnao\s+contratar\b",
-))
+_MODALITIES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?:compra|aquisicao|adquirir)\b",
+        r"\b(?:locacao|aluguel|alugar|arrendamento|leasing)\b",
+        r"\bcomodato\b",
+        r"\b(?:outsourcing|terceirizacao|servico\s+gerenciado|como\s+servico|assinatura|saas|contratacao\s+de\s+servicos?)\b",
+        r"\b(?:desenvolvimento\s+(?:interno|proprio)|execucao\s+direta|solucao\s+propria|equipe\s+propria|meios\s+proprios)\b",
+        r"\b(?:software\s+livre|codigo\s+aberto)\b",
+        r"\b(?:nuvem|cloud)\b",
+        r"\badesao\s+a\s+ata\b",
+        r"\b(?:manter|manutencao\s+d[oa])\s+(?:a\s+)?(?:situacao|cenario|solucao)\s+atual\b|\bnao\s+contratar\b",
+    )
+)
 _LIST_ITEM_RX = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)]|[a-e]\))[ \t]+\S", re.M)
 _ALT_WORD_RX = re.compile(r"\b(?:alternativa|opcao|opcoes|solucao|solucoes|cenario)")
 
@@ -618,31 +657,56 @@ def _element_warnings(inciso: int, folded: str) -> list[dict[str, Any]]:
     """``missing_element`` warnings for what the inciso requires (I, IV, V, VI, VIII and XIII)."""
     out: list[dict[str, Any]] = []
     if inciso == 1 and not _NEED_RX.search(folded):
-        out.append(_missing("Descreva a necessidade: o problema a resolver, quem o sofre e o interesse "
-                            "público atendido (art. 18, § 1º, I)."))
+        out.append(
+            _missing(
+                "Descreva a necessidade: o problema a resolver, quem o sofre e o interesse "
+                "público atendido (art. 18, § 1º, I)."
+            )
+        )
     elif inciso == 4:
         if not _QUANTITY_RX.search(folded):
-            out.append(_missing("Informe cada quantidade com sua unidade de medida (ex.: \"120 unidades\")."))
+            out.append(_missing('Informe cada quantidade com sua unidade de medida (ex.: "120 unidades").'))
         if not (_CALC_MEMO_RX.search(folded) or _FORMULA_RX.search(folded)):
-            out.append(_missing("Inclua a memória de cálculo das quantidades (histórico de consumo, usuários "
-                                "atendidos, ciclo de reposição) e os documentos de suporte."))
+            out.append(
+                _missing(
+                    "Inclua a memória de cálculo das quantidades (histórico de consumo, usuários "
+                    "atendidos, ciclo de reposição) e os documentos de suporte."
+                )
+            )
     elif inciso == 5 and not _ABSENCE_RX.search(folded) and not _has_two_alternatives(folded):
-        out.append(_missing("Apresente ao menos duas alternativas (ex.: compra, locação, serviço, execução "
-                            "direta) comparadas em custo e mérito técnico, e por que a escolhida prevalece."))
+        out.append(
+            _missing(
+                "Apresente ao menos duas alternativas (ex.: compra, locação, serviço, execução "
+                "direta) comparadas em custo e mérito técnico, e por que a escolhida prevalece."
+            )
+        )
     elif inciso == 6:
         if not _MONEY_RX.search(folded):
-            out.append(_missing("Informe o valor estimado da contratação e os preços unitários de referência "
-                                "em reais (R$)."))
+            out.append(
+                _missing("Informe o valor estimado da contratação e os preços unitários de referência em reais (R$).")
+            )
         if not _PRICE_SOURCE_RX.search(folded):
-            out.append(_missing("Indique as fontes da pesquisa de preços (painel de preços, contratações "
-                                "públicas anteriores, cotações de fornecedores — art. 23 da Lei 14.133/2021) "
-                                "e suas datas."))
+            out.append(
+                _missing(
+                    "Indique as fontes da pesquisa de preços (painel de preços, contratações "
+                    "públicas anteriores, cotações de fornecedores — art. 23 da Lei 14.133/2021) "
+                    "e suas datas."
+                )
+            )
     elif inciso == 8 and not _PARCELING_RX.search(folded):
-        out.append(_missing("Declare se a contratação será parcelada (itens ou lotes) ou não, e por quê "
-                            "(economia de escala, competitividade, indivisibilidade técnica)."))
+        out.append(
+            _missing(
+                "Declare se a contratação será parcelada (itens ou lotes) ou não, e por quê "
+                "(economia de escala, competitividade, indivisibilidade técnica)."
+            )
+        )
     elif inciso == 13 and not _CONCLUSION_RX.search(folded):
-        out.append(_missing("Inclua um posicionamento conclusivo: declare se a contratação é (ou não é) "
-                            "viável e adequada ao atendimento da necessidade."))
+        out.append(
+            _missing(
+                "Inclua um posicionamento conclusivo: declare se a contratação é (ou não é) "
+                "viável e adequada ao atendimento da necessidade."
+            )
+        )
     return out
 
 
@@ -652,7 +716,9 @@ _WORD_RX = readability.WORD_RE
 
 
 def _repetition_warnings(
-    text: str, folded: str, sentences: Sequence[tuple[int, int]],
+    text: str,
+    folded: str,
+    sentences: Sequence[tuple[int, int]],
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     sentence_keys: list[tuple[int, int, str]] = []
@@ -673,26 +739,32 @@ def _repetition_warnings(
             continue
         reported.add(key)
         if len(reported) <= MAX_REPEATED_SENTENCE_WARNINGS:
-            out.append(_warning(
-                "repetition", "warning",
-                f"A mesma frase aparece {counts[key]} vezes. Mantenha uma só ocorrência.",
-                _clip(text[a:b]),
-            ))
+            out.append(
+                _warning(
+                    "repetition",
+                    "warning",
+                    f"A mesma frase aparece {counts[key]} vezes. Mantenha uma só ocorrência.",
+                    _clip(text[a:b]),
+                )
+            )
     if len(reported) > MAX_REPEATED_SENTENCE_WARNINGS:
-        out.append(_warning(
-            "repetition", "warning",
-            f"Outras {len(reported) - MAX_REPEATED_SENTENCE_WARNINGS} frases aparecem repetidas. "
-            "Revise o texto e mantenha uma só ocorrência de cada.",
-        ))
+        out.append(
+            _warning(
+                "repetition",
+                "warning",
+                f"Outras {len(reported) - MAX_REPEATED_SENTENCE_WARNINGS} frases aparecem repetidas. "
+                "Revise o texto e mantenha uma só ocorrência de cada.",
+            )
+        )
 
     matches = list(_WORD_RX.finditer(folded))
     tokens = [m.group() for m in matches]
-    gram_counts = Counter(zip(*(tokens[k:] for k in range(NGRAM_SIZE))))
+    gram_counts = Counter(zip(*(tokens[k:] for k in range(NGRAM_SIZE)), strict=False))
     frequent = {gram for gram, n in gram_counts.items() if n >= NGRAM_MIN_REPEATS}
     grams: dict[tuple[str, ...], list[int]] = {}
     if frequent:
         for i in range(len(tokens) - NGRAM_SIZE + 1):
-            gram = tuple(tokens[i:i + NGRAM_SIZE])
+            gram = tuple(tokens[i : i + NGRAM_SIZE])
             if gram in frequent:
                 grams.setdefault(gram, []).append(i)
     run_end = -1  # last token of the repeated run being merged
@@ -710,16 +782,20 @@ def _repetition_warnings(
         runs += 1
         if runs > MAX_NGRAM_WARNINGS:
             break
-        out.append(_warning(
-            "repetition", "warning",
-            f"Um trecho de {NGRAM_SIZE} ou mais palavras se repete {len(positions)} vezes. "
-            "Reescreva para evitar a repetição.",
-            _clip(text[start:end]),
-        ))
+        out.append(
+            _warning(
+                "repetition",
+                "warning",
+                f"Um trecho de {NGRAM_SIZE} ou mais palavras se repete {len(positions)} vezes. "
+                "Reescreva para evitar a repetição.",
+                _clip(text[start:end]),
+            )
+        )
     return out
 
 
 # --- the check -------------------------------------------------------------------------------
+
 
 def _marketing_warnings(body: str, folded: str) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     """Warnings for categorical marketing claims, and the spans they cover."""
@@ -732,13 +808,16 @@ def _marketing_warnings(body: str, folded: str) -> tuple[list[dict[str, Any]], l
         if key in seen:
             continue
         seen.add(key)
-        found = " ".join(body[m.start():m.end()].split())
-        warnings.append(_warning(
-            "marketing_claim", "warning",
-            f"Afirmação publicitária: \"{found}\". Um ETP deve ser técnico e verificável: troque por "
-            "critério mensurável, norma ou dado de desempenho.",
-            _excerpt(body, m.start(), m.end()),
-        ))
+        found = " ".join(body[m.start() : m.end()].split())
+        warnings.append(
+            _warning(
+                "marketing_claim",
+                "warning",
+                f'Afirmação publicitária: "{found}". Um ETP deve ser técnico e verificável: troque por '
+                "critério mensurável, norma ou dado de desempenho.",
+                _excerpt(body, m.start(), m.end()),
+            )
+        )
     return warnings, spans
 
 
@@ -752,15 +831,17 @@ def _leakage_warnings(body: str, folded: str, is_ai_draft: bool) -> list[dict[st
         if key in seen:
             continue
         seen.add(key)
-        found = " ".join(body[m.start():m.end()].split())
+        found = " ".join(body[m.start() : m.end()].split())
         if found.startswith("["):
-            message = (f"Marcador fora do padrão: \"{found}…\". Preencha a informação ou use "
-                       "\"[a preencher: …]\".")
+            message = f'Marcador fora do padrão: "{found}…". Preencha a informação ou use "[a preencher: …]".'
         else:
-            message = (f"Trecho típico de resposta de assistente de IA: \"{found}\". Remova-o: o texto do "
-                       "ETP não deve conter falas do modelo.")
-        warnings.append(_warning("ai_leakage", "error" if is_ai_draft else "warning", message,
-                                 _excerpt(body, m.start(), m.end())))
+            message = (
+                f'Trecho típico de resposta de assistente de IA: "{found}". Remova-o: o texto do '
+                "ETP não deve conter falas do modelo."
+            )
+        warnings.append(
+            _warning("ai_leakage", "error" if is_ai_draft else "warning", message, _excerpt(body, m.start(), m.end()))
+        )
     return warnings
 
 
@@ -771,11 +852,15 @@ def _jargon_warnings(body: str, folded: str) -> list[dict[str, Any]]:
         if index in seen:
             continue
         seen.add(index)
-        found = " ".join(body[m.start():m.end()].split())
-        warnings.append(_warning(
-            "jargon", "info", f"Expressão burocrática \"{found}\": prefira {JARGON[index][1]}.",
-            _excerpt(body, m.start(), m.end()),
-        ))
+        found = " ".join(body[m.start() : m.end()].split())
+        warnings.append(
+            _warning(
+                "jargon",
+                "info",
+                f'Expressão burocrática "{found}": prefira {JARGON[index][1]}.',
+                _excerpt(body, m.start(), m.end()),
+            )
+        )
     return warnings
 
 
@@ -786,18 +871,24 @@ def _readability_warnings(stats: readability.Readability) -> list[dict[str, Any]
             advice = "Divida as frases longas e prefira palavras mais simples."
         else:
             advice = "As frases já são curtas: prefira palavras mais simples e menos termos técnicos seguidos."
-        warnings.append(_warning(
-            "low_readability", "warning",
-            f"Legibilidade baixa: índice Flesch {stats.flesch:.0f} ({stats.band}), com média de "
-            f"{stats.avg_sentence_words:.0f} palavras por frase. {advice}",
-        ))
+        warnings.append(
+            _warning(
+                "low_readability",
+                "warning",
+                f"Legibilidade baixa: índice Flesch {stats.flesch:.0f} ({stats.band}), com média de "
+                f"{stats.avg_sentence_words:.0f} palavras por frase. {advice}",
+            )
+        )
     for long in stats.long_sentences[:MAX_LONG_SENTENCE_WARNINGS]:
-        warnings.append(_warning(
-            "long_sentence", "warning",
-            f"Frase com {long.words} palavras (recomendado: até {readability.LONG_SENTENCE_WORDS}). "
-            "Divida-a em frases menores.",
-            _clip(long.text),
-        ))
+        warnings.append(
+            _warning(
+                "long_sentence",
+                "warning",
+                f"Frase com {long.words} palavras (recomendado: até {readability.LONG_SENTENCE_WORDS}). "
+                "Divida-a em frases menores.",
+                _clip(long.text),
+            )
+        )
     return warnings
 
 
@@ -806,12 +897,15 @@ def _placeholder_warning(body: str, placeholders: Sequence[tuple[int, int]]) -> 
         return []
     n = len(placeholders)
     plural = n > 1
-    return [_warning(
-        "placeholder_pending", "info",
-        f"{n} marcador{'es' if plural else ''} \"[a preencher: …]\" ainda pendente{'s' if plural else ''}: "
-        "complete as informações antes da aprovação.",
-        _clip(body[placeholders[0][0]:placeholders[0][1]]),
-    )]
+    return [
+        _warning(
+            "placeholder_pending",
+            "info",
+            f'{n} marcador{"es" if plural else ""} "[a preencher: …]" ainda pendente{"s" if plural else ""}: '
+            "complete as informações antes da aprovação.",
+            _clip(body[placeholders[0][0] : placeholders[0][1]]),
+        )
+    ]
 
 
 def _score(warnings: Sequence[dict[str, Any]]) -> int:
@@ -843,14 +937,25 @@ def check_section(
     if has_ai_notice(body):  # a notice inside other prose: blank it, keep the offsets
         body = _NOTICE_RX.sub(lambda m: " " * len(m.group()), body)
     if not body.strip():
-        required = ("É um elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)." if spec.mandatory else
-                    "Se o elemento não se aplica, justifique a ausência (art. 18, § 2º, da Lei 14.133/2021).")
+        required = (
+            "É um elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)."
+            if spec.mandatory
+            else "Se o elemento não se aplica, justifique a ausência (art. 18, § 2º, da Lei 14.133/2021)."
+        )
         return QualityReport(
             score=0,
-            warnings=[_warning("empty", "error", f"A seção \"{spec.title}\" está vazia. {required}")],
-            metrics={"words": 0, "sentences": 0, "flesch": None, "flesch_band": None,
-                     "avg_sentence_words": 0.0, "long_sentences": 0, "placeholders": 0, "citations": 0,
-                     "ai_notice": has_ai_notice(text)},
+            warnings=[_warning("empty", "error", f'A seção "{spec.title}" está vazia. {required}')],
+            metrics={
+                "words": 0,
+                "sentences": 0,
+                "flesch": None,
+                "flesch_band": None,
+                "avg_sentence_words": 0.0,
+                "long_sentences": 0,
+                "placeholders": 0,
+                "citations": 0,
+                "ai_notice": has_ai_notice(text),
+            },
         )
 
     placeholders = [(m.start(), m.end()) for m in _PLACEHOLDER_RX.finditer(body)]

@@ -6,12 +6,13 @@ Portuguese by Martins et al. (1996):
 Bands (Martins et al.): 75–100 muito fácil, 50–75 fácil, 25–50 difícil, below 25 muito difícil.
 Words are runs of letters (hyphenated compounds count once); numbers and symbols are not words.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 LONG_SENTENCE_WORDS = 40
 
@@ -35,7 +36,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 def _group_nuclei(group: str, word: str, end: int) -> int:
     """Syllable nuclei in a run of vowels, ``word[end]`` being the letter after the run."""
-    after = word[end:end + 2]
+    after = word[end : end + 2]
     closes = after == "nh" or (
         bool(after) and after[0] in _CLOSING_CONSONANTS and (len(after) == 1 or after[1] not in _VOWELS)
     )
@@ -131,7 +132,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             nxt = m.end()
             if nxt < size and m.group("nl").count("\n") == 1:
                 line_start = text.rfind("\n", 0, m.start()) + 1
-                this_line = text[line_start:m.start()].lstrip()
+                this_line = text[line_start : m.start()].lstrip()
                 prev_char = text[m.start() - 1] if m.start() else ""
                 wrapped = (
                     text[nxt].islower()
@@ -183,6 +184,7 @@ def word_syllables(word: str) -> int:
 
 
 # --- Flesch ----------------------------------------------------------------------------------
+
 
 def flesch_pt(n_words: int, n_sentences: int, n_syllables: int) -> float | None:
     """Flesch reading ease adapted to Portuguese (Martins et al. 1996); None without words."""

@@ -4,6 +4,7 @@ Four templates (``bens``, ``servicos``, ``obras``, ``ti``) change which extra fi
 (stored in the ETP's ``campos``) and the guidance the drafting uses for each of the 13 incisos of
 art. 18, §1º, da Lei 14.133/2021. Plain data only: no Flask, no ORM.
 """
+
 from __future__ import annotations
 
 import re
@@ -155,88 +156,131 @@ _BENS = ContractTemplate(
         "CATMAT, garantia, prazo e local de entrega."
     ),
     fields=(
-        FieldSpec("codigo_catmat", "Código CATMAT", "string",
-                  help="Código do item no Catálogo de Materiais (CATMAT) do Compras.gov.br. "
-                       "Havendo vários itens, informe-os separados por vírgula."),
-        FieldSpec("especificacao_tecnica", "Especificação técnica resumida", "text",
-                  help="Características essenciais do bem, sem indicar marca ou modelo."),
-        FieldSpec("forma_fornecimento", "Forma de fornecimento", "enum",
-                  choices=("entrega_unica", "entrega_parcelada", "sistema_registro_precos"),
-                  help="Entrega única, entregas parceladas conforme demanda ou Sistema de Registro "
-                       "de Preços."),
-        FieldSpec("local_entrega", "Local de entrega", "string",
-                  help="Endereço completo do almoxarifado ou da unidade recebedora."),
-        FieldSpec("prazo_entrega_dias", "Prazo de entrega (dias)", "integer",
-                  help="Prazo máximo, em dias corridos, contado do recebimento da nota de empenho "
-                       "ou da ordem de fornecimento."),
-        FieldSpec("garantia_meses", "Garantia (meses)", "integer",
-                  help="Prazo de garantia do fabricante ou do fornecedor, em meses."),
-        FieldSpec("assistencia_tecnica", "Exige assistência técnica", "boolean",
-                  help="Marque se o fornecedor deve prestar assistência técnica durante a garantia."),
-        FieldSpec("vida_util_anos", "Vida útil estimada (anos)", "integer",
-                  help="Vida útil esperada do bem permanente, usada no ciclo de reposição."),
-        FieldSpec("exige_amostra", "Exige amostra ou prova de conceito", "boolean",
-                  help="Marque se a aceitação da proposta dependerá da análise de amostra."),
-        FieldSpec("historico_consumo", "Histórico de consumo", "text",
-                  help="Quantidades consumidas ou adquiridas nos últimos exercícios, com a fonte "
-                       "(sistema de almoxarifado, contratos anteriores)."),
-        FieldSpec("criterios_sustentabilidade", "Critérios de sustentabilidade", "text",
-                  help="Exigências de eficiência energética, materiais recicláveis, embalagens, "
-                       "certificações ambientais e logística reversa."),
+        FieldSpec(
+            "codigo_catmat",
+            "Código CATMAT",
+            "string",
+            help="Código do item no Catálogo de Materiais (CATMAT) do Compras.gov.br. "
+            "Havendo vários itens, informe-os separados por vírgula.",
+        ),
+        FieldSpec(
+            "especificacao_tecnica",
+            "Especificação técnica resumida",
+            "text",
+            help="Características essenciais do bem, sem indicar marca ou modelo.",
+        ),
+        FieldSpec(
+            "forma_fornecimento",
+            "Forma de fornecimento",
+            "enum",
+            choices=("entrega_unica", "entrega_parcelada", "sistema_registro_precos"),
+            help="Entrega única, entregas parceladas conforme demanda ou Sistema de Registro de Preços.",
+        ),
+        FieldSpec(
+            "local_entrega",
+            "Local de entrega",
+            "string",
+            help="Endereço completo do almoxarifado ou da unidade recebedora.",
+        ),
+        FieldSpec(
+            "prazo_entrega_dias",
+            "Prazo de entrega (dias)",
+            "integer",
+            help="Prazo máximo, em dias corridos, contado do recebimento da nota de empenho "
+            "ou da ordem de fornecimento.",
+        ),
+        FieldSpec(
+            "garantia_meses",
+            "Garantia (meses)",
+            "integer",
+            help="Prazo de garantia do fabricante ou do fornecedor, em meses.",
+        ),
+        FieldSpec(
+            "assistencia_tecnica",
+            "Exige assistência técnica",
+            "boolean",
+            help="Marque se o fornecedor deve prestar assistência técnica durante a garantia.",
+        ),
+        FieldSpec(
+            "vida_util_anos",
+            "Vida útil estimada (anos)",
+            "integer",
+            help="Vida útil esperada do bem permanente, usada no ciclo de reposição.",
+        ),
+        FieldSpec(
+            "exige_amostra",
+            "Exige amostra ou prova de conceito",
+            "boolean",
+            help="Marque se a aceitação da proposta dependerá da análise de amostra.",
+        ),
+        FieldSpec(
+            "historico_consumo",
+            "Histórico de consumo",
+            "text",
+            help="Quantidades consumidas ou adquiridas nos últimos exercícios, com a fonte "
+            "(sistema de almoxarifado, contratos anteriores).",
+        ),
+        FieldSpec(
+            "criterios_sustentabilidade",
+            "Critérios de sustentabilidade",
+            "text",
+            help="Exigências de eficiência energética, materiais recicláveis, embalagens, "
+            "certificações ambientais e logística reversa.",
+        ),
     ),
     guidance={
         1: "Descreva o problema do ponto de vista do serviço público: que atividade fica prejudicada "
-           "sem os bens, quais unidades e quantos usuários são afetados e desde quando. Traga "
-           "evidências — estoque zerado ou abaixo do mínimo, equipamentos obsoletos ou fora de "
-           "garantia, chamados de manutenção, aumento de demanda — e diga o que acontece se a "
-           "aquisição não for feita.",
+        "sem os bens, quais unidades e quantos usuários são afetados e desde quando. Traga "
+        "evidências — estoque zerado ou abaixo do mínimo, equipamentos obsoletos ou fora de "
+        "garantia, chamados de manutenção, aumento de demanda — e diga o que acontece se a "
+        "aquisição não for feita.",
         2: "Informe o número do item no plano de contratações anual (PCA) do exercício e o código "
-           "CATMAT correspondente. Se a aquisição não constar do PCA, explique o motivo (demanda "
-           "superveniente, por exemplo) e a providência para sua inclusão, nos termos do Decreto "
-           "10.947/2022.",
+        "CATMAT correspondente. Se a aquisição não constar do PCA, explique o motivo (demanda "
+        "superveniente, por exemplo) e a providência para sua inclusão, nos termos do Decreto "
+        "10.947/2022.",
         3: "Liste os requisitos do bem por desempenho e função, não por marca: dimensões, capacidade, "
-           "normas técnicas (ABNT, INMETRO) aplicáveis, garantia mínima, assistência técnica, prazo "
-           "e local de entrega e critérios de sustentabilidade. Indicação de marca ou exigência de "
-           "amostra só com justificativa técnica expressa.",
+        "normas técnicas (ABNT, INMETRO) aplicáveis, garantia mínima, assistência técnica, prazo "
+        "e local de entrega e critérios de sustentabilidade. Indicação de marca ou exigência de "
+        "amostra só com justificativa técnica expressa.",
         4: "Apresente a quantidade de cada item com sua unidade de fornecimento e a memória de "
-           "cálculo: histórico de consumo dos últimos exercícios, número de usuários ou postos "
-           "atendidos, ciclo de reposição pela vida útil e estoque existente. Se houver Sistema de "
-           "Registro de Preços, justifique as quantidades máxima e mínima.",
+        "cálculo: histórico de consumo dos últimos exercícios, número de usuários ou postos "
+        "atendidos, ciclo de reposição pela vida útil e estoque existente. Se houver Sistema de "
+        "Registro de Preços, justifique as quantidades máxima e mínima.",
         5: "Compare ao menos duas alternativas — compra, locação, comodato, outsourcing ou outro "
-           "tipo de bem — quanto ao custo total de propriedade (aquisição, manutenção, consumo de "
-           "energia, descarte) e ao atendimento técnico. Consulte contratações semelhantes de outros "
-           "órgãos e o catálogo CATMAT.",
+        "tipo de bem — quanto ao custo total de propriedade (aquisição, manutenção, consumo de "
+        "energia, descarte) e ao atendimento técnico. Consulte contratações semelhantes de outros "
+        "órgãos e o catálogo CATMAT.",
         6: "Apresente o valor unitário e o total de cada item e a memória de cálculo. Documente a "
-           "pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e a IN SEGES/ME 65/2021: "
-           "Painel de Preços, contratações similares de outros órgãos, mídia especializada, "
-           "cotações de fornecedores e notas fiscais, com as datas. Informe o método estatístico "
-           "usado (média, mediana ou menor preço).",
+        "pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e a IN SEGES/ME 65/2021: "
+        "Painel de Preços, contratações similares de outros órgãos, mídia especializada, "
+        "cotações de fornecedores e notas fiscais, com as datas. Informe o método estatístico "
+        "usado (média, mediana ou menor preço).",
         7: "Descreva a solução completa: o bem, acessórios, embalagem, transporte, entrega, "
-           "instalação quando houver, garantia, assistência técnica e forma de recebimento "
-           "provisório e definitivo. Indique como o bem será armazenado, distribuído e mantido ao "
-           "longo da vida útil.",
+        "instalação quando houver, garantia, assistência técnica e forma de recebimento "
+        "provisório e definitivo. Indique como o bem será armazenado, distribuído e mantido ao "
+        "longo da vida útil.",
         8: "Em compras, o parcelamento em itens é a regra quando técnica e economicamente viável "
-           "(art. 40 da Lei 14.133/2021). Justifique o agrupamento em lote apenas se houver ganho "
-           "de escala, padronização ou dependência técnica entre os itens, e avalie a reserva de "
-           "cotas para microempresas e empresas de pequeno porte.",
+        "(art. 40 da Lei 14.133/2021). Justifique o agrupamento em lote apenas se houver ganho "
+        "de escala, padronização ou dependência técnica entre os itens, e avalie a reserva de "
+        "cotas para microempresas e empresas de pequeno porte.",
         9: "Indique resultados mensuráveis: redução do custo unitário, menor tempo de "
-           "indisponibilidade dos equipamentos, economia de energia, redução de estoque parado ou "
-           "do número de aquisições emergenciais. Sempre que possível, informe a situação atual que "
-           "servirá de linha de base.",
+        "indisponibilidade dos equipamentos, economia de energia, redução de estoque parado ou "
+        "do número de aquisições emergenciais. Sempre que possível, informe a situação atual que "
+        "servirá de linha de base.",
         10: "Liste o que a Administração precisa fazer antes da assinatura: designação e capacitação "
-            "do gestor e dos fiscais e adequação do espaço de armazenagem ou da rede elétrica. "
-            "Defina também o fluxo de recebimento e de tombamento patrimonial e o eventual "
-            "desfazimento dos bens substituídos.",
+        "do gestor e dos fiscais e adequação do espaço de armazenagem ou da rede elétrica. "
+        "Defina também o fluxo de recebimento e de tombamento patrimonial e o eventual "
+        "desfazimento dos bens substituídos.",
         11: "Identifique contratações que dependem desta ou das quais esta depende — instalação, "
-            "manutenção, insumos, licenças, mobiliário — ou declare expressamente que não há "
-            "contratações correlatas ou interdependentes.",
+        "manutenção, insumos, licenças, mobiliário — ou declare expressamente que não há "
+        "contratações correlatas ou interdependentes.",
         12: "Descreva os impactos ambientais do bem ao longo do ciclo de vida e as medidas "
-            "mitigadoras: eficiência energética (selo Procel ou equivalente), materiais recicláveis "
-            "e embalagens reduzidas. Preveja a logística reversa de pilhas, baterias, lâmpadas e "
-            "eletrônicos e a destinação adequada dos bens substituídos.",
+        "mitigadoras: eficiência energética (selo Procel ou equivalente), materiais recicláveis "
+        "e embalagens reduzidas. Preveja a logística reversa de pilhas, baterias, lâmpadas e "
+        "eletrônicos e a destinação adequada dos bens substituídos.",
         13: "Conclua de forma expressa se a aquisição é viável e adequada para atender à necessidade "
-            "descrita, retomando a necessidade, a solução escolhida, a quantidade e o valor "
-            "estimados. Se houver ressalvas ou condicionantes, indique-as.",
+        "descrita, retomando a necessidade, a solução escolhida, a quantidade e o valor "
+        "estimados. Se houver ressalvas ou condicionantes, indique-as.",
     },
 )
 
@@ -252,88 +296,128 @@ _SERVICOS = ContractTemplate(
         "postos de trabalho, produtividade, convenção coletiva e medição de resultados."
     ),
     fields=(
-        FieldSpec("natureza_continuada", "Serviço de natureza continuada", "boolean", required=True,
-                  help="Marque se o serviço atende necessidade permanente ou prolongada da "
-                       "Administração."),
-        FieldSpec("dedicacao_exclusiva", "Dedicação exclusiva de mão de obra", "boolean",
-                  help="Marque se os empregados do contratado ficam à disposição exclusiva do órgão "
-                       "nas suas dependências."),
-        FieldSpec("postos_trabalho", "Número de postos de trabalho", "integer",
-                  help="Quantidade total de postos, quando a contratação for por postos."),
-        FieldSpec("descricao_postos", "Descrição dos postos", "text",
-                  help="Categorias profissionais, jornada e quantidade de cada posto."),
-        FieldSpec("convencao_coletiva", "Convenção ou acordo coletivo", "string",
-                  help="Instrumento coletivo de referência (sindicatos e número de registro no "
-                       "Mediador do Ministério do Trabalho)."),
-        FieldSpec("data_base_categoria", "Data-base da categoria", "date",
-                  help="Data-base do instrumento coletivo, relevante para a repactuação."),
-        FieldSpec("produtividade_referencia", "Produtividade de referência", "text",
-                  help="Índice de produtividade adotado (por exemplo, área em m² por servente por "
-                       "dia) e sua fonte."),
-        FieldSpec("instrumento_medicao_resultado", "Adota instrumento de medição de resultado",
-                  "boolean",
-                  help="Marque se o pagamento será vinculado a indicadores de qualidade e resultado."),
-        FieldSpec("vigencia_meses", "Vigência inicial (meses)", "integer",
-                  help="Prazo de vigência inicial do contrato, em meses."),
-        FieldSpec("local_prestacao", "Local de prestação", "string",
-                  help="Endereço(s) onde o serviço será prestado."),
-        FieldSpec("horario_prestacao", "Horário de prestação", "string",
-                  help="Dias e horários de execução (por exemplo, segunda a sexta, das 7h às 19h)."),
-        FieldSpec("conta_vinculada", "Conta-depósito vinculada", "boolean",
-                  help="Marque se serão depositadas provisões trabalhistas em conta vinculada."),
+        FieldSpec(
+            "natureza_continuada",
+            "Serviço de natureza continuada",
+            "boolean",
+            required=True,
+            help="Marque se o serviço atende necessidade permanente ou prolongada da Administração.",
+        ),
+        FieldSpec(
+            "dedicacao_exclusiva",
+            "Dedicação exclusiva de mão de obra",
+            "boolean",
+            help="Marque se os empregados do contratado ficam à disposição exclusiva do órgão nas suas dependências.",
+        ),
+        FieldSpec(
+            "postos_trabalho",
+            "Número de postos de trabalho",
+            "integer",
+            help="Quantidade total de postos, quando a contratação for por postos.",
+        ),
+        FieldSpec(
+            "descricao_postos",
+            "Descrição dos postos",
+            "text",
+            help="Categorias profissionais, jornada e quantidade de cada posto.",
+        ),
+        FieldSpec(
+            "convencao_coletiva",
+            "Convenção ou acordo coletivo",
+            "string",
+            help="Instrumento coletivo de referência (sindicatos e número de registro no "
+            "Mediador do Ministério do Trabalho).",
+        ),
+        FieldSpec(
+            "data_base_categoria",
+            "Data-base da categoria",
+            "date",
+            help="Data-base do instrumento coletivo, relevante para a repactuação.",
+        ),
+        FieldSpec(
+            "produtividade_referencia",
+            "Produtividade de referência",
+            "text",
+            help="Índice de produtividade adotado (por exemplo, área em m² por servente por dia) e sua fonte.",
+        ),
+        FieldSpec(
+            "instrumento_medicao_resultado",
+            "Adota instrumento de medição de resultado",
+            "boolean",
+            help="Marque se o pagamento será vinculado a indicadores de qualidade e resultado.",
+        ),
+        FieldSpec(
+            "vigencia_meses",
+            "Vigência inicial (meses)",
+            "integer",
+            help="Prazo de vigência inicial do contrato, em meses.",
+        ),
+        FieldSpec("local_prestacao", "Local de prestação", "string", help="Endereço(s) onde o serviço será prestado."),
+        FieldSpec(
+            "horario_prestacao",
+            "Horário de prestação",
+            "string",
+            help="Dias e horários de execução (por exemplo, segunda a sexta, das 7h às 19h).",
+        ),
+        FieldSpec(
+            "conta_vinculada",
+            "Conta-depósito vinculada",
+            "boolean",
+            help="Marque se serão depositadas provisões trabalhistas em conta vinculada.",
+        ),
     ),
     guidance={
         1: "Descreva a atividade que precisa ser executada, por que ela não pode ou não deve ser "
-           "realizada por servidores do quadro e quem depende dela. Use dados: área atendida, "
-           "volume de demandas, ocorrências e custos do contrato atual, se houver, e o risco de "
-           "interrupção do serviço. Se for serviço contínuo, demonstre a necessidade permanente ou "
-           "prolongada.",
+        "realizada por servidores do quadro e quem depende dela. Use dados: área atendida, "
+        "volume de demandas, ocorrências e custos do contrato atual, se houver, e o risco de "
+        "interrupção do serviço. Se for serviço contínuo, demonstre a necessidade permanente ou "
+        "prolongada.",
         2: "Indique o item do plano de contratações anual (PCA) que prevê o serviço. Em "
-           "prorrogação ou nova contratação de serviço contínuo, registre a vigência do contrato "
-           "atual; se não houver previsão no PCA, justifique e indique como será incluída, nos "
-           "termos do Decreto 10.947/2022.",
+        "prorrogação ou nova contratação de serviço contínuo, registre a vigência do contrato "
+        "atual; se não houver previsão no PCA, justifique e indique como será incluída, nos "
+        "termos do Decreto 10.947/2022.",
         3: "Defina o serviço pelos resultados esperados: escopo, rotinas e frequências, horários, "
-           "qualificação mínima dos profissionais, uniformes, materiais e equipamentos, critérios "
-           "de sustentabilidade e requisitos de qualificação técnica do contratado. Evite exigências "
-           "que restrinjam a competição sem justificativa.",
+        "qualificação mínima dos profissionais, uniformes, materiais e equipamentos, critérios "
+        "de sustentabilidade e requisitos de qualificação técnica do contratado. Evite exigências "
+        "que restrinjam a competição sem justificativa.",
         4: "Apresente o dimensionamento e sua memória de cálculo: para serviços por produtividade, "
-           "a área ou o volume a atender dividido pela produtividade de referência; para postos, a "
-           "escala de trabalho e a jornada de cada posto. Registre a fonte dos dados (levantamento "
-           "de áreas, histórico de demandas).",
+        "a área ou o volume a atender dividido pela produtividade de referência; para postos, a "
+        "escala de trabalho e a jornada de cada posto. Registre a fonte dos dados (levantamento "
+        "de áreas, histórico de demandas).",
         5: "Compare as formas de atender à necessidade: contratação por postos ou por resultado, "
-           "execução indireta ou por servidores, automação, compartilhamento com outros órgãos. "
-           "Considere custo total, riscos trabalhistas, qualidade e experiências de outros órgãos "
-           "com soluções semelhantes.",
+        "execução indireta ou por servidores, automação, compartilhamento com outros órgãos. "
+        "Considere custo total, riscos trabalhistas, qualidade e experiências de outros órgãos "
+        "com soluções semelhantes.",
         6: "Apresente o valor mensal e o total do período, o preço unitário (por posto, por m² ou "
-           "por unidade de serviço) e a memória de cálculo. Em dedicação exclusiva de mão de obra, "
-           "baseie a estimativa na planilha de custos e formação de preços com salários e benefícios "
-           "da convenção coletiva. Documente as fontes do art. 23 da Lei 14.133/2021 e da IN "
-           "SEGES/ME 65/2021, com datas.",
+        "por unidade de serviço) e a memória de cálculo. Em dedicação exclusiva de mão de obra, "
+        "baseie a estimativa na planilha de custos e formação de preços com salários e benefícios "
+        "da convenção coletiva. Documente as fontes do art. 23 da Lei 14.133/2021 e da IN "
+        "SEGES/ME 65/2021, com datas.",
         7: "Descreva como o serviço será executado do início ao fim: rotinas, materiais e "
-           "equipamentos fornecidos, supervisão, transição do contrato anterior, forma de "
-           "solicitação e de medição, indicadores de qualidade e a relação entre resultado e "
-           "pagamento.",
+        "equipamentos fornecidos, supervisão, transição do contrato anterior, forma de "
+        "solicitação e de medição, indicadores de qualidade e a relação entre resultado e "
+        "pagamento.",
         8: "Explique se o serviço será dividido em lotes (por localidade, por tipo de serviço) ou "
-           "contratado de forma unificada. Considere a economia de escala, a ampliação da "
-           "competição, a gestão contratual e a responsabilidade técnica (art. 47 da Lei "
-           "14.133/2021).",
+        "contratado de forma unificada. Considere a economia de escala, a ampliação da "
+        "competição, a gestão contratual e a responsabilidade técnica (art. 47 da Lei "
+        "14.133/2021).",
         9: "Indique resultados mensuráveis: níveis de qualidade a alcançar, redução de custo por "
-           "unidade de serviço, menor tempo de atendimento, liberação de servidores para "
-           "atividades finalísticas. Informe a linha de base atual sempre que houver dados.",
+        "unidade de serviço, menor tempo de atendimento, liberação de servidores para "
+        "atividades finalísticas. Informe a linha de base atual sempre que houver dados.",
         10: "Liste as providências antes da assinatura: designação e capacitação do gestor e dos "
-            "fiscais técnico e administrativo, espaço físico e instalações para a equipe do "
-            "contratado e controle de acesso. Inclua o plano de transição do contrato vigente e, se "
-            "houver dedicação exclusiva, a abertura da conta-depósito vinculada.",
+        "fiscais técnico e administrativo, espaço físico e instalações para a equipe do "
+        "contratado e controle de acesso. Inclua o plano de transição do contrato vigente e, se "
+        "houver dedicação exclusiva, a abertura da conta-depósito vinculada.",
         11: "Identifique contratações relacionadas — fornecimento de materiais, manutenção "
-            "predial, vigilância, sistemas de controle — e a dependência entre elas, ou declare que "
-            "não há contratações correlatas ou interdependentes.",
+        "predial, vigilância, sistemas de controle — e a dependência entre elas, ou declare que "
+        "não há contratações correlatas ou interdependentes.",
         12: "Avalie os impactos ambientais da execução: uso de água, energia e produtos químicos, "
-            "geração de resíduos. Exija produtos biodegradáveis ou com menor toxicidade, "
-            "coleta seletiva, destinação adequada de resíduos e treinamento dos empregados em "
-            "práticas sustentáveis.",
+        "geração de resíduos. Exija produtos biodegradáveis ou com menor toxicidade, "
+        "coleta seletiva, destinação adequada de resíduos e treinamento dos empregados em "
+        "práticas sustentáveis.",
         13: "Conclua de forma expressa se a contratação do serviço é viável e adequada à "
-            "necessidade, retomando o modelo de execução escolhido, o dimensionamento e o valor "
-            "estimado. Registre condicionantes, se houver.",
+        "necessidade, retomando o modelo de execução escolhido, o dimensionamento e o valor "
+        "estimado. Registre condicionantes, se houver.",
     },
 )
 
@@ -349,97 +433,149 @@ _OBRAS = ContractTemplate(
         "de execução, cronograma físico-financeiro e licenciamento ambiental."
     ),
     fields=(
-        FieldSpec("natureza_intervencao", "Natureza da intervenção", "enum", required=True,
-                  choices=("obra_nova", "reforma", "ampliacao", "servico_engenharia_comum",
-                           "servico_engenharia_especial"),
-                  help="Classificação do objeto segundo o art. 6º da Lei 14.133/2021."),
-        FieldSpec("regime_execucao", "Regime de execução", "enum",
-                  choices=("empreitada_preco_unitario", "empreitada_preco_global",
-                           "empreitada_integral", "contratacao_por_tarefa",
-                           "contratacao_integrada", "contratacao_semi_integrada",
-                           "fornecimento_e_prestacao_servico_associado"),
-                  help="Regimes previstos no art. 46 da Lei 14.133/2021."),
-        FieldSpec("peca_tecnica", "Peça técnica disponível", "enum",
-                  choices=("anteprojeto", "projeto_basico", "projeto_executivo"),
-                  help="Nível de detalhamento do projeto que instruirá a licitação."),
-        FieldSpec("base_referencia_precos", "Base de referência de preços", "enum",
-                  choices=("sinapi", "sicro", "sinapi_e_sicro", "outra_tabela_oficial"),
-                  help="Sistema de referência usado no orçamento (art. 23, §2º, da Lei 14.133/2021)."),
-        FieldSpec("data_base_orcamento", "Data-base do orçamento", "date",
-                  help="Mês de referência dos preços da tabela utilizada."),
-        FieldSpec("desonerado", "Orçamento com encargos desonerados", "boolean",
-                  help="Marque se o orçamento usa a tabela com desoneração da folha."),
-        FieldSpec("bdi_percentual", "BDI (%)", "decimal",
-                  help="Percentual de Benefícios e Despesas Indiretas aplicado ao custo direto, "
-                       "entre 0 e 100."),
-        FieldSpec("art_rrt", "ART/RRT", "string",
-                  help="Número da Anotação (CREA) ou do Registro (CAU) de Responsabilidade Técnica "
-                       "do projeto e do orçamento."),
-        FieldSpec("endereco_obra", "Endereço da obra", "string",
-                  help="Localização do imóvel ou trecho objeto da intervenção."),
-        FieldSpec("area_intervencao_m2", "Área de intervenção (m²)", "decimal",
-                  help="Área construída ou reformada, em metros quadrados."),
-        FieldSpec("cronograma_fisico_financeiro", "Cronograma físico-financeiro", "text",
-                  help="Etapas, prazos e percentuais de desembolso previstos."),
-        FieldSpec("licenca_ambiental", "Licenciamento ambiental", "enum",
-                  choices=("nao_exigido", "licenca_previa", "licenca_instalacao",
-                           "licenca_operacao", "em_obtencao"),
-                  help="Situação do licenciamento ambiental do empreendimento."),
-        FieldSpec("matriz_riscos", "Possui matriz de riscos", "boolean",
-                  help="Marque se a contratação terá matriz de alocação de riscos."),
+        FieldSpec(
+            "natureza_intervencao",
+            "Natureza da intervenção",
+            "enum",
+            required=True,
+            choices=("obra_nova", "reforma", "ampliacao", "servico_engenharia_comum", "servico_engenharia_especial"),
+            help="Classificação do objeto segundo o art. 6º da Lei 14.133/2021.",
+        ),
+        FieldSpec(
+            "regime_execucao",
+            "Regime de execução",
+            "enum",
+            choices=(
+                "empreitada_preco_unitario",
+                "empreitada_preco_global",
+                "empreitada_integral",
+                "contratacao_por_tarefa",
+                "contratacao_integrada",
+                "contratacao_semi_integrada",
+                "fornecimento_e_prestacao_servico_associado",
+            ),
+            help="Regimes previstos no art. 46 da Lei 14.133/2021.",
+        ),
+        FieldSpec(
+            "peca_tecnica",
+            "Peça técnica disponível",
+            "enum",
+            choices=("anteprojeto", "projeto_basico", "projeto_executivo"),
+            help="Nível de detalhamento do projeto que instruirá a licitação.",
+        ),
+        FieldSpec(
+            "base_referencia_precos",
+            "Base de referência de preços",
+            "enum",
+            choices=("sinapi", "sicro", "sinapi_e_sicro", "outra_tabela_oficial"),
+            help="Sistema de referência usado no orçamento (art. 23, §2º, da Lei 14.133/2021).",
+        ),
+        FieldSpec(
+            "data_base_orcamento",
+            "Data-base do orçamento",
+            "date",
+            help="Mês de referência dos preços da tabela utilizada.",
+        ),
+        FieldSpec(
+            "desonerado",
+            "Orçamento com encargos desonerados",
+            "boolean",
+            help="Marque se o orçamento usa a tabela com desoneração da folha.",
+        ),
+        FieldSpec(
+            "bdi_percentual",
+            "BDI (%)",
+            "decimal",
+            help="Percentual de Benefícios e Despesas Indiretas aplicado ao custo direto, entre 0 e 100.",
+        ),
+        FieldSpec(
+            "art_rrt",
+            "ART/RRT",
+            "string",
+            help="Número da Anotação (CREA) ou do Registro (CAU) de Responsabilidade Técnica "
+            "do projeto e do orçamento.",
+        ),
+        FieldSpec(
+            "endereco_obra", "Endereço da obra", "string", help="Localização do imóvel ou trecho objeto da intervenção."
+        ),
+        FieldSpec(
+            "area_intervencao_m2",
+            "Área de intervenção (m²)",
+            "decimal",
+            help="Área construída ou reformada, em metros quadrados.",
+        ),
+        FieldSpec(
+            "cronograma_fisico_financeiro",
+            "Cronograma físico-financeiro",
+            "text",
+            help="Etapas, prazos e percentuais de desembolso previstos.",
+        ),
+        FieldSpec(
+            "licenca_ambiental",
+            "Licenciamento ambiental",
+            "enum",
+            choices=("nao_exigido", "licenca_previa", "licenca_instalacao", "licenca_operacao", "em_obtencao"),
+            help="Situação do licenciamento ambiental do empreendimento.",
+        ),
+        FieldSpec(
+            "matriz_riscos",
+            "Possui matriz de riscos",
+            "boolean",
+            help="Marque se a contratação terá matriz de alocação de riscos.",
+        ),
     ),
     guidance={
         1: "Descreva a situação atual do imóvel ou da infraestrutura e o problema que a intervenção "
-           "resolve: patologias, laudos de vistoria, interdições, inadequação às normas de "
-           "acessibilidade ou de segurança contra incêndio, aumento de demanda. Indique quem é "
-           "afetado e os riscos de não intervir (deterioração, acidentes, custos maiores no futuro).",
+        "resolve: patologias, laudos de vistoria, interdições, inadequação às normas de "
+        "acessibilidade ou de segurança contra incêndio, aumento de demanda. Indique quem é "
+        "afetado e os riscos de não intervir (deterioração, acidentes, custos maiores no futuro).",
         2: "Indique o item do plano de contratações anual (PCA) que prevê a obra ou o serviço de "
-           "engenharia e, quando couber, a previsão no plano plurianual e na programação "
-           "orçamentária. Se não houver previsão no PCA, justifique e indique como será incluída, "
-           "nos termos do Decreto 10.947/2022.",
+        "engenharia e, quando couber, a previsão no plano plurianual e na programação "
+        "orçamentária. Se não houver previsão no PCA, justifique e indique como será incluída, "
+        "nos termos do Decreto 10.947/2022.",
         3: "Indique a peça técnica que instruirá a licitação (anteprojeto, projeto básico ou "
-           "executivo), as normas técnicas da ABNT aplicáveis e a exigência de ART ou RRT. Defina a "
-           "qualificação técnico-operacional e técnico-profissional pertinente às parcelas de maior "
-           "relevância, o regime de execução e os critérios de sustentabilidade e acessibilidade.",
+        "executivo), as normas técnicas da ABNT aplicáveis e a exigência de ART ou RRT. Defina a "
+        "qualificação técnico-operacional e técnico-profissional pertinente às parcelas de maior "
+        "relevância, o regime de execução e os critérios de sustentabilidade e acessibilidade.",
         4: "Apresente os quantitativos a partir do levantamento do projeto: áreas, volumes, "
-           "extensões e unidades de cada serviço, com a memória de cálculo por item da planilha "
-           "orçamentária. Indique as pranchas ou o levantamento de campo que os suportam.",
+        "extensões e unidades de cada serviço, com a memória de cálculo por item da planilha "
+        "orçamentária. Indique as pranchas ou o levantamento de campo que os suportam.",
         5: "Compare alternativas de solução: reforma ou construção nova, locação ou aquisição de "
-           "imóvel, diferentes sistemas construtivos ou soluções de engenharia. Considere custo de "
-           "implantação, custo de manutenção e operação, prazo, impacto nas atividades do órgão e "
-           "viabilidade técnica, e justifique a escolha.",
+        "imóvel, diferentes sistemas construtivos ou soluções de engenharia. Considere custo de "
+        "implantação, custo de manutenção e operação, prazo, impacto nas atividades do órgão e "
+        "viabilidade técnica, e justifique a escolha.",
         6: "Apresente o orçamento estimado com o custo direto, o BDI adotado e o valor total. Use "
-           "como referência a mediana do SINAPI ou do SICRO, conforme o art. 23, §2º, da Lei "
-           "14.133/2021, informando a data-base, a localidade e se a tabela é desonerada. Para "
-           "itens fora das tabelas oficiais, registre as composições próprias e as cotações "
-           "utilizadas.",
+        "como referência a mediana do SINAPI ou do SICRO, conforme o art. 23, §2º, da Lei "
+        "14.133/2021, informando a data-base, a localidade e se a tabela é desonerada. Para "
+        "itens fora das tabelas oficiais, registre as composições próprias e as cotações "
+        "utilizadas.",
         7: "Descreva a solução como um todo: escopo da intervenção, etapas de execução, "
-           "canteiro de obras e interferências com o funcionamento do órgão. Trate também do "
-           "recebimento provisório e definitivo, da garantia da obra, do manual de uso e manutenção "
-           "e das necessidades de manutenção predial após a entrega.",
+        "canteiro de obras e interferências com o funcionamento do órgão. Trate também do "
+        "recebimento provisório e definitivo, da garantia da obra, do manual de uso e manutenção "
+        "e das necessidades de manutenção predial após a entrega.",
         8: "Analise o parcelamento: divisão em etapas ou em lotes por especialidade (civil, "
-           "elétrica, climatização) ou localidade, frente à responsabilidade técnica única, à "
-           "compatibilização entre serviços e à economia de escala. Justifique a escolha, "
-           "considerando os arts. 40 e 47 da Lei 14.133/2021.",
+        "elétrica, climatização) ou localidade, frente à responsabilidade técnica única, à "
+        "compatibilização entre serviços e à economia de escala. Justifique a escolha, "
+        "considerando os arts. 40 e 47 da Lei 14.133/2021.",
         9: "Indique os resultados esperados: área recuperada ou ampliada, adequação às normas, "
-           "redução de gastos com manutenção corretiva, energia e aluguel, melhoria das condições "
-           "de trabalho e de atendimento ao público. Informe a situação atual para comparação.",
+        "redução de gastos com manutenção corretiva, energia e aluguel, melhoria das condições "
+        "de trabalho e de atendimento ao público. Informe a situação atual para comparação.",
         10: "Liste as providências prévias: aprovação dos projetos nos órgãos competentes, alvarás, "
-            "licenças ambientais, regularização do imóvel e remanejamento de pessoas e bens durante "
-            "a obra. Inclua a designação e a capacitação da fiscalização técnica, com profissional "
-            "habilitado, e a definição da matriz de riscos, quando cabível.",
+        "licenças ambientais, regularização do imóvel e remanejamento de pessoas e bens durante "
+        "a obra. Inclua a designação e a capacitação da fiscalização técnica, com profissional "
+        "habilitado, e a definição da matriz de riscos, quando cabível.",
         11: "Identifique contratações correlatas: projetos, fiscalização ou supervisão terceirizada, "
-            "mobiliário, equipamentos, sistemas de segurança, mudança e manutenção predial, ou "
-            "declare que não há contratações correlatas ou interdependentes.",
+        "mobiliário, equipamentos, sistemas de segurança, mudança e manutenção predial, ou "
+        "declare que não há contratações correlatas ou interdependentes.",
         12: "Descreva os impactos ambientais da obra: resíduos da construção civil, ruído, poeira, "
-            "supressão de vegetação, consumo de água e energia. Indique as medidas mitigadoras, "
-            "como o plano de gerenciamento de resíduos com destinação conforme a Resolução CONAMA "
-            "307/2002, a eficiência energética da edificação e, quando exigido, o licenciamento "
-            "ambiental.",
+        "supressão de vegetação, consumo de água e energia. Indique as medidas mitigadoras, "
+        "como o plano de gerenciamento de resíduos com destinação conforme a Resolução CONAMA "
+        "307/2002, a eficiência energética da edificação e, quando exigido, o licenciamento "
+        "ambiental.",
         13: "Conclua de forma expressa se a obra ou o serviço de engenharia é viável técnica e "
-            "economicamente e adequado à necessidade, retomando a solução escolhida, o regime de "
-            "execução, o prazo e o valor estimados. Registre as condicionantes, como licenças, "
-            "aprovações e disponibilidade orçamentária.",
+        "economicamente e adequado à necessidade, retomando a solução escolhida, o regime de "
+        "execução, o prazo e o valor estimados. Registre as condicionantes, como licenças, "
+        "aprovações e disponibilidade orçamentária.",
     },
 )
 
@@ -455,93 +591,149 @@ _TI = ContractTemplate(
         "94/2022, níveis de serviço, segurança da informação, LGPD e integração."
     ),
     fields=(
-        FieldSpec("enquadramento_in94", "Enquadramento na IN SGD/ME 94/2022", "enum", required=True,
-                  choices=("bens_tic", "servicos_tic", "licenciamento_software",
-                           "servicos_computacao_nuvem", "desenvolvimento_sustentacao_sistemas",
-                           "outro"),
-                  help="Categoria da solução de TIC no processo de contratação da IN SGD/ME 94/2022."),
-        FieldSpec("alinhamento_pdtic", "Alinhamento ao PDTIC", "string",
-                  help="Necessidade ou ação do Plano Diretor de TIC atendida pela contratação."),
-        FieldSpec("modelo_implantacao", "Modelo de implantação", "enum",
-                  choices=("on_premises", "nuvem_publica", "nuvem_hibrida", "software_como_servico",
-                           "nao_aplicavel"),
-                  help="Onde a solução será executada e hospedada."),
-        FieldSpec("niveis_servico", "Níveis de serviço (SLA)", "text",
-                  help="Indicadores, metas e prazos de atendimento e de solução, com as glosas "
-                       "aplicáveis."),
-        FieldSpec("disponibilidade_percentual", "Disponibilidade mínima (%)", "decimal",
-                  help="Disponibilidade mensal mínima exigida, entre 0 e 100."),
-        FieldSpec("seguranca_informacao", "Requisitos de segurança da informação", "text",
-                  help="Controles de acesso, criptografia, registro de auditoria, gestão de "
-                       "vulnerabilidades e continuidade."),
-        FieldSpec("trata_dados_pessoais", "Trata dados pessoais", "boolean",
-                  help="Marque se a solução armazenará ou processará dados pessoais."),
-        FieldSpec("conformidade_lgpd", "Conformidade com a LGPD", "text",
-                  help="Papel do contratado como operador, bases legais, localização dos dados e "
-                       "medidas de proteção exigidas pela Lei 13.709/2018."),
-        FieldSpec("integracao_sistemas", "Integração com sistemas", "text",
-                  help="Sistemas, APIs e padrões com os quais a solução deve se integrar."),
-        FieldSpec("metrica_remuneracao", "Métrica de remuneração", "enum",
-                  choices=("preco_fixo_por_entrega", "ponto_de_funcao", "licenca_ou_assinatura",
-                           "consumo_de_recursos", "outra"),
-                  help="Como os serviços ou o uso da solução serão medidos e pagos."),
-        FieldSpec("transferencia_conhecimento", "Exige transferência de conhecimento", "boolean",
-                  help="Marque se o contratado deve repassar conhecimento à equipe do órgão."),
-        FieldSpec("garantia_suporte_meses", "Garantia e suporte (meses)", "integer",
-                  help="Prazo de garantia e suporte técnico, em meses."),
+        FieldSpec(
+            "enquadramento_in94",
+            "Enquadramento na IN SGD/ME 94/2022",
+            "enum",
+            required=True,
+            choices=(
+                "bens_tic",
+                "servicos_tic",
+                "licenciamento_software",
+                "servicos_computacao_nuvem",
+                "desenvolvimento_sustentacao_sistemas",
+                "outro",
+            ),
+            help="Categoria da solução de TIC no processo de contratação da IN SGD/ME 94/2022.",
+        ),
+        FieldSpec(
+            "alinhamento_pdtic",
+            "Alinhamento ao PDTIC",
+            "string",
+            help="Necessidade ou ação do Plano Diretor de TIC atendida pela contratação.",
+        ),
+        FieldSpec(
+            "modelo_implantacao",
+            "Modelo de implantação",
+            "enum",
+            choices=("on_premises", "nuvem_publica", "nuvem_hibrida", "software_como_servico", "nao_aplicavel"),
+            help="Onde a solução será executada e hospedada.",
+        ),
+        FieldSpec(
+            "niveis_servico",
+            "Níveis de serviço (SLA)",
+            "text",
+            help="Indicadores, metas e prazos de atendimento e de solução, com as glosas aplicáveis.",
+        ),
+        FieldSpec(
+            "disponibilidade_percentual",
+            "Disponibilidade mínima (%)",
+            "decimal",
+            help="Disponibilidade mensal mínima exigida, entre 0 e 100.",
+        ),
+        FieldSpec(
+            "seguranca_informacao",
+            "Requisitos de segurança da informação",
+            "text",
+            help="Controles de acesso, criptografia, registro de auditoria, gestão de vulnerabilidades e continuidade.",
+        ),
+        FieldSpec(
+            "trata_dados_pessoais",
+            "Trata dados pessoais",
+            "boolean",
+            help="Marque se a solução armazenará ou processará dados pessoais.",
+        ),
+        FieldSpec(
+            "conformidade_lgpd",
+            "Conformidade com a LGPD",
+            "text",
+            help="Papel do contratado como operador, bases legais, localização dos dados e "
+            "medidas de proteção exigidas pela Lei 13.709/2018.",
+        ),
+        FieldSpec(
+            "integracao_sistemas",
+            "Integração com sistemas",
+            "text",
+            help="Sistemas, APIs e padrões com os quais a solução deve se integrar.",
+        ),
+        FieldSpec(
+            "metrica_remuneracao",
+            "Métrica de remuneração",
+            "enum",
+            choices=(
+                "preco_fixo_por_entrega",
+                "ponto_de_funcao",
+                "licenca_ou_assinatura",
+                "consumo_de_recursos",
+                "outra",
+            ),
+            help="Como os serviços ou o uso da solução serão medidos e pagos.",
+        ),
+        FieldSpec(
+            "transferencia_conhecimento",
+            "Exige transferência de conhecimento",
+            "boolean",
+            help="Marque se o contratado deve repassar conhecimento à equipe do órgão.",
+        ),
+        FieldSpec(
+            "garantia_suporte_meses",
+            "Garantia e suporte (meses)",
+            "integer",
+            help="Prazo de garantia e suporte técnico, em meses.",
+        ),
     ),
     guidance={
         1: "Descreva a necessidade de negócio, não a tecnologia: que processo ou serviço público "
-           "fica comprometido e quem são e quantos são os usuários. Mostre os indicadores do "
-           "problema (indisponibilidades, chamados, tempo de atendimento, fim do suporte do "
-           "fabricante) e qual necessidade do PDTIC é atendida.",
+        "fica comprometido e quem são e quantos são os usuários. Mostre os indicadores do "
+        "problema (indisponibilidades, chamados, tempo de atendimento, fim do suporte do "
+        "fabricante) e qual necessidade do PDTIC é atendida.",
         2: "Indique o item do plano de contratações anual (PCA) e a ação do Plano Diretor de TIC "
-           "(PDTIC) que preveem a solução. Se não houver previsão, justifique e indique como será "
-           "incluída, nos termos do Decreto 10.947/2022.",
+        "(PDTIC) que preveem a solução. Se não houver previsão, justifique e indique como será "
+        "incluída, nos termos do Decreto 10.947/2022.",
         3: "Liste requisitos de negócio e tecnológicos: funcionalidades, capacidade, desempenho, "
-           "níveis de serviço, segurança da informação, proteção de dados pessoais (Lei "
-           "13.709/2018), interoperabilidade e integração, padrões abertos, acessibilidade, "
-           "garantia, suporte e transferência de conhecimento. Não direcione a fabricante sem "
-           "justificativa técnica.",
+        "níveis de serviço, segurança da informação, proteção de dados pessoais (Lei "
+        "13.709/2018), interoperabilidade e integração, padrões abertos, acessibilidade, "
+        "garantia, suporte e transferência de conhecimento. Não direcione a fabricante sem "
+        "justificativa técnica.",
         4: "Apresente as quantidades com a memória de cálculo: número de usuários, licenças, "
-           "equipamentos ou volume de serviços, crescimento previsto, inventário atual e ciclo de "
-           "renovação tecnológica. Em serviços, relacione o volume estimado à métrica de "
-           "remuneração adotada.",
+        "equipamentos ou volume de serviços, crescimento previsto, inventário atual e ciclo de "
+        "renovação tecnológica. Em serviços, relacione o volume estimado à métrica de "
+        "remuneração adotada.",
         5: "Compare as soluções disponíveis no mercado e em outros órgãos: software livre ou "
-           "proprietário, aquisição ou assinatura, nuvem ou infraestrutura própria, desenvolvimento "
-           "interno ou contratado, soluções já disponibilizadas pelo governo. Avalie custo total de "
-           "propriedade, riscos, dependência de fornecedor e aderência aos requisitos, conforme a "
-           "IN SGD/ME 94/2022.",
+        "proprietário, aquisição ou assinatura, nuvem ou infraestrutura própria, desenvolvimento "
+        "interno ou contratado, soluções já disponibilizadas pelo governo. Avalie custo total de "
+        "propriedade, riscos, dependência de fornecedor e aderência aos requisitos, conforme a "
+        "IN SGD/ME 94/2022.",
         6: "Apresente os valores unitários e o total, com a memória de cálculo baseada na métrica "
-           "de remuneração. Documente a pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e "
-           "a IN SEGES/ME 65/2021 (Painel de Preços, contratações similares, cotações), com datas. "
-           "Compare os preços com catálogos e atas de registro de preços de soluções de TIC.",
+        "de remuneração. Documente a pesquisa de preços conforme o art. 23 da Lei 14.133/2021 e "
+        "a IN SEGES/ME 65/2021 (Painel de Preços, contratações similares, cotações), com datas. "
+        "Compare os preços com catálogos e atas de registro de preços de soluções de TIC.",
         7: "Descreva a solução completa: componentes (licenças, equipamentos, serviços), "
-           "implantação e migração, integração com sistemas existentes, operação, suporte, "
-           "garantia, atualização, níveis de serviço, transferência de conhecimento e a estratégia "
-           "de saída ao fim do contrato, com devolução dos dados.",
+        "implantação e migração, integração com sistemas existentes, operação, suporte, "
+        "garantia, atualização, níveis de serviço, transferência de conhecimento e a estratégia "
+        "de saída ao fim do contrato, com devolução dos dados.",
         8: "Avalie o parcelamento da solução em itens ou lotes (equipamentos, licenças, serviços de "
-           "implantação e de suporte) frente à integração técnica entre eles, à responsabilidade "
-           "única pelos níveis de serviço e à ampliação da competição. Justifique a opção, à luz dos "
-           "arts. 40 e 47 da Lei 14.133/2021.",
+        "implantação e de suporte) frente à integração técnica entre eles, à responsabilidade "
+        "única pelos níveis de serviço e à ampliação da competição. Justifique a opção, à luz dos "
+        "arts. 40 e 47 da Lei 14.133/2021.",
         9: "Indique resultados mensuráveis: disponibilidade do serviço, redução do tempo de "
-           "atendimento ou de processamento, serviços digitalizados, economia com manutenção ou "
-           "licenças, redução de incidentes de segurança. Informe a linha de base atual.",
+        "atendimento ou de processamento, serviços digitalizados, economia com manutenção ou "
+        "licenças, redução de incidentes de segurança. Informe a linha de base atual.",
         10: "Liste as providências antes da assinatura: designação e capacitação da equipe de "
-            "fiscalização (gestor, fiscais técnico, requisitante e administrativo), preparação da "
-            "infraestrutura e da rede e definição de acessos e credenciais. Inclua o termo de "
-            "confidencialidade, o plano de implantação e, havendo dados pessoais, as cláusulas e a "
-            "avaliação de proteção de dados.",
+        "fiscalização (gestor, fiscais técnico, requisitante e administrativo), preparação da "
+        "infraestrutura e da rede e definição de acessos e credenciais. Inclua o termo de "
+        "confidencialidade, o plano de implantação e, havendo dados pessoais, as cláusulas e a "
+        "avaliação de proteção de dados.",
         11: "Identifique contratações correlatas: infraestrutura, conectividade, licenças de "
-            "software de base, serviços de suporte e sustentação, treinamento, ou declare que não "
-            "há contratações correlatas ou interdependentes.",
+        "software de base, serviços de suporte e sustentação, treinamento, ou declare que não "
+        "há contratações correlatas ou interdependentes.",
         12: "Descreva os impactos ambientais: consumo de energia dos equipamentos e do data center, "
-            "geração de resíduos eletroeletrônicos. Exija eficiência energética, logística reversa "
-            "e destinação ambientalmente adequada dos equipamentos substituídos, e considere a "
-            "redução de impressão e deslocamentos proporcionada pela solução.",
+        "geração de resíduos eletroeletrônicos. Exija eficiência energética, logística reversa "
+        "e destinação ambientalmente adequada dos equipamentos substituídos, e considere a "
+        "redução de impressão e deslocamentos proporcionada pela solução.",
         13: "Conclua de forma expressa se a contratação da solução de TIC é viável e adequada à "
-            "necessidade, retomando o alinhamento ao PDTIC, a solução escolhida, os níveis de "
-            "serviço e o valor estimado, e registre as condicionantes, se houver.",
+        "necessidade, retomando o alinhamento ao PDTIC, a solução escolhida, os níveis de "
+        "serviço e o valor estimado, e registre as condicionantes, se houver.",
     },
 )
 
@@ -639,9 +831,10 @@ def missing_required(template_type: str, campos: dict[str, Any] | None) -> list[
     template = get_template(template_type)
     campos = campos or {}
     return [
-        f.name for f in template.fields
-        if f.required and (campos.get(f.name) is None
-                           or (isinstance(campos.get(f.name), str) and not campos[f.name].strip()))
+        f.name
+        for f in template.fields
+        if f.required
+        and (campos.get(f.name) is None or (isinstance(campos.get(f.name), str) and not campos[f.name].strip()))
     ]
 
 

@@ -2,6 +2,7 @@
 
 The service layer builds these from ORM rows; nothing in ``etp_app.drafting`` sees the ORM.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -79,8 +80,7 @@ class ProviderError(Exception):
     provider said so. ``message`` is human text (pt-BR or en) safe to show a user: no stack trace,
     no key."""
 
-    def __init__(self, message: str, *, retryable: bool, status: int | None = None,
-                 retry_after: float | None = None):
+    def __init__(self, message: str, *, retryable: bool, status: int | None = None, retry_after: float | None = None):
         super().__init__(message)
         self.message = message
         self.retryable = retryable

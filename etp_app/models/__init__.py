@@ -1,4 +1,5 @@
 """ORM classes only: no commits, no Flask imports beyond the shared ``db`` metadata."""
+
 from etp_app.models.audit import AuditLog
 from etp_app.models.backup import BACKUP_STATUSES, Backup
 from etp_app.models.etp import ETP_STATUSES, NIVEIS_RISCO, SECTION_STATUSES, TEMPLATE_TYPES, Etp, Section

@@ -50,9 +50,7 @@ class Etp(UUIDPk, Timestamps, db.Model):
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id", ondelete="RESTRICT"), nullable=False
     )
-    created_by: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="SET NULL")
-    )
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     objeto: Mapped[str] = mapped_column(Text, nullable=False)
     numero_processo: Mapped[str | None] = mapped_column(String(60))
@@ -77,9 +75,7 @@ class Etp(UUIDPk, Timestamps, db.Model):
     status: Mapped[str] = mapped_column(String(12), nullable=False, default="draft")
     # denormalized completion, kept by the section service in the same transaction as the edit
     filled_count: Mapped[int] = mapped_column(SmallInteger, nullable=False, default=0, server_default="0")
-    mandatory_filled_count: Mapped[int] = mapped_column(
-        SmallInteger, nullable=False, default=0, server_default="0"
-    )
+    mandatory_filled_count: Mapped[int] = mapped_column(SmallInteger, nullable=False, default=0, server_default="0")
     # optimistic-concurrency counter: the ETag of the ETP
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
     search = mapped_column(
@@ -91,7 +87,7 @@ class Etp(UUIDPk, Timestamps, db.Model):
         deferred=True,  # only queried in SQL (search @@ ...), never needed in Python
     )
 
-    sections: Mapped[list["Section"]] = relationship(
+    sections: Mapped[list[Section]] = relationship(
         back_populates="etp",
         order_by="Section.inciso",
         cascade="all, delete-orphan",

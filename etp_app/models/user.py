@@ -21,7 +21,7 @@ class Organization(UUIDPk, Timestamps, db.Model):
     domain: Mapped[str | None] = mapped_column(String(253), unique=True)
     monthly_token_budget: Mapped[int | None] = mapped_column(Integer)
 
-    users: Mapped[list["User"]] = relationship(back_populates="organization", lazy="raise_on_sql")
+    users: Mapped[list[User]] = relationship(back_populates="organization", lazy="raise_on_sql")
 
 
 class User(UUIDPk, Timestamps, db.Model):
@@ -58,6 +58,4 @@ class PasswordResetToken(UUIDPk, db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())

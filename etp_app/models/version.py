@@ -1,4 +1,5 @@
 """Snapshots of an ETP (every field and all 13 sections) taken at save points."""
+
 from __future__ import annotations
 
 import uuid
@@ -27,6 +28,4 @@ class EtpVersion(UUIDPk, db.Model):
     reason: Mapped[str] = mapped_column(String(20), nullable=False)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())

@@ -7,13 +7,14 @@ issued after the revocation, so they survive it.
 Lockout state lives in the ``users`` row (``failed_logins``, ``first_failed_at``, ``locked_until``),
 not in Redis, so it holds while Redis is down. Failures are counted under a row lock.
 """
+
 from __future__ import annotations
 
 import hashlib
 import math
 import secrets
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -34,19 +35,48 @@ from etp_app.services import audit, mailer, passwords
 INVALID_CREDENTIALS = "E-mail ou senha incorretos."
 INVALID_RESET_TOKEN = "Link de redefinição inválido, expirado ou já utilizado. Peça um novo."
 FORGOT_PASSWORD_MESSAGE = (
-    "Se houver uma conta com este e-mail, enviaremos um link para redefinir a senha. "
-    "Verifique sua caixa de entrada."
+    "Se houver uma conta com este e-mail, enviaremos um link para redefinir a senha. Verifique sua caixa de entrada."
 )
 WEAK_PASSWORD = "A senha não atende à política de senhas."
 
 # Public webmail providers: registrants from these never claim the domain for an organization.
 WEBMAIL_DOMAINS = frozenset(
     {
-        "gmail.com", "googlemail.com", "hotmail.com", "hotmail.com.br", "outlook.com", "outlook.com.br",
-        "live.com", "live.com.br", "msn.com", "yahoo.com", "yahoo.com.br", "ymail.com", "rocketmail.com",
-        "uol.com.br", "bol.com.br", "terra.com.br", "ig.com.br", "globo.com", "globomail.com", "r7.com",
-        "zipmail.com.br", "oi.com.br", "icloud.com", "me.com", "mac.com", "aol.com", "protonmail.com",
-        "proton.me", "pm.me", "zoho.com", "gmx.com", "gmx.net", "mail.com", "yandex.com", "tutanota.com",
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.com.br",
+        "outlook.com",
+        "outlook.com.br",
+        "live.com",
+        "live.com.br",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.com.br",
+        "ymail.com",
+        "rocketmail.com",
+        "uol.com.br",
+        "bol.com.br",
+        "terra.com.br",
+        "ig.com.br",
+        "globo.com",
+        "globomail.com",
+        "r7.com",
+        "zipmail.com.br",
+        "oi.com.br",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "protonmail.com",
+        "proton.me",
+        "pm.me",
+        "zoho.com",
+        "gmx.com",
+        "gmx.net",
+        "mail.com",
+        "yandex.com",
+        "tutanota.com",
     }
 )
 
@@ -57,7 +87,7 @@ _email_validator = validate.Email(error="E-mail inválido.")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def normalize_email(email: str) -> str:
@@ -118,10 +148,7 @@ def _can_log_in(user: User | None) -> bool:
 def _lock_user(user_id: uuid.UUID) -> User | None:
     """Re-read the user row under ``FOR UPDATE`` (fresh values, not the session's copy)."""
     return db.session.execute(
-        select(User)
-        .where(User.id == user_id)
-        .with_for_update(of=User)
-        .execution_options(populate_existing=True)
+        select(User).where(User.id == user_id).with_for_update(of=User).execution_options(populate_existing=True)
     ).scalar_one_or_none()
 
 
@@ -262,8 +289,14 @@ def login(*, email: str, password: str) -> tuple[User, dict]:
         raise Unauthorized(INVALID_CREDENTIALS)
 
     if _is_locked(user, now):
-        audit.record("auth.login_failed", organization_id=user.organization_id, actor_id=user.id,
-                     target_type="user", target_id=user.id, after={"reason": "locked"})
+        audit.record(
+            "auth.login_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": "locked"},
+        )
         db.session.commit()
         raise _locked_error(user, now)
 
@@ -275,15 +308,24 @@ def login(*, email: str, password: str) -> tuple[User, dict]:
             actor_id=user.id,
             target_type="user",
             target_id=user.id,
-            after={"reason": "wrong_password", "failed_logins": counted.failed_logins,
-                   "locked_until": counted.locked_until},
+            after={
+                "reason": "wrong_password",
+                "failed_logins": counted.failed_logins,
+                "locked_until": counted.locked_until,
+            },
         )
         db.session.commit()
         raise Unauthorized(INVALID_CREDENTIALS)
 
     if not user.is_active:
-        audit.record("auth.login_failed", organization_id=user.organization_id, actor_id=user.id,
-                     target_type="user", target_id=user.id, after={"reason": "inactive"})
+        audit.record(
+            "auth.login_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": "inactive"},
+        )
         db.session.commit()
         raise Unauthorized(INVALID_CREDENTIALS)
 
@@ -291,8 +333,9 @@ def login(*, email: str, password: str) -> tuple[User, dict]:
     user.last_login_at = now
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    audit.record("auth.login", organization_id=user.organization_id, actor_id=user.id,
-                 target_type="user", target_id=user.id)
+    audit.record(
+        "auth.login", organization_id=user.organization_id, actor_id=user.id, target_type="user", target_id=user.id
+    )
     db.session.commit()
     return user, issue_tokens(user)
 
@@ -323,9 +366,14 @@ def _decode_refresh_token(token: str, user_id: uuid.UUID) -> dict | None:
 
 def logout(identity: Identity, access_claims: dict, refresh_token: str | None = None) -> None:
     refresh_claims = _decode_refresh_token(refresh_token, identity.user_id) if refresh_token else None
-    audit.record("auth.logout", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="user", target_id=identity.user_id,
-                 after={"refresh_token_revoked": refresh_claims is not None})
+    audit.record(
+        "auth.logout",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="user",
+        target_id=identity.user_id,
+        after={"refresh_token_revoked": refresh_claims is not None},
+    )
     revoke_token(access_claims["jti"], float(access_claims["exp"]))
     if refresh_claims is not None:
         revoke_token(refresh_claims["jti"], float(refresh_claims["exp"]))
@@ -355,24 +403,37 @@ def change_password(identity: Identity, *, current_password: str, new_password: 
         raise _locked_error(user, now)
     if not passwords.verify_password(user.password_hash, current_password):
         counted = _register_failure(user.id, now)
-        audit.record("auth.password_change_failed", organization_id=user.organization_id, actor_id=user.id,
-                     target_type="user", target_id=user.id,
-                     after={"reason": "wrong_current_password", "failed_logins": counted.failed_logins,
-                            "locked_until": counted.locked_until})
+        audit.record(
+            "auth.password_change_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={
+                "reason": "wrong_current_password",
+                "failed_logins": counted.failed_logins,
+                "locked_until": counted.locked_until,
+            },
+        )
         db.session.commit()
-        raise UnprocessableEntity("A senha atual está incorreta.",
-                                  errors={"current_password": ["Senha atual incorreta."]})
+        raise UnprocessableEntity(
+            "A senha atual está incorreta.", errors={"current_password": ["Senha atual incorreta."]}
+        )
     _check_policy(new_password, email=user.email, name=user.name, field="new_password")
     if passwords.verify_password(user.password_hash, new_password):
-        raise UnprocessableEntity(WEAK_PASSWORD,
-                                  errors={"new_password": ["A nova senha deve ser diferente da atual."]})
+        raise UnprocessableEntity(WEAK_PASSWORD, errors={"new_password": ["A nova senha deve ser diferente da atual."]})
 
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = now
     _clear_lockout(user)
     _invalidate_reset_tokens(user.id, now)
-    audit.record("auth.password_changed", organization_id=user.organization_id, actor_id=user.id,
-                 target_type="user", target_id=user.id)
+    audit.record(
+        "auth.password_changed",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+    )
     revoke_user_tokens(user.id, _refresh_ttl())
     db.session.commit()
     return issue_tokens(user)
@@ -388,10 +449,16 @@ def request_password_reset(email: str) -> str:
     ttl = int(current_app.config["PASSWORD_RESET_TTL_SECONDS"])
     raw = secrets.token_urlsafe(32)
     _invalidate_reset_tokens(user.id, now)
-    db.session.add(PasswordResetToken(user_id=user.id, token_hash=_hash_token(raw),
-                                      expires_at=now + timedelta(seconds=ttl)))
-    audit.record("auth.password_reset_requested", organization_id=user.organization_id, actor_id=user.id,
-                 target_type="user", target_id=user.id)
+    db.session.add(
+        PasswordResetToken(user_id=user.id, token_hash=_hash_token(raw), expires_at=now + timedelta(seconds=ttl))
+    )
+    audit.record(
+        "auth.password_reset_requested",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+    )
     db.session.commit()
     mailer.send_password_reset(user.email, user.name, raw, ttl)
     return FORGOT_PASSWORD_MESSAGE
@@ -416,8 +483,13 @@ def reset_password(*, token: str, new_password: str) -> None:
     _clear_lockout(user)
     row.used_at = now
     _invalidate_reset_tokens(user.id, now)
-    audit.record("auth.password_reset", organization_id=user.organization_id, actor_id=user.id,
-                 target_type="user", target_id=user.id)
+    audit.record(
+        "auth.password_reset",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+    )
     revoke_user_tokens(user.id, _refresh_ttl())
     db.session.commit()
 
@@ -429,8 +501,9 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_users(identity: Identity, *, role: str | None = None, q: str | None = None,
-               page: int = 1, page_size: int = 10) -> tuple[list[User], int]:
+def list_users(
+    identity: Identity, *, role: str | None = None, q: str | None = None, page: int = 1, page_size: int = 10
+) -> tuple[list[User], int]:
     """Users of the caller's organization (deleted accounts excluded), ordered by name."""
     conditions = [User.organization_id == identity.organization_id, User.deleted_at.is_(None)]
     if role:
@@ -453,9 +526,7 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
     if "role" in changes or "is_active" in changes:
         # Serialize admin-affecting changes per organization (always organization row, then user
         # row), so two admins demoting each other concurrently cannot both pass the last-admin check.
-        db.session.execute(
-            select(Organization.id).where(Organization.id == identity.organization_id).with_for_update()
-        )
+        db.session.execute(select(Organization.id).where(Organization.id == identity.organization_id).with_for_update())
     target = db.session.execute(
         select(User)
         .where(User.id == user_id, User.organization_id == identity.organization_id, User.deleted_at.is_(None))
@@ -483,8 +554,10 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
 
     # An organization always keeps an active org_admin (system admins manage the platform, not
     # the organization's day to day, so they do not count).
-    loses_admin = target.role == "org_admin" and target.is_active and (
-        ("role" in wanted and wanted["role"] != "org_admin") or wanted.get("is_active") is False
+    loses_admin = (
+        target.role == "org_admin"
+        and target.is_active
+        and (("role" in wanted and wanted["role"] != "org_admin") or wanted.get("is_active") is False)
     )
     if loses_admin:
         other_admins = db.session.execute(
@@ -510,8 +583,15 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
         action = "user.deactivated" if wanted["is_active"] is False else "user.reactivated"
     else:
         action = "user.updated"
-    audit.record(action, organization_id=target.organization_id, actor_id=identity.user_id,
-                 target_type="user", target_id=target.id, before=before, after=after)
+    audit.record(
+        action,
+        organization_id=target.organization_id,
+        actor_id=identity.user_id,
+        target_type="user",
+        target_id=target.id,
+        before=before,
+        after=after,
+    )
     if wanted.get("is_active") is False:
         revoke_user_tokens(target.id, _refresh_ttl())
     elif "role" in wanted:
@@ -566,7 +646,13 @@ def create_system_admin(*, email: str, name: str, organization_name: str, passwo
     user.organization = org
     db.session.add(user)
     db.session.flush()
-    audit.record("user.system_admin_created", organization_id=org.id, actor_id=None, target_type="user",
-                 target_id=user.id, after={"role": "system_admin", "organization_created": created})
+    audit.record(
+        "user.system_admin_created",
+        organization_id=org.id,
+        actor_id=None,
+        target_type="user",
+        target_id=user.id,
+        after={"role": "system_admin", "organization_created": created},
+    )
     db.session.commit()
     return user

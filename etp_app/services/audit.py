@@ -1,4 +1,5 @@
 """The audit trail: every mutation adds one append-only row in the same transaction as the change."""
+
 from __future__ import annotations
 
 import uuid
@@ -31,8 +32,19 @@ def summarize_change(before: dict[str, Any], after: dict[str, Any]) -> tuple[dic
     return {k: _plain(before.get(k)) for k in keys}, {k: _plain(after.get(k)) for k in keys}
 
 
-_COLUMNS = ("id", "organization_id", "actor_id", "action", "target_type", "target_id", "etp_id", "ip",
-            "user_agent", "before", "after")
+_COLUMNS = (
+    "id",
+    "organization_id",
+    "actor_id",
+    "action",
+    "target_type",
+    "target_id",
+    "etp_id",
+    "ip",
+    "user_agent",
+    "before",
+    "after",
+)
 _TABLE = AuditLog.__table__
 
 

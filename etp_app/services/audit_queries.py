@@ -4,15 +4,17 @@ Always scoped to the caller's organization. The trail holds ids, never names or 
 actor's current name is joined in at read time (so an anonymized person shows as anonymized).
 Nothing here writes to ``audit_log``: the table is append-only (a trigger rejects UPDATE/DELETE).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
@@ -21,8 +23,20 @@ from etp_app.models import AuditLog, User
 from etp_app.security import Identity
 from etp_app.services import audit
 
-CSV_COLUMNS = ("id", "created_at", "action", "actor_id", "actor_name", "target_type", "target_id", "etp_id",
-               "ip", "user_agent", "before", "after")
+CSV_COLUMNS = (
+    "id",
+    "created_at",
+    "action",
+    "actor_id",
+    "actor_name",
+    "target_type",
+    "target_id",
+    "etp_id",
+    "ip",
+    "user_agent",
+    "before",
+    "after",
+)
 CSV_BATCH = 1000
 # Cells a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, and tab / CR, which
 # some spreadsheets strip before looking at the first character.
@@ -70,10 +84,25 @@ def _select(conditions: list[Any]):
     c = AuditLog.__table__.c
     u = User.__table__.c
     return (
-        select(c.id, c.created_at, c.action, c.actor_id, u.name.label("actor_name"), c.target_type, c.target_id,
-               c.etp_id, c.ip, c.user_agent, c.before, c.after)
-        .select_from(AuditLog.__table__.outerjoin(
-            User.__table__, and_(u.id == c.actor_id, u.organization_id == c.organization_id)))
+        select(
+            c.id,
+            c.created_at,
+            c.action,
+            c.actor_id,
+            u.name.label("actor_name"),
+            c.target_type,
+            c.target_id,
+            c.etp_id,
+            c.ip,
+            c.user_agent,
+            c.before,
+            c.after,
+        )
+        .select_from(
+            AuditLog.__table__.outerjoin(
+                User.__table__, and_(u.id == c.actor_id, u.organization_id == c.organization_id)
+            )
+        )
         .where(*conditions)
     )
 
@@ -136,8 +165,13 @@ def safe_cell(value: Any) -> str:
 
 def start_csv_export(identity: Identity, filters: AuditFilters, *, delimiter: str = ",") -> Iterator[str]:
     """Record who exported the trail (with the filters), commit, and return the CSV text chunks."""
-    audit.record("audit.export", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="audit", after={"format": "csv", **{k: v for k, v in vars(filters).items() if v}})
+    audit.record(
+        "audit.export",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="audit",
+        after={"format": "csv", **{k: v for k, v in vars(filters).items() if v}},
+    )
     db.session.commit()
     return csv_lines(identity, filters, delimiter=delimiter)
 

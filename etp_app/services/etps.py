@@ -5,12 +5,14 @@ Each use case that writes commits once, with its audit row. Writers lock the ETP
 sections second (the same order everywhere, so concurrent writers never deadlock), and bump
 ``Etp.version`` whenever the ETP's representation changes: the ETag is built from it.
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Collection, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, func, select
 from sqlalchemy.sql import Select
@@ -28,28 +30,72 @@ from etp_app.services.reads import read_only
 NOT_FOUND_MESSAGE = "ETP não encontrado."
 STALE_MESSAGE = "O ETP foi alterado por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
 READ_ONLY_STATUSES = frozenset({"approved", "archived"})
-READ_ONLY_MESSAGE = ("ETP aprovado ou arquivado é somente leitura: para alterá-lo, um administrador da "
-                     "organização deve reabri-lo (status draft).")
+READ_ONLY_MESSAGE = (
+    "ETP aprovado ou arquivado é somente leitura: para alterá-lo, um administrador da "
+    "organização deve reabri-lo (status draft)."
+)
 
 # Structured fields a person may edit (responsavel_tecnico is split into its two columns).
 SCALAR_FIELDS = (
-    "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "data_elaboracao",
-    "template_type", "quantidade_estimada", "unidade_medida", "valor_estimado", "valor_unitario",
-    "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria", "descricao_necessidade", "requisitos",
-    "riscos", "campos",
+    "title",
+    "objeto",
+    "numero_processo",
+    "orgao",
+    "uasg",
+    "unidade_requisitante",
+    "data_elaboracao",
+    "template_type",
+    "quantidade_estimada",
+    "unidade_medida",
+    "valor_estimado",
+    "valor_unitario",
+    "prazo_execucao_dias",
+    "nivel_risco",
+    "dotacao_orcamentaria",
+    "descricao_necessidade",
+    "requisitos",
+    "riscos",
+    "campos",
 )
 AUDITED_FIELDS = SCALAR_FIELDS + ("responsavel_nome", "responsavel_matricula")
 
 # Columns the read paths select: everything the ETP shape needs, never the tsvector. Plain Core
 # table columns (not ORM attributes): rows come back without the ORM's per-statement overhead.
 _ETPS = Etp.__table__
-READ_COLUMNS = tuple(_ETPS.c[name] for name in (
-    "id", "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "responsavel_nome",
-    "responsavel_matricula", "data_elaboracao", "template_type", "quantidade_estimada", "unidade_medida",
-    "valor_estimado", "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
-    "descricao_necessidade", "requisitos", "riscos", "campos", "status", "filled_count",
-    "mandatory_filled_count", "version", "created_at", "updated_at", "created_by",
-))
+READ_COLUMNS = tuple(
+    _ETPS.c[name]
+    for name in (
+        "id",
+        "title",
+        "objeto",
+        "numero_processo",
+        "orgao",
+        "uasg",
+        "unidade_requisitante",
+        "responsavel_nome",
+        "responsavel_matricula",
+        "data_elaboracao",
+        "template_type",
+        "quantidade_estimada",
+        "unidade_medida",
+        "valor_estimado",
+        "valor_unitario",
+        "prazo_execucao_dias",
+        "nivel_risco",
+        "dotacao_orcamentaria",
+        "descricao_necessidade",
+        "requisitos",
+        "riscos",
+        "campos",
+        "status",
+        "filled_count",
+        "mandatory_filled_count",
+        "version",
+        "created_at",
+        "updated_at",
+        "created_by",
+    )
+)
 
 # Lifecycle: (from, to) -> minimum role.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -68,7 +114,7 @@ MISSING_OPTIONAL = "Preencha a seção ou justifique sua ausência."
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def has_text(value: str | None) -> bool:
@@ -129,8 +175,9 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
         conditions.append(c.search.op("@@")(query))
         order.append(func.ts_rank(c.search, query).desc())
     order += [c.updated_at.desc(), c.id.desc()]
-    page_stmt = (select(*READ_COLUMNS).where(*conditions).order_by(*order)
-                 .limit(page_size).offset((page - 1) * page_size))
+    page_stmt = (
+        select(*READ_COLUMNS).where(*conditions).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    )
     count_stmt = select(func.count()).select_from(_ETPS).where(*conditions)
 
     def run(conn: Connection) -> tuple[list[Row], int]:
@@ -150,8 +197,10 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
 def lock_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> Etp:
     """The ETP row of the organization, locked FOR UPDATE for the rest of the transaction."""
     etp = db.session.scalar(
-        select(Etp).where(Etp.id == etp_id, Etp.organization_id == organization_id)
-        .with_for_update().execution_options(populate_existing=True)
+        select(Etp)
+        .where(Etp.id == etp_id, Etp.organization_id == organization_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
@@ -218,21 +267,35 @@ def create_etp(identity: Identity, data: dict[str, Any]) -> tuple[Etp, list[Sect
         **values,
     )
     sections = [
-        Section(id=uuid.uuid4(), etp_id=etp.id, inciso=inciso, content="", status="empty", ai_generated=False,
-                version=1, updated_at=now, updated_by=identity.user_id)
+        Section(
+            id=uuid.uuid4(),
+            etp_id=etp.id,
+            inciso=inciso,
+            content="",
+            status="empty",
+            ai_generated=False,
+            version=1,
+            updated_at=now,
+            updated_by=identity.user_id,
+        )
         for inciso in ALL_INCISOS
     ]
     db.session.add(etp)
     db.session.add_all(sections)
-    audit.record("etp.create", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="etp", target_id=etp.id, etp_id=etp.id,
-                 after={k: v for k, v in _snapshot(etp).items() if v is not None and v != {}})
+    audit.record(
+        "etp.create",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="etp",
+        target_id=etp.id,
+        etp_id=etp.id,
+        after={k: v for k, v in _snapshot(etp).items() if v is not None and v != {}},
+    )
     db.session.commit()
     return etp, sections
 
 
-def update_etp(identity: Identity, etp_id: uuid.UUID, data: dict[str, Any],
-               if_match: Collection[int] | None) -> Etp:
+def update_etp(identity: Identity, etp_id: uuid.UUID, data: dict[str, Any], if_match: Collection[int] | None) -> Etp:
     """Partial update of the structured fields (``campos`` is replaced as a whole)."""
     etp = lock_etp(identity.organization_id, etp_id)
     check_version(etp.version, if_match)
@@ -250,8 +313,16 @@ def update_etp(identity: Identity, etp_id: uuid.UUID, data: dict[str, Any],
     etp.version = etp.version + 1
     etp.updated_at = _now()
     old, new = audit.summarize_change({k: before[k] for k in changed}, changed)
-    audit.record("etp.update", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="etp", target_id=etp.id, etp_id=etp.id, before=old, after=new)
+    audit.record(
+        "etp.update",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="etp",
+        target_id=etp.id,
+        etp_id=etp.id,
+        before=old,
+        after=new,
+    )
     db.session.commit()
     return etp
 
@@ -261,11 +332,18 @@ def delete_etp(identity: Identity, etp_id: uuid.UUID, if_match: Collection[int] 
     etp = lock_etp(identity.organization_id, etp_id)
     check_version(etp.version, if_match)
     if etp.status == "approved" and not identity.is_org_admin:
-        raise Conflict("ETP aprovado não pode ser excluído: arquive em vez de excluir.",
-                       errors={"status": ["ETP aprovado."]})
-    audit.record("etp.delete", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="etp", target_id=etp.id, etp_id=etp.id,
-                 before={"title": etp.title, "status": etp.status, "version": etp.version})
+        raise Conflict(
+            "ETP aprovado não pode ser excluído: arquive em vez de excluir.", errors={"status": ["ETP aprovado."]}
+        )
+    audit.record(
+        "etp.delete",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="etp",
+        target_id=etp.id,
+        etp_id=etp.id,
+        before={"title": etp.title, "status": etp.status, "version": etp.version},
+    )
     db.session.delete(etp)  # sections go with it (ON DELETE CASCADE; passive_deletes)
     db.session.commit()
 
@@ -287,15 +365,18 @@ def missing_for_approval(sections: Iterable[Section]) -> dict[str, list[str]]:
     return missing
 
 
-def change_status(identity: Identity, etp_id: uuid.UUID, new_status: str,
-                  if_match: Collection[int] | None = None) -> Etp:
+def change_status(
+    identity: Identity, etp_id: uuid.UUID, new_status: str, if_match: Collection[int] | None = None
+) -> Etp:
     """Move the ETP through its lifecycle (see TRANSITIONS); approval approves every section."""
     etp = lock_etp(identity.organization_id, etp_id)
     check_version(etp.version, if_match)
     old_status = etp.status
     if new_status == old_status:
-        raise Conflict(f"O ETP já está com status {STATUS_LABELS[old_status]}.",
-                       errors={"status": [f"Status atual: {old_status}."]})
+        raise Conflict(
+            f"O ETP já está com status {STATUS_LABELS[old_status]}.",
+            errors={"status": [f"Status atual: {old_status}."]},
+        )
     needed_role = TRANSITIONS.get((old_status, new_status))
     if needed_role is None:
         allowed = sorted(to for (frm, to) in TRANSITIONS if frm == old_status)
@@ -308,9 +389,11 @@ def change_status(identity: Identity, etp_id: uuid.UUID, new_status: str,
             raise Forbidden("Somente um administrador da organização pode aprovar o ETP.")
         raise Forbidden("Somente um administrador da organização pode reabrir um ETP aprovado ou arquivado.")
     if new_status == "approved":
-        sections = list(db.session.scalars(
-            select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso).with_for_update()
-        ))
+        sections = list(
+            db.session.scalars(
+                select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso).with_for_update()
+            )
+        )
         missing = missing_for_approval(sections)
         if missing:
             raise Conflict(
@@ -333,8 +416,15 @@ def change_status(identity: Identity, etp_id: uuid.UUID, new_status: str,
         from etp_app.services.versions import take_snapshot
 
         take_snapshot(etp, reason="approval", actor_id=identity.user_id, sections=sections)
-    audit.record("etp.status", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="etp", target_id=etp.id, etp_id=etp.id,
-                 before={"status": old_status}, after={"status": new_status})
+    audit.record(
+        "etp.status",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="etp",
+        target_id=etp.id,
+        etp_id=etp.id,
+        before={"status": old_status},
+        after={"status": new_status},
+    )
     db.session.commit()
     return etp

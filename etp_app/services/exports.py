@@ -11,15 +11,17 @@ Anyone in the organization may export, viewers included: exporting reads the ETP
 in it. Exports expire ``EXPORT_RETENTION_DAYS`` after they were asked for; ``purge_expired`` (run by
 Celery beat) marks them ``expired`` and deletes their files; a download after that answers 410.
 """
+
 from __future__ import annotations
 
 import io
 import logging
 import os
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, BinaryIO, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, BinaryIO
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -46,20 +48,28 @@ ORPHAN_GRACE = timedelta(hours=1)
 
 ETP_NOT_FOUND = "ETP não encontrado."
 EXPORT_NOT_FOUND = "Exportação não encontrada."
-PENDING_MESSAGE = ("A exportação ainda está sendo gerada. Acompanhe o trabalho indicado em `job_id` e "
-                   "baixe o arquivo quando o status for `ready`.")
+PENDING_MESSAGE = (
+    "A exportação ainda está sendo gerada. Acompanhe o trabalho indicado em `job_id` e "
+    "baixe o arquivo quando o status for `ready`."
+)
 FAILED_MESSAGE = "A exportação falhou e não há arquivo para baixar. Peça uma nova exportação do ETP."
 FAILED_WITH_REASON = "A exportação falhou e não há arquivo para baixar: {reason}"
-EXPIRED_MESSAGE = ("Esta exportação expirou em {date} (os arquivos ficam disponíveis por {days} dias) e "
-                   "não pode mais ser baixada. Peça uma nova exportação do ETP.")
-MISSING_MESSAGE = ("O arquivo desta exportação não está mais disponível no armazenamento. "
-                   "Peça uma nova exportação do ETP.")
+EXPIRED_MESSAGE = (
+    "Esta exportação expirou em {date} (os arquivos ficam disponíveis por {days} dias) e "
+    "não pode mais ser baixada. Peça uma nova exportação do ETP."
+)
+MISSING_MESSAGE = (
+    "O arquivo desta exportação não está mais disponível no armazenamento. Peça uma nova exportação do ETP."
+)
 ETP_GONE_MESSAGE = "O ETP foi excluído antes que a exportação fosse gerada."
 CANCELLED_MESSAGE = "A exportação foi cancelada."
-RENDER_FAILED_MESSAGE = ("Não foi possível gerar o documento {label} deste ETP. A equipe foi notificada; "
-                         "tente novamente mais tarde ou escolha outro formato.")
-STORAGE_FAILED_MESSAGE = ("Não foi possível gravar o arquivo da exportação (armazenamento indisponível). "
-                          "Tente novamente em instantes.")
+RENDER_FAILED_MESSAGE = (
+    "Não foi possível gerar o documento {label} deste ETP. A equipe foi notificada; "
+    "tente novamente mais tarde ou escolha outro formato."
+)
+STORAGE_FAILED_MESSAGE = (
+    "Não foi possível gravar o arquivo da exportação (armazenamento indisponível). Tente novamente em instantes."
+)
 IDEMPOTENCY_REUSED = "Esta Idempotency-Key já foi usada para outra requisição."
 
 
@@ -72,7 +82,7 @@ class ExportError(Exception):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def download_path(export_id: uuid.UUID | str) -> str:
@@ -88,6 +98,7 @@ def retention_days() -> int:
 
 
 # --- the record as the API shows it --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExportRecord:
@@ -127,9 +138,20 @@ def effective_status(export: Export, job_state: str | None, now: datetime) -> tu
 def _record(export: Export, job_state: str | None, now: datetime) -> ExportRecord:
     status, error = effective_status(export, job_state, now)
     return ExportRecord(
-        id=export.id, etp_id=export.etp_id, job_id=export.job_id, format=export.format, status=status,
-        etp_version=export.etp_version, file_name=export.file_name, content_type=export.content_type,
-        size=export.size, sha256=export.sha256, error=error, created_by=export.created_by, created_at=export.created_at, ready_at=export.ready_at,
+        id=export.id,
+        etp_id=export.etp_id,
+        job_id=export.job_id,
+        format=export.format,
+        status=status,
+        etp_version=export.etp_version,
+        file_name=export.file_name,
+        content_type=export.content_type,
+        size=export.size,
+        sha256=export.sha256,
+        error=error,
+        created_by=export.created_by,
+        created_at=export.created_at,
+        ready_at=export.ready_at,
         expires_at=export.expires_at,
     )
 
@@ -140,12 +162,15 @@ def _with_job_state():
 
 # --- API side ------------------------------------------------------------------------------------
 
-def request_export(identity: Identity, etp_id: uuid.UUID, fmt: str, *,
-                   idempotency_key: str | None = None) -> tuple[Job, bool]:
+
+def request_export(
+    identity: Identity, etp_id: uuid.UUID, fmt: str, *, idempotency_key: str | None = None
+) -> tuple[Job, bool]:
     """Queue an export of the ETP. Returns (job, created) — created False for a repeated request."""
     if fmt not in EXPORT_FORMATS:
-        raise UnprocessableEntity("Formato de exportação inválido.",
-                                  errors={"format": [f"Use um de: {', '.join(EXPORT_FORMATS)}."]})
+        raise UnprocessableEntity(
+            "Formato de exportação inválido.", errors={"format": [f"Use um de: {', '.join(EXPORT_FORMATS)}."]}
+        )
     existing = _idempotent(identity, idempotency_key, etp_id, fmt)
     if existing is not None:
         return existing, False
@@ -161,15 +186,30 @@ def request_export(identity: Identity, etp_id: uuid.UUID, fmt: str, *,
 
     now = _now()
     export_id = uuid.uuid4()
-    job = jobs.create(identity, "export", etp_id=etp_id,
-                      params={"export_id": str(export_id), "format": fmt}, idempotency_key=idempotency_key)
+    job = jobs.create(
+        identity,
+        "export",
+        etp_id=etp_id,
+        params={"export_id": str(export_id), "format": fmt},
+        idempotency_key=idempotency_key,
+    )
     db.session.flush()  # the job row first: the export references it
-    db.session.add(Export(
-        id=export_id, organization_id=identity.organization_id, etp_id=etp_id, job_id=job.id,
-        created_by=identity.user_id, format=fmt, status="pending", etp_version=etp.version,
-        storage_key=storage_key(identity.organization_id, export_id, fmt),
-        created_at=now, updated_at=now, expires_at=now + timedelta(days=retention_days()),
-    ))
+    db.session.add(
+        Export(
+            id=export_id,
+            organization_id=identity.organization_id,
+            etp_id=etp_id,
+            job_id=job.id,
+            created_by=identity.user_id,
+            format=fmt,
+            status="pending",
+            etp_version=etp.version,
+            storage_key=storage_key(identity.organization_id, export_id, fmt),
+            created_at=now,
+            updated_at=now,
+            expires_at=now + timedelta(days=retention_days()),
+        )
+    )
     try:
         db.session.commit()
     except IntegrityError:
@@ -194,25 +234,27 @@ def _idempotent(identity: Identity, key: str | None, etp_id: uuid.UUID, fmt: str
     if existing is None:
         return None
     if existing.kind != "export" or existing.etp_id != etp_id or (existing.params or {}).get("format") != fmt:
-        raise UnprocessableEntity(IDEMPOTENCY_REUSED,
-                                  errors={"Idempotency-Key": ["Chave já usada em outra requisição."]})
+        raise UnprocessableEntity(
+            IDEMPOTENCY_REUSED, errors={"Idempotency-Key": ["Chave já usada em outra requisição."]}
+        )
     return existing
 
 
-def list_for_etp(identity: Identity, etp_id: uuid.UUID, *, page: int = 1,
-                 page_size: int = 20) -> tuple[list[ExportRecord], int]:
+def list_for_etp(
+    identity: Identity, etp_id: uuid.UUID, *, page: int = 1, page_size: int = 20
+) -> tuple[list[ExportRecord], int]:
     """The ETP's exports, newest first."""
-    found = db.session.scalar(
-        select(Etp.id).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id)
-    )
+    found = db.session.scalar(select(Etp.id).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id))
     if found is None:
         raise NotFound(ETP_NOT_FOUND)
     scope = (Export.etp_id == etp_id, Export.organization_id == identity.organization_id)
     total = db.session.scalar(select(func.count()).select_from(Export).where(*scope))
     rows = db.session.execute(
-        _with_job_state().where(*scope)
+        _with_job_state()
+        .where(*scope)
         .order_by(Export.created_at.desc(), Export.id.desc())
-        .limit(page_size).offset((page - 1) * page_size)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
     ).all()
     now = _now()
     return [_record(export, state, now) for export, state in rows], int(total or 0)
@@ -250,29 +292,35 @@ def open_download(identity: Identity, export_id: uuid.UUID, *, storage: Storage 
     if status == "pending":
         raise Conflict(PENDING_MESSAGE)
     if status == "failed":
-        raise Conflict(FAILED_WITH_REASON.format(reason=error) if error and error != FAILED_MESSAGE
-                       else FAILED_MESSAGE)
+        raise Conflict(FAILED_WITH_REASON.format(reason=error) if error and error != FAILED_MESSAGE else FAILED_MESSAGE)
     if status == "expired":
         raise Gone(_expired_message(export.expires_at))
     storage = storage or get_storage()
     try:
         stream = storage.open(export.storage_key)
     except ObjectMissing:
-        log.warning("export %s is ready but its file %s is missing; marking it expired", export.id,
-                    export.storage_key)
+        log.warning("export %s is ready but its file %s is missing; marking it expired", export.id, export.storage_key)
         db.session.execute(
-            update(Export).where(Export.id == export.id, Export.status == "ready")
+            update(Export)
+            .where(Export.id == export.id, Export.status == "ready")
             .values(status="expired", expired_at=now, updated_at=now)
         )
         db.session.commit()
         raise Gone(MISSING_MESSAGE) from None
     except StorageError as exc:
         log.error("export %s: storage unavailable: %s", export.id, exc)
-        raise ServiceUnavailable("O armazenamento de arquivos está indisponível. Tente novamente em instantes.") from None
+        raise ServiceUnavailable(
+            "O armazenamento de arquivos está indisponível. Tente novamente em instantes."
+        ) from None
     log.debug("export %s (%s) downloaded by user %s", export.id, export.format, identity.user_id)
-    return Download(export_id=export.id, stream=stream, size=_stream_size(stream, export.size),
-                    file_name=export.file_name or f"exportacao.{export.format}",
-                    content_type=export.content_type or "application/octet-stream", sha256=export.sha256 or "")
+    return Download(
+        export_id=export.id,
+        stream=stream,
+        size=_stream_size(stream, export.size),
+        file_name=export.file_name or f"exportacao.{export.format}",
+        content_type=export.content_type or "application/octet-stream",
+        sha256=export.sha256 or "",
+    )
 
 
 def _stream_size(stream: BinaryIO, recorded: int | None) -> int:
@@ -295,8 +343,10 @@ def _expired_message(expires_at: datetime) -> str:
 
 # --- the document model --------------------------------------------------------------------------
 
-def document_model(etp: Etp, sections: Iterable[Section], organization_name: str, *,
-                   generated_at: datetime) -> DocumentModel:
+
+def document_model(
+    etp: Etp, sections: Iterable[Section], organization_name: str, *, generated_at: datetime
+) -> DocumentModel:
     """The renderers' input: the ETP's facts, its 13 sections in inciso order under their statutory
     titles (a missing row counts as an empty section), the template's name and field labels."""
     by_inciso = {s.inciso: s for s in sections}
@@ -304,13 +354,18 @@ def document_model(etp: Etp, sections: Iterable[Section], organization_name: str
     for inciso in catalog.ALL_INCISOS:
         spec = catalog.spec(inciso)
         row = by_inciso.get(inciso)
-        doc_sections.append(DocSection(
-            inciso=inciso, code=spec.code, title=spec.title, mandatory=spec.mandatory,
-            content=(row.content if row is not None else "") or "",
-            justification=row.justification if row is not None else None,
-            ai_generated=bool(row.ai_generated) if row is not None else False,
-            status=row.status if row is not None else "empty",
-        ))
+        doc_sections.append(
+            DocSection(
+                inciso=inciso,
+                code=spec.code,
+                title=spec.title,
+                mandatory=spec.mandatory,
+                content=(row.content if row is not None else "") or "",
+                justification=row.justification if row is not None else None,
+                ai_generated=bool(row.ai_generated) if row is not None else False,
+                status=row.status if row is not None else "empty",
+            )
+        )
     try:
         template = templates.get_template(etp.template_type)
     except KeyError:
@@ -319,18 +374,34 @@ def document_model(etp: Etp, sections: Iterable[Section], organization_name: str
         template_name, labels = template.name, {f.name: f.label for f in template.fields}
     campos = dict(etp.campos or {})
     return DocumentModel(
-        etp_id=str(etp.id), title=etp.title, objeto=etp.objeto, status=etp.status,
-        template_type=etp.template_type, template_name=template_name,
-        version_label=f"versão {etp.version}", generated_at=generated_at,
-        organization_name=organization_name, sections=tuple(doc_sections),
-        numero_processo=etp.numero_processo, orgao=etp.orgao, uasg=etp.uasg,
-        unidade_requisitante=etp.unidade_requisitante, responsavel_nome=etp.responsavel_nome,
-        responsavel_matricula=etp.responsavel_matricula, data_elaboracao=etp.data_elaboracao,
-        quantidade_estimada=etp.quantidade_estimada, unidade_medida=etp.unidade_medida,
-        valor_estimado=etp.valor_estimado, valor_unitario=etp.valor_unitario,
-        prazo_execucao_dias=etp.prazo_execucao_dias, nivel_risco=etp.nivel_risco,
-        dotacao_orcamentaria=etp.dotacao_orcamentaria, descricao_necessidade=etp.descricao_necessidade,
-        requisitos=etp.requisitos, riscos=etp.riscos, campos=campos,
+        etp_id=str(etp.id),
+        title=etp.title,
+        objeto=etp.objeto,
+        status=etp.status,
+        template_type=etp.template_type,
+        template_name=template_name,
+        version_label=f"versão {etp.version}",
+        generated_at=generated_at,
+        organization_name=organization_name,
+        sections=tuple(doc_sections),
+        numero_processo=etp.numero_processo,
+        orgao=etp.orgao,
+        uasg=etp.uasg,
+        unidade_requisitante=etp.unidade_requisitante,
+        responsavel_nome=etp.responsavel_nome,
+        responsavel_matricula=etp.responsavel_matricula,
+        data_elaboracao=etp.data_elaboracao,
+        quantidade_estimada=etp.quantidade_estimada,
+        unidade_medida=etp.unidade_medida,
+        valor_estimado=etp.valor_estimado,
+        valor_unitario=etp.valor_unitario,
+        prazo_execucao_dias=etp.prazo_execucao_dias,
+        nivel_risco=etp.nivel_risco,
+        dotacao_orcamentaria=etp.dotacao_orcamentaria,
+        descricao_necessidade=etp.descricao_necessidade,
+        requisitos=etp.requisitos,
+        riscos=etp.riscos,
+        campos=campos,
         campos_labels=labels,
     )
 
@@ -352,6 +423,7 @@ def load_document(etp_id: uuid.UUID, *, now: datetime | None = None) -> tuple[Do
 
 
 # --- worker side ---------------------------------------------------------------------------------
+
 
 def result_for(export: Export) -> dict[str, Any]:
     """The finished job's result: what was exported and where to download it."""
@@ -417,8 +489,9 @@ def run_export_job(job_id: uuid.UUID, *, storage: Storage | None = None) -> None
         _delete_quietly(storage, key)
 
 
-def _store_result(job_id: uuid.UUID, export_id: uuid.UUID, size: int, sha256: str, file_name: str,
-                  content_type: str, version: int) -> bool:
+def _store_result(
+    job_id: uuid.UUID, export_id: uuid.UUID, size: int, sha256: str, file_name: str, content_type: str, version: int
+) -> bool:
     """Export ready, job succeeded, audit row: one transaction. False when the job was cancelled or
     the export vanished meanwhile (the caller removes the file)."""
     job = jobs.lock_running(job_id)
@@ -442,10 +515,22 @@ def _store_result(job_id: uuid.UUID, export_id: uuid.UUID, size: int, sha256: st
     export.ready_at = now
     export.updated_at = now
     jobs.succeed(job, result_for(export))
-    audit.record("export.create", organization_id=export.organization_id, actor_id=job.created_by,
-                 target_type="export", target_id=export.id, etp_id=export.etp_id,
-                 after={"format": export.format, "etp_version": version, "size": size, "sha256": sha256,
-                        "file_name": file_name, "job_id": str(job.id)})
+    audit.record(
+        "export.create",
+        organization_id=export.organization_id,
+        actor_id=job.created_by,
+        target_type="export",
+        target_id=export.id,
+        etp_id=export.etp_id,
+        after={
+            "format": export.format,
+            "etp_version": version,
+            "size": size,
+            "sha256": sha256,
+            "file_name": file_name,
+            "job_id": str(job.id),
+        },
+    )
     db.session.commit()
     return True
 
@@ -462,8 +547,10 @@ def _settle_terminal_job(job_id: uuid.UUID, storage: Storage | None) -> None:
     """A delivery of a job that is already over (cancelled, out of attempts): its export, if still
     pending, fails with the job's message, and no file stays behind."""
     row = db.session.execute(
-        select(Export, Job.state, Job.error).join(Job, Job.id == Export.job_id)
-        .where(Export.job_id == job_id).with_for_update(of=Export)
+        select(Export, Job.state, Job.error)
+        .join(Job, Job.id == Export.job_id)
+        .where(Export.job_id == job_id)
+        .with_for_update(of=Export)
     ).first()
     if row is None or row[0].status != "pending" or row[1] not in ("failed", "cancelled"):
         db.session.rollback()
@@ -503,7 +590,8 @@ def _fail_export(export: Export, message: str) -> None:
 
 def _mark_failed(export_id: uuid.UUID, message: str) -> None:
     db.session.execute(
-        update(Export).where(Export.id == export_id, Export.status == "pending")
+        update(Export)
+        .where(Export.id == export_id, Export.status == "pending")
         .values(status="failed", error=message, updated_at=_now())
     )
 
@@ -517,8 +605,8 @@ def _delete_quietly(storage: Storage, key: str) -> None:
 
 # --- expiry ----------------------------------------------------------------------------------------
 
-def purge_expired(now: datetime | None = None, *, batch: int | None = None,
-                  storage: Storage | None = None) -> int:
+
+def purge_expired(now: datetime | None = None, *, batch: int | None = None, storage: Storage | None = None) -> int:
     """Mark exports past ``expires_at`` as ``expired`` and delete their files; return how many were
     expired. Idempotent and batch-limited (``EXPORT_PURGE_BATCH`` rows per call; rows locked by another
     purge are skipped). Also removes files whose record is gone (the ETP was deleted) and leftovers of

@@ -9,12 +9,14 @@ sections it had marked ``drafting`` are released (as ``jobs.fail_by_id`` does, b
 the row lock). If its message is redelivered
 later, ``jobs.begin`` sees a terminal job and does nothing.
 """
+
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Any, Mapping
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, or_, select
@@ -35,7 +37,7 @@ REVOCATION_PATTERNS = ("etp:jwt:revoked:*", "etp:jwt:cutoff:*", "etp:jwt:cutoff-
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def purge_expired_exports() -> Any:
@@ -51,10 +53,12 @@ def purge_expired_reset_tokens(now: datetime | None = None) -> int:
     """Password reset tokens past their expiry, and used ones older than a day."""
     now = now or _now()
     result = db.session.execute(
-        delete(PasswordResetToken).where(or_(
-            PasswordResetToken.expires_at < now,
-            PasswordResetToken.used_at < now - USED_TOKEN_KEEP,
-        ))
+        delete(PasswordResetToken).where(
+            or_(
+                PasswordResetToken.expires_at < now,
+                PasswordResetToken.used_at < now - USED_TOKEN_KEEP,
+            )
+        )
     )
     db.session.commit()
     count = int(result.rowcount or 0)
@@ -86,14 +90,16 @@ def sweep_revocation_entries(max_ttl_seconds: int | None = None) -> dict[str, in
     return result
 
 
-def reap_stuck_jobs(hard_limits: Mapping[str, int], default_limit: int, margin_seconds: int,
-                    now: datetime | None = None) -> list[uuid.UUID]:
+def reap_stuck_jobs(
+    hard_limits: Mapping[str, int], default_limit: int, margin_seconds: int, now: datetime | None = None
+) -> list[uuid.UUID]:
     """Fail jobs ``running`` with no change for longer than their kind's hard time limit + margin."""
     now = now or _now()
     shortest = min([default_limit, *hard_limits.values()]) + margin_seconds
     candidates = db.session.execute(
         select(Job.id, Job.kind, Job.updated_at).where(
-            Job.state == "running", Job.updated_at < now - timedelta(seconds=shortest))
+            Job.state == "running", Job.updated_at < now - timedelta(seconds=shortest)
+        )
     ).all()
     db.session.rollback()
     reaped: list[uuid.UUID] = []
@@ -110,8 +116,9 @@ def reap_stuck_jobs(hard_limits: Mapping[str, int], default_limit: int, margin_s
         release_drafting_marks(job)
         db.session.commit()
         reaped.append(job_id)
-        log.warning("housekeeping: job %s (%s) stuck in running since %s: marked failed", job_id, kind,
-                    since.isoformat())
+        log.warning(
+            "housekeeping: job %s (%s) stuck in running since %s: marked failed", job_id, kind, since.isoformat()
+        )
     from etp_app.services.backups import reap_stuck_backups
 
     reap_stuck_backups(int(hard_limits.get("backup", default_limit)) + margin_seconds)

@@ -3,11 +3,12 @@
 PostgreSQL is the source of truth for a job's state; the API never asks Celery. Workers call
 ``begin`` / ``progress`` / ``succeed`` / ``fail`` with the job id; every transition locks the row.
 """
+
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +34,7 @@ ENQUEUE_FAILED_MESSAGE = "Não foi possível enfileirar o trabalho (fila indispo
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def find_idempotent(identity: Identity, key: str | None) -> Job | None:
@@ -48,9 +49,16 @@ def find_idempotent(identity: Identity, key: str | None) -> Job | None:
     )
 
 
-def build(identity: Identity | None, kind: str, *, etp_id: uuid.UUID | None = None, inciso: int | None = None,
-          params: dict[str, Any] | None = None, idempotency_key: str | None = None,
-          organization_id: uuid.UUID | None = None) -> Job:
+def build(
+    identity: Identity | None,
+    kind: str,
+    *,
+    etp_id: uuid.UUID | None = None,
+    inciso: int | None = None,
+    params: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    organization_id: uuid.UUID | None = None,
+) -> Job:
     """A queued job with every column set, not yet in the session (see ``create`` and ``insert_params``)."""
     now = _now()
     return Job(
@@ -86,9 +94,25 @@ def create(identity: Identity | None, kind: str, **fields: Any) -> Job:
     return job
 
 
-_INSERT_COLUMNS = ("id", "organization_id", "created_by", "etp_id", "inciso", "kind", "state", "progress",
-                   "attempts", "max_attempts", "params", "idempotency_key", "tokens_in", "tokens_out", "cost_usd",
-                   "created_at", "updated_at")
+_INSERT_COLUMNS = (
+    "id",
+    "organization_id",
+    "created_by",
+    "etp_id",
+    "inciso",
+    "kind",
+    "state",
+    "progress",
+    "attempts",
+    "max_attempts",
+    "params",
+    "idempotency_key",
+    "tokens_in",
+    "tokens_out",
+    "cost_usd",
+    "created_at",
+    "updated_at",
+)
 
 
 def insert_statement() -> Insert:
@@ -134,16 +158,21 @@ def _request_id() -> str | None:
 
 
 def get_for(identity: Identity, job_id: uuid.UUID) -> Job:
-    job = db.session.scalar(
-        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id)
-    )
+    job = db.session.scalar(select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id))
     if job is None:
         raise NotFound("Trabalho não encontrado.")
     return job
 
 
-def list_for(identity: Identity, *, etp_id: uuid.UUID | None = None, kind: str | None = None,
-             state: str | None = None, page: int = 1, page_size: int = 20) -> tuple[list[Job], int]:
+def list_for(
+    identity: Identity,
+    *,
+    etp_id: uuid.UUID | None = None,
+    kind: str | None = None,
+    state: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> tuple[list[Job], int]:
     query = select(Job).where(Job.organization_id == identity.organization_id)
     if etp_id is not None:
         query = query.where(Job.etp_id == etp_id)
@@ -161,9 +190,7 @@ def list_for(identity: Identity, *, etp_id: uuid.UUID | None = None, kind: str |
 def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
     """Mark a queued or running job cancelled and revoke its message; sections stay as they were."""
     job = db.session.scalar(
-        select(Job)
-        .where(Job.id == job_id, Job.organization_id == identity.organization_id)
-        .with_for_update()
+        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id).with_for_update()
     )
     if job is None:
         raise NotFound("Trabalho não encontrado.")
@@ -174,9 +201,16 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
     job.error = "Cancelado a pedido do usuário."
     job.finished_at = _now()
     _release_sections(job)
-    audit.record("job.cancel", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="job", target_id=job.id, etp_id=job.etp_id,
-                 before={"state": previous}, after={"state": "cancelled"})
+    audit.record(
+        "job.cancel",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="job",
+        target_id=job.id,
+        etp_id=job.etp_id,
+        before={"state": previous},
+        after={"state": "cancelled"},
+    )
     db.session.commit()
     try:
         current_app.extensions["celery"].control.revoke(str(job.id))
@@ -193,6 +227,7 @@ def _release_sections(job: Job) -> None:
 
 
 # --- worker side -------------------------------------------------------------------------------
+
 
 def begin(job_id: uuid.UUID) -> Job | None:
     """Lock the job and move it to running. None when it is terminal or out of attempts.
@@ -221,10 +256,17 @@ def begin(job_id: uuid.UUID) -> Job | None:
 _JOBS = Job.__table__
 _START = (
     update(_JOBS)
-    .where(_JOBS.c.id == bindparam("start_job"), _JOBS.c.state.in_(("queued", "running")),
-           _JOBS.c.attempts < _JOBS.c.max_attempts)
-    .values(state="running", attempts=_JOBS.c.attempts + 1,
-            started_at=func.coalesce(_JOBS.c.started_at, bindparam("start_time")), updated_at=bindparam("start_time"))
+    .where(
+        _JOBS.c.id == bindparam("start_job"),
+        _JOBS.c.state.in_(("queued", "running")),
+        _JOBS.c.attempts < _JOBS.c.max_attempts,
+    )
+    .values(
+        state="running",
+        attempts=_JOBS.c.attempts + 1,
+        started_at=func.coalesce(_JOBS.c.started_at, bindparam("start_time")),
+        updated_at=bindparam("start_time"),
+    )
     .returning(_JOBS.c.params, _JOBS.c.result)
 )
 
@@ -305,7 +347,8 @@ def finished_duration(job_id: uuid.UUID, not_before: float) -> tuple[str, str, f
     """(kind, state, seconds) of a job that reached a terminal state at or after ``not_before``
     (epoch seconds); None otherwise — e.g. a redelivery of a job finished earlier."""
     row = db.session.execute(
-        select(Job.kind, Job.state, Job.started_at, Job.finished_at).where(Job.id == job_id)).first()
+        select(Job.kind, Job.state, Job.started_at, Job.finished_at).where(Job.id == job_id)
+    ).first()
     db.session.rollback()
     if row is None:
         return None

@@ -5,11 +5,12 @@ Deletion anonymizes the person instead of deleting the row: the organization's E
 append-only audit trail keep pointing at the same id, which no longer leads to a name or an e-mail.
 The audit trail holds ids only, so it never needs rewriting.
 """
+
 from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select
@@ -22,14 +23,16 @@ from etp_app.services import accounts, audit, passwords
 
 ANONYMOUS_NAME = "Usuário removido"
 ANONYMOUS_EMAIL = "removido-{id}@anonimizado.invalid"
-LAST_ADMIN_MESSAGE = ("Você é a última pessoa administradora ativa da organização, que ainda tem outros membros "
-                      "ativos: promova outra pessoa a administradora (PATCH /api/v1/users/<id> com role "
-                      "org_admin) antes de excluir sua conta.")
+LAST_ADMIN_MESSAGE = (
+    "Você é a última pessoa administradora ativa da organização, que ainda tem outros membros "
+    "ativos: promova outra pessoa a administradora (PATCH /api/v1/users/<id> com role "
+    "org_admin) antes de excluir sua conta."
+)
 WRONG_PASSWORD = "Senha incorreta."
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def unusable_password_hash() -> str:
@@ -52,14 +55,14 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
     a = AuditLog.__table__.c
     own = db.session.execute(
         select(a.action, a.target_type, a.target_id, a.etp_id, a.ip, a.user_agent, a.created_at)
-        .where(a.actor_id == user.id).order_by(a.created_at, a.id)
+        .where(a.actor_id == user.id)
+        .order_by(a.created_at, a.id)
     ).all()
     # Changes others made to this account (role, deactivation): no IP or user agent, those are the
     # other person's data.
     about = db.session.execute(
         select(a.action, a.created_at)
-        .where(a.target_type == "user", a.target_id == str(user.id),
-               or_(a.actor_id.is_(None), a.actor_id != user.id))
+        .where(a.target_type == "user", a.target_id == str(user.id), or_(a.actor_id.is_(None), a.actor_id != user.id))
         .order_by(a.created_at, a.id)
     ).all()
     etps = db.session.execute(
@@ -69,7 +72,8 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
     ).all()
     jobs = db.session.execute(
         select(Job.id, Job.kind, Job.state, Job.etp_id, Job.created_at, Job.finished_at)
-        .where(Job.created_by == user.id).order_by(Job.created_at, Job.id)
+        .where(Job.created_by == user.id)
+        .order_by(Job.created_at, Job.id)
     ).all()
     data = {
         "generated_at": _now(),
@@ -86,23 +90,39 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
         },
         "organization": {"id": org.id, "name": org.name, "domain": org.domain},
         "audit_entries": [
-            {"action": r.action, "target_type": r.target_type, "target_id": r.target_id, "etp_id": r.etp_id,
-             "ip": r.ip, "user_agent": r.user_agent, "created_at": r.created_at}
+            {
+                "action": r.action,
+                "target_type": r.target_type,
+                "target_id": r.target_id,
+                "etp_id": r.etp_id,
+                "ip": r.ip,
+                "user_agent": r.user_agent,
+                "created_at": r.created_at,
+            }
             for r in own
         ],
         "audit_entries_about_me": [{"action": r.action, "created_at": r.created_at} for r in about],
-        "etps_created": [
-            {"id": r.id, "title": r.title, "status": r.status, "created_at": r.created_at} for r in etps
-        ],
+        "etps_created": [{"id": r.id, "title": r.title, "status": r.status, "created_at": r.created_at} for r in etps],
         "jobs": [
-            {"id": r.id, "kind": r.kind, "state": r.state, "etp_id": r.etp_id,
-             "created_at": r.created_at, "finished_at": r.finished_at}
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "state": r.state,
+                "etp_id": r.etp_id,
+                "created_at": r.created_at,
+                "finished_at": r.finished_at,
+            }
             for r in jobs
         ],
     }
-    audit.record("lgpd.export", organization_id=user.organization_id, actor_id=user.id, target_type="user",
-                 target_id=user.id,
-                 after={"audit_entries": len(own), "etps_created": len(etps), "jobs": len(jobs)})
+    audit.record(
+        "lgpd.export",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+        after={"audit_entries": len(own), "etps_created": len(etps), "jobs": len(jobs)},
+    )
     db.session.commit()
     return data
 
@@ -121,8 +141,12 @@ def _lock_organization(organization_id: uuid.UUID) -> None:
 def _is_last_admin_with_members(user: User) -> bool:
     if user.role != "org_admin":
         return False
-    active = and_(User.organization_id == user.organization_id, User.id != user.id,
-                  User.is_active.is_(True), User.deleted_at.is_(None))
+    active = and_(
+        User.organization_id == user.organization_id,
+        User.id != user.id,
+        User.is_active.is_(True),
+        User.deleted_at.is_(None),
+    )
     other_admin = db.session.execute(select(User.id).where(active, User.role == "org_admin").limit(1)).first()
     if other_admin is not None:
         return False
@@ -148,10 +172,18 @@ def delete_account(identity: Identity, *, password: str) -> None:
         raise accounts._locked_error(user, now)
     if not passwords.verify_password(user.password_hash, password):
         counted = accounts._register_failure(user.id, now)
-        audit.record("lgpd.delete_failed", organization_id=user.organization_id, actor_id=user.id,
-                     target_type="user", target_id=user.id,
-                     after={"reason": "wrong_password", "failed_logins": counted.failed_logins,
-                            "locked_until": counted.locked_until})
+        audit.record(
+            "lgpd.delete_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={
+                "reason": "wrong_password",
+                "failed_logins": counted.failed_logins,
+                "locked_until": counted.locked_until,
+            },
+        )
         db.session.commit()
         raise UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]})
 
@@ -172,8 +204,14 @@ def delete_account(identity: Identity, *, password: str) -> None:
     user.first_failed_at = None
     user.locked_until = None
     db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
-    audit.record("lgpd.account_deleted", organization_id=user.organization_id, actor_id=user.id,
-                 target_type="user", target_id=user.id, before=before,
-                 after={"anonymized": True, "is_active": False})
+    audit.record(
+        "lgpd.account_deleted",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after={"anonymized": True, "is_active": False},
+    )
     revoke_user_tokens(user.id, accounts._refresh_ttl())
     db.session.commit()

@@ -5,14 +5,16 @@ log at WARNING level so an operator can hand it over. Nothing here ever logs a p
 failing SMTP server never breaks the request that asked for the mail (the caller already answered
 the same way whether or not an account exists).
 """
+
 from __future__ import annotations
 
 import logging
 import smtplib
 import ssl
+from collections.abc import Mapping
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import current_app
@@ -60,8 +62,9 @@ def send_mail(config: Mapping[str, Any], to_email: str, subject: str, body: str)
     host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
     try:
         if port == 465:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=SMTP_TIMEOUT_SECONDS,
-                                                 context=ssl.create_default_context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
+            )
         else:
             smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS)
         with smtp:

@@ -1,4 +1,5 @@
 """The caller's organization: its settings (name, monthly AI token budget)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,7 +31,14 @@ def update(identity: Identity, changes: dict[str, Any]) -> Organization:
     after = {k: getattr(org, k) for k in EDITABLE}
     old, new = audit.summarize_change(before, after)
     if new:
-        audit.record("organization.update", organization_id=org.id, actor_id=identity.user_id,
-                     target_type="organization", target_id=org.id, before=old, after=new)
+        audit.record(
+            "organization.update",
+            organization_id=org.id,
+            actor_id=identity.user_id,
+            target_type="organization",
+            target_id=org.id,
+            before=old,
+            after=new,
+        )
     db.session.commit()
     return org

@@ -9,6 +9,7 @@ Policy (``policy_problems``): at least 10 characters (at most 256), at least 3 o
 lower case / upper case / digit / symbol, not containing the e-mail's local part or the person's
 name, and not one of a short list of common passwords.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,18 +36,93 @@ _HASHER = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # digits and symbols only, is refused.
 COMMON_PASSWORDS = frozenset(
     {
-        "123456", "1234567", "12345678", "123456789", "1234567890", "12345678910", "0123456789",
-        "987654321", "9876543210", "111111", "1111111111", "000000", "0000000000", "123123", "123321",
-        "654321", "666666", "121212", "112233",
-        "password", "passw0rd", "password1", "password123", "p@ssw0rd", "p@ssword", "qwerty",
-        "qwerty123", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abc123", "abcdef", "abcd1234", "iloveyou",
-        "admin", "administrador", "administrator", "root", "welcome", "letmein", "monkey", "dragon",
-        "football", "baseball", "master", "sunshine", "princess", "trustno1", "starwars",
-        "senha", "senha123", "senha1234", "senha12345", "minhasenha", "mudar123", "mudar", "trocar",
-        "alterar", "acesso", "acessar", "brasil", "brasil123", "flamengo", "corinthians", "palmeiras",
-        "saopaulo", "vasco", "gremio", "cruzeiro", "santos", "botafogo", "fluminense", "internacional",
-        "deus", "jesus", "jesuscristo", "amor", "teamo", "eusouodono", "governo", "prefeitura",
-        "servidor", "servidora", "publico", "licitacao", "etpexpress", "etp",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "12345678910",
+        "0123456789",
+        "987654321",
+        "9876543210",
+        "111111",
+        "1111111111",
+        "000000",
+        "0000000000",
+        "123123",
+        "123321",
+        "654321",
+        "666666",
+        "121212",
+        "112233",
+        "password",
+        "passw0rd",
+        "password1",
+        "password123",
+        "p@ssw0rd",
+        "p@ssword",
+        "qwerty",
+        "qwerty123",
+        "qwertyuiop",
+        "asdfghjkl",
+        "zxcvbnm",
+        "abc123",
+        "abcdef",
+        "abcd1234",
+        "iloveyou",
+        "admin",
+        "administrador",
+        "administrator",
+        "root",
+        "welcome",
+        "letmein",
+        "monkey",
+        "dragon",
+        "football",
+        "baseball",
+        "master",
+        "sunshine",
+        "princess",
+        "trustno1",
+        "starwars",
+        "senha",
+        "senha123",
+        "senha1234",
+        "senha12345",
+        "minhasenha",
+        "mudar123",
+        "mudar",
+        "trocar",
+        "alterar",
+        "acesso",
+        "acessar",
+        "brasil",
+        "brasil123",
+        "flamengo",
+        "corinthians",
+        "palmeiras",
+        "saopaulo",
+        "vasco",
+        "gremio",
+        "cruzeiro",
+        "santos",
+        "botafogo",
+        "fluminense",
+        "internacional",
+        "deus",
+        "jesus",
+        "jesuscristo",
+        "amor",
+        "teamo",
+        "eusouodono",
+        "governo",
+        "prefeitura",
+        "servidor",
+        "servidora",
+        "publico",
+        "licitacao",
+        "etpexpress",
+        "etp",
     }
 )
 
@@ -134,8 +210,7 @@ def policy_problems(password: str, *, email: str | None = None, name: str | None
         problems.append(f"A senha deve ter no máximo {MAX_LENGTH} caracteres.")
     if character_classes(password) < MIN_CLASSES:
         problems.append(
-            "A senha deve combinar pelo menos 3 destes tipos: letras minúsculas, letras maiúsculas, "
-            "números e símbolos."
+            "A senha deve combinar pelo menos 3 destes tipos: letras minúsculas, letras maiúsculas, números e símbolos."
         )
     folded = _fold(password)
     compact = re.sub(r"[^0-9a-z]+", "", folded)

@@ -1,4 +1,5 @@
 """On-demand, deterministic quality check of a section's current text (no AI call)."""
+
 from __future__ import annotations
 
 import uuid
@@ -27,8 +28,9 @@ def check_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> dict[st
     ctx = draft_context(etp, inciso, earlier_only=False)
     # the section's own text is what is checked, not an input that could vouch for its numbers
     inputs = flatten_inputs(replace(ctx, current_content=""))
-    report = quality.check_section(inciso, target.content or "", inputs=inputs,
-                                   is_ai_draft=target.ai_generated).to_dict()
+    report = quality.check_section(
+        inciso, target.content or "", inputs=inputs, is_ai_draft=target.ai_generated
+    ).to_dict()
     if identity.can_write and etp.status in EDITABLE_ETP_STATUSES:
         target.quality = report
         db.session.commit()

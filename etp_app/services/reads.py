@@ -1,7 +1,9 @@
 """Read-only statements run the cheapest safe way (shared by the ETP read paths and the drafting worker)."""
+
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError

@@ -4,11 +4,13 @@ denormalized completion counters.
 Lock order, as everywhere: the ETP row first, then its sections. A section edit bumps the section's
 version (its ETag) and the ETP's version (the ETP's completion changed).
 """
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-from typing import Any, Collection
+from collections.abc import Collection
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import and_, bindparam, func, select, update
 
@@ -22,8 +24,9 @@ from etp_app.services.etps import check_version, ensure_editable, has_text, lock
 
 SECTION_NOT_FOUND = "Seção não encontrada."
 SECTION_STALE = "A seção foi alterada por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
-JUSTIFICATION_ON_MANDATORY = ("Seção obrigatória (art. 18, §2º, da Lei 14.133/2021) não admite justificativa de "
-                              "ausência: preencha o conteúdo.")
+JUSTIFICATION_ON_MANDATORY = (
+    "Seção obrigatória (art. 18, §2º, da Lei 14.133/2021) não admite justificativa de ausência: preencha o conteúdo."
+)
 
 # Python's str.isspace() characters: SQL "filled" means exactly what has_text() means in Python.
 _PY_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
@@ -34,14 +37,20 @@ _ETPS = Etp.__table__
 # transaction that holds the ETP row's lock (taken before the section's, as everywhere), it keeps
 # the counters what recompute_completion would count. Parameters: fill_change_params() (named
 # after no column of the tables a statement carrying it may write).
-FILL_CHANGE = update(_ETPS).where(_ETPS.c.id == bindparam("fill_etp")).values(
-    filled_count=_ETPS.c.filled_count + bindparam("fill_delta"),
-    mandatory_filled_count=_ETPS.c.mandatory_filled_count + bindparam("fill_mandatory_delta"),
-    version=_ETPS.c.version + 1, updated_at=bindparam("fill_time"))
+FILL_CHANGE = (
+    update(_ETPS)
+    .where(_ETPS.c.id == bindparam("fill_etp"))
+    .values(
+        filled_count=_ETPS.c.filled_count + bindparam("fill_delta"),
+        mandatory_filled_count=_ETPS.c.mandatory_filled_count + bindparam("fill_mandatory_delta"),
+        version=_ETPS.c.version + 1,
+        updated_at=bindparam("fill_time"),
+    )
+)
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _check_inciso(inciso: int) -> None:
@@ -51,11 +60,14 @@ def _check_inciso(inciso: int) -> None:
 
 def list_sections(organization_id: uuid.UUID, etp_id: uuid.UUID) -> list[Section]:
     """The ETP's 13 sections in inciso order (one query; 404 outside the caller's organization)."""
-    sections = list(db.session.scalars(
-        select(Section).join(Etp, Etp.id == Section.etp_id)
-        .where(Etp.id == etp_id, Etp.organization_id == organization_id)
-        .order_by(Section.inciso)
-    ))
+    sections = list(
+        db.session.scalars(
+            select(Section)
+            .join(Etp, Etp.id == Section.etp_id)
+            .where(Etp.id == etp_id, Etp.organization_id == organization_id)
+            .order_by(Section.inciso)
+        )
+    )
     if not sections:
         raise NotFound("ETP não encontrado.")
     return sections
@@ -64,7 +76,8 @@ def list_sections(organization_id: uuid.UUID, etp_id: uuid.UUID) -> list[Section
 def get_section(organization_id: uuid.UUID, etp_id: uuid.UUID, inciso: int) -> Section:
     _check_inciso(inciso)
     section = db.session.scalar(
-        select(Section).join(Etp, Etp.id == Section.etp_id)
+        select(Section)
+        .join(Etp, Etp.id == Section.etp_id)
         .where(Etp.id == etp_id, Etp.organization_id == organization_id, Section.inciso == inciso)
     )
     if section is None:
@@ -74,8 +87,10 @@ def get_section(organization_id: uuid.UUID, etp_id: uuid.UUID, inciso: int) -> S
 
 def _lock_section(etp: Etp, inciso: int) -> Section:
     section = db.session.scalar(
-        select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso)
-        .with_for_update().execution_options(populate_existing=True)
+        select(Section)
+        .where(Section.etp_id == etp.id, Section.inciso == inciso)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     if section is None:
         raise NotFound(SECTION_NOT_FOUND)
@@ -108,12 +123,17 @@ def recompute_completion(etp_id: uuid.UUID) -> tuple[int, int]:
     return filled, mandatory_filled
 
 
-def fill_change_params(etp_id: uuid.UUID, inciso: int, *, was_filled: bool, filled: bool,
-                       now: datetime) -> dict[str, Any]:
+def fill_change_params(
+    etp_id: uuid.UUID, inciso: int, *, was_filled: bool, filled: bool, now: datetime
+) -> dict[str, Any]:
     """Parameters of :data:`FILL_CHANGE` for one section's change (empty -> filled or back)."""
     delta = int(filled) - int(was_filled)
-    return {"fill_etp": etp_id, "fill_time": now, "fill_delta": delta,
-            "fill_mandatory_delta": delta if inciso in MANDATORY_INCISOS else 0}
+    return {
+        "fill_etp": etp_id,
+        "fill_time": now,
+        "fill_delta": delta,
+        "fill_mandatory_delta": delta if inciso in MANDATORY_INCISOS else 0,
+    }
 
 
 def _summary(section: Section) -> dict[str, Any]:
@@ -124,8 +144,9 @@ def _summary(section: Section) -> dict[str, Any]:
     }
 
 
-def update_section(identity: Identity, etp_id: uuid.UUID, inciso: int, data: dict[str, Any],
-                   if_match: Collection[int] | None) -> Section:
+def update_section(
+    identity: Identity, etp_id: uuid.UUID, inciso: int, data: dict[str, Any], if_match: Collection[int] | None
+) -> Section:
     """A person's edit of one section: content and/or the justification of its absence."""
     _check_inciso(inciso)
     spec = BY_INCISO[inciso]
@@ -152,15 +173,23 @@ def update_section(identity: Identity, etp_id: uuid.UUID, inciso: int, data: dic
     section.updated_at = _now()
     section.updated_by = identity.user_id
     recompute_completion(etp.id)
-    audit.record("section.update", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="section", target_id=section.id, etp_id=etp.id,
-                 before={"inciso": spec.code, **before}, after={"inciso": spec.code, **_summary(section)})
+    audit.record(
+        "section.update",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="section",
+        target_id=section.id,
+        etp_id=etp.id,
+        before={"inciso": spec.code, **before},
+        after={"inciso": spec.code, **_summary(section)},
+    )
     db.session.commit()
     return section
 
 
-def approve_section(identity: Identity, etp_id: uuid.UUID, inciso: int,
-                    if_match: Collection[int] | None = None) -> Section:
+def approve_section(
+    identity: Identity, etp_id: uuid.UUID, inciso: int, if_match: Collection[int] | None = None
+) -> Section:
     """Mark one section as reviewed and approved (org admins; see the route's docs)."""
     _check_inciso(inciso)
     spec = BY_INCISO[inciso]
@@ -169,10 +198,13 @@ def approve_section(identity: Identity, etp_id: uuid.UUID, inciso: int,
     check_version(section.version, if_match, SECTION_STALE)
     ensure_editable(etp)
     if not has_text(section.content) and (spec.mandatory or not has_text(section.justification)):
-        message = ("Seção obrigatória sem conteúdo." if spec.mandatory
-                   else "Preencha a seção ou justifique sua ausência.")
-        raise Conflict(f"A seção {spec.code} não pode ser aprovada: {message[0].lower()}{message[1:]}",
-                       errors={spec.code: [message]})
+        message = (
+            "Seção obrigatória sem conteúdo." if spec.mandatory else "Preencha a seção ou justifique sua ausência."
+        )
+        raise Conflict(
+            f"A seção {spec.code} não pode ser aprovada: {message[0].lower()}{message[1:]}",
+            errors={spec.code: [message]},
+        )
     if section.status == "approved":
         db.session.commit()
         return section
@@ -181,8 +213,15 @@ def approve_section(identity: Identity, etp_id: uuid.UUID, inciso: int,
     section.version = section.version + 1
     section.updated_at = _now()
     section.updated_by = identity.user_id
-    audit.record("section.approve", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="section", target_id=section.id, etp_id=etp.id,
-                 before={"inciso": spec.code, "status": before}, after={"inciso": spec.code, "status": "approved"})
+    audit.record(
+        "section.approve",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="section",
+        target_id=section.id,
+        etp_id=etp.id,
+        before={"inciso": spec.code, "status": before},
+        after={"inciso": spec.code, "status": "approved"},
+    )
     db.session.commit()
     return section

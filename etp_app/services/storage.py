@@ -14,6 +14,7 @@ completed at the end; ``open`` returning the streaming body; ``discard_incomplet
 multipart uploads), registering it in ``BACKENDS`` and in ``config.settings.STORAGE_BACKENDS`` with
 its settings.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,11 +22,12 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol
+from typing import Any, BinaryIO, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +163,9 @@ class LocalStorage:
                     mtime = path.stat().st_mtime
                 except FileNotFoundError:
                     continue
-                yield ObjectInfo(key=path.relative_to(self.root).as_posix(),
-                                 modified_at=datetime.fromtimestamp(mtime, timezone.utc))
+                yield ObjectInfo(
+                    key=path.relative_to(self.root).as_posix(), modified_at=datetime.fromtimestamp(mtime, UTC)
+                )
 
     def discard_incomplete(self, older_than: datetime) -> int:
         if not self.root.is_dir():

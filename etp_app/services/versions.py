@@ -11,14 +11,16 @@ Restore writes every editable ETP field and every section back in one transactio
 place). The lifecycle ``status`` of the ETP is recorded in snapshots but never restored: it changes
 only through POST /status (approval rules, roles).
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import uuid
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Row, bindparam, func, insert, select
 
@@ -37,30 +39,54 @@ CURRENT = "current"
 
 # Editable ETP columns, in the order of the ETP shape (responsavel_tecnico split in two columns).
 RESTORABLE_FIELDS = (
-    "title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante", "responsavel_nome",
-    "responsavel_matricula", "data_elaboracao", "template_type", "quantidade_estimada", "unidade_medida",
-    "valor_estimado", "valor_unitario", "prazo_execucao_dias", "nivel_risco", "dotacao_orcamentaria",
-    "descricao_necessidade", "requisitos", "riscos", "campos",
+    "title",
+    "objeto",
+    "numero_processo",
+    "orgao",
+    "uasg",
+    "unidade_requisitante",
+    "responsavel_nome",
+    "responsavel_matricula",
+    "data_elaboracao",
+    "template_type",
+    "quantidade_estimada",
+    "unidade_medida",
+    "valor_estimado",
+    "valor_unitario",
+    "prazo_execucao_dias",
+    "nivel_risco",
+    "dotacao_orcamentaria",
+    "descricao_necessidade",
+    "requisitos",
+    "riscos",
+    "campos",
 )
 # Compared by the diff: the editable fields and the lifecycle status.
 DIFF_FIELDS = RESTORABLE_FIELDS + ("status",)
 SECTION_FIELDS = ("content", "justification", "status", "suggestion", "ai_generated", "quality")
-_DECIMAL_PLACES = {"valor_estimado": Decimal("0.01"), "valor_unitario": Decimal("0.01"),
-                   "quantidade_estimada": Decimal("0.0001")}
+_DECIMAL_PLACES = {
+    "valor_estimado": Decimal("0.01"),
+    "valor_unitario": Decimal("0.01"),
+    "quantidade_estimada": Decimal("0.0001"),
+}
 
 DEFAULT_LABELS = {
     "before_draft": "Antes da redação do ETP por IA",
     "after_draft": "Depois da redação do ETP por IA",
     "approval": "ETP aprovado",
 }
-RESTORE_READ_ONLY = ("ETP aprovado ou arquivado não pode ser restaurado: um administrador da organização deve "
-                     "reabri-lo (status draft) antes.")
-RESTORE_WHILE_DRAFTING = ("Há uma redação por IA em andamento neste ETP (seções {codes}): aguarde o fim do "
-                          "trabalho ou cancele-o antes de restaurar uma versão.")
+RESTORE_READ_ONLY = (
+    "ETP aprovado ou arquivado não pode ser restaurado: um administrador da organização deve "
+    "reabri-lo (status draft) antes."
+)
+RESTORE_WHILE_DRAFTING = (
+    "Há uma redação por IA em andamento neste ETP (seções {codes}): aguarde o fim do "
+    "trabalho ou cancele-o antes de restaurar uma versão."
+)
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -136,18 +162,30 @@ _AUDIT_PREFIX = "version_audit_"
 # A snapshot is two writes — the version row and its audit row — which a caller's statement can carry
 # as CTEs (parameters from snapshot_params, named after no column of the tables written).
 SNAPSHOT_WRITES = (
-    insert(_VERSIONS).values(**{name: bindparam(f"version_{name}") for name in _COLUMNS})
-    .returning(*(_VERSIONS.c[name] for name in _COLUMNS if name != "snapshot")).cte("version_write"),
+    insert(_VERSIONS)
+    .values(**{name: bindparam(f"version_{name}") for name in _COLUMNS})
+    .returning(*(_VERSIONS.c[name] for name in _COLUMNS if name != "snapshot"))
+    .cte("version_write"),
     audit.insert_statement(_AUDIT_PREFIX).cte("version_audit_write"),
 )
 # The ETP's next version number, for a query that locks the ETP row (parameter: next_version_of).
-NEXT_NUMBER = (select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
-               .where(_VERSIONS.c.etp_id == bindparam("next_version_of")).scalar_subquery())
+NEXT_NUMBER = (
+    select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
+    .where(_VERSIONS.c.etp_id == bindparam("next_version_of"))
+    .scalar_subquery()
+)
 _TAKE_SNAPSHOT = select(SNAPSHOT_WRITES[0]).add_cte(SNAPSHOT_WRITES[1])
 
 
-def snapshot_params(etp: Any, *, reason: str, actor_id: uuid.UUID | None, number: int,
-                    label: str | None = None, sections: Iterable[Any] | None = None) -> dict[str, Any]:
+def snapshot_params(
+    etp: Any,
+    *,
+    reason: str,
+    actor_id: uuid.UUID | None,
+    number: int,
+    label: str | None = None,
+    sections: Iterable[Any] | None = None,
+) -> dict[str, Any]:
     """The parameters of :data:`SNAPSHOT_WRITES`: version ``number`` of ``etp`` (an ORM ``Etp`` or a
     row with the same columns) and its audit row. The caller holds the ETP row lock (``FOR UPDATE``)
     for the rest of its transaction: that lock serializes the numbering and every writer of the ETP's
@@ -158,17 +196,35 @@ def snapshot_params(etp: Any, *, reason: str, actor_id: uuid.UUID | None, number
     label = label if label is not None else DEFAULT_LABELS.get(reason)
     version_id = uuid.uuid4()
     return {
-        "version_id": version_id, "version_etp_id": etp.id, "version_number": number, "version_label": label,
-        "version_reason": reason, "version_snapshot": build_snapshot(etp, sections),
-        "version_created_by": actor_id, "version_created_at": _now(),
-        **audit.row_params("version.create", organization_id=etp.organization_id, actor_id=actor_id,
-                           target_type="version", target_id=version_id, etp_id=etp.id,
-                           after={"number": number, "reason": reason, "label": label}, prefix=_AUDIT_PREFIX),
+        "version_id": version_id,
+        "version_etp_id": etp.id,
+        "version_number": number,
+        "version_label": label,
+        "version_reason": reason,
+        "version_snapshot": build_snapshot(etp, sections),
+        "version_created_by": actor_id,
+        "version_created_at": _now(),
+        **audit.row_params(
+            "version.create",
+            organization_id=etp.organization_id,
+            actor_id=actor_id,
+            target_type="version",
+            target_id=version_id,
+            etp_id=etp.id,
+            after={"number": number, "reason": reason, "label": label},
+            prefix=_AUDIT_PREFIX,
+        ),
     }
 
 
-def take_snapshot(etp: Any, *, reason: str, actor_id: uuid.UUID | None, label: str | None = None,
-                  sections: Iterable[Any] | None = None) -> Row:
+def take_snapshot(
+    etp: Any,
+    *,
+    reason: str,
+    actor_id: uuid.UUID | None,
+    label: str | None = None,
+    sections: Iterable[Any] | None = None,
+) -> Row:
     """Insert the next numbered version of ``etp`` and its audit row in the session's transaction (the
     caller commits; see :func:`snapshot_params`). Returns the version's row (without the snapshot)."""
     number = db.session.scalar(select(NEXT_NUMBER), {"next_version_of": etp.id})
@@ -187,8 +243,7 @@ def _ensure_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> None:
         raise NotFound(NOT_FOUND_MESSAGE)
 
 
-def list_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, *, page: int,
-                  page_size: int) -> tuple[list[Any], int]:
+def list_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, *, page: int, page_size: int) -> tuple[list[Any], int]:
     """A page of the ETP's versions, newest first, without their snapshots; and the total."""
     _ensure_etp(organization_id, etp_id)
     t = EtpVersion.__table__.c
@@ -198,7 +253,10 @@ def list_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, *, page: int,
         return [], total
     rows = db.session.execute(
         select(t.number, t.label, t.reason, t.created_at, t.created_by)
-        .where(t.etp_id == etp_id).order_by(t.number.desc()).limit(page_size).offset(offset)
+        .where(t.etp_id == etp_id)
+        .order_by(t.number.desc())
+        .limit(page_size)
+        .offset(offset)
     ).all()
     return list(rows), total
 
@@ -206,9 +264,7 @@ def list_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, *, page: int,
 def _version(etp_id: uuid.UUID, number: int) -> EtpVersion:
     if not 1 <= number <= MAX_VERSION_NUMBER:
         raise NotFound(VERSION_NOT_FOUND)
-    version = db.session.scalar(
-        select(EtpVersion).where(EtpVersion.etp_id == etp_id, EtpVersion.number == number)
-    )
+    version = db.session.scalar(select(EtpVersion).where(EtpVersion.etp_id == etp_id, EtpVersion.number == number))
     if version is None:
         raise NotFound(VERSION_NOT_FOUND)
     return version
@@ -269,8 +325,9 @@ def word_diff(before: str, after: str) -> list[dict[str, str]]:
     return ops
 
 
-def unified_word_diff(ops: list[dict[str, str]], *, from_label: str, to_label: str,
-                      context: int = _CONTEXT_WORDS) -> str:
+def unified_word_diff(
+    ops: list[dict[str, str]], *, from_label: str, to_label: str, context: int = _CONTEXT_WORDS
+) -> str:
     """A compact unified-style rendering of ``ops`` (git's ``--word-diff=plain``): removed words as
     ``[-…-]``, added words as ``{+…+}``, unchanged runs shortened to ``context`` words around
     each change, with " … " where words were left out."""
@@ -290,7 +347,7 @@ def unified_word_diff(ops: list[dict[str, str]], *, from_label: str, to_label: s
                 out.append(text)
                 continue
             head = "".join(words[:keep_head])
-            tail = "".join(words[len(words) - keep_tail:]) if keep_tail else ""
+            tail = "".join(words[len(words) - keep_tail :]) if keep_tail else ""
             out.append(head + ("… " if head or tail else "…") + tail)
     return f"--- {from_label}\n+++ {to_label}\n" + "".join(out)
 
@@ -314,7 +371,7 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any], *, a: int | st
     for inciso in ALL_INCISOS:
         x, y = sa.get(inciso, {}), sb.get(inciso, {})
 
-        def changed(key: str) -> dict[str, Any] | None:
+        def changed(key: str, x: dict[str, Any] = x, y: dict[str, Any] = y) -> dict[str, Any] | None:
             return None if x.get(key) == y.get(key) else {"before": x.get(key), "after": y.get(key)}
 
         content = None
@@ -384,11 +441,18 @@ def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match
     sections = _sections_of(etp.id, lock=True)
     drafting = [BY_INCISO[s.inciso].code for s in sections if s.status == "drafting"]
     if drafting:
-        raise Conflict(RESTORE_WHILE_DRAFTING.format(codes=", ".join(drafting)),
-                       errors={"sections": [f"Seção {code} em redação." for code in drafting]})
+        raise Conflict(
+            RESTORE_WHILE_DRAFTING.format(codes=", ".join(drafting)),
+            errors={"sections": [f"Seção {code} em redação." for code in drafting]},
+        )
 
-    saved = take_snapshot(etp, reason="before_restore", actor_id=identity.user_id,
-                          label=f"Antes de restaurar a versão {number}", sections=sections)
+    saved = take_snapshot(
+        etp,
+        reason="before_restore",
+        actor_id=identity.user_id,
+        label=f"Antes de restaurar a versão {number}",
+        sections=sections,
+    )
     snapshot = target.snapshot
     fields = snapshot.get("etp", {})
     before_fields = {name: getattr(etp, name) for name in RESTORABLE_FIELDS}
@@ -423,9 +487,15 @@ def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match
 
     recompute_completion(etp.id)  # bumps the ETP's version (its ETag) and updated_at
     old, new = audit.summarize_change(before_fields, {name: getattr(etp, name) for name in RESTORABLE_FIELDS})
-    audit.record("version.restore", organization_id=identity.organization_id, actor_id=identity.user_id,
-                 target_type="version", target_id=target.id, etp_id=etp.id,
-                 before={"fields": old, "saved_as": saved.number},
-                 after={"fields": new, "restored": number, "sections": changed_sections})
+    audit.record(
+        "version.restore",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="version",
+        target_id=target.id,
+        etp_id=etp.id,
+        before={"fields": old, "saved_as": saved.number},
+        after={"fields": new, "restored": number, "sections": changed_sections},
+    )
     db.session.commit()
     return etp

@@ -1,10 +1,11 @@
 """GET | POST /api/v1/admin/backups: system administrators only; POST answers 202 with a backup Job
 (the job row first, then the message on the maintenance queue)."""
+
 from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -91,19 +92,27 @@ def test_get_lists_backups_newest_first_with_pagination(app, make_user):
     from etp_app.extensions import db
     from etp_app.models import Backup
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with app.app_context():
         for i in range(3):
             started = now - timedelta(days=i)
-            db.session.add(Backup(
-                trigger="schedule", status="succeeded" if i != 1 else "failed",
-                file_name=f"etp-backup-{started:%Y%m%dT%H%M%SZ}-0000000{i}.dump", path=f"/backups/{i}.dump",
-                size_bytes=1000 + i if i != 1 else None, sha256=("ab" * 32) if i != 1 else None,
-                duration_seconds=1.5, table_counts={"public.etps": 2, "public.users": 3} if i != 1 else None,
-                error="pg_dump terminou com código 1" if i == 1 else None, started_at=started,
-                finished_at=started + timedelta(seconds=2),
-                restore_checked_at=started if i == 0 else None,
-                restore_check={"ok": True, "tables": 2, "rows": 5} if i == 0 else None))
+            db.session.add(
+                Backup(
+                    trigger="schedule",
+                    status="succeeded" if i != 1 else "failed",
+                    file_name=f"etp-backup-{started:%Y%m%dT%H%M%SZ}-0000000{i}.dump",
+                    path=f"/backups/{i}.dump",
+                    size_bytes=1000 + i if i != 1 else None,
+                    sha256=("ab" * 32) if i != 1 else None,
+                    duration_seconds=1.5,
+                    table_counts={"public.etps": 2, "public.users": 3} if i != 1 else None,
+                    error="pg_dump terminou com código 1" if i == 1 else None,
+                    started_at=started,
+                    finished_at=started + timedelta(seconds=2),
+                    restore_checked_at=started if i == 0 else None,
+                    restore_check={"ok": True, "tables": 2, "rows": 5} if i == 0 else None,
+                )
+            )
         db.session.commit()
     _, admin = make_user(role="system_admin")
     resp = admin.get("/api/v1/admin/backups?page_size=2")

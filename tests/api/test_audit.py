@@ -1,5 +1,6 @@
 """The audit trail: a row for every mutation (through the API), filters and pagination, the CSV
 export (parsed back; formula injection guarded), organization scoping, roles, and append-only."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import io
 import json
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,8 +35,14 @@ def parse_csv(resp, delimiter=",") -> list[dict]:
 def world(app, client, make_user):
     users = org_users(make_user, "member")
     (admin_user, admin), (member_user, member) = users["org_admin"], users["member"]
-    return {"app": app, "client": client, "admin": admin, "admin_user": admin_user, "member": member,
-            "member_user": member_user}
+    return {
+        "app": app,
+        "client": client,
+        "admin": admin,
+        "admin_user": admin_user,
+        "member": member,
+        "member_user": member_user,
+    }
 
 
 def _member_email(world) -> str:
@@ -58,7 +65,9 @@ def case_register(world):
 
 
 def case_login(world):
-    resp = world["client"].post("/api/v1/auth/login", json={"email": _member_email(world), "password": DEFAULT_PASSWORD})
+    resp = world["client"].post(
+        "/api/v1/auth/login", json={"email": _member_email(world), "password": DEFAULT_PASSWORD}
+    )
     assert resp.status_code == 200
     return "auth.login", "member_user", world["member_user"]["id"], None
 
@@ -75,8 +84,10 @@ def case_logout(world):
 
 
 def case_password_change(world):
-    resp = world["member"].post("/api/v1/auth/change-password",
-                                json={"current_password": DEFAULT_PASSWORD, "new_password": "Outra-Senha-Forte-77!"})
+    resp = world["member"].post(
+        "/api/v1/auth/change-password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": "Outra-Senha-Forte-77!"},
+    )
     assert resp.status_code == 200, resp.get_json()
     return "auth.password_changed", "member_user", world["member_user"]["id"], None
 
@@ -94,8 +105,9 @@ def case_etp_create(world):
 
 def case_etp_update(world):
     eid = _etp(world)
-    resp = world["member"].patch(f"/api/v1/etps/{eid}", json={"orgao": "Novo"},
-                                 headers={"If-Match": etag_of(world["member"], eid)})
+    resp = world["member"].patch(
+        f"/api/v1/etps/{eid}", json={"orgao": "Novo"}, headers={"If-Match": etag_of(world["member"], eid)}
+    )
     assert resp.status_code == 200
     return "etp.update", "member_user", eid, eid
 
@@ -181,10 +193,29 @@ def case_audit_export(world):
     return "audit.export", "admin_user", None, None
 
 
-CASES = [case_register, case_login, case_login_failed, case_logout, case_password_change, case_role_change,
-         case_etp_create, case_etp_update, case_etp_delete, case_etp_status, case_section_edit,
-         case_section_approve, case_section_draft, case_etp_draft, case_job_cancel, case_approval,
-         case_version_save, case_version_restore, case_lgpd_export, case_lgpd_delete, case_audit_export]
+CASES = [
+    case_register,
+    case_login,
+    case_login_failed,
+    case_logout,
+    case_password_change,
+    case_role_change,
+    case_etp_create,
+    case_etp_update,
+    case_etp_delete,
+    case_etp_status,
+    case_section_edit,
+    case_section_approve,
+    case_section_draft,
+    case_etp_draft,
+    case_job_cancel,
+    case_approval,
+    case_version_save,
+    case_version_restore,
+    case_lgpd_export,
+    case_lgpd_delete,
+    case_audit_export,
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__[5:] for c in CASES])
@@ -202,15 +233,30 @@ def test_every_mutation_leaves_an_audit_row(world, case):
     assert row["ip"] == "127.0.0.1"
     assert row["user_agent"]
     created = datetime.fromisoformat(row["created_at"])
-    assert created.tzinfo is not None and abs(datetime.now(timezone.utc) - created) < timedelta(minutes=5)
-    assert set(row) == {"id", "created_at", "action", "actor_id", "actor_name", "target_type", "target_id",
-                        "etp_id", "ip", "user_agent", "before", "after"}
+    assert created.tzinfo is not None and abs(datetime.now(UTC) - created) < timedelta(minutes=5)
+    assert set(row) == {
+        "id",
+        "created_at",
+        "action",
+        "actor_id",
+        "actor_name",
+        "target_type",
+        "target_id",
+        "etp_id",
+        "ip",
+        "user_agent",
+        "before",
+        "after",
+    }
 
 
 def test_update_rows_carry_a_before_after_summary_of_what_changed(world):
     eid = _etp(world)
-    world["member"].patch(f"/api/v1/etps/{eid}", json={"orgao": "Órgão novo", "title": "Aquisição de notebooks"},
-                          headers={"If-Match": etag_of(world["member"], eid)})
+    world["member"].patch(
+        f"/api/v1/etps/{eid}",
+        json={"orgao": "Órgão novo", "title": "Aquisição de notebooks"},
+        headers={"If-Match": etag_of(world["member"], eid)},
+    )
     (row,) = entries(world["admin"], action="etp.update")
     assert row["before"] == {"orgao": None} and row["after"] == {"orgao": "Órgão novo"}
     assert row["actor_name"] == "Servidora Teste"
@@ -243,11 +289,13 @@ def test_filters_actor_action_prefix_etp_and_time_window(world):
     assert entries(admin, action="etp") == []  # exact match only without a trailing "." or "*"
 
     only_e1 = entries(admin, etp_id=e1)
-    assert {r["action"] for r in only_e1} == {"etp.create", "section.update"} and all(r["etp_id"] == e1 for r in only_e1)
+    assert {r["action"] for r in only_e1} == {"etp.create", "section.update"} and all(
+        r["etp_id"] == e1 for r in only_e1
+    )
     assert [r["action"] for r in entries(admin, etp_id=e1, action="section.update")] == ["section.update"]
 
-    future = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
-    past = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
     assert entries(admin, since=future) == []
     assert len(entries(admin, since=past)) == len(everything)
     assert entries(admin, until=past) == []
@@ -269,9 +317,17 @@ def test_pagination_with_x_pagination(world):
     assert world["admin"].get(AUDIT, query_string={"page": 10**24}).status_code == 422  # never an OFFSET beyond BIGINT
 
 
-@pytest.mark.parametrize("query", [{"actor": "não-é-uuid"}, {"etp_id": "1"}, {"since": "ontem"},
-                                   {"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
-                                   {"action": "etp.update'; DROP TABLE audit_log; --"}, {"action": "x" * 61}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"actor": "não-é-uuid"},
+        {"etp_id": "1"},
+        {"since": "ontem"},
+        {"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
+        {"action": "etp.update'; DROP TABLE audit_log; --"},
+        {"action": "x" * 61},
+    ],
+)
 def test_bad_filters_are_422(world, query):
     for url in (AUDIT, EXPORT):
         resp = world["admin"].get(url, query_string=query)
@@ -281,11 +337,12 @@ def test_bad_filters_are_422(world, query):
 
 def test_naive_datetimes_are_read_as_utc_and_any_offset_is_accepted(world):
     _etp(world)
-    naive_past = (datetime.now(timezone.utc) - timedelta(hours=1)).replace(tzinfo=None).isoformat()
+    naive_past = (datetime.now(UTC) - timedelta(hours=1)).replace(tzinfo=None).isoformat()
     assert entries(world["admin"], since=naive_past, action="etp.create")
     # ISO allows offsets PostgreSQL refuses (beyond ±15:59): converted to UTC first
-    assert entries(world["admin"], since="2000-01-01T00:00:00-21:14", until="9999-12-31T00:00:00+23:00",
-                   action="etp.create")
+    assert entries(
+        world["admin"], since="2000-01-01T00:00:00-21:14", until="9999-12-31T00:00:00+23:00", action="etp.create"
+    )
     assert world["admin"].get(AUDIT, query_string={"since": "0001-01-01T00:00:00+23:00"}).status_code == 422
 
 
@@ -352,13 +409,13 @@ def test_csv_export_semicolon_separator_and_unknown_format(world):
     assert world["admin"].get(EXPORT, query_string={"format": "xlsx"}).status_code == 422
 
 
-@pytest.mark.parametrize("agent", ["=HYPERLINK(\"http://mal.example\",\"clique\")", "+1+1", "-2+3",
-                                   "@SUM(1,1)", "\t=1+1"])
+@pytest.mark.parametrize("agent", ['=HYPERLINK("http://mal.example","clique")', "+1+1", "-2+3", "@SUM(1,1)", "\t=1+1"])
 def test_csv_export_guards_against_formula_injection(world, agent):
     member = ApiClient(world["client"], world["member"].token)
     eid = create_etp(member)["id"]
-    resp = member.patch(f"/api/v1/etps/{eid}", json={"orgao": "=1+1"},
-                        headers={"If-Match": etag_of(member, eid), "User-Agent": agent})
+    resp = member.patch(
+        f"/api/v1/etps/{eid}", json={"orgao": "=1+1"}, headers={"If-Match": etag_of(member, eid), "User-Agent": agent}
+    )
     assert resp.status_code == 200
     rows = parse_csv(world["admin"].get(EXPORT, query_string={"action": "etp.update"}))
     (row,) = rows
@@ -377,9 +434,11 @@ def test_large_csv_export_streams_every_row(app, world):
     org_id = uuid.UUID(world["admin"].get("/api/v1/auth/me").get_json()["organization"]["id"])
     total = audit_queries.CSV_BATCH + 7
     with app.app_context():
-        same_time = datetime.now(timezone.utc) - timedelta(minutes=1)  # ties on created_at cross a batch
-        db.session.add_all(AuditLog(organization_id=org_id, action="test.bulk", target_type="x",
-                                    created_at=same_time) for _ in range(total))
+        same_time = datetime.now(UTC) - timedelta(minutes=1)  # ties on created_at cross a batch
+        db.session.add_all(
+            AuditLog(organization_id=org_id, action="test.bulk", target_type="x", created_at=same_time)
+            for _ in range(total)
+        )
         db.session.commit()
         db.session.remove()
     rows = parse_csv(world["admin"].get(EXPORT, query_string={"action": "test.bulk"}))

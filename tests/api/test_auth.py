@@ -1,10 +1,11 @@
 """Auth routes through the test client, on real PostgreSQL and Redis."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -109,12 +110,14 @@ def test_register_without_organization_name_derives_it_from_domain(client):
     assert org["name"] == domain and org["domain"] == domain
 
 
-@pytest.mark.parametrize("webmail", ["gmail.com", "hotmail.com", "outlook.com", "yahoo.com.br", "uol.com.br",
-                                     "bol.com.br"])
+@pytest.mark.parametrize(
+    "webmail", ["gmail.com", "hotmail.com", "outlook.com", "yahoo.com.br", "uol.com.br", "bol.com.br"]
+)
 def test_webmail_registrants_get_their_own_organization_without_claiming_domain(app, client, webmail):
     a = _register(client, f"ana.{uuid.uuid4().hex[:6]}@{webmail}", name="Ana Souza").get_json()["user"]
-    b = _register(client, f"bia.{uuid.uuid4().hex[:6]}@{webmail}", organization="Prefeitura de Itu",
-                  name="Bia Lima").get_json()["user"]
+    b = _register(
+        client, f"bia.{uuid.uuid4().hex[:6]}@{webmail}", organization="Prefeitura de Itu", name="Bia Lima"
+    ).get_json()["user"]
     assert a["role"] == b["role"] == "org_admin"
     assert a["organization"]["id"] != b["organization"]["id"]
     assert a["organization"]["domain"] is None and b["organization"]["domain"] is None
@@ -173,8 +176,9 @@ def test_register_invalid_input_is_422(client, payload, field):
 def test_malformed_json_is_400_and_wrong_content_type_is_415(client):
     resp = client.post("/api/v1/auth/login", data='{"email": ', content_type="application/json")
     _assert_envelope(resp, 400)
-    resp = client.post("/api/v1/auth/login", data="email=a@b.c&password=x",
-                       content_type="application/x-www-form-urlencoded")
+    resp = client.post(
+        "/api/v1/auth/login", data="email=a@b.c&password=x", content_type="application/x-www-form-urlencoded"
+    )
     _assert_envelope(resp, 415)
 
 
@@ -231,7 +235,7 @@ def test_inactive_or_deleted_users_cannot_log_in(app, client, make_user):
     inactive, _ = make_user()
     deleted, _ = make_user()
     _set_user(app, inactive["email"], is_active=False)
-    _set_user(app, deleted["email"], deleted_at=datetime.now(timezone.utc))
+    _set_user(app, deleted["email"], deleted_at=datetime.now(UTC))
     assert _assert_envelope(_login(client, inactive["email"]), 401)["message"] == GENERIC_401
     assert _assert_envelope(_login(client, deleted["email"]), 401)["message"] == GENERIC_401
 
@@ -261,7 +265,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(app, client,
     assert row.locked_until is not None
 
     # The window passes (no sleeping: move the lock into the past).
-    _set_user(app, user["email"], locked_until=datetime.now(timezone.utc) - timedelta(seconds=1))
+    _set_user(app, user["email"], locked_until=datetime.now(UTC) - timedelta(seconds=1))
     assert _login(client, user["email"]).status_code == 200
     row = _user_row(app, user["email"])
     assert row.failed_logins == 0 and row.first_failed_at is None and row.locked_until is None
@@ -292,7 +296,7 @@ def test_failures_older_than_the_window_do_not_count(app, client, make_user):
     user, _ = make_user()
     for _ in range(4):
         _login(client, user["email"], "Senha-Errada-2026!")
-    _set_user(app, user["email"], first_failed_at=datetime.now(timezone.utc) - timedelta(minutes=16))
+    _set_user(app, user["email"], first_failed_at=datetime.now(UTC) - timedelta(minutes=16))
     assert _login(client, user["email"], "Senha-Errada-2026!").status_code == 401  # starts a new window
     assert _user_row(app, user["email"]).failed_logins == 1
     assert _login(client, user["email"]).status_code == 200
@@ -362,8 +366,9 @@ def test_logout_rejects_a_refresh_token_of_someone_else_or_garbage(client, make_
     _, api = make_user()
     victim, _ = make_user()
     victim_tokens = _login(client, victim["email"]).get_json()
-    body = _assert_envelope(api.post("/api/v1/auth/logout", json={"refresh_token": victim_tokens["refresh_token"]}),
-                            422)
+    body = _assert_envelope(
+        api.post("/api/v1/auth/logout", json={"refresh_token": victim_tokens["refresh_token"]}), 422
+    )
     assert "refresh_token" in body["errors"]
     assert client.post("/api/v1/auth/refresh", headers=_bearer(victim_tokens["refresh_token"])).status_code == 200
     _assert_envelope(api.post("/api/v1/auth/logout", json={"refresh_token": "garbage"}), 422)
@@ -379,8 +384,9 @@ def test_change_password_revokes_old_tokens_and_returns_working_new_ones(app, cl
     user, _ = make_user()
     old = _login(client, user["email"]).get_json()
     api = ApiClient(client, old["access_token"])
-    resp = api.post("/api/v1/auth/change-password",
-                    json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD})
+    resp = api.post(
+        "/api/v1/auth/change-password", json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD}
+    )
     assert resp.status_code == 200, resp.get_json()
     new = resp.get_json()
     assert set(new) == {"access_token", "refresh_token"}
@@ -398,8 +404,9 @@ def test_change_password_revokes_old_tokens_and_returns_working_new_ones(app, cl
 
 def test_change_password_wrong_current_is_422_and_keeps_the_session(app, client, make_user):
     user, api = make_user()
-    resp = api.post("/api/v1/auth/change-password",
-                    json={"current_password": "Nao-E-Esta-2026", "new_password": NEW_PASSWORD})
+    resp = api.post(
+        "/api/v1/auth/change-password", json={"current_password": "Nao-E-Esta-2026", "new_password": NEW_PASSWORD}
+    )
     body = _assert_envelope(resp, 422)
     assert "current_password" in body["errors"]
     assert api.get("/api/v1/auth/me").status_code == 200
@@ -410,10 +417,12 @@ def test_change_password_wrong_current_is_422_and_keeps_the_session(app, client,
 def test_change_password_wrong_current_counts_toward_lockout(client, make_user):
     user, api = make_user()
     for _ in range(5):
-        api.post("/api/v1/auth/change-password",
-                 json={"current_password": "Nao-E-Esta-2026", "new_password": NEW_PASSWORD})
-    resp = api.post("/api/v1/auth/change-password",
-                    json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD})
+        api.post(
+            "/api/v1/auth/change-password", json={"current_password": "Nao-E-Esta-2026", "new_password": NEW_PASSWORD}
+        )
+    resp = api.post(
+        "/api/v1/auth/change-password", json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD}
+    )
     _assert_envelope(resp, 429)
     assert "Retry-After" in resp.headers
     assert _login(client, user["email"]).status_code == 429
@@ -422,16 +431,18 @@ def test_change_password_wrong_current_counts_toward_lockout(client, make_user):
 @pytest.mark.parametrize("new_password", ["curta", "semclassesnenhuma", DEFAULT_PASSWORD])
 def test_change_password_policy_applies(client, make_user, new_password):
     user, api = make_user()
-    resp = api.post("/api/v1/auth/change-password",
-                    json={"current_password": DEFAULT_PASSWORD, "new_password": new_password})
+    resp = api.post(
+        "/api/v1/auth/change-password", json={"current_password": DEFAULT_PASSWORD, "new_password": new_password}
+    )
     body = _assert_envelope(resp, 422)
     assert "new_password" in body["errors"]
     assert _login(client, user["email"]).status_code == 200
 
 
 def test_change_password_requires_authentication(client):
-    resp = client.post("/api/v1/auth/change-password",
-                       json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD})
+    resp = client.post(
+        "/api/v1/auth/change-password", json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD}
+    )
     _assert_envelope(resp, 401)
 
 
@@ -475,7 +486,7 @@ def test_forgot_password_same_answer_for_unknown_email(app, client, make_user, s
         row = rows[0]
         assert row.token_hash == hashlib.sha256(sent_mail[0]["token"].encode()).hexdigest()
         assert sent_mail[0]["token"] not in row.token_hash
-        assert timedelta(minutes=59) < row.expires_at - datetime.now(timezone.utc) <= timedelta(hours=1)
+        assert timedelta(minutes=59) < row.expires_at - datetime.now(UTC) <= timedelta(hours=1)
     assert _audit(app, "auth.password_reset_requested", actor_id=uuid.UUID(user["id"]))
 
 
@@ -567,7 +578,7 @@ def test_reset_token_expired_unknown_and_used_get_the_same_error(app, client, ma
     token = sent_mail[-1]["token"]
     with app.app_context():
         row = db.session.scalar(select(PasswordResetToken))
-        row.expires_at = datetime.now(timezone.utc) - timedelta(seconds=1)
+        row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
         db.session.commit()
     expired = _assert_envelope(_reset(client, token), 422)
     unknown = _assert_envelope(_reset(client, "x" * 43), 422)
@@ -635,8 +646,15 @@ def test_auth_rate_limit_answers_429_with_retry_after(app, app_config):
 def test_openapi_documents_auth_routes(client):
     spec = client.get("/api/openapi.json").get_json()
     paths = spec["paths"]
-    for path in ("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
-                 "/api/v1/auth/change-password", "/api/v1/auth/forgot-password", "/api/v1/auth/reset-password"):
+    for path in (
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/change-password",
+        "/api/v1/auth/forgot-password",
+        "/api/v1/auth/reset-password",
+    ):
         assert "post" in paths[path], path
     assert "get" in paths["/api/v1/auth/me"]
     assert paths["/api/v1/auth/me"]["get"]["security"] == [{"bearerAuth": []}]

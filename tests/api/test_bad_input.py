@@ -1,4 +1,5 @@
 """Generic bad input, answered at the app level in the one error envelope, never with a stack trace."""
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,10 @@ def test_method_not_allowed_is_a_405_envelope(client):
     assert "GET" in resp.headers["Allow"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/etps/not-a-uuid", "/api/v1/etps/123",
-                                  "/api/v1/jobs/not-a-uuid", "/api/v1/etps/not-a-uuid/sections"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/etps/not-a-uuid", "/api/v1/etps/123", "/api/v1/jobs/not-a-uuid", "/api/v1/etps/not-a-uuid/sections"],
+)
 def test_an_id_that_is_not_a_uuid_is_404(make_user, path):
     _, api = make_user()
     _assert_envelope(api.get(path), 404)
@@ -82,7 +85,7 @@ def test_request_id_is_echoed(client):
     assert resp.headers["X-Request-ID"] == "req-abc.123_XYZ"
 
 
-@pytest.mark.parametrize("incoming", [None, "", "has spaces", "x" * 200, "quote\"inside", "ü-unicode"])
+@pytest.mark.parametrize("incoming", [None, "", "has spaces", "x" * 200, 'quote"inside', "ü-unicode"])
 def test_request_id_is_generated_when_absent_or_invalid(client, incoming):
     headers = {} if incoming is None else {"X-Request-ID": incoming}
     resp = client.get("/api/health/live", headers=headers)

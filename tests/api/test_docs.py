@@ -1,4 +1,5 @@
 """The OpenAPI document and the Swagger UI served from the app's own files (no CDN)."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,10 @@ def test_openapi_document_is_valid_openapi_3_with_the_bearer_scheme(client):
     spec = resp.get_json()
     assert spec["openapi"].startswith("3.")
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
-        "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+    }
 
     from openapi_spec_validator import validate
 
@@ -21,8 +25,7 @@ def test_openapi_document_is_valid_openapi_3_with_the_bearer_scheme(client):
 
 def test_openapi_document_lists_the_operations_routes(client):
     paths = client.get("/api/openapi.json").get_json()["paths"]
-    for path in ("/api/health", "/api/health/live", "/api/health/ready", "/api/metrics",
-                 "/api/metrics/prometheus"):
+    for path in ("/api/health", "/api/health/live", "/api/health/ready", "/api/metrics", "/api/metrics/prometheus"):
         assert path in paths, path
 
 
@@ -42,8 +45,9 @@ def test_swagger_ui_uses_only_local_assets(client):
     assert resp.status_code == 200
     assert resp.mimetype == "text/html"
     html = resp.get_data(as_text=True)
-    assert not re.search(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", html, re.IGNORECASE), \
+    assert not re.search(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", html, re.IGNORECASE), (
         "the docs page must not reference any external host"
+    )
     collector = _AssetCollector()
     collector.feed(html)
     assert collector.urls, "the page loads Swagger UI's script and stylesheet"

@@ -1,5 +1,6 @@
 """ETPs through the HTTP API: creation with 13 sections, exact money, validation, list and search,
 If-Match on PATCH, delete, lifecycle and its audit trail."""
+
 from __future__ import annotations
 
 import json
@@ -201,8 +202,15 @@ def test_money_must_be_sent_as_text(make_user):
 
 def test_campos_validated_against_the_template(make_user):
     _, api = make_user()
-    resp = api.post("/api/v1/etps", json={"title": "T", "objeto": "O", "template_type": "bens",
-                                          "campos": {"garantia_meses": "muitos", "inexistente": 1}})
+    resp = api.post(
+        "/api/v1/etps",
+        json={
+            "title": "T",
+            "objeto": "O",
+            "template_type": "bens",
+            "campos": {"garantia_meses": "muitos", "inexistente": 1},
+        },
+    )
     assert resp.status_code == 422
     errors = resp.get_json()["errors"]["campos"]
     assert set(errors) == {"garantia_meses", "inexistente"}
@@ -336,8 +344,9 @@ def test_patch_partial_update_and_nested_responsavel(make_user):
     _, api = make_user()
     etp = create_etp(api, **FULL)
     url = f"/api/v1/etps/{etp['id']}"
-    resp = api.patch(url, json={"responsavel_tecnico": {"nome": "João"}, "uasg": None},
-                     headers={"If-Match": etp["etag"]})
+    resp = api.patch(
+        url, json={"responsavel_tecnico": {"nome": "João"}, "uasg": None}, headers={"If-Match": etp["etag"]}
+    )
     assert resp.status_code == 200
     body = resp.get_json()
     assert body["responsavel_tecnico"] == {"nome": "João", "matricula": "1234567"}
@@ -410,8 +419,10 @@ def test_delete_removes_etp_and_sections(app, make_user):
     from etp_app.models import Section
 
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Section)
-                                 .where(Section.etp_id == uuid.UUID(etp["id"]))) == 0
+        assert (
+            db.session.scalar(select(func.count()).select_from(Section).where(Section.etp_id == uuid.UUID(etp["id"])))
+            == 0
+        )
         db.session.remove()
     assert audit_actions(app, etp["id"])[-1] == "etp.delete"
 
@@ -476,8 +487,7 @@ def test_approval_refused_with_missing_incisos_then_granted(app, make_user):
     approved = _status(admin, eid, "approved")
     assert approved.status_code == 200, approved.get_json()
     assert approved.get_json()["status"] == "approved"
-    assert approved.get_json()["completion"] == {"mandatory_filled": 5, "mandatory_total": 5, "filled": 6,
-                                                 "total": 13}
+    assert approved.get_json()["completion"] == {"mandatory_filled": 5, "mandatory_total": 5, "filled": 6, "total": 13}
     sections = admin.get(f"/api/v1/etps/{eid}/sections").get_json()
     assert {s["status"] for s in sections} == {"approved"}
     assert "etp.status" in audit_actions(app, eid)
@@ -568,8 +578,9 @@ def test_audit_rows_for_create_update_status_and_section(app, make_user):
     from etp_app.models import AuditLog
 
     with app.app_context():
-        row = db.session.scalar(select(AuditLog).where(AuditLog.action == "etp.update",
-                                                       AuditLog.etp_id == uuid.UUID(eid)))
+        row = db.session.scalar(
+            select(AuditLog).where(AuditLog.action == "etp.update", AuditLog.etp_id == uuid.UUID(eid))
+        )
         assert row.before == {"orgao": None} and row.after == {"orgao": "Novo órgão"}
         db.session.remove()
 
@@ -610,8 +621,9 @@ def test_fast_serializers_match_marshmallow_generic_dump(app, make_user):
         for eid in (full["id"], bare["id"]):
             orm = db.session.get(Etp, uuid.UUID(eid))
             row = db.session.execute(select(*READ_COLUMNS).where(Etp.id == orm.id)).one()
-            sections = list(db.session.scalars(select(Section).where(Section.etp_id == orm.id)
-                                               .order_by(Section.inciso)))
+            sections = list(
+                db.session.scalars(select(Section).where(Section.etp_id == orm.id).order_by(Section.inciso))
+            )
             sections[1].ai_generated = True  # exercise the AI notice (not flushed)
             for obj in (orm, row):
                 assert EtpSchema().dump(obj) == EtpSchema().generic_dump(obj)

@@ -2,13 +2,14 @@
 renderer, so the HTTP contract is tested apart from the renderers: 202 + job on the `exports` queue,
 history, record, download headers, 409 while pending, 410 after expiry or a lost file, the purge,
 tenancy and viewers. tests/workers/test_export_jobs.py runs the real renderers in a real worker."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,15 @@ FILE_NAME = "ETP 23000.012345-2026-11 - Aquisição de notebooks.json"
 
 
 def _fake_render(doc) -> bytes:
-    return json.dumps({"etp_id": doc.etp_id, "title": doc.title, "version": doc.version_label,
-                       "sections": [s.code for s in doc.sections]}, ensure_ascii=False).encode()
+    return json.dumps(
+        {
+            "etp_id": doc.etp_id,
+            "title": doc.title,
+            "version": doc.version_label,
+            "sections": [s.code for s in doc.sections],
+        },
+        ensure_ascii=False,
+    ).encode()
 
 
 @pytest.fixture
@@ -42,17 +50,22 @@ def renderers(monkeypatch):
         def render(doc):
             calls.append(fmt)
             return _fake_render(doc)
+
         return render
 
-    fake = {fmt: (make(fmt), ct, fmt) for fmt, ct in (
-        ("pdf", "application/pdf"),
-        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("json", "application/json"),
-        ("xml", "application/xml"),
-    )}
+    fake = {
+        fmt: (make(fmt), ct, fmt)
+        for fmt, ct in (
+            ("pdf", "application/pdf"),
+            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("json", "application/json"),
+            ("xml", "application/xml"),
+        )
+    }
     monkeypatch.setattr(documents, "RENDERERS", fake, raising=False)
-    monkeypatch.setattr(documents, "filename_for", lambda doc, ext: FILE_NAME.replace(".json", f".{ext}"),
-                        raising=False)
+    monkeypatch.setattr(
+        documents, "filename_for", lambda doc, ext: FILE_NAME.replace(".json", f".{ext}"), raising=False
+    )
     return calls
 
 
@@ -101,6 +114,7 @@ def _export_row(app, export_id: str):
 
 
 # --- request -------------------------------------------------------------------------------------
+
 
 def test_post_creates_pending_export_and_job_on_exports_queue(app, make_user, storage_dir):
     user, api = make_user()
@@ -176,6 +190,7 @@ def test_unauthenticated_is_401(client, make_user, storage_dir):
 
 # --- tenancy and roles -----------------------------------------------------------------------------
 
+
 def test_other_organizations_get_404_everywhere(app, make_user, storage_dir, renderers):
     _, owner = make_user()
     _, stranger = make_user()
@@ -205,6 +220,7 @@ def test_viewers_may_export_and_download(app, make_user, storage_dir, renderers)
 
 
 # --- the finished export and its download ----------------------------------------------------------
+
 
 def test_finished_export_result_record_download_and_audit(app, make_user, storage_dir, renderers):
     user, api = make_user()
@@ -283,8 +299,8 @@ def job_id_org(app, job) -> str:
 
 # --- failures ------------------------------------------------------------------------------------
 
-def test_renderer_failure_fails_job_and_export_and_leaves_no_file(app, make_user, storage_dir, monkeypatch,
-                                                                   renderers):
+
+def test_renderer_failure_fails_job_and_export_and_leaves_no_file(app, make_user, storage_dir, monkeypatch, renderers):
     from etp_app import documents
 
     def broken(doc):
@@ -348,6 +364,7 @@ def test_enqueue_failure_is_503_and_export_failed(app, make_user, storage_dir, m
 
 # --- expiry ----------------------------------------------------------------------------------------
 
+
 def test_expired_export_is_410_and_purge_removes_file(app, make_user, storage_dir, renderers):
     from etp_app.services import exports
 
@@ -358,7 +375,7 @@ def test_expired_export_is_410_and_purge_removes_file(app, make_user, storage_di
     files = {p.name for p in storage_dir.rglob("*") if p.is_file()}
     assert files == {f"{kept['export_id']}.pdf", f"{old['export_id']}.json"}
 
-    past = datetime.now(timezone.utc) - timedelta(minutes=5)
+    past = datetime.now(UTC) - timedelta(minutes=5)
     _set_export(app, old["export_id"], expires_at=past)
     record = api.get(f"/api/v1/exports/{old['export_id']}").get_json()
     assert record["status"] == "expired" and record["download_url"] is None
@@ -385,7 +402,7 @@ def test_purge_is_batch_limited(app, make_user, storage_dir, renderers):
     etp = create_etp(api)
     ids = [export_now(app, api, etp["id"], "json")["result"]["export_id"] for _ in range(3)]
     for export_id in ids:
-        _set_export(app, export_id, expires_at=datetime.now(timezone.utc) - timedelta(days=1))
+        _set_export(app, export_id, expires_at=datetime.now(UTC) - timedelta(days=1))
     with app.app_context():
         assert exports.purge_expired(batch=2) == 2
         assert exports.purge_expired(batch=2) == 1
@@ -417,7 +434,7 @@ def test_deleted_etp_leaves_no_files_after_purge(app, make_user, storage_dir, re
     with app.app_context():
         exports.purge_expired()  # inside the grace period: kept
         assert path.exists()
-        exports.purge_expired(now=datetime.now(timezone.utc) + timedelta(hours=2))
+        exports.purge_expired(now=datetime.now(UTC) + timedelta(hours=2))
     assert not path.exists()
 
 
@@ -427,17 +444,26 @@ def test_settings_defaults(app):
     cfg = get_config("testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0"})
     assert cfg["EXPORT_RETENTION_DAYS"] == 90 and cfg["STORAGE_BACKEND"] == "local"
     assert os.path.isabs(cfg["STORAGE_DIR"]) and cfg["STORAGE_DIR"].endswith(os.path.join("instance", "storage"))
-    cfg = get_config("testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0",
-                                 "EXPORT_RETENTION_DAYS": "7", "STORAGE_DIR": "relative/dir"})
+    cfg = get_config(
+        "testing",
+        {
+            "DATABASE_URL": "postgresql://x@h/db",
+            "REDIS_URL": "redis://h/0",
+            "EXPORT_RETENTION_DAYS": "7",
+            "STORAGE_DIR": "relative/dir",
+        },
+    )
     assert cfg["EXPORT_RETENTION_DAYS"] == 7 and os.path.isabs(cfg["STORAGE_DIR"])
     from config import ConfigError
 
     with pytest.raises(ConfigError, match="STORAGE_BACKEND"):
-        get_config("testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0",
-                               "STORAGE_BACKEND": "ftp"})
+        get_config(
+            "testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0", "STORAGE_BACKEND": "ftp"}
+        )
     with pytest.raises(ConfigError, match="EXPORT_RETENTION_DAYS"):
-        get_config("testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0",
-                               "EXPORT_RETENTION_DAYS": "0"})
+        get_config(
+            "testing", {"DATABASE_URL": "postgresql://x@h/db", "REDIS_URL": "redis://h/0", "EXPORT_RETENTION_DAYS": "0"}
+        )
 
 
 def test_local_storage_is_atomic_and_rejects_unsafe_keys(tmp_path):

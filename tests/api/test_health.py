@@ -1,4 +1,5 @@
 """Health, liveness, readiness and metrics, against real PostgreSQL and Redis, and with each one down."""
+
 from __future__ import annotations
 
 import contextlib
@@ -88,14 +89,25 @@ def test_degraded_while_redis_is_down_and_crud_still_served(app, app_config, cli
     has_auth = any(rule.rule == "/api/v1/auth/register" for rule in app.url_map.iter_rules())
     token = None
     if has_auth:  # registered while Redis is up, then used while it is down
-        resp = client.post("/api/v1/auth/register", json={
-            "email": f"degraded-{uuid.uuid4().hex[:8]}@saude{uuid.uuid4().hex[:4]}.gov.br",
-            "password": "Senha-Forte-2026!", "name": "Servidora Degradada"})
+        resp = client.post(
+            "/api/v1/auth/register",
+            json={
+                "email": f"degraded-{uuid.uuid4().hex[:8]}@saude{uuid.uuid4().hex[:4]}.gov.br",
+                "password": "Senha-Forte-2026!",
+                "name": "Servidora Degradada",
+            },
+        )
         assert resp.status_code == 201, resp.get_json()
         token = resp.get_json()["access_token"]
 
-    with separate_app(app, app_config, monkeypatch, REDIS_URL=CLOSED_REDIS,
-                      CELERY_BROKER_URL=CLOSED_REDIS, CELERY_RESULT_BACKEND=CLOSED_REDIS) as down:
+    with separate_app(
+        app,
+        app_config,
+        monkeypatch,
+        REDIS_URL=CLOSED_REDIS,
+        CELERY_BROKER_URL=CLOSED_REDIS,
+        CELERY_RESULT_BACKEND=CLOSED_REDIS,
+    ) as down:
         c = down.test_client()
         started = time.monotonic()
         resp = c.get("/api/health")
@@ -146,8 +158,12 @@ def test_ready_503_when_the_database_is_not_at_the_migration_head(app, app_confi
     name = f"etp_test_empty_{uuid.uuid4().hex[:8]}"
     url = ensure_database(infra["admin_url"], name)
     try:
-        with separate_app(app, app_config, monkeypatch,
-                          SQLALCHEMY_DATABASE_URI=url.replace("postgresql://", "postgresql+psycopg2://", 1)) as fresh:
+        with separate_app(
+            app,
+            app_config,
+            monkeypatch,
+            SQLALCHEMY_DATABASE_URI=url.replace("postgresql://", "postgresql+psycopg2://", 1),
+        ) as fresh:
             c = fresh.test_client()
             resp = c.get("/api/health/ready")
             assert resp.status_code == 503, resp.get_json()
@@ -238,8 +254,13 @@ def test_metrics_json_for_a_system_admin(app, make_user):
     from etp_app.models import Job
 
     with app.app_context():
-        db.session.add_all([Job(kind="backup", state="queued"), Job(kind="backup", state="queued"),
-                            Job(kind="export", state="failed", error="falhou")])
+        db.session.add_all(
+            [
+                Job(kind="backup", state="queued"),
+                Job(kind="backup", state="queued"),
+                Job(kind="export", state="failed", error="falhou"),
+            ]
+        )
         db.session.commit()
     _, admin = make_user(role="system_admin")
     resp = admin.get("/api/metrics")
@@ -277,14 +298,19 @@ def test_metrics_accept_the_operators_metrics_token(app, client, monkeypatch):
 
 def test_prometheus_text_format(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "METRICS_TOKEN", "metrics-token-for-tests-0123456789")
-    resp = client.get("/api/metrics/prometheus",
-                      headers={"Authorization": "Bearer metrics-token-for-tests-0123456789"})
+    resp = client.get("/api/metrics/prometheus", headers={"Authorization": "Bearer metrics-token-for-tests-0123456789"})
     assert resp.status_code == 200
     assert resp.mimetype == "text/plain"
     text = resp.get_data(as_text=True)
-    for series in ('etp_dependency_up{dependency="database"} 1.0', 'etp_dependency_up{dependency="redis"} 1.0',
-                   "etp_uptime_seconds", 'etp_jobs{kind="draft_section",state="queued"} 0.0',
-                   'etp_queue_depth{queue="drafting"}', "etp_build_info{", "process_resident_memory_bytes"):
+    for series in (
+        'etp_dependency_up{dependency="database"} 1.0',
+        'etp_dependency_up{dependency="redis"} 1.0',
+        "etp_uptime_seconds",
+        'etp_jobs{kind="draft_section",state="queued"} 0.0',
+        'etp_queue_depth{queue="drafting"}',
+        "etp_build_info{",
+        "process_resident_memory_bytes",
+    ):
         assert series in text, series
     from prometheus_client.parser import text_string_to_metric_families
 
@@ -294,16 +320,21 @@ def test_prometheus_text_format(app, client, monkeypatch):
 
 def test_prometheus_openmetrics_when_asked(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "METRICS_TOKEN", "metrics-token-for-tests-0123456789")
-    resp = client.get("/api/metrics/prometheus", headers={
-        "Authorization": "Bearer metrics-token-for-tests-0123456789",
-        "Accept": "application/openmetrics-text; version=1.0.0"})
+    resp = client.get(
+        "/api/metrics/prometheus",
+        headers={
+            "Authorization": "Bearer metrics-token-for-tests-0123456789",
+            "Accept": "application/openmetrics-text; version=1.0.0",
+        },
+    )
     assert resp.status_code == 200
     assert resp.mimetype == "application/openmetrics-text"
     assert resp.get_data(as_text=True).rstrip().endswith("# EOF")
 
 
-@pytest.mark.parametrize("path", ["/api/health", "/api/health/live", "/api/health/ready",
-                                  "/api/metrics", "/api/metrics/prometheus"])
+@pytest.mark.parametrize(
+    "path", ["/api/health", "/api/health/live", "/api/health/ready", "/api/metrics", "/api/metrics/prometheus"]
+)
 def test_operations_routes_are_documented(client, path):
     spec = client.get("/api/openapi.json").get_json()
     operation = spec["paths"][path]["get"]

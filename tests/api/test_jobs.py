@@ -1,9 +1,10 @@
 """The job ledger through the API, without a worker: the row comes first, the message second."""
+
 from __future__ import annotations
 
-import pytest
-
 import uuid
+
+import pytest
 
 from etp_app import create_app
 from tests.workers.test_drafting_jobs import create_etp
@@ -132,8 +133,7 @@ def test_bad_draft_input(make_user):
     assert api.post(f"/api/v1/etps/{etp['id']}/draft", json={"incisos": [14]}).status_code == 422
     assert api.post(f"/api/v1/etps/{etp['id']}/draft", json={"foo": 1}).status_code == 422
     assert api.post(f"/api/v1/etps/{etp['id']}/sections/14/draft", json={}).status_code == 404
-    assert api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft",
-                    json={"instructions": "x" * 5000}).status_code == 422
+    assert api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={"instructions": "x" * 5000}).status_code == 422
     assert api.get("/api/v1/jobs/not-a-uuid").status_code == 404
     assert api.get(f"/api/v1/jobs/{uuid.uuid4()}").status_code == 404
 
@@ -143,8 +143,11 @@ def test_nothing_to_draft_is_409(make_user):
     etp = create_etp(api)
     for inciso in range(1, 14):
         etag = api.get(f"/api/v1/etps/{etp['id']}/sections/{inciso}").headers["ETag"]
-        resp = api.put(f"/api/v1/etps/{etp['id']}/sections/{inciso}", json={"content": f"Texto {inciso}."},
-                       headers={"If-Match": etag})
+        resp = api.put(
+            f"/api/v1/etps/{etp['id']}/sections/{inciso}",
+            json={"content": f"Texto {inciso}."},
+            headers={"If-Match": etag},
+        )
         assert resp.status_code == 200
     assert api.post(f"/api/v1/etps/{etp['id']}/draft", json={}).status_code == 409
 
@@ -173,8 +176,16 @@ def test_token_budget_refuses_new_drafting(app, make_user):
     with app.app_context():
         org = db.session.get(Organization, uuid.UUID(user["organization"]["id"]))
         org.monthly_token_budget = 1000
-        db.session.add(Job(organization_id=org.id, kind="draft_section", state="succeeded",
-                           tokens_in=800, tokens_out=300, params={}))
+        db.session.add(
+            Job(
+                organization_id=org.id,
+                kind="draft_section",
+                state="succeeded",
+                tokens_in=800,
+                tokens_out=300,
+                params={},
+            )
+        )
         db.session.commit()
     resp = api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={})
     assert resp.status_code == 429

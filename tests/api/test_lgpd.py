@@ -1,5 +1,6 @@
 """LGPD: the person's data export (GET /api/v1/users/me/export) and account deletion by
 anonymization (DELETE /api/v1/users/me): contents, effects, tokens, last-admin rule, audit."""
+
 from __future__ import annotations
 
 import uuid
@@ -34,8 +35,16 @@ def audit_rows(app, action, **where):
         query = select(AuditLog).where(AuditLog.action == action)
         for key, value in where.items():
             query = query.where(getattr(AuditLog, key) == value)
-        rows = [{"actor_id": r.actor_id, "target_id": r.target_id, "before": r.before, "after": r.after,
-                 "organization_id": r.organization_id} for r in db.session.scalars(query)]
+        rows = [
+            {
+                "actor_id": r.actor_id,
+                "target_id": r.target_id,
+                "before": r.before,
+                "after": r.after,
+                "organization_id": r.organization_id,
+            }
+            for r in db.session.scalars(query)
+        ]
         db.session.remove()
     return rows
 
@@ -53,15 +62,28 @@ def test_export_contains_profile_organization_audit_etps_and_jobs(app, client, m
     etp = create_etp(member, title="ETP da servidora")
     create_etp(admin, title="ETP de outra pessoa")
     job = member.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={}).get_json()
-    assert client.post("/api/v1/auth/login", json={"email": email, "password": DEFAULT_PASSWORD},
-                       headers={"User-Agent": "Navegador LGPD/1.0"}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/login",
+            json={"email": email, "password": DEFAULT_PASSWORD},
+            headers={"User-Agent": "Navegador LGPD/1.0"},
+        ).status_code
+        == 200
+    )
     assert admin.patch(f"/api/v1/users/{member_user['id']}", json={"name": "Maria Servidora"}).status_code == 200
 
     resp = member.get(EXPORT)
     assert resp.status_code == 200
     data = resp.get_json()
-    assert set(data) == {"generated_at", "user", "organization", "audit_entries", "audit_entries_about_me",
-                         "etps_created", "jobs"}
+    assert set(data) == {
+        "generated_at",
+        "user",
+        "organization",
+        "audit_entries",
+        "audit_entries_about_me",
+        "etps_created",
+        "jobs",
+    }
     profile = data["user"]
     assert profile["id"] == member_user["id"] and profile["email"] == email
     assert profile["name"] == "Maria Servidora" and profile["role"] == "member" and profile["is_active"] is True
@@ -135,8 +157,10 @@ def test_delete_anonymizes_keeps_etps_revokes_tokens_and_is_audited(app, client,
     # every token is revoked and the old credentials no longer log in
     assert member.get("/api/v1/auth/me").status_code == 401
     assert member.get("/api/v1/etps").status_code == 401
-    assert client.post("/api/v1/auth/refresh",
-                       headers={"Authorization": f"Bearer {login['refresh_token']}"}).status_code == 401
+    assert (
+        client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {login['refresh_token']}"}).status_code
+        == 401
+    )
     assert client.post("/api/v1/auth/login", json={"email": email, "password": DEFAULT_PASSWORD}).status_code == 401
 
     (audited,) = audit_rows(app, "lgpd.account_deleted")
@@ -160,8 +184,9 @@ def test_wrong_or_missing_password_is_422_and_changes_nothing(app, make_user):
     assert api.delete(ME, json={}).status_code == 422
     assert api.delete(ME).status_code in (415, 422)
     after = db_user(app, user["id"])
-    assert {k: after[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")} == \
-           {k: before[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")}
+    assert {k: after[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")} == {
+        k: before[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")
+    }
     assert after["failed_logins"] == 1  # counts toward the lockout, like a wrong current password
     assert api.get("/api/v1/auth/me").status_code == 200
     assert audit_rows(app, "lgpd.delete_failed")

@@ -1,5 +1,6 @@
 """Prometheus metrics: HTTP requests by route rule, the workers' metrics (job duration, provider latency
 and tokens) after a real job, backup gauges, and gunicorn's multiprocess mode."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import urllib.request
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,14 @@ def test_http_requests_are_counted_by_route_rule_and_status(make_user, client, s
     assert client.get("/api/nothing-here/12345").status_code == 404
     after = scrape()
     count = lambda found, **kw: value(found, "etp_http_requests_total", **kw) or 0.0  # noqa: E731
-    assert count(after, method="GET", route=rule, status="404") - count(before, method="GET", route=rule, status="404") == 3
-    assert count(after, method="GET", route=rule, status="200") - count(before, method="GET", route=rule, status="200") == 1
+    assert (
+        count(after, method="GET", route=rule, status="404") - count(before, method="GET", route=rule, status="404")
+        == 3
+    )
+    assert (
+        count(after, method="GET", route=rule, status="200") - count(before, method="GET", route=rule, status="200")
+        == 1
+    )
     assert count(after, method="GET", route="<unmatched>", status="404") >= 1
     latency = value(after, "etp_http_request_duration_seconds_count", method="GET", route=rule)
     assert latency is not None and latency >= 4
@@ -85,15 +92,33 @@ def test_backup_age_is_infinite_without_a_good_backup_then_measured(app, scrape)
 
     found = scrape()
     assert value(found, "etp_backup_last_success_age_seconds") == float("inf")
-    finished = datetime.now(timezone.utc) - timedelta(hours=1)
+    finished = datetime.now(UTC) - timedelta(hours=1)
     with app.app_context():
-        db.session.add(Backup(trigger="schedule", status="succeeded", file_name="etp-backup-a.dump", path="/x/a",
-                              size_bytes=4096, sha256="ab" * 32, started_at=finished - timedelta(seconds=30),
-                              finished_at=finished, restore_checked_at=finished,
-                              restore_check={"ok": True}))
-        db.session.add(Backup(trigger="schedule", status="failed", file_name="etp-backup-b.dump", path="/x/b",
-                              error="pg_dump", started_at=finished + timedelta(minutes=30),
-                              finished_at=finished + timedelta(minutes=31)))
+        db.session.add(
+            Backup(
+                trigger="schedule",
+                status="succeeded",
+                file_name="etp-backup-a.dump",
+                path="/x/a",
+                size_bytes=4096,
+                sha256="ab" * 32,
+                started_at=finished - timedelta(seconds=30),
+                finished_at=finished,
+                restore_checked_at=finished,
+                restore_check={"ok": True},
+            )
+        )
+        db.session.add(
+            Backup(
+                trigger="schedule",
+                status="failed",
+                file_name="etp-backup-b.dump",
+                path="/x/b",
+                error="pg_dump",
+                started_at=finished + timedelta(minutes=30),
+                finished_at=finished + timedelta(minutes=31),
+            )
+        )
         db.session.commit()
     found = scrape()
     age = value(found, "etp_backup_last_success_age_seconds")
@@ -138,8 +163,9 @@ def test_shared_metrics_never_fail_the_caller_when_redis_is_down(app, monkeypatc
 
     with app.app_context():
         holder = get_redis()
-        monkeypatch.setattr(holder, "client", __import__("redis").Redis(host="127.0.0.1", port=1,
-                                                                        socket_connect_timeout=0.2))
+        monkeypatch.setattr(
+            holder, "client", __import__("redis").Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+        )
         metrics.observe_job_duration("export", "failed", 1.0)  # no exception
         metrics.BACKUP_FAILURES.inc(stage="verify")
 
@@ -189,8 +215,9 @@ def test_series_appear_after_a_drafting_job_runs_in_a_real_worker(make_user, sta
 
     def scraped():
         found = scrape()
-        return found if value(found, "etp_job_duration_seconds_count", kind="draft_section",
-                              state="succeeded") else None
+        return (
+            found if value(found, "etp_job_duration_seconds_count", kind="draft_section", state="succeeded") else None
+        )
 
     found = wait_for(scraped, timeout=15, message="the job duration observed by the worker")
     assert value(found, "etp_jobs", kind="draft_section", state="succeeded") == 1.0
@@ -198,8 +225,13 @@ def test_series_appear_after_a_drafting_job_runs_in_a_real_worker(make_user, sta
     assert value(found, "etp_job_duration_seconds_sum", kind="draft_section", state="succeeded") > 0
     model = usage["model"]
     assert value(found, "etp_provider_latency_seconds_count", provider="openai", model=model, cached="false") == 1.0
-    assert value(found, "etp_provider_tokens_total", provider="openai", model=model, direction="in") == usage["tokens_in"]
-    assert value(found, "etp_provider_tokens_total", provider="openai", model=model, direction="out") == usage["tokens_out"]
+    assert (
+        value(found, "etp_provider_tokens_total", provider="openai", model=model, direction="in") == usage["tokens_in"]
+    )
+    assert (
+        value(found, "etp_provider_tokens_total", provider="openai", model=model, direction="out")
+        == usage["tokens_out"]
+    )
     assert value(found, "etp_queue_depth", queue="drafting") == 0.0
 
 
@@ -228,17 +260,35 @@ def _get(url: str, headers: dict | None = None) -> tuple[int, str]:
 def test_gunicorn_workers_are_aggregated_in_multiprocess_mode(infra, app):
     port = _free_port()
     env = {key: v for key, v in os.environ.items() if not key.lower().startswith("prometheus_multiproc")}
-    env.update({"APP_ENV": "testing", "DATABASE_URL": infra["database_url"], "REDIS_URL": infra["redis_url"],
-                "HOST": "127.0.0.1", "PORT": str(port), "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2",
-                "METRICS_TOKEN": TOKEN, "LOG_LEVEL": "WARNING", "GUNICORN_MAX_REQUESTS": "0"})
+    env.update(
+        {
+            "APP_ENV": "testing",
+            "DATABASE_URL": infra["database_url"],
+            "REDIS_URL": infra["redis_url"],
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "GUNICORN_WORKERS": "2",
+            "GUNICORN_THREADS": "2",
+            "METRICS_TOKEN": TOKEN,
+            "LOG_LEVEL": "WARNING",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+    )
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    proc = subprocess.Popen([str(gunicorn), "-c", "config/gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(gunicorn), "-c", "config/gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     multiproc_dir = None
     try:
-        wait_for(lambda: _get(f"{base}/api/health/live")[0] == 200, timeout=60, interval=0.2,
-                 message="gunicorn to serve")
+        wait_for(
+            lambda: _get(f"{base}/api/health/live")[0] == 200, timeout=60, interval=0.2, message="gunicorn to serve"
+        )
         multiproc_dir = Path("/dev/shm" if os.access("/dev/shm", os.W_OK) else "/tmp") / f"etp-prometheus-{proc.pid}"
         for _ in range(40):
             assert _get(f"{base}/api/health/live")[0] == 200

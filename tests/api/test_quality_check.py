@@ -1,4 +1,5 @@
 """POST .../sections/<inciso>/check: deterministic checks of the current text, stored on the section."""
+
 from __future__ import annotations
 
 from tests.workers.test_drafting_jobs import create_etp
@@ -13,8 +14,12 @@ def _put(api, etp_id: str, inciso: int, content: str) -> None:
 def test_check_reports_and_stores_warnings(make_user):
     admin, api = make_user()
     etp = create_etp(api)  # valor_estimado 480000.00
-    _put(api, etp["id"], 6, "O valor estimado é de R$ 2.000.000,00, conforme art. 250 da Lei 14.133/2021 "
-                            "e a Lei 8.666/1993.")
+    _put(
+        api,
+        etp["id"],
+        6,
+        "O valor estimado é de R$ 2.000.000,00, conforme art. 250 da Lei 14.133/2021 e a Lei 8.666/1993.",
+    )
     resp = api.post(f"/api/v1/etps/{etp['id']}/sections/6/check", json={})
     assert resp.status_code == 200
     codes = {w["code"] for w in resp.get_json()["warnings"]}

@@ -6,6 +6,7 @@ couple of minutes on two cores. Requests carry a real access token of a user reg
 API, freshly issued for every case (a generated logout or password change must not leave the rest of
 the run unauthenticated), and half of the cases on ``{etp_id}`` routes point at an ETP that exists.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -50,8 +51,9 @@ class _Fixture:
         self.app = app
         self.client = client
         email = f"fuzz-{uuid.uuid4().hex[:10]}@fuzz{uuid.uuid4().hex[:6]}.gov.br"
-        resp = client.post("/api/v1/auth/register",
-                           json={"email": email, "password": "Senha-Forte-2026!", "name": "Fuzz"})
+        resp = client.post(
+            "/api/v1/auth/register", json={"email": email, "password": "Senha-Forte-2026!", "name": "Fuzz"}
+        )
         assert resp.status_code == 201, resp.get_json()
         self.user_id = uuid.UUID(resp.get_json()["user"]["id"])
         self.etp_id = self._create_etp()
@@ -68,8 +70,11 @@ class _Fixture:
             return issue_tokens(user)["access_token"]
 
     def _create_etp(self) -> str:
-        resp = self.client.post("/api/v1/etps", json={"title": "ETP de fuzzing", "objeto": "Aquisição de teste"},
-                                headers={"Authorization": f"Bearer {self.token()}"})
+        resp = self.client.post(
+            "/api/v1/etps",
+            json={"title": "ETP de fuzzing", "objeto": "Aquisição de teste"},
+            headers={"Authorization": f"Bearer {self.token()}"},
+        )
         assert resp.status_code == 201, resp.get_json()
         return resp.get_json()["id"]
 

@@ -1,5 +1,6 @@
 """Sections through the HTTP API: read, edit with If-Match, justification rules, completion counters,
 approval of one section, and the read-only rule of approved/archived ETPs."""
+
 from __future__ import annotations
 
 import uuid
@@ -22,8 +23,21 @@ def test_list_sections_in_inciso_order_with_catalog_data(make_user):
     sections = resp.get_json()
     assert [s["inciso"] for s in sections] == list(range(1, 14))
     assert sections[12]["code"] == "XIII" and sections[12]["title"] == "Posicionamento conclusivo"
-    keys = {"inciso", "code", "title", "mandatory", "content", "justification", "status", "suggestion",
-            "quality", "updated_at", "updated_by", "ai_generated", "etag"}
+    keys = {
+        "inciso",
+        "code",
+        "title",
+        "mandatory",
+        "content",
+        "justification",
+        "status",
+        "suggestion",
+        "quality",
+        "updated_at",
+        "updated_by",
+        "ai_generated",
+        "etag",
+    }
     assert keys <= set(sections[0])
     assert sections[0]["ai_generated"] is False and sections[0]["ai_notice"] is None
 
@@ -62,13 +76,21 @@ def test_put_updates_content_status_and_completion(make_user):
     put_section(api, eid, 2, content="Item 42 do PCA 2026.")
     put_section(api, eid, 13, content="A contratação é viável.")
     assert api.get(f"/api/v1/etps/{eid}").get_json()["completion"] == {
-        "mandatory_filled": 2, "mandatory_total": 5, "filled": 3, "total": 13}
+        "mandatory_filled": 2,
+        "mandatory_total": 5,
+        "filled": 3,
+        "total": 13,
+    }
 
     # emptying a section (whitespace only counts as empty) lowers the counters again
     emptied = put_section(api, eid, 1, content="  \n\t\u00a0 ")
     assert emptied["status"] == "empty"
     assert api.get(f"/api/v1/etps/{eid}").get_json()["completion"] == {
-        "mandatory_filled": 1, "mandatory_total": 5, "filled": 2, "total": 13}
+        "mandatory_filled": 1,
+        "mandatory_total": 5,
+        "filled": 2,
+        "total": 13,
+    }
 
 
 def test_put_requires_if_match_and_rejects_stale(make_user):
@@ -168,8 +190,9 @@ def test_section_edit_audited_without_copying_the_text(app, make_user):
     from etp_app.models import AuditLog
 
     with app.app_context():
-        row = db.session.scalar(select(AuditLog).where(AuditLog.action == "section.update",
-                                                       AuditLog.etp_id == uuid.UUID(eid)))
+        row = db.session.scalar(
+            select(AuditLog).where(AuditLog.action == "section.update", AuditLog.etp_id == uuid.UUID(eid))
+        )
         assert row.before["status"] == "empty" and row.after["status"] == "edited"
         assert row.after["inciso"] == "VI" and row.after["content_chars"] == 40
         db.session.remove()

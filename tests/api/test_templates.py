@@ -1,4 +1,5 @@
 """Contract-type templates through the HTTP API."""
+
 from __future__ import annotations
 
 from tests.api.test_etps import org_users
@@ -48,9 +49,18 @@ def test_template_fields_drive_etp_validation(make_user):
     _, api = make_user()
     ti = api.get("/api/v1/templates/ti").get_json()
     enum_field = next(f for f in ti["fields"] if f["kind"] == "enum")
-    ok = api.post("/api/v1/etps", json={"title": "T", "objeto": "O", "template_type": "ti",
-                                        "campos": {enum_field["name"]: enum_field["choices"][0]}})
+    ok = api.post(
+        "/api/v1/etps",
+        json={
+            "title": "T",
+            "objeto": "O",
+            "template_type": "ti",
+            "campos": {enum_field["name"]: enum_field["choices"][0]},
+        },
+    )
     assert ok.status_code == 201, ok.get_json()
-    bad = api.post("/api/v1/etps", json={"title": "T", "objeto": "O", "template_type": "ti",
-                                         "campos": {enum_field["name"]: "nao-existe"}})
+    bad = api.post(
+        "/api/v1/etps",
+        json={"title": "T", "objeto": "O", "template_type": "ti", "campos": {enum_field["name"]: "nao-existe"}},
+    )
     assert bad.status_code == 422 and enum_field["name"] in bad.get_json()["errors"]["campos"]

@@ -1,5 +1,6 @@
 """Tenant isolation: another organization's ETP ids answer 404 on every route that takes one, and
 nothing changes. Never leak existence: an existing foreign id answers exactly like a random one."""
+
 from __future__ import annotations
 
 import uuid
@@ -34,12 +35,18 @@ def _state(app, owner, etp_id) -> dict:
     sections = owner.get(f"/api/v1/etps/{etp_id}/sections")
     assert etp.status_code == 200 and sections.status_code == 200
     with app.app_context():
-        audits = db.session.scalar(select(func.count()).select_from(AuditLog)
-                                   .where(AuditLog.etp_id == uuid.UUID(etp_id)))
+        audits = db.session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.etp_id == uuid.UUID(etp_id))
+        )
         jobs = db.session.scalar(select(func.count()).select_from(Job).where(Job.etp_id == uuid.UUID(etp_id)))
         db.session.remove()
-    return {"etp": etp.get_json(), "etag": etp.headers["ETag"], "sections": sections.get_json(),
-            "audits": audits, "jobs": jobs}
+    return {
+        "etp": etp.get_json(),
+        "etag": etp.headers["ETag"],
+        "sections": sections.get_json(),
+        "audits": audits,
+        "jobs": jobs,
+    }
 
 
 def test_every_etp_route_answers_404_to_another_organization(app, two_orgs):
@@ -59,8 +66,9 @@ def test_every_etp_route_answers_404_to_another_organization(app, two_orgs):
         "GET sections": intruder.get(f"{base}/sections"),
         "GET section": intruder.get(f"{base}/sections/1"),
         "PUT section": intruder.put(f"{base}/sections/1", json={"content": "Invasor"}, headers={"If-Match": s_etag}),
-        "PUT section (If-Match *)": intruder.put(f"{base}/sections/3", json={"content": "Invasor"},
-                                                 headers={"If-Match": "*"}),
+        "PUT section (If-Match *)": intruder.put(
+            f"{base}/sections/3", json={"content": "Invasor"}, headers={"If-Match": "*"}
+        ),
         "POST section approve": intruder.post(f"{base}/sections/1/approve"),
     }
     wrong = {name: r.status_code for name, r in calls.items() if r.status_code != 404}
@@ -92,12 +100,18 @@ def test_foreign_ids_are_answered_like_missing_ids(app, two_orgs):
         with app.test_request_context():
             return url_for(rule.endpoint, **values)
 
-    bodies = [{}, {"status": "archived"}, {"content": "Invasor", "justification": "Invasor"},
-              {"orgao": "Invasor"}, {"format": "json"}, {"label": "v"}]
+    bodies = [
+        {},
+        {"status": "archived"},
+        {"content": "Invasor", "justification": "Invasor"},
+        {"orgao": "Invasor"},
+        {"format": "json"},
+        {"label": "v"},
+    ]
     checked = 0
     for rule in rules:
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            for body in (bodies if method in ("POST", "PUT", "PATCH") else [None]):
+            for body in bodies if method in ("POST", "PUT", "PATCH") else [None]:
                 headers = {"If-Match": "*"}
                 kwargs = {"headers": headers}
                 if body is not None:

@@ -1,4 +1,5 @@
 """User management: org-scoped listing and role changes."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,10 @@ import pytest
 from flask_jwt_extended import decode_token
 from sqlalchemy import select
 
-from tests.conftest import DEFAULT_PASSWORD, ApiClient
 from etp_app.extensions import db
 from etp_app.models import AuditLog, Organization, User
 from etp_app.services import accounts, passwords
+from tests.conftest import DEFAULT_PASSWORD, ApiClient
 
 
 def _domain() -> str:
@@ -52,15 +53,25 @@ def seed(app, client, password_hash):
             db.session.flush()
             rows = []
             for local, name, role in people:
-                user = User(organization_id=organization.id, email=f"{local}@{domain}", name=name,
-                            password_hash=password_hash, role=role)
+                user = User(
+                    organization_id=organization.id,
+                    email=f"{local}@{domain}",
+                    name=name,
+                    password_hash=password_hash,
+                    role=role,
+                )
                 db.session.add(user)
                 rows.append(user)
             db.session.commit()
             for user in rows:
                 tokens = accounts.issue_tokens(user)
-                as_json = {"id": str(user.id), "email": user.email, "name": user.name, "role": user.role,
-                           "organization": {"id": str(organization.id)}}
+                as_json = {
+                    "id": str(user.id),
+                    "email": user.email,
+                    "name": user.name,
+                    "role": user.role,
+                    "organization": {"id": str(organization.id)},
+                }
                 out.append((as_json, ApiClient(client, tokens["access_token"])))
         return out
 
@@ -71,12 +82,15 @@ def seed(app, client, password_hash):
 def org(seed):
     """An organization with an admin, two members and a viewer."""
     domain = _domain()
-    (admin, admin_api), m0, m1, (viewer, viewer_api) = seed(domain, [
-        ("admin", "Ana Admin", "org_admin"),
-        ("membro0", "Membro Numero0", "member"),
-        ("membro1", "Membro Numero1", "member"),
-        ("leitor", "Lia Leitora", "viewer"),
-    ])
+    (admin, admin_api), m0, m1, (viewer, viewer_api) = seed(
+        domain,
+        [
+            ("admin", "Ana Admin", "org_admin"),
+            ("membro0", "Membro Numero0", "member"),
+            ("membro1", "Membro Numero1", "member"),
+            ("leitor", "Lia Leitora", "viewer"),
+        ],
+    )
     return {
         "domain": domain,
         "admin": admin,
@@ -90,8 +104,9 @@ def org(seed):
 
 @pytest.fixture
 def other_org(seed):
-    (admin, api), (member, _) = seed(_domain(), [("admin", "Outra Admin", "org_admin"),
-                                                 ("membro", "Outro Membro", "member")])
+    (admin, api), (member, _) = seed(
+        _domain(), [("admin", "Outra Admin", "org_admin"), ("membro", "Outro Membro", "member")]
+    )
     return {"admin": admin, "admin_api": api, "member": member}
 
 
@@ -294,9 +309,12 @@ def test_deactivation_revokes_every_token_and_blocks_login(app, client, org):
     _envelope(client.post("/api/v1/auth/refresh", headers=_bearer(tokens["refresh_token"])), 401)
     _envelope(_login(client, member["email"]), 401)
     with app.app_context():
-        assert db.session.scalar(
-            select(AuditLog).where(AuditLog.action == "user.deactivated", AuditLog.target_id == member["id"])
-        ) is not None
+        assert (
+            db.session.scalar(
+                select(AuditLog).where(AuditLog.action == "user.deactivated", AuditLog.target_id == member["id"])
+            )
+            is not None
+        )
 
     # reactivation lets them back in
     assert org["admin_api"].patch(f"/api/v1/users/{member['id']}", json={"is_active": True}).status_code == 200
@@ -308,8 +326,12 @@ def test_noop_patch_changes_nothing_and_writes_no_audit(app, org):
     resp = org["admin_api"].patch(f"/api/v1/users/{member['id']}", json={"role": "member"})
     assert resp.status_code == 200 and resp.get_json()["role"] == "member"
     with app.app_context():
-        assert db.session.scalar(select(AuditLog).where(AuditLog.target_id == member["id"],
-                                                        AuditLog.action.like("user.%"))) is None
+        assert (
+            db.session.scalar(
+                select(AuditLog).where(AuditLog.target_id == member["id"], AuditLog.action.like("user.%"))
+            )
+            is None
+        )
 
 
 def test_openapi_documents_user_routes(client):
@@ -327,8 +349,19 @@ def test_openapi_documents_user_routes(client):
 def test_create_admin_command_creates_a_system_admin(app, client):
     runner = app.test_cli_runner()
     email = f"Root@{_domain()}"
-    result = runner.invoke(args=["create-admin", "--email", email, "--name", "Raiz Operadora",
-                                 "--organization", "Ministério da Gestão", "--password", DEFAULT_PASSWORD])
+    result = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            email,
+            "--name",
+            "Raiz Operadora",
+            "--organization",
+            "Ministério da Gestão",
+            "--password",
+            DEFAULT_PASSWORD,
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "system admin" in result.output
     resp = _login(client, email.lower())
@@ -338,15 +371,48 @@ def test_create_admin_command_creates_a_system_admin(app, client):
     assert user["organization"]["name"] == "Ministério da Gestão" and user["organization"]["domain"] is None
 
     # a second admin for the same organization name joins it; a duplicate e-mail or weak password fails
-    again = runner.invoke(args=["create-admin", "--email", f"outra@{_domain()}", "--name", "Outra Raiz",
-                                "--organization", "ministério da gestão", "--password", DEFAULT_PASSWORD])
+    again = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            f"outra@{_domain()}",
+            "--name",
+            "Outra Raiz",
+            "--organization",
+            "ministério da gestão",
+            "--password",
+            DEFAULT_PASSWORD,
+        ]
+    )
     assert again.exit_code == 0, again.output
     with app.app_context():
         orgs = {u.organization_id for u in db.session.scalars(select(User).where(User.role == "system_admin"))}
         assert len(orgs) == 1
-    duplicate = runner.invoke(args=["create-admin", "--email", email, "--name", "X Y",
-                                    "--organization", "Outra", "--password", DEFAULT_PASSWORD])
+    duplicate = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            email,
+            "--name",
+            "X Y",
+            "--organization",
+            "Outra",
+            "--password",
+            DEFAULT_PASSWORD,
+        ]
+    )
     assert duplicate.exit_code != 0
-    weak = runner.invoke(args=["create-admin", "--email", f"fraca@{_domain()}", "--name", "X Y",
-                               "--organization", "Outra", "--password", "123"])
+    weak = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            f"fraca@{_domain()}",
+            "--name",
+            "X Y",
+            "--organization",
+            "Outra",
+            "--password",
+            "123",
+        ]
+    )
     assert weak.exit_code != 0

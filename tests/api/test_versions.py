@@ -1,6 +1,7 @@
 """ETP versions through the HTTP API: save points and automatic snapshots (before a whole-ETP draft,
 on approval, before a restore), list / get / diff shapes, restore (exact round trip, sections keep
 their identities, one transaction), roles and tenant isolation."""
+
 from __future__ import annotations
 
 import json
@@ -92,9 +93,24 @@ def test_save_point_snapshots_every_field_and_all_13_sections(make_user):
     body = one.get_json()
     assert {k: body[k] for k in created} == created
     snap = body["snapshot"]["etp"]
-    for field in ("title", "objeto", "numero_processo", "orgao", "uasg", "unidade_requisitante",
-                  "data_elaboracao", "template_type", "unidade_medida", "prazo_execucao_dias", "nivel_risco",
-                  "dotacao_orcamentaria", "descricao_necessidade", "requisitos", "riscos", "campos"):
+    for field in (
+        "title",
+        "objeto",
+        "numero_processo",
+        "orgao",
+        "uasg",
+        "unidade_requisitante",
+        "data_elaboracao",
+        "template_type",
+        "unidade_medida",
+        "prazo_execucao_dias",
+        "nivel_risco",
+        "dotacao_orcamentaria",
+        "descricao_necessidade",
+        "requisitos",
+        "riscos",
+        "campos",
+    ):
         assert snap[field] == FULL[field], field
     # money and quantities as exact decimal strings, never floats
     assert snap["valor_estimado"] == "1234567.89" and snap["valor_unitario"] == "10288.07"
@@ -106,8 +122,15 @@ def test_save_point_snapshots_every_field_and_all_13_sections(make_user):
     assert set(sections[0]) >= {"inciso", "content", "justification", "status", "suggestion", "ai_generated"}
     assert sections[0]["content"] == "Necessidade: equipamentos obsoletos." and sections[0]["status"] == "edited"
     assert sections[1]["justification"] == "Fora do PCA deste exercício." and sections[1]["content"] == ""
-    assert sections[2] == {"inciso": 3, "content": "", "justification": None, "status": "empty",
-                           "suggestion": None, "ai_generated": False, "quality": None}
+    assert sections[2] == {
+        "inciso": 3,
+        "content": "",
+        "justification": None,
+        "status": "empty",
+        "suggestion": None,
+        "ai_generated": False,
+        "quality": None,
+    }
 
 
 def test_save_point_validates_the_label(make_user):
@@ -247,8 +270,12 @@ def test_diff_against_the_current_state(make_user):
     _, api = make_user()
     eid = create_etp(api)["id"]
     save(api, eid, "v1")
-    assert api.get(versions_url(eid, "/1/diff/current")).get_json() == {"a": 1, "b": "current", "fields": {},
-                                                                        "sections": []}
+    assert api.get(versions_url(eid, "/1/diff/current")).get_json() == {
+        "a": 1,
+        "b": "current",
+        "fields": {},
+        "sections": [],
+    }
     put_section(api, eid, 13, content="Conclusão: a contratação é viável.")
     diff = api.get(versions_url(eid, "/1/diff/current")).get_json()
     assert diff["b"] == "current" and diff["fields"] == {}
@@ -277,7 +304,7 @@ def test_word_diff_reconstructs_both_texts():
         ops = word_diff(a, b)
         assert _apply(ops, "before") == a and _apply(ops, "after") == b
         assert all(op["text"] for op in ops)
-        assert all(x["op"] != y["op"] for x, y in zip(ops, ops[1:]))  # adjacent ops merged
+        assert all(x["op"] != y["op"] for x, y in zip(ops, ops[1:], strict=False))  # adjacent ops merged
     assert word_diff("igual", "igual") == [{"op": "equal", "text": "igual"}]
     long_equal = " ".join(f"p{i}" for i in range(50))
     text = unified_word_diff(word_diff(long_equal + " fim", long_equal + " final"), from_label="a", to_label="b")
@@ -290,8 +317,10 @@ def test_word_diff_reconstructs_both_texts():
 
 
 def _strip(etp: dict, sections: list[dict]) -> tuple[dict, list[dict]]:
-    return ({k: v for k, v in etp.items() if k not in VOLATILE_ETP},
-            [{k: v for k, v in s.items() if k not in VOLATILE_SECTION} for s in sections])
+    return (
+        {k: v for k, v in etp.items() if k not in VOLATILE_ETP},
+        [{k: v for k, v in s.items() if k not in VOLATILE_SECTION} for s in sections],
+    )
 
 
 def test_restore_round_trip_returns_exactly_the_earlier_state(app, make_user):
@@ -305,12 +334,29 @@ def test_restore_round_trip_returns_exactly_the_earlier_state(app, make_user):
     v1 = save(api, eid, "estado bom")["number"]
 
     # change everything a person can change
-    patch(api, eid, title="Outro título", objeto="Outro objeto", numero_processo=None, orgao="Outro órgão",
-          uasg="123456", unidade_requisitante=None, responsavel_tecnico={"nome": "João", "matricula": None},
-          data_elaboracao="2027-01-02", quantidade_estimada="7.5", unidade_medida="caixa",
-          valor_estimado="99.99", valor_unitario=None, prazo_execucao_dias=5, nivel_risco="alto",
-          dotacao_orcamentaria=None, descricao_necessidade="Outra", requisitos=None, riscos="Outros riscos",
-          campos={"garantia_meses": 12})
+    patch(
+        api,
+        eid,
+        title="Outro título",
+        objeto="Outro objeto",
+        numero_processo=None,
+        orgao="Outro órgão",
+        uasg="123456",
+        unidade_requisitante=None,
+        responsavel_tecnico={"nome": "João", "matricula": None},
+        data_elaboracao="2027-01-02",
+        quantidade_estimada="7.5",
+        unidade_medida="caixa",
+        valor_estimado="99.99",
+        valor_unitario=None,
+        prazo_execucao_dias=5,
+        nivel_risco="alto",
+        dotacao_orcamentaria=None,
+        descricao_necessidade="Outra",
+        requisitos=None,
+        riscos="Outros riscos",
+        campos={"garantia_meses": 12},
+    )
     put_section(api, eid, 1, content="")
     put_section(api, eid, 2, justification="")
     put_section(api, eid, 4, content="Conteúdo novo do inciso IV.")
@@ -323,13 +369,14 @@ def test_restore_round_trip_returns_exactly_the_earlier_state(app, make_user):
     restored = resp.get_json()
     assert resp.headers["ETag"] == restored["etag"] != changed_etp["etag"]
     now_etp, now_sections = full_state(api, eid)
-    assert {k: v for k, v in restored.items() if k not in VOLATILE_ETP} == \
-           {k: v for k, v in now_etp.items() if k not in VOLATILE_ETP}
+    assert {k: v for k, v in restored.items() if k not in VOLATILE_ETP} == {
+        k: v for k, v in now_etp.items() if k not in VOLATILE_ETP
+    }
     a, b = _strip(now_etp, now_sections), _strip(earlier_etp, earlier_sections)
     for field in earlier_etp:
         if field not in VOLATILE_ETP:
             assert a[0][field] == b[0][field], field
-    for got, want in zip(a[1], b[1]):
+    for got, want in zip(a[1], b[1], strict=False):
         for field in want:
             assert got[field] == want[field], (got["inciso"], field)
     assert now_etp["version"] > changed_etp["version"]  # the ETag moved on: stale If-Match writes get 412
@@ -369,8 +416,12 @@ def test_restore_brings_back_ai_flags_and_suggestions(app, make_user):
     after = _strip(*full_state(api, eid))
     assert after == before
     s5 = after[1][4]
-    assert (s5["ai_generated"], s5["status"], s5["suggestion"], s5["quality"]) == (True, "drafted",
-                                                                                   "Outra sugestão.", {"score": 80})
+    assert (s5["ai_generated"], s5["status"], s5["suggestion"], s5["quality"]) == (
+        True,
+        "drafted",
+        "Outra sugestão.",
+        {"score": 80},
+    )
 
 
 @pytest.mark.parametrize("final_status", ["approved", "archived"])
@@ -431,8 +482,10 @@ def test_deleting_the_etp_deletes_its_versions(app, make_user):
     save(api, eid)
     assert api.delete(f"/api/v1/etps/{eid}").status_code == 204
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(EtpVersion)
-                                 .where(EtpVersion.etp_id == uuid.UUID(eid))) == 0
+        assert (
+            db.session.scalar(select(func.count()).select_from(EtpVersion).where(EtpVersion.etp_id == uuid.UUID(eid)))
+            == 0
+        )
         db.session.remove()
     assert api.get(versions_url(eid)).status_code == 404
 
@@ -451,8 +504,11 @@ def test_viewer_reads_versions_but_cannot_save_or_restore(team):
     assert [v["label"] for v in list_versions(viewer, eid)] == ["do membro"]
     assert viewer.get(versions_url(eid, "/1")).status_code == 200
     assert viewer.get(versions_url(eid, "/1/diff/current")).status_code == 200
-    for resp in (viewer.post(versions_url(eid), json={"label": "x"}), viewer.post(versions_url(eid, "/1/restore")),
-                 viewer.post(versions_url(eid), json={})):  # 403 comes before validation
+    for resp in (
+        viewer.post(versions_url(eid), json={"label": "x"}),
+        viewer.post(versions_url(eid, "/1/restore")),
+        viewer.post(versions_url(eid), json={}),
+    ):  # 403 comes before validation
         assert resp.status_code == 403
     assert len(list_versions(admin, eid)) == 1
     assert member.post(versions_url(eid, "/1/restore")).status_code == 200
@@ -462,8 +518,14 @@ def test_version_routes_require_authentication(client, make_user):
     _, api = make_user()
     eid = create_etp(api)["id"]
     save(api, eid)
-    for method, suffix in (("get", ""), ("post", ""), ("get", "/1"), ("get", "/1/diff/1"),
-                           ("get", "/1/diff/current"), ("post", "/1/restore")):
+    for method, suffix in (
+        ("get", ""),
+        ("post", ""),
+        ("get", "/1"),
+        ("get", "/1/diff/1"),
+        ("get", "/1/diff/current"),
+        ("post", "/1/restore"),
+    ):
         resp = getattr(client, method)(versions_url(eid, suffix), json={} if method == "post" else None)
         assert resp.status_code == 401, (method, suffix)
 
@@ -480,13 +542,16 @@ def test_save_and_restore_are_audited_with_actor_and_numbers(app, make_user):
     patch(api, eid, title="Mudou")
     api.post(versions_url(eid, "/1/restore"))
     with app.app_context():
-        rows = db.session.scalars(select(AuditLog).where(AuditLog.etp_id == uuid.UUID(eid),
-                                                         AuditLog.action.like("version.%"))).all()
+        rows = db.session.scalars(
+            select(AuditLog).where(AuditLog.etp_id == uuid.UUID(eid), AuditLog.action.like("version.%"))
+        ).all()
         by_action = {}
         for row in rows:
             by_action.setdefault(row.action, []).append(row)
-        assert sorted((r.after["number"], r.after["reason"]) for r in by_action["version.create"]) == \
-               [(1, "manual"), (2, "before_restore")]
+        assert sorted((r.after["number"], r.after["reason"]) for r in by_action["version.create"]) == [
+            (1, "manual"),
+            (2, "before_restore"),
+        ]
         (restore,) = by_action["version.restore"]
         assert str(restore.actor_id) == user["id"] and restore.after["restored"] == 1
         assert restore.before["fields"] == {"title": "Mudou"}

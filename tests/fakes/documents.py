@@ -6,11 +6,12 @@ pipe tables; inciso II left empty with a justification of absence; citations of 
 of Lei 14.133/2021, of the revoked Lei 8.666/1993, of IN SEGES/ME 65/2021 and of Lei 12.305/2010.
 AI-drafted sections end with the stored AI-notice line, as the drafting engine writes them.
 """
+
 from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from etp_app.documents.model import DocSection, DocumentModel
 from etp_app.drafting.catalog import SECTIONS
 from etp_app.drafting.quality import ensure_ai_notice
 
-GENERATED_AT = datetime(2026, 3, 20, 17, 45, tzinfo=timezone.utc)  # 20/03/2026 14:45 in Brasília
+GENERATED_AT = datetime(2026, 3, 20, 17, 45, tzinfo=UTC)  # 20/03/2026 14:45 in Brasília
 TITLE = "Aquisição de notebooks para as escolas da rede estadual"
 NUMERO_PROCESSO = "23000.012345/2026-11"
 VALOR_ESTIMADO = Decimal("1234567.89")
@@ -31,52 +32,49 @@ JUSTIFICATION_II = (
 # Opening sentences of each section: the statutory subject, with the citations the tests look for.
 _OPENINGS: dict[int, str] = {
     1: "Nos termos do art. 18 da Lei 14.133/2021, esta seção descreve a necessidade: as escolas da rede "
-       "estadual atendem 18.400 estudantes com laboratórios de informática cujos equipamentos têm, em "
-       "média, nove anos de uso e não recebem mais atualizações de segurança.",
+    "estadual atendem 18.400 estudantes com laboratórios de informática cujos equipamentos têm, em "
+    "média, nove anos de uso e não recebem mais atualizações de segurança.",
     2: "A contratação está prevista no plano de contratações anual de 2026, item 87, com o código "
-       "CATMAT 451899, conforme o Decreto 10.947/2022.",
+    "CATMAT 451899, conforme o Decreto 10.947/2022.",
     3: "Os requisitos foram definidos por desempenho e função, sem indicação de marca, com garantia "
-       "mínima de **36 meses** e assistência técnica *on-site* em todo o território do Estado.",
+    "mínima de **36 meses** e assistência técnica *on-site* em todo o território do Estado.",
     4: "A quantidade de 120 unidades resulta da memória de cálculo abaixo, que considera o número de "
-       "salas atendidas, o ciclo de reposição de cinco anos e o estoque existente no almoxarifado.",
+    "salas atendidas, o ciclo de reposição de cinco anos e o estoque existente no almoxarifado.",
     5: "O levantamento de mercado comparou compra, locação e comodato. A antiga Lei 8.666/1993 não "
-       "rege mais esta contratação; a análise segue a Lei 14.133/2021 e os painéis públicos de preços.",
+    "rege mais esta contratação; a análise segue a Lei 14.133/2021 e os painéis públicos de preços.",
     6: "O valor estimado foi apurado conforme o art. 23 da Lei 14.133/2021 e a IN SEGES/ME 65/2021, com "
-       "consulta ao Painel de Preços, a contratações similares e a cotações de fornecedores.",
+    "consulta ao Painel de Preços, a contratações similares e a cotações de fornecedores.",
     7: "A solução compreende o fornecimento dos notebooks com carregador, mochila, garantia de 36 meses, "
-       "assistência técnica e recebimento provisório e definitivo pela comissão designada.",
+    "assistência técnica e recebimento provisório e definitivo pela comissão designada.",
     8: "O objeto será dividido em dois itens, por região de entrega, o que amplia a competição sem "
-       "perder a economia de escala, conforme os arts. 40 e 47 da Lei 14.133/2021.",
+    "perder a economia de escala, conforme os arts. 40 e 47 da Lei 14.133/2021.",
     9: "Espera-se reduzir em 40% o tempo de indisponibilidade dos laboratórios e eliminar as aquisições "
-       "emergenciais de peças de reposição dos equipamentos antigos.",
+    "emergenciais de peças de reposição dos equipamentos antigos.",
     10: "Antes da assinatura, a Administração designará o gestor e os fiscais do contrato e promoverá a "
-        "capacitação de ambos no acompanhamento de entregas parceladas.",
+    "capacitação de ambos no acompanhamento de entregas parceladas.",
     11: "Há interdependência com a contratação de rede sem fio das escolas (processo 23000.009876/2026-01), "
-        "que precisa estar concluída antes da entrega do segundo lote.",
+    "que precisa estar concluída antes da entrega do segundo lote.",
     12: "Os impactos ambientais serão mitigados com exigência de selo de eficiência energética, "
-        "embalagens recicláveis e logística reversa dos equipamentos substituídos, nos termos da "
-        "Lei 12.305/2010.",
+    "embalagens recicláveis e logística reversa dos equipamentos substituídos, nos termos da "
+    "Lei 12.305/2010.",
     13: "Conclui-se que a contratação é viável e adequada para atender à necessidade descrita, com o "
-        "valor total estimado de R$ 1.234.567,89 para 120 unidades.",
+    "valor total estimado de R$ 1.234.567,89 para 120 unidades.",
 }
 
 _SENTENCES = (
     "A equipe de planejamento consultou as unidades escolares e consolidou as demandas em planilha "
     "própria, anexada ao processo.",
-    "Os dados de uso dos laboratórios foram extraídos do sistema de agendamento e cobrem os últimos três "
-    "exercícios.",
+    "Os dados de uso dos laboratórios foram extraídos do sistema de agendamento e cobrem os últimos três exercícios.",
     "A diretoria pedagógica confirmou que as atividades de programação e de avaliação digital dependem de "
     "equipamentos atualizados.",
     "O histórico de chamados de manutenção mostra crescimento contínuo das falhas de disco e de bateria.",
     "A solução escolhida preserva a padronização do parque e simplifica a gestão de imagens de sistema.",
     "As especificações foram comparadas com as de contratações semelhantes de outros órgãos estaduais.",
-    "A garantia estendida reduz o custo total de propriedade ao longo do ciclo de vida dos "
-    "equipamentos.",
+    "A garantia estendida reduz o custo total de propriedade ao longo do ciclo de vida dos equipamentos.",
     "O recebimento será feito por amostragem, com verificação de funcionamento e de conformidade com as "
     "especificações.",
     "Os riscos identificados constam da matriz de riscos, com as respectivas medidas de tratamento.",
-    "A fiscalização contará com roteiro de verificação e registro fotográfico das entregas em cada "
-    "escola.",
+    "A fiscalização contará com roteiro de verificação e registro fotográfico das entregas em cada escola.",
     "A distribuição por região considera a distância entre as escolas e o almoxarifado central.",
     "Não foram identificadas soluções de mercado que atendam à necessidade com custo inferior.",
     "As quantidades poderão ser ajustadas na execução, observados os limites legais de acréscimo.",
@@ -125,9 +123,9 @@ def section_markdown(inciso: int, words: int) -> str:
     a bullet list (nested level), a numbered list and a table among them every ~250 words."""
     parts = [_OPENINGS[inciso]]
     count = len(_OPENINGS[inciso].split())
-    sentences = itertools.cycle(_SENTENCES[inciso % len(_SENTENCES):] + _SENTENCES[:inciso % len(_SENTENCES)])
+    sentences = itertools.cycle(_SENTENCES[inciso % len(_SENTENCES) :] + _SENTENCES[: inciso % len(_SENTENCES)])
     kinds = (_bullet_list, _numbered_list, _table)
-    extras = itertools.cycle(kinds[inciso % 3:] + kinds[:inciso % 3])  # sections differ in structure
+    extras = itertools.cycle(kinds[inciso % 3 :] + kinds[: inciso % 3])  # sections differ in structure
     since_extra = 0
     n = 0
     while count < words:
@@ -150,24 +148,37 @@ def sample_document(status: str = "draft", words_per_section: int = 300, ai: boo
     sections = []
     for s in SECTIONS:
         if s.inciso == 2:
-            sections.append(DocSection(
-                inciso=2, code=s.code, title=s.title, mandatory=s.mandatory, content="",
-                justification=JUSTIFICATION_II, ai_generated=False, status="empty",
-            ))
+            sections.append(
+                DocSection(
+                    inciso=2,
+                    code=s.code,
+                    title=s.title,
+                    mandatory=s.mandatory,
+                    content="",
+                    justification=JUSTIFICATION_II,
+                    ai_generated=False,
+                    status="empty",
+                )
+            )
             continue
         content = section_markdown(s.inciso, words_per_section)
-        sections.append(DocSection(
-            inciso=s.inciso, code=s.code, title=s.title, mandatory=s.mandatory,
-            content=ensure_ai_notice(content) if ai else content,
-            justification=None,
-            ai_generated=ai,
-            status="approved" if status == "approved" else ("drafted" if ai else "edited"),
-        ))
+        sections.append(
+            DocSection(
+                inciso=s.inciso,
+                code=s.code,
+                title=s.title,
+                mandatory=s.mandatory,
+                content=ensure_ai_notice(content) if ai else content,
+                justification=None,
+                ai_generated=ai,
+                status="approved" if status == "approved" else ("drafted" if ai else "edited"),
+            )
+        )
     return DocumentModel(
         etp_id="5f0c9a7e-2b1d-4c61-9a53-0d7e4b1f2a90",
         title=TITLE,
         objeto="Aquisição de 120 notebooks educacionais, com garantia de 36 meses e assistência técnica, "
-               "para os laboratórios de informática das escolas da rede estadual.",
+        "para os laboratórios de informática das escolas da rede estadual.",
         status=status,
         template_type="bens",
         template_name="Bens e materiais",
@@ -195,7 +206,7 @@ def sample_document(status: str = "draft", words_per_section: int = 300, ai: boo
         campos={
             "codigo_catmat": "451899",
             "especificacao_tecnica": "Notebook com processador de 8 núcleos, 16 GB de memória, SSD de "
-                                     "512 GB e tela de 14 polegadas.",
+            "512 GB e tela de 14 polegadas.",
             "forma_fornecimento": "entrega_parcelada",
             "local_entrega": "Almoxarifado Central — Rua das Acácias, 120, Goiânia/GO",
             "prazo_entrega_dias": 90,

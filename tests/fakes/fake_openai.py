@@ -25,6 +25,7 @@ or the ``fake_openai`` fixture (``from tests.fakes.fake_openai import fake_opena
 ``latency`` adds a fixed delay to every answer, for benchmarks. Requests are served concurrently
 (one thread per connection).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,11 +34,12 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import pytest
 
@@ -97,7 +99,7 @@ def render_reply(messages: list[dict[str, Any]]) -> str:
     subject = " ".join(user.split()[:12]) or "sem instruções"
     return (
         f"Minuta gerada pelo servidor simulado (ref. {digest}). Considerando a solicitação "
-        f"\"{subject}\", a Administração demonstra a necessidade da contratação e o interesse "
+        f'"{subject}", a Administração demonstra a necessidade da contratação e o interesse '
         "público envolvido, nos termos do art. 18 da Lei 14.133/2021."
     )
 
@@ -109,7 +111,7 @@ def _error_body(message: str, type_: str, code: str | None) -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like the real API; every answer has a Content-Length
     disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms delayed-ACK stalls
-    server: "_Server"
+    server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Silence the default stderr access log."""
@@ -240,7 +242,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 256  # benchmarks open many connections at once
-    fake: "FakeOpenAIServer"
+    fake: FakeOpenAIServer
 
 
 class FakeOpenAIServer:

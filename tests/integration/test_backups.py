@@ -1,13 +1,14 @@
 """Backups on real PostgreSQL: pg_dump with counts from the same snapshot, verification, restore
 checks, retention, failure reporting, and a disaster-recovery round trip (drop the database, restore
 it, compare every table's contents)."""
+
 from __future__ import annotations
 
 import logging
 import os
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2
@@ -225,7 +226,7 @@ def test_retention_deletes_old_files_marks_rows_and_keeps_the_newest_good_one(ap
     monkeypatch.setitem(app.config, "BACKUP_RETENTION_DAYS", 30)
     old1 = backups.create_backup(trigger="schedule")
     old2 = backups.create_backup(trigger="schedule")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for row, age in ((old1, 40), (old2, 35)):
         stored = db.session.get(Backup, row.id)
         stored.started_at = stored.finished_at = now - timedelta(days=age)
@@ -268,8 +269,9 @@ def dr_app(infra, app, app_config, tmp_path):
 
     name = f"etp_test_dr_{uuid.uuid4().hex[:8]}"
     url = ensure_database(infra["admin_url"], name, recreate=True).replace("postgresql://", "postgresql+psycopg2://", 1)
-    application = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": url, "BACKUP_DIR": str(tmp_path / "dr")},
-                             env_name="testing")
+    application = create_app(
+        {**app_config, "SQLALCHEMY_DATABASE_URI": url, "BACKUP_DIR": str(tmp_path / "dr")}, env_name="testing"
+    )
     with application.app_context():
         upgrade()
     application.config["DR_DATABASE"] = name
@@ -288,21 +290,37 @@ def _fill(application) -> None:
     client = application.test_client()
     for org in range(3):
         for person in range(2):
-            resp = client.post("/api/v1/auth/register", json={
-                "email": f"pessoa{person}@orgao{org}.gov.br", "password": "Senha-Forte-2026!",
-                "name": f"Pessoa {person} Órgão {org}", "organization": f"Órgão {org}"})
+            resp = client.post(
+                "/api/v1/auth/register",
+                json={
+                    "email": f"pessoa{person}@orgao{org}.gov.br",
+                    "password": "Senha-Forte-2026!",
+                    "name": f"Pessoa {person} Órgão {org}",
+                    "organization": f"Órgão {org}",
+                },
+            )
             assert resp.status_code == 201, resp.get_json()
             token = resp.get_json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
             for n in range(2):
-                etp = client.post("/api/v1/etps", headers=headers, json={
-                    "title": f"ETP {org}-{person}-{n}", "objeto": f"Contratação de serviços nº {n} — ç ã é",
-                    "valor_estimado": "123456.78", "template_type": "servicos"})
+                etp = client.post(
+                    "/api/v1/etps",
+                    headers=headers,
+                    json={
+                        "title": f"ETP {org}-{person}-{n}",
+                        "objeto": f"Contratação de serviços nº {n} — ç ã é",
+                        "valor_estimado": "123456.78",
+                        "template_type": "servicos",
+                    },
+                )
                 assert etp.status_code == 201, etp.get_json()
                 etp_id = etp.get_json()["id"]
                 sec = client.get(f"/api/v1/etps/{etp_id}/sections/1", headers=headers)
-                put = client.put(f"/api/v1/etps/{etp_id}/sections/1", headers={**headers, "If-Match": sec.headers["ETag"]},
-                                 json={"content": f"Necessidade descrita pela pessoa {person}.\nSegunda linha."})
+                put = client.put(
+                    f"/api/v1/etps/{etp_id}/sections/1",
+                    headers={**headers, "If-Match": sec.headers["ETag"]},
+                    json={"content": f"Necessidade descrita pela pessoa {person}.\nSegunda linha."},
+                )
                 assert put.status_code == 200, put.get_json()
     with application.app_context():
         for state in ("succeeded", "failed", "queued"):
@@ -315,13 +333,16 @@ def _fingerprints(url: str) -> dict[str, tuple[int, str]]:
     conn = psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://", 1))
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT schemaname, tablename FROM pg_tables "
-                        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")
+            cur.execute(
+                "SELECT schemaname, tablename FROM pg_tables "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
+            )
             out = {}
             for schema, table in cur.fetchall():
                 q = f'"{schema}"."{table}"'
-                cur.execute(f"SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "
-                            f"FROM {q} t")
+                cur.execute(
+                    f"SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM {q} t"
+                )
                 out[f"{schema}.{table}"] = tuple(cur.fetchone())
             cur.execute("SELECT schemaname || '.' || sequencename, coalesce(last_value, 0) FROM pg_sequences")
             for name, value in cur.fetchall():
@@ -373,6 +394,7 @@ def test_disaster_recovery_drop_the_database_and_restore_it(dr_app, infra):
         assert row.status == "succeeded" and row.sha256 and Path(row.path).name in file  # its own history
         db.session.execute(text("SELECT 1 FROM alembic_version"))
         db.session.remove()
-    resp = dr_app.test_client().post("/api/v1/auth/login", json={
-        "email": "pessoa0@orgao0.gov.br", "password": "Senha-Forte-2026!"})
+    resp = dr_app.test_client().post(
+        "/api/v1/auth/login", json={"email": "pessoa0@orgao0.gov.br", "password": "Senha-Forte-2026!"}
+    )
     assert resp.status_code == 200, resp.get_json()

@@ -1,6 +1,7 @@
 """No Docker engine runs here: the deploy files are tested as files. They parse; the services,
 commands, modules and paths they name exist; the health paths they probe answer in the app; and the
 entry point really starts Flower behind basic auth and validates a deployment's environment."""
+
 from __future__ import annotations
 
 import base64
@@ -41,7 +42,7 @@ def dockerfile() -> list[str]:
 
 def entrypoint_roles() -> set[str]:
     text = ENTRYPOINT.read_text()
-    body = text[text.index('case "$role" in'):]
+    body = text[text.index('case "$role" in') :]
     return set(re.findall(r"^\s{4}([a-z-]+)\)", body, re.M))
 
 
@@ -66,7 +67,7 @@ def _venv_env(**extra: str) -> dict[str, str]:
 def test_dockerfile_is_multi_stage_non_root_with_healthcheck(dockerfile):
     froms = [line for line in dockerfile if line.startswith("FROM ")]
     assert len(froms) >= 2 and any(" AS build" in f for f in froms)
-    runtime = dockerfile[dockerfile.index(froms[-1]):]
+    runtime = dockerfile[dockerfile.index(froms[-1]) :]
     assert any(line.startswith("COPY --from=build") for line in runtime)
     users = [line.split()[1] for line in runtime if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0")
@@ -83,7 +84,7 @@ def test_image_ships_a_pg_dump_matching_the_compose_server(dockerfile, compose):
     server_major = compose["services"]["postgres"]["image"].split(":")[1].split(".")[0]
     arg = next(line for line in dockerfile if line.startswith("ARG PG_CLIENT_MAJOR="))
     assert arg.split("=")[1] == server_major
-    assert any('postgresql-client-${PG_CLIENT_MAJOR}' in line for line in dockerfile)
+    assert any("postgresql-client-${PG_CLIENT_MAJOR}" in line for line in dockerfile)
     env = " ".join(line for line in dockerfile if line.startswith("ENV "))
     assert "BACKUP_DIR=/app/instance/backups" in env
     assert any("mkdir -p /app/instance/backups" in line and "chown" in line for line in dockerfile)
@@ -127,8 +128,11 @@ def test_compose_workers_cover_every_queue_and_backups_have_a_volume(compose):
     from config.celery import QUEUES
 
     services = compose["services"]
-    queues = {name: services[name]["environment"]["CELERY_QUEUES"].split(",")
-              for name in services if services[name].get("command") == ["worker"]}
+    queues = {
+        name: services[name]["environment"]["CELERY_QUEUES"].split(",")
+        for name in services
+        if services[name].get("command") == ["worker"]
+    }
     assert queues == {"worker-drafting": ["drafting"], "worker-exports": ["exports", "maintenance"]}
     assert sorted(q for qs in queues.values() for q in qs) == sorted(QUEUES)
     for name in queues:
@@ -195,7 +199,7 @@ def test_entrypoint_parses_and_names_existing_modules(app):
     module, attr = re.search(r"CELERY_APP=(\S+)", text).group(1).split(":")
     assert module == "celery_worker" and attr == "celery"
     assert (ROOT / "celery_worker.py").is_file()
-    assert getattr(import_module("wsgi"), "app") is not None
+    assert import_module("wsgi").app is not None
     assert (ROOT / "config" / "gunicorn.conf.py").is_file() and (ROOT / "scripts" / "validate_env.py").is_file()
     assert "--basic-auth" not in text  # Flower's password stays off the command line
     app.extensions["celery"].set_default()
@@ -228,17 +232,28 @@ def test_dev_runner_starts_beat_and_flower_with_generated_basic_auth(monkeypatch
 
 
 def _production_env(infra, tmp_path, **extra) -> dict[str, str]:
-    values = dict(APP_ENV="production", SECRET_KEY="s" * 10 + "-production-secret-0123456789abcdef",
-                  JWT_SECRET="j" * 10 + "-production-jwt-secret-0123456789ab",
-                  DATABASE_URL=infra["database_url"], REDIS_URL=infra["redis_url"],
-                  BACKUP_DIR=str(tmp_path / "backups"), SENTRY_DSN="https://abc123@o1.ingest.example/42",
-                  METRICS_TOKEN="m" * 40, FLOWER_BASIC_AUTH="ops:Very-Long-Random-Passw0rd")
+    values = dict(
+        APP_ENV="production",
+        SECRET_KEY="s" * 10 + "-production-secret-0123456789abcdef",
+        JWT_SECRET="j" * 10 + "-production-jwt-secret-0123456789ab",
+        DATABASE_URL=infra["database_url"],
+        REDIS_URL=infra["redis_url"],
+        BACKUP_DIR=str(tmp_path / "backups"),
+        SENTRY_DSN="https://abc123@o1.ingest.example/42",
+        METRICS_TOKEN="m" * 40,
+        FLOWER_BASIC_AUTH="ops:Very-Long-Random-Passw0rd",
+    )
     return _venv_env(**{**values, **extra})
 
 
 def test_validate_env_accepts_a_complete_deployment_and_names_what_is_wrong(infra, tmp_path):
-    ok = subprocess.run([str(ENTRYPOINT), "validate", "worker"], env=_production_env(infra, tmp_path),
-                        capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [str(ENTRYPOINT), "validate", "worker"],
+        env=_production_env(infra, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "environment OK" in ok.stdout
     assert (tmp_path / "backups").is_dir()
@@ -246,17 +261,32 @@ def test_validate_env_accepts_a_complete_deployment_and_names_what_is_wrong(infr
     from scripts.validate_env import validate
 
     env = _production_env(infra, tmp_path)
-    env.update(SECRET_KEY="changeme", FLOWER_BASIC_AUTH="admin:admin", BACKUP_CRON="at three",
-               BACKUP_RETENTION_DAYS="0", SENTRY_DSN="not-a-dsn", SENTRY_TRACES_SAMPLE_RATE="2",
-               REDIS_URL="http://redis:6379")
+    env.update(
+        SECRET_KEY="changeme",
+        FLOWER_BASIC_AUTH="admin:admin",
+        BACKUP_CRON="at three",
+        BACKUP_RETENTION_DAYS="0",
+        SENTRY_DSN="not-a-dsn",
+        SENTRY_TRACES_SAMPLE_RATE="2",
+        REDIS_URL="http://redis:6379",
+    )
     errors = {f.variable for f in validate(env, "flower") if f.level == "error"}
-    assert {"SECRET_KEY", "FLOWER_BASIC_AUTH", "BACKUP_RETENTION_DAYS", "SENTRY_DSN",
-            "SENTRY_TRACES_SAMPLE_RATE", "REDIS_URL"} <= errors
+    assert {
+        "SECRET_KEY",
+        "FLOWER_BASIC_AUTH",
+        "BACKUP_RETENTION_DAYS",
+        "SENTRY_DSN",
+        "SENTRY_TRACES_SAMPLE_RATE",
+        "REDIS_URL",
+    } <= errors
     assert "BACKUP_CRON" in {f.variable for f in validate(env, "beat") if f.level == "error"}
     blocked = tmp_path / "file"
     blocked.write_text("x")
-    worker = {f.variable for f in validate({**_production_env(infra, tmp_path), "BACKUP_DIR": str(blocked / "b")},
-                                           "worker") if f.level == "error"}
+    worker = {
+        f.variable
+        for f in validate({**_production_env(infra, tmp_path), "BACKUP_DIR": str(blocked / "b")}, "worker")
+        if f.level == "error"
+    }
     assert worker == {"BACKUP_DIR"}
     checked = validate(_production_env(infra, tmp_path), "worker", connections=True)
     assert not [f for f in checked if f.level == "error"], checked
@@ -285,14 +315,30 @@ def _http(url: str, auth: str | None = None) -> int:
 def test_entrypoint_starts_flower_behind_basic_auth(infra, tmp_path):
     port = _free_port()
     auth = "ops:Flower-Test-Passw0rd-123"
-    env = _venv_env(APP_ENV="testing", DATABASE_URL=infra["database_url"], REDIS_URL=infra["redis_url"],
-                    FLOWER_BASIC_AUTH=auth, FLOWER_PORT=str(port), LOG_LEVEL="WARNING")
-    refused = subprocess.run([str(ENTRYPOINT), "flower"], env={k: v for k, v in env.items()
-                                                               if k != "FLOWER_BASIC_AUTH"},
-                             capture_output=True, text=True, timeout=30)
+    env = _venv_env(
+        APP_ENV="testing",
+        DATABASE_URL=infra["database_url"],
+        REDIS_URL=infra["redis_url"],
+        FLOWER_BASIC_AUTH=auth,
+        FLOWER_PORT=str(port),
+        LOG_LEVEL="WARNING",
+    )
+    refused = subprocess.run(
+        [str(ENTRYPOINT), "flower"],
+        env={k: v for k, v in env.items() if k != "FLOWER_BASIC_AUTH"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert refused.returncode == 1 and "FLOWER_BASIC_AUTH" in refused.stderr
-    proc = subprocess.Popen([str(ENTRYPOINT), "flower"], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(ENTRYPOINT), "flower"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: _http(f"{base}/healthcheck") == 200, timeout=60, interval=0.2, message="Flower")
@@ -314,9 +360,27 @@ def test_entrypoint_starts_flower_behind_basic_auth(infra, tmp_path):
 
 def test_env_template_documents_the_operations_variables():
     template = (ROOT / ".env.template").read_text()
-    for name in ("BACKUP_DIR", "BACKUP_RETENTION_DAYS", "BACKUP_HOUR", "BACKUP_MINUTE", "BACKUP_CRON",
-                 "RESTORE_CHECK_CRON", "BACKUP_SOFT_TIME_LIMIT", "BACKUP_TIME_LIMIT", "BACKUP_TIMEOUT_SECONDS",
-                 "PG_BIN_DIR", "BACKUP_SCRATCH_DATABASE_URL", "REAPER_INTERVAL_SECONDS", "REAPER_MARGIN_SECONDS",
-                 "FLOWER_BASIC_AUTH", "SENTRY_DSN", "SENTRY_TRACES_SAMPLE_RATE", "SENTRY_ENVIRONMENT",
-                 "METRICS_TOKEN", "PROMETHEUS_MULTIPROC_DIR", "VALIDATE_ENV", "CELERY_WORKER_NAME"):
+    for name in (
+        "BACKUP_DIR",
+        "BACKUP_RETENTION_DAYS",
+        "BACKUP_HOUR",
+        "BACKUP_MINUTE",
+        "BACKUP_CRON",
+        "RESTORE_CHECK_CRON",
+        "BACKUP_SOFT_TIME_LIMIT",
+        "BACKUP_TIME_LIMIT",
+        "BACKUP_TIMEOUT_SECONDS",
+        "PG_BIN_DIR",
+        "BACKUP_SCRATCH_DATABASE_URL",
+        "REAPER_INTERVAL_SECONDS",
+        "REAPER_MARGIN_SECONDS",
+        "FLOWER_BASIC_AUTH",
+        "SENTRY_DSN",
+        "SENTRY_TRACES_SAMPLE_RATE",
+        "SENTRY_ENVIRONMENT",
+        "METRICS_TOKEN",
+        "PROMETHEUS_MULTIPROC_DIR",
+        "VALIDATE_ENV",
+        "CELERY_WORKER_NAME",
+    ):
         assert re.search(rf"^# {name}=", template, re.M), name

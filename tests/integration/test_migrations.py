@@ -1,5 +1,6 @@
 """Migrations: one head; `flask db upgrade` builds everything on an empty database; models and
 migrations agree; downgrade to base and upgrade again both work. Real PostgreSQL, own database."""
+
 from __future__ import annotations
 
 import uuid

@@ -1,6 +1,7 @@
 """Smoke test of the run command's embedded path: `scripts/dev.py run` with ETP_FORCE_EMBEDDED=1
 starts an embedded PostgreSQL and Redis under its instance dir, migrates, serves a healthy API, and
 stops everything it started on SIGINT (Ctrl-C)."""
+
 from __future__ import annotations
 
 import json
@@ -68,21 +69,31 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
     instance = tmp_path / "instance"
     instance.mkdir()
     api_port, redis_port, flower_port = _free_port(), _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "APP_ENV"}}
-    env.update({
-        "ETP_FORCE_EMBEDDED": "1",
-        "ETP_INSTANCE_DIR": str(instance),
-        "ETP_EMBEDDED_REDIS_PORT": str(redis_port),
-        "PORT": str(api_port),
-        "FLOWER_PORT": str(flower_port),
-        "GUNICORN_WORKERS": "2",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "APP_ENV"}
+    }
+    env.update(
+        {
+            "ETP_FORCE_EMBEDDED": "1",
+            "ETP_INSTANCE_DIR": str(instance),
+            "ETP_EMBEDDED_REDIS_PORT": str(redis_port),
+            "PORT": str(api_port),
+            "FLOWER_PORT": str(flower_port),
+            "GUNICORN_WORKERS": "2",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     log_path = tmp_path / "run.log"
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "dev.py"), "run"], cwd=str(ROOT),
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "dev.py"), "run"],
+            cwd=str(ROOT),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     pg_pid = None
     try:
         deadline = time.monotonic() + START_DEADLINE_SECONDS
@@ -93,8 +104,9 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
             if status == 200 and body and body.get("status") == "healthy":
                 break
             time.sleep(0.25)
-        assert status == 200 and body and body["status"] == "healthy", \
+        assert status == 200 and body and body["status"] == "healthy", (
             f"no healthy answer in {START_DEADLINE_SECONDS} s (last {status} {body}):\n{log_path.read_text()[-4000:]}"
+        )
         assert body["database"]["status"] == "up" and body["redis"]["status"] == "up"
 
         # the embedded services are the ones answering
@@ -127,7 +139,8 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
     assert proc.returncode == 0, log_path.read_text()[-4000:]
     stop_deadline = time.monotonic() + 10
     while time.monotonic() < stop_deadline and (
-            (pg_pid and _pid_alive(pg_pid)) or _port_open(api_port) or _port_open(redis_port)):
+        (pg_pid and _pid_alive(pg_pid)) or _port_open(api_port) or _port_open(redis_port)
+    ):
         time.sleep(0.1)
     assert not (pg_pid and _pid_alive(pg_pid)), "the embedded PostgreSQL was stopped"
     assert not (instance / "postgres" / "postmaster.pid").exists()

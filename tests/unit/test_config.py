@@ -1,4 +1,5 @@
 """Settings: production refuses to start on insecure or incomplete configuration."""
+
 from __future__ import annotations
 
 import secrets
@@ -74,8 +75,12 @@ def test_production_lists_every_problem_at_once():
     with pytest.raises(ConfigError) as info:
         get_config("production", {})
     message = str(info.value)
-    for expected in ("SECRET_KEY is not set", "JWT_SECRET is not set", "DATABASE_URL is not set",
-                     "REDIS_URL is not set"):
+    for expected in (
+        "SECRET_KEY is not set",
+        "JWT_SECRET is not set",
+        "DATABASE_URL is not set",
+        "REDIS_URL is not set",
+    ):
         assert expected in message
 
 

@@ -1,5 +1,6 @@
 """The drafting write statements and the snapshot's: SQLAlchemy treats an execution parameter named
 like a column of a table the statement writes as one more column to SET, so none of theirs may be."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,9 +9,11 @@ from sqlalchemy.dialects import postgresql
 from etp_app.models import AuditLog, Etp, EtpVersion, Job, Section
 from etp_app.services import drafting, versions
 
-WRITTEN_COLUMNS = {c.name for table in (Section.__table__, Etp.__table__, Job.__table__, AuditLog.__table__,
-                                  EtpVersion.__table__)
-                   for c in table.c}
+WRITTEN_COLUMNS = {
+    c.name
+    for table in (Section.__table__, Etp.__table__, Job.__table__, AuditLog.__table__, EtpVersion.__table__)
+    for c in table.c
+}
 
 
 @pytest.mark.parametrize("variant", sorted(drafting._STORE))

@@ -1,4 +1,5 @@
 """Password hashing and the password policy (pure functions, no app)."""
+
 from __future__ import annotations
 
 import pytest
@@ -90,8 +91,9 @@ def test_short_name_parts_are_not_forbidden():
     assert passwords.policy_problems("Banana-Split-2026", email="ana@x.gov.br", name="Ana Lu") == []
 
 
-@pytest.mark.parametrize("password", ["Password123", "P@ssw0rd2024", "Senha@2024!", "Brasil#12345", "Qwerty123456!",
-                                      "1234567890"])
+@pytest.mark.parametrize(
+    "password", ["Password123", "P@ssw0rd2024", "Senha@2024!", "Brasil#12345", "Qwerty123456!", "1234567890"]
+)
 def test_common_passwords_are_refused(password):
     problems = passwords.policy_problems(password)
     assert any("muito comum" in p for p in problems), problems

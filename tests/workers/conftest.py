@@ -3,6 +3,7 @@
 Never eager mode: a worker process consumes the same Redis queues the API publishes to. Tests poll the
 job row with a deadline.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class WorkerProcess:
-    def __init__(self, app, infra, *, env: dict[str, str] | None = None, queues: str = "drafting",
-                 concurrency: int = 4, log_dir: Path):
+    def __init__(
+        self,
+        app,
+        infra,
+        *,
+        env: dict[str, str] | None = None,
+        queues: str = "drafting",
+        concurrency: int = 4,
+        log_dir: Path,
+    ):
         self.app = app
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.env = {
@@ -39,13 +48,34 @@ class WorkerProcess:
         self.log_path = log_dir / f"{self.name.split('@')[0]}.log"
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 45.0) -> "WorkerProcess":
+    def start(self, timeout: float = 45.0) -> WorkerProcess:
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "celery_worker:celery", "worker", "-Q", self.queues,
-             "-P", "threads", "-c", str(self.concurrency), "-n", self.name, "--without-mingle",
-             "--without-gossip", "-l", "INFO"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "celery_worker:celery",
+                "worker",
+                "-Q",
+                self.queues,
+                "-P",
+                "threads",
+                "-c",
+                str(self.concurrency),
+                "-n",
+                self.name,
+                "--without-mingle",
+                "--without-gossip",
+                "-l",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
         celery = self.app.extensions["celery"]

@@ -1,4 +1,5 @@
 """Drafting jobs end to end: API → PostgreSQL job row → Redis → a real Celery worker → PostgreSQL."""
+
 from __future__ import annotations
 
 import uuid
@@ -36,8 +37,11 @@ def job_of(api, job_id: str) -> dict:
 
 
 def wait_job(api, job_id: str, states=("succeeded", "failed", "cancelled"), timeout: float = 60.0) -> dict:
-    return wait_for(lambda: (j := job_of(api, job_id))["state"] in states and j, timeout=timeout,
-                    message=f"job {job_id} to reach {states}")
+    return wait_for(
+        lambda: (j := job_of(api, job_id))["state"] in states and j,
+        timeout=timeout,
+        message=f"job {job_id} to reach {states}",
+    )
 
 
 def section(api, etp_id: str, inciso: int) -> dict:
@@ -98,7 +102,8 @@ def test_whole_etp_draft_in_order_uses_earlier_sections(make_user, start_worker,
     done = wait_job(api, resp.get_json()["id"])
     assert done["state"] == "succeeded", done
     assert sorted(done["result"]["succeeded"]) == sorted(
-        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"])
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+    )
     assert done["usage"]["tokens_in"] > 0 and done["usage"]["model"] == "gpt-4.1-nano"
     prompts = [r.body["messages"][1]["content"] for r in fake.requests]
     assert len(prompts) == 13
@@ -127,8 +132,11 @@ def test_redraft_of_a_drafted_section_keeps_the_completion_counters(make_user, s
     assert after_second["version"] > after_first["version"]  # the ETP's representation changed
     assert section(api, etp["id"], 4)["content"] != first_text
     # a person empties the section: the counters go back down
-    put = api.put(f"/api/v1/etps/{etp['id']}/sections/4", json={"content": ""},
-                  headers={"If-Match": section_etag(api, etp["id"], 4)})
+    put = api.put(
+        f"/api/v1/etps/{etp['id']}/sections/4",
+        json={"content": ""},
+        headers={"If-Match": section_etag(api, etp["id"], 4)},
+    )
     assert put.status_code == 200
     assert api.get(f"/api/v1/etps/{etp['id']}").get_json()["completion"]["filled"] == 0
 
@@ -174,9 +182,15 @@ def test_each_section_drafts_from_its_own_fresh_context_after_a_failure(make_use
     _, api = make_user()
     start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1))
     etp = create_etp(api)
-    for inciso, text in ((2, "Texto escrito pela pessoa na seção dois."), (3, "Texto escrito pela pessoa na seção três.")):
-        put = api.put(f"/api/v1/etps/{etp['id']}/sections/{inciso}", json={"content": text},
-                      headers={"If-Match": section_etag(api, etp["id"], inciso)})
+    for inciso, text in (
+        (2, "Texto escrito pela pessoa na seção dois."),
+        (3, "Texto escrito pela pessoa na seção três."),
+    ):
+        put = api.put(
+            f"/api/v1/etps/{etp['id']}/sections/{inciso}",
+            json={"content": text},
+            headers={"If-Match": section_etag(api, etp["id"], inciso)},
+        )
         assert put.status_code == 200
     fake.script("success", "bad_request", "success")  # II fails
     done = wait_job(api, api.post(f"/api/v1/etps/{etp['id']}/draft", json={"incisos": [1, 2, 3]}).get_json()["id"])
@@ -199,16 +213,22 @@ def test_retry_after_429_then_success(make_user, start_worker, fake):
     assert fake.request_count == 3
 
 
-@pytest.mark.parametrize("mode, expected", [
-    ("unauthorized", "401"),
-    ("malformed", ""),
-])
+@pytest.mark.parametrize(
+    "mode, expected",
+    [
+        ("unauthorized", "401"),
+        ("malformed", ""),
+    ],
+)
 def test_non_retryable_failure_leaves_section_as_it_was(make_user, start_worker, fake, mode, expected):
     _, api = make_user()
     start_worker(env=openai_env(fake))
     etp = create_etp(api)
-    put = api.put(f"/api/v1/etps/{etp['id']}/sections/2", json={"content": "Texto do servidor."},
-                  headers={"If-Match": section_etag(api, etp["id"], 2)})
+    put = api.put(
+        f"/api/v1/etps/{etp['id']}/sections/2",
+        json={"content": "Texto do servidor."},
+        headers={"If-Match": section_etag(api, etp["id"], 2)},
+    )
     assert put.status_code == 200, put.get_json()
     before = section(api, etp["id"], 2)
     fake.mode = mode
@@ -236,8 +256,11 @@ def test_person_edit_during_draft_wins_and_draft_becomes_suggestion(make_user, s
     fake.latency = 1.5
     job = api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={}).get_json()
     assert fake.wait_for_requests(1, timeout=20)
-    put = api.put(f"/api/v1/etps/{etp['id']}/sections/1", json={"content": "Texto que eu escrevi."},
-                  headers={"If-Match": section_etag(api, etp["id"], 1)})
+    put = api.put(
+        f"/api/v1/etps/{etp['id']}/sections/1",
+        json={"content": "Texto que eu escrevi."},
+        headers={"If-Match": section_etag(api, etp["id"], 1)},
+    )
     assert put.status_code == 200, put.get_json()
     done = wait_job(api, job["id"])
     assert done["state"] == "succeeded"
@@ -267,15 +290,15 @@ def test_cache_hit_and_regenerate(make_user, start_worker, fake):
     assert second["state"] == "succeeded"
     assert second["result"]["sections"]["III"]["cached"] is True and fake.request_count == 1
     etp3 = create_etp(api)
-    third = wait_job(api, api.post(f"/api/v1/etps/{etp3['id']}/sections/3/draft",
-                                   json={"regenerate": True}).get_json()["id"])
+    third = wait_job(
+        api, api.post(f"/api/v1/etps/{etp3['id']}/sections/3/draft", json={"regenerate": True}).get_json()["id"]
+    )
     assert third["result"]["sections"]["III"]["cached"] is False and fake.request_count == 2
 
 
 def test_circuit_breaker_fails_fast_while_provider_is_down(make_user, start_worker, fake):
     _, api = make_user()
-    start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1, BREAKER_FAILURE_THRESHOLD=2,
-                                BREAKER_OPEN_SECONDS=60))
+    start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1, BREAKER_FAILURE_THRESHOLD=2, BREAKER_OPEN_SECONDS=60))
     etp = create_etp(api)
     fake.mode = "server_error"
     done = wait_job(api, api.post(f"/api/v1/etps/{etp['id']}/draft", json={}).get_json()["id"])
@@ -297,8 +320,9 @@ def test_cancel_running_job_leaves_remaining_sections(make_user, start_worker, f
     resp = api.post(f"/api/v1/jobs/{job['id']}/cancel", json={})
     assert resp.status_code == 200 and resp.get_json()["state"] == "cancelled"
     assert api.post(f"/api/v1/jobs/{job['id']}/cancel", json={}).status_code == 409
-    drafted_at_cancel = {s["inciso"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json()
-                         if s["status"] == "drafted"}
+    drafted_at_cancel = {
+        s["inciso"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json() if s["status"] == "drafted"
+    }
     # the in-flight section finishes at the provider but is discarded; nothing else is drafted
     wait_for(lambda: fake.request_count >= len(drafted_at_cancel) + 1, timeout=10)
     final = job_of(api, job["id"])
@@ -313,8 +337,12 @@ def test_worker_killed_mid_job_completes_after_restart_with_one_update(app, make
     """SIGKILL mid-draft; the unacknowledged message comes back to a new worker after the visibility
     timeout; the job finishes and the section is written exactly once."""
     _, api = make_user()
-    limits = {"CELERY_SOFT_TIME_LIMIT": "4", "CELERY_TIME_LIMIT": "5", "CELERY_VISIBILITY_TIMEOUT": "6",
-              "CELERY_RESTORE_INTERVAL": "1"}
+    limits = {
+        "CELERY_SOFT_TIME_LIMIT": "4",
+        "CELERY_TIME_LIMIT": "5",
+        "CELERY_VISIBILITY_TIMEOUT": "6",
+        "CELERY_RESTORE_INTERVAL": "1",
+    }
     first = start_worker(env=openai_env(fake, **limits))
     etp = create_etp(api)
     fake.latency = 3.0
@@ -338,6 +366,9 @@ def test_worker_killed_mid_job_completes_after_restart_with_one_update(app, make
     with app.app_context():
         row = db.session.scalar(select(Section).where(Section.etp_id == uuid.UUID(etp["id"]), Section.inciso == 1))
         assert row.version == 2  # created at 1, written once
-        writes = db.session.scalar(select(func.count()).select_from(AuditLog).where(
-            AuditLog.action == "section.draft", AuditLog.etp_id == uuid.UUID(etp["id"])))
+        writes = db.session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.action == "section.draft", AuditLog.etp_id == uuid.UUID(etp["id"]))
+        )
         assert writes == 1

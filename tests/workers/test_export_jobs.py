@@ -1,5 +1,6 @@
 """Export jobs end to end: API → PostgreSQL (export + job rows) → Redis `exports` queue → a real Celery
 worker running the real renderers → storage → download through the API."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,11 @@ def storage_dir(app, tmp_path, monkeypatch) -> Path:
 
 def _fill_section(api, etp_id: str, inciso: int, content: str) -> None:
     current = api.get(f"/api/v1/etps/{etp_id}/sections/{inciso}")
-    resp = api.put(f"/api/v1/etps/{etp_id}/sections/{inciso}", json={"content": content},
-                   headers={"If-Match": current.headers["ETag"]})
+    resp = api.put(
+        f"/api/v1/etps/{etp_id}/sections/{inciso}",
+        json={"content": content},
+        headers={"If-Match": current.headers["ETag"]},
+    )
     assert resp.status_code == 200, resp.get_json()
 
 
@@ -98,7 +102,8 @@ def test_real_worker_exports_json_pdf_docx_and_xml(app, make_user, start_worker,
     assert "oito anos de uso" in flat
     assert zipfile.is_zipfile(io.BytesIO(bodies["docx"]))
     assert records["docx"]["content_type"] == (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert b"<" in bodies["xml"][:100] and etp["title"].encode() in bodies["xml"]
 
     history = api.get(f"/api/v1/etps/{etp['id']}/exports").get_json()
@@ -107,8 +112,9 @@ def test_real_worker_exports_json_pdf_docx_and_xml(app, make_user, start_worker,
     assert files == sorted(f"{r['id']}.{fmt}" for fmt, r in records.items())
 
 
-def test_deleted_etp_fails_the_job_and_redelivery_of_a_finished_job_does_nothing(app, make_user, start_worker,
-                                                                                   storage_dir):
+def test_deleted_etp_fails_the_job_and_redelivery_of_a_finished_job_does_nothing(
+    app, make_user, start_worker, storage_dir
+):
     _, api = make_user()
     etp = create_etp(api)
     first = api.post(f"/api/v1/etps/{etp['id']}/exports", json={"format": "json"}).get_json()
@@ -129,8 +135,9 @@ def test_deleted_etp_fails_the_job_and_redelivery_of_a_finished_job_does_nothing
     # redelivery of the finished job, then one more job behind it on the same single-slot worker:
     # once the later job is done, the redelivered message has been handled (FIFO queue, prefetch 1)
     with app.app_context():
-        app.extensions["celery"].send_task("workers.tasks.exports.render_export", args=[job["id"]],
-                                           task_id=job["id"], queue="exports")
+        app.extensions["celery"].send_task(
+            "workers.tasks.exports.render_export", args=[job["id"]], task_id=job["id"], queue="exports"
+        )
     later = wait_job(api, api.post(f"/api/v1/etps/{etp['id']}/exports", json={"format": "json"}).get_json()["id"])
     assert later["state"] == "succeeded"
     again = api.get(f"/api/v1/jobs/{job['id']}").get_json()

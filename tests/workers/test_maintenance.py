@@ -1,12 +1,13 @@
 """Maintenance on real workers: beat entries and routes resolve to registered tasks, backup jobs run
 end to end (API and beat), the weekly restore check, housekeeping, the reaper of stuck jobs, and a
 graceful worker shutdown mid-job."""
+
 from __future__ import annotations
 
 import os
 import signal
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,13 @@ def test_beat_entries_and_task_routes_resolve_to_registered_tasks(app):
         celery = celery_worker.celery
         schedule = celery.conf.beat_schedule
         router = celery.amqp.Router()
-        assert set(schedule) == {"backup-daily", "backup-restore-check-weekly", "purge-expired-exports",
-                                 "purge-expired-tokens", "reap-stuck-jobs"}
+        assert set(schedule) == {
+            "backup-daily",
+            "backup-restore-check-weekly",
+            "purge-expired-exports",
+            "purge-expired-tokens",
+            "reap-stuck-jobs",
+        }
         for name, entry in schedule.items():
             assert entry["task"] in celery.tasks, f"beat entry {name} names an unregistered task"
             assert router.route({}, entry["task"], (), {})["queue"].name == "maintenance", name
@@ -80,7 +86,13 @@ def test_backup_schedule_is_configurable():
     at_0130 = beat_schedule({"BACKUP_HOUR": "1", "BACKUP_MINUTE": "30"})["backup-daily"]["schedule"]
     assert at_0130.hour == {1} and at_0130.minute == {30}
     cron = beat_schedule({"BACKUP_CRON": "15 2 * * 1-5", "RESTORE_CHECK_CRON": "0 5 * * 3"})
-    assert cron["backup-daily"]["schedule"].hour == {2} and cron["backup-daily"]["schedule"].day_of_week == {1, 2, 3, 4, 5}
+    assert cron["backup-daily"]["schedule"].hour == {2} and cron["backup-daily"]["schedule"].day_of_week == {
+        1,
+        2,
+        3,
+        4,
+        5,
+    }
     assert cron["backup-restore-check-weekly"]["schedule"].day_of_week == {3}
     with pytest.raises(ValueError, match="5 fields"):
         beat_schedule({"BACKUP_CRON": "every day"})
@@ -91,16 +103,18 @@ def test_backup_schedule_is_configurable():
 def test_backup_limits_fit_under_the_visibility_timeout():
     from config.celery import celery_settings
 
-    small = celery_settings({"CELERY_BROKER_URL": "redis://x"}, {"CELERY_SOFT_TIME_LIMIT": "4",
-                                                                  "CELERY_TIME_LIMIT": "5",
-                                                                  "CELERY_VISIBILITY_TIMEOUT": "6"})
+    small = celery_settings(
+        {"CELERY_BROKER_URL": "redis://x"},
+        {"CELERY_SOFT_TIME_LIMIT": "4", "CELERY_TIME_LIMIT": "5", "CELERY_VISIBILITY_TIMEOUT": "6"},
+    )
     limits = small["task_annotations"]["workers.tasks.maintenance.run_backup"]
     assert limits["time_limit"] < 6
     longer = celery_settings({"CELERY_BROKER_URL": "redis://x"}, {"BACKUP_TIME_LIMIT": "7200"})
     assert longer["broker_transport_options"]["visibility_timeout"] > 7200  # the default grows with it
     with pytest.raises(ValueError, match="BACKUP_TIME_LIMIT"):
-        celery_settings({"CELERY_BROKER_URL": "redis://x"}, {"BACKUP_TIME_LIMIT": "7200",
-                                                              "CELERY_VISIBILITY_TIMEOUT": "3600"})
+        celery_settings(
+            {"CELERY_BROKER_URL": "redis://x"}, {"BACKUP_TIME_LIMIT": "7200", "CELERY_VISIBILITY_TIMEOUT": "3600"}
+        )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -202,24 +216,51 @@ def test_reaper_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, 
     etp_id = uuid.UUID(etp["id"])
     with app.app_context():
         org = db.session.get(Etp, etp_id).organization_id
-        stuck = Job(kind="draft_section", state="running", etp_id=etp_id, inciso=1, attempts=1,
-                    organization_id=org, params={"incisos": [1], "previous_status": {"1": "empty"}})
-        alive = Job(kind="draft_section", state="running", etp_id=etp_id, inciso=2, attempts=1,
-                    organization_id=org, params={"incisos": [2], "previous_status": {"2": "empty"}})
-        stuck_backup = Backup(trigger="schedule", status="running", file_name="etp-backup-x.dump",
-                              path="/nonexistent/etp-backup-x.dump",
-                              started_at=datetime.now(timezone.utc) - timedelta(hours=2))
+        stuck = Job(
+            kind="draft_section",
+            state="running",
+            etp_id=etp_id,
+            inciso=1,
+            attempts=1,
+            organization_id=org,
+            params={"incisos": [1], "previous_status": {"1": "empty"}},
+        )
+        alive = Job(
+            kind="draft_section",
+            state="running",
+            etp_id=etp_id,
+            inciso=2,
+            attempts=1,
+            organization_id=org,
+            params={"incisos": [2], "previous_status": {"2": "empty"}},
+        )
+        stuck_backup = Backup(
+            trigger="schedule",
+            status="running",
+            file_name="etp-backup-x.dump",
+            path="/nonexistent/etp-backup-x.dump",
+            started_at=datetime.now(UTC) - timedelta(hours=2),
+        )
         db.session.add_all([stuck, alive, stuck_backup])
-        db.session.execute(text("UPDATE sections SET status = 'drafting' WHERE etp_id = :e AND inciso IN (1, 2)"),
-                           {"e": etp_id})
+        db.session.execute(
+            text("UPDATE sections SET status = 'drafting' WHERE etp_id = :e AND inciso IN (1, 2)"), {"e": etp_id}
+        )
         db.session.commit()
-        db.session.execute(text("UPDATE jobs SET updated_at = now() - interval '30 seconds' WHERE id = :j"),
-                           {"j": stuck.id})
+        db.session.execute(
+            text("UPDATE jobs SET updated_at = now() - interval '30 seconds' WHERE id = :j"), {"j": stuck.id}
+        )
         db.session.commit()
         stuck_id, alive_id, backup_id = stuck.id, alive.id, stuck_backup.id
     # hard limit 5 s + margin 2 s: the job untouched for 30 s is stuck, the fresh one is not
-    start_worker(queues="maintenance", env={"CELERY_SOFT_TIME_LIMIT": "4", "CELERY_TIME_LIMIT": "5",
-                                            "CELERY_VISIBILITY_TIMEOUT": "6", "REAPER_MARGIN_SECONDS": "2"})
+    start_worker(
+        queues="maintenance",
+        env={
+            "CELERY_SOFT_TIME_LIMIT": "4",
+            "CELERY_TIME_LIMIT": "5",
+            "CELERY_VISIBILITY_TIMEOUT": "6",
+            "REAPER_MARGIN_SECONDS": "2",
+        },
+    )
     _send(app, "workers.tasks.maintenance.reap_stuck_jobs")
     reaped = wait_job(api, str(stuck_id), timeout=30)
     assert reaped["state"] == "failed"
@@ -239,15 +280,21 @@ def test_expired_reset_tokens_are_purged_and_revocations_get_an_expiry(app, make
     from etp_app.services import housekeeping
 
     user, _ = make_user()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with app.app_context():
         uid = uuid.UUID(user["id"])
-        db.session.add_all([
-            PasswordResetToken(user_id=uid, token_hash="a" * 64, expires_at=now - timedelta(minutes=1)),
-            PasswordResetToken(user_id=uid, token_hash="b" * 64, expires_at=now + timedelta(hours=1),
-                               used_at=now - timedelta(days=2)),
-            PasswordResetToken(user_id=uid, token_hash="c" * 64, expires_at=now + timedelta(hours=1)),
-        ])
+        db.session.add_all(
+            [
+                PasswordResetToken(user_id=uid, token_hash="a" * 64, expires_at=now - timedelta(minutes=1)),
+                PasswordResetToken(
+                    user_id=uid,
+                    token_hash="b" * 64,
+                    expires_at=now + timedelta(hours=1),
+                    used_at=now - timedelta(days=2),
+                ),
+                PasswordResetToken(user_id=uid, token_hash="c" * 64, expires_at=now + timedelta(hours=1)),
+            ]
+        )
         db.session.commit()
         client = get_redis().client
         client.set("etp:jwt:revoked:forever", "1")

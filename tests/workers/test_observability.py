@@ -4,6 +4,7 @@ A local fake of Sentry's ingest (envelopes POSTed to /api/<project>/envelope/) r
 a real worker started with SENTRY_DSN; every byte it receives is searched for the secrets the worker
 knew (database password, API key, Flask/JWT secrets, the caller's JWT) and for prompt text.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -66,7 +67,7 @@ class FakeSentry:
     def dsn(self) -> str:
         return f"http://publickey0f1e2d3c4b5a6978@127.0.0.1:{self.server.server_address[1]}/42"
 
-    def __enter__(self) -> "FakeSentry":
+    def __enter__(self) -> FakeSentry:
         self.thread.start()
         return self
 
@@ -118,14 +119,28 @@ def fake():
 
 def _worker_env(infra, sentry: FakeSentry, **extra) -> dict[str, str]:
     url = make_url(infra["database_url"]).set(password=PASSWORD).render_as_string(hide_password=False)
-    return {"SENTRY_DSN": sentry.dsn, "APP_VERSION": RELEASE, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,
-            "JWT_SECRET": JWT_SECRET, "OPENAI_API_KEY": API_KEY, **extra}
+    return {
+        "SENTRY_DSN": sentry.dsn,
+        "APP_VERSION": RELEASE,
+        "DATABASE_URL": url,
+        "SECRET_KEY": SECRET_KEY,
+        "JWT_SECRET": JWT_SECRET,
+        "OPENAI_API_KEY": API_KEY,
+        **extra,
+    }
 
 
 def _assert_no_secrets(raw: bytes, *extra: str) -> None:
     text = raw.decode("utf-8", errors="replace")
-    for secret in (PASSWORD, API_KEY, SECRET_KEY, JWT_SECRET, PROMPT_OBJETO.split()[0],
-                   PROMPT_INSTRUCTIONS.split()[0], *extra):
+    for secret in (
+        PASSWORD,
+        API_KEY,
+        SECRET_KEY,
+        JWT_SECRET,
+        PROMPT_OBJETO.split()[0],
+        PROMPT_INSTRUCTIONS.split()[0],
+        *extra,
+    ):
         assert secret not in text, f"{secret[:12]}... leaked to Sentry"
     assert "Bearer " not in text and "eyJ" not in text  # no token of any kind
 
@@ -135,12 +150,12 @@ def _assert_no_secrets(raw: bytes, *extra: str) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def test_failed_backup_in_a_real_worker_reaches_sentry_without_secrets(app, infra, make_user, start_worker,
-                                                                      sentry, tmp_path):
+def test_failed_backup_in_a_real_worker_reaches_sentry_without_secrets(
+    app, infra, make_user, start_worker, sentry, tmp_path
+):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    worker = start_worker(queues="maintenance",
-                          env=_worker_env(infra, sentry, BACKUP_DIR=str(blocker / "backups")))
+    worker = start_worker(queues="maintenance", env=_worker_env(infra, sentry, BACKUP_DIR=str(blocker / "backups")))
     _, admin = make_user(role="system_admin")
     resp = admin.post("/api/v1/admin/backups", headers={"X-Request-ID": "req-sentry-backup-42"})
     assert resp.status_code == 202 and resp.headers["X-Request-ID"] == "req-sentry-backup-42"
@@ -168,20 +183,29 @@ def test_failed_backup_in_a_real_worker_reaches_sentry_without_secrets(app, infr
     _assert_no_secrets(worker.log().encode(), admin.token)
 
 
-def test_unexpected_drafting_error_reaches_sentry_without_prompt_text(app, infra, make_user, start_worker,
-                                                                    sentry, fake):
+def test_unexpected_drafting_error_reaches_sentry_without_prompt_text(
+    app, infra, make_user, start_worker, sentry, fake
+):
     """A provider answer that breaks the code (a usage count beyond what the job ledger's INTEGER
     column holds) is a bug: the job fails with a human message and Sentry gets the stack trace —
     without local variables (the prompt), keys or passwords."""
-    body = {"id": "chatcmpl-x", "object": "chat.completion", "created": 0, "model": "gpt-4.1-nano",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": "Texto."}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 2**40, "completion_tokens": 1, "total_tokens": 2**40 + 1}}
+    body = {
+        "id": "chatcmpl-x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "gpt-4.1-nano",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "Texto."}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 2**40, "completion_tokens": 1, "total_tokens": 2**40 + 1},
+    }
     fake.mode = Behaviour("success", body=body)
     start_worker(env={**openai_env(fake), **_worker_env(infra, sentry)})
     _, api = make_user()
     etp = api.post("/api/v1/etps", json={**ETP, "objeto": PROMPT_OBJETO}).get_json()
-    resp = api.post(f"/api/v1/etps/{etp['id']}/sections/1/draft", json={"instructions": PROMPT_INSTRUCTIONS},
-                    headers={"X-Request-ID": "req-sentry-draft-7"})
+    resp = api.post(
+        f"/api/v1/etps/{etp['id']}/sections/1/draft",
+        json={"instructions": PROMPT_INSTRUCTIONS},
+        headers={"X-Request-ID": "req-sentry-draft-7"},
+    )
     job = wait_job(api, resp.get_json()["id"])
     assert job["state"] == "failed" and "Traceback" not in job["error"]
     assert fake.request_count >= 1
@@ -209,26 +233,64 @@ def test_unexpected_drafting_error_reaches_sentry_without_prompt_text(app, infra
 def test_scrub_event_removes_secrets_bodies_headers_locals_and_prompt_fields():
     from etp_app.observability import FILTERED, remember_secrets, scrub_event
 
-    remember_secrets({"SECRET_KEY": SECRET_KEY, "OPENAI_API_KEY": API_KEY,
-                      "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg2://etp:{PASSWORD}@db:5432/etp"}, env={})
+    remember_secrets(
+        {
+            "SECRET_KEY": SECRET_KEY,
+            "OPENAI_API_KEY": API_KEY,
+            "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg2://etp:{PASSWORD}@db:5432/etp",
+        },
+        env={},
+    )
     jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
     event = {
         "message": f"failed for postgresql://etp:{PASSWORD}@db/etp with token {jwt} and key {API_KEY}",
-        "request": {"url": "https://api/x?token=abc", "method": "POST", "data": {"password": "p4ssw0rd!"},
-                    "cookies": {"s": "1"}, "headers": {"Authorization": f"Bearer {jwt}", "X-Request-ID": "r1",
-                                                       "Cookie": "a=b"}},
-        "exception": {"values": [{"type": "ValueError", "value": f"bad secret={SECRET_KEY}",
-                                  "stacktrace": {"frames": [{"function": "f", "vars": {"prompt": PROMPT_OBJETO}}]}}]},
-        "extra": {"password": "hunter2-long", "instructions": PROMPT_INSTRUCTIONS, "messages": [{"content": "x"}],
-                  "celery-job": {"args": ["id"]}, "note": f"Basic dXNlcjpwYXNzd29yZA== and {SECRET_KEY}"},
-        "breadcrumbs": {"values": [{"category": "query", "message": "SELECT 1", "data": {"db.params": ["x"]}},
-                                   {"category": "log", "message": f"login with password={PASSWORD}"}]},
+        "request": {
+            "url": "https://api/x?token=abc",
+            "method": "POST",
+            "data": {"password": "p4ssw0rd!"},
+            "cookies": {"s": "1"},
+            "headers": {"Authorization": f"Bearer {jwt}", "X-Request-ID": "r1", "Cookie": "a=b"},
+        },
+        "exception": {
+            "values": [
+                {
+                    "type": "ValueError",
+                    "value": f"bad secret={SECRET_KEY}",
+                    "stacktrace": {"frames": [{"function": "f", "vars": {"prompt": PROMPT_OBJETO}}]},
+                }
+            ]
+        },
+        "extra": {
+            "password": "hunter2-long",
+            "instructions": PROMPT_INSTRUCTIONS,
+            "messages": [{"content": "x"}],
+            "celery-job": {"args": ["id"]},
+            "note": f"Basic dXNlcjpwYXNzd29yZA== and {SECRET_KEY}",
+        },
+        "breadcrumbs": {
+            "values": [
+                {"category": "query", "message": "SELECT 1", "data": {"db.params": ["x"]}},
+                {"category": "log", "message": f"login with password={PASSWORD}"},
+            ]
+        },
         "user": {"email": "a@b.gov.br", "ip_address": "10.0.0.1"},
     }
     clean = scrub_event(event)
     text = json.dumps(clean)
-    for secret in (PASSWORD, API_KEY, SECRET_KEY, jwt, "p4ssw0rd!", "hunter2-long", PROMPT_OBJETO,
-                   PROMPT_INSTRUCTIONS, "dXNlcjpwYXNzd29yZA==", "a@b.gov.br", "10.0.0.1", "db.params"):
+    for secret in (
+        PASSWORD,
+        API_KEY,
+        SECRET_KEY,
+        jwt,
+        "p4ssw0rd!",
+        "hunter2-long",
+        PROMPT_OBJETO,
+        PROMPT_INSTRUCTIONS,
+        "dXNlcjpwYXNzd29yZA==",
+        "a@b.gov.br",
+        "10.0.0.1",
+        "db.params",
+    ):
         assert secret not in text, secret
     assert clean["request"] == {"url": "https://api/x", "method": "POST", "headers": {"X-Request-ID": "r1"}}
     assert clean["extra"]["password"] == FILTERED and clean["extra"]["instructions"] == FILTERED

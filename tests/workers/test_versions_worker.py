@@ -1,6 +1,7 @@
 """Versions and audit rows written on the worker side, with a real Celery worker: the snapshot after a
 whole-ETP draft (taken when the job finishes, in the job's last transaction) and the audit row of a
 finished export."""
+
 from __future__ import annotations
 
 import pytest

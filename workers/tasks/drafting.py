@@ -1,4 +1,5 @@
 """Drafting tasks: thin and idempotent. They take a job id; the service does the work."""
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,9 @@ def engine() -> DraftEngine:
             if _engine is None:
                 import redis
 
-                client = redis.Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=2,
-                                              socket_connect_timeout=2)
+                client = redis.Redis.from_url(
+                    current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2
+                )
                 _engine = DraftEngine(EngineSettings.from_config(current_app.config), redis_client=client)
     return _engine
 

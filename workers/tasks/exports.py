@@ -1,4 +1,5 @@
 """Export tasks: thin and idempotent. They take a job id; the export service does the work."""
+
 from __future__ import annotations
 
 import logging

@@ -4,11 +4,12 @@ Thin like every task: they call services. Beat fires ``scheduled_backup``, ``ver
 ``purge_expired_exports``, ``purge_expired_tokens`` and ``reap_stuck_jobs`` (config/celery.py);
 ``run_backup`` runs a backup job created by the API or by ``scheduled_backup``.
 """
+
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from celery import shared_task
@@ -20,7 +21,9 @@ from etp_app.services import backups, housekeeping, jobs
 
 log = logging.getLogger(__name__)
 
-TIME_LIMIT_MESSAGE = "O backup excedeu o tempo limite e foi interrompido. Verifique o tamanho do banco e tente novamente."
+TIME_LIMIT_MESSAGE = (
+    "O backup excedeu o tempo limite e foi interrompido. Verifique o tamanho do banco e tente novamente."
+)
 UNEXPECTED_MESSAGE = "Erro inesperado durante o backup. A equipe foi notificada; tente novamente."
 
 
@@ -48,7 +51,7 @@ def scheduled_backup(self) -> str | None:
 def _slot(task_id: str | None) -> str:
     """The schedule slot of this beat message: its local date and the message id (a redelivery keeps it)."""
     tz = ZoneInfo(str(current_app.extensions["celery"].conf.timezone or "America/Sao_Paulo"))
-    day = datetime.now(timezone.utc).astimezone(tz).strftime("%Y-%m-%d")
+    day = datetime.now(UTC).astimezone(tz).strftime("%Y-%m-%d")
     return f"{day}:{task_id or uuid.uuid4()}"
 
 

@@ -1,16 +1,21 @@
 """System administrators: backups of the whole database (list, and a backup now as a job)."""
+
 from __future__ import annotations
 
 from flask import url_for
 
 from etp_app.api.admin.schemas import BackupSchema
-from etp_app.api.common import IdempotencyHeaderSchema, ApiBlueprint, bearer_auth, error_responses
+from etp_app.api.common import ApiBlueprint, IdempotencyHeaderSchema, bearer_auth, error_responses
 from etp_app.api.jobs.schemas import JobSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import backups
 
-blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1/admin",
-                   description="Administração do sistema: backups do banco de dados (administrador do sistema)")
+blp = ApiBlueprint(
+    "admin",
+    __name__,
+    url_prefix="/api/v1/admin",
+    description="Administração do sistema: backups do banco de dados (administrador do sistema)",
+)
 
 
 @blp.route("/backups")

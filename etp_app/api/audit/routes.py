@@ -1,9 +1,10 @@
 """The audit trail (org admins): filtered, paginated queries and a CSV export, always scoped to the
 caller's organization. Read-only: no route updates or deletes an audit entry (and a database trigger
 rejects UPDATE and DELETE on ``audit_log``)."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Response, stream_with_context
@@ -14,25 +15,33 @@ from etp_app.security import authenticated, current_identity
 from etp_app.services import audit_queries
 
 blp = ApiBlueprint(
-    "audit", __name__, url_prefix="/api/v1",
+    "audit",
+    __name__,
+    url_prefix="/api/v1",
     description="Trilha de auditoria da organização (administradores): consulta e exportação CSV.",
 )
 
-CSV_DOC = {"type": "string", "description": "CSV UTF-8 com BOM; primeira linha: cabeçalho "
-                                            "(" + ", ".join(audit_queries.CSV_COLUMNS) + ")."}
+CSV_DOC = {
+    "type": "string",
+    "description": "CSV UTF-8 com BOM; primeira linha: cabeçalho (" + ", ".join(audit_queries.CSV_COLUMNS) + ").",
+}
 
 
 def _filters(query: dict) -> audit_queries.AuditFilters:
-    return audit_queries.AuditFilters(actor=query.get("actor"), action=query.get("action"),
-                                      etp_id=query.get("etp_id"), since=query.get("since"),
-                                      until=query.get("until"))
+    return audit_queries.AuditFilters(
+        actor=query.get("actor"),
+        action=query.get("action"),
+        etp_id=query.get("etp_id"),
+        since=query.get("since"),
+        until=query.get("until"),
+    )
 
 
 def _today() -> str:
     try:
         zone = ZoneInfo("America/Sao_Paulo")
     except ZoneInfoNotFoundError:
-        zone = timezone.utc
+        zone = UTC
     return datetime.now(zone).date().isoformat()
 
 
@@ -51,9 +60,9 @@ def list_audit(query, pagination_parameters):
     Cada entrada traz quem (id e nome atual), o quê, em quê, IP, user agent, quando e o resumo
     antes/depois. Somente administradores da organização.
     """
-    rows, total = audit_queries.list_entries(current_identity(), _filters(query),
-                                             page=pagination_parameters.page,
-                                             page_size=pagination_parameters.page_size)
+    rows, total = audit_queries.list_entries(
+        current_identity(), _filters(query), page=pagination_parameters.page, page_size=pagination_parameters.page_size
+    )
     pagination_parameters.item_count = total
     return rows
 

@@ -1,4 +1,5 @@
 """Accounts: register, login, refresh, logout, me, change / forgot / reset password."""
+
 from __future__ import annotations
 
 import uuid
@@ -24,11 +25,8 @@ from etp_app.extensions import limiter
 from etp_app.security import authenticated, client_ip, current_identity
 from etp_app.services import accounts
 
-blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth",
-                description="Contas: cadastro, login, tokens e senhas")
+blp = ApiBlueprint("auth", __name__, url_prefix="/api/v1/auth", description="Contas: cadastro, login, tokens e senhas")
 SECURITY = BEARER_AUTH
-
-
 
 
 def auth_rate_limit() -> str:
@@ -39,8 +37,15 @@ def auth_rate_limit() -> str:
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(RegisterSchema)
 @blp.response(201, AuthResultSchema)
-@error_responses(blp, 400, 409, 415, 429, e409="Já existe uma conta com este e-mail",
-        e422="Dados inválidos ou senha fraca (erros por campo)")
+@error_responses(
+    blp,
+    400,
+    409,
+    415,
+    429,
+    e409="Já existe uma conta com este e-mail",
+    e422="Dados inválidos ou senha fraca (erros por campo)",
+)
 def register(body):
     """Cria uma conta.
 
@@ -48,8 +53,9 @@ def register(body):
     (com o nome em `organization`, ou derivado do domínio) e faz de quem se cadastra o `org_admin`.
     E-mails de webmail público (gmail.com, hotmail.com, uol.com.br...) nunca reivindicam o domínio.
     """
-    user, tokens = accounts.register(email=body["email"], password=body["password"], name=body["name"],
-                                     organization_name=body.get("organization"))
+    user, tokens = accounts.register(
+        email=body["email"], password=body["password"], name=body["name"], organization_name=body.get("organization")
+    )
     return {"user": user, **tokens}
 
 
@@ -57,8 +63,15 @@ def register(body):
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
-@error_responses(blp, 400, 401, 415, 429, e401="E-mail ou senha incorretos (mesma mensagem para conta inexistente)",
-        e429="Conta bloqueada após 5 falhas em 15 minutos, ou limite de requisições: veja Retry-After")
+@error_responses(
+    blp,
+    400,
+    401,
+    415,
+    429,
+    e401="E-mail ou senha incorretos (mesma mensagem para conta inexistente)",
+    e429="Conta bloqueada após 5 falhas em 15 minutos, ou limite de requisições: veja Retry-After",
+)
 def login(body):
     """Entra com e-mail e senha; devolve a pessoa e o par de tokens."""
     user, tokens = accounts.login(email=body["email"], password=body["password"])
@@ -102,17 +115,24 @@ def me():
 @authenticated()
 @blp.arguments(ChangePasswordSchema)
 @blp.response(200, TokenPairSchema)
-@error_responses(blp, 400, 401, 415, 429,
-        e422="Senha atual incorreta (campo current_password) ou nova senha fora da política (new_password)",
-        e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After")
+@error_responses(
+    blp,
+    400,
+    401,
+    415,
+    429,
+    e422="Senha atual incorreta (campo current_password) ou nova senha fora da política (new_password)",
+    e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After",
+)
 def change_password(body):
     """Troca a senha: revoga todos os tokens anteriores e devolve um par novo.
 
     Senha atual incorreta responde **422** (campo `current_password`), não 401: o token continua
     válido, e a tentativa conta para o bloqueio por tentativas sem sucesso.
     """
-    return accounts.change_password(current_identity(), current_password=body["current_password"],
-                                    new_password=body["new_password"])
+    return accounts.change_password(
+        current_identity(), current_password=body["current_password"], new_password=body["new_password"]
+    )
 
 
 @blp.route("/forgot-password", methods=["POST"])
@@ -133,7 +153,9 @@ def forgot_password(body):
 @limiter.limit(auth_rate_limit, key_func=client_ip)
 @blp.arguments(ResetPasswordSchema)
 @blp.response(204)
-@error_responses(blp, 400, 415, 429, e422="Token inválido, expirado ou já usado (campo token), ou senha fora da política")
+@error_responses(
+    blp, 400, 415, 429, e422="Token inválido, expirado ou já usado (campo token), ou senha fora da política"
+)
 def reset_password(body):
     """Define uma nova senha com o token do link; revoga todas as sessões e desbloqueia a conta."""
     accounts.reset_password(token=body["token"], new_password=body["new_password"])

@@ -1,4 +1,5 @@
 """Request and response bodies of the auth routes."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -8,11 +9,13 @@ from etp_app.api.users.schemas import NormalizedEmail, Password, Text, UserSchem
 
 class RegisterSchema(Schema):
     email = NormalizedEmail(required=True)
-    password = Password(metadata={
-        "format": "password",
-        "description": "mínimo de 10 caracteres, com pelo menos 3 tipos entre minúsculas, maiúsculas, "
-                       "números e símbolos; sem o seu nome ou e-mail; não pode ser uma senha comum",
-    })
+    password = Password(
+        metadata={
+            "format": "password",
+            "description": "mínimo de 10 caracteres, com pelo menos 3 tipos entre minúsculas, maiúsculas, "
+            "números e símbolos; sem o seu nome ou e-mail; não pode ser uma senha comum",
+        }
+    )
     name = Text(required=True, validate=validate.Length(min=1, max=200))
     organization = Text(
         validate=validate.Length(min=2, max=200),
@@ -61,6 +64,9 @@ class MessageSchema(Schema):
 
 
 class ResetPasswordSchema(Schema):
-    token = Text(required=True, validate=validate.Length(min=1, max=200),
-                 metadata={"description": "o token recebido no link de redefinição"})
+    token = Text(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "o token recebido no link de redefinição"},
+    )
     new_password = Password(metadata={"format": "password", "description": "segue a política de senhas"})

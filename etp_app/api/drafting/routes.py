@@ -1,10 +1,12 @@
 """AI drafting: queue drafts of one section or of the whole ETP (202 + Job), quality checks, suggestions."""
+
 from __future__ import annotations
 
 import uuid
 
 from flask import url_for
 
+from etp_app.api.common import ApiBlueprint, IdempotencyHeaderSchema, bearer_auth, error_responses
 from etp_app.api.drafting.schemas import (
     EtpDraftRequestSchema,
     QualityReportSchema,
@@ -12,7 +14,6 @@ from etp_app.api.drafting.schemas import (
 )
 from etp_app.api.etps.schemas import SectionSchema
 from etp_app.api.jobs.schemas import JobSchema
-from etp_app.api.common import IdempotencyHeaderSchema, ApiBlueprint, bearer_auth, error_responses
 from etp_app.security import authenticated, current_identity
 from etp_app.services import drafting, quality_checks
 
@@ -34,8 +35,12 @@ def _accepted(job):
 def draft_section(body, etp_id: uuid.UUID, inciso: int, idempotency_key: str | None = None):
     """Pede a redação de uma seção por IA. Responde 202 com o trabalho; acompanhe em Location."""
     job, _created = drafting.request_section_draft(
-        current_identity(), etp_id, inciso, instructions=body.get("instructions", ""),
-        regenerate=body.get("regenerate", False), idempotency_key=idempotency_key,
+        current_identity(),
+        etp_id,
+        inciso,
+        instructions=body.get("instructions", ""),
+        regenerate=body.get("regenerate", False),
+        idempotency_key=idempotency_key,
     )
     return _accepted(job)
 
@@ -50,8 +55,12 @@ def draft_section(body, etp_id: uuid.UUID, inciso: int, idempotency_key: str | N
 def draft_etp(body, etp_id: uuid.UUID, idempotency_key: str | None = None):
     """Redige várias seções (padrão: todas as vazias) em ordem de inciso, cada uma vendo as anteriores."""
     job, _created = drafting.request_etp_draft(
-        current_identity(), etp_id, incisos=body.get("incisos"), instructions=body.get("instructions", ""),
-        regenerate=body.get("regenerate", False), idempotency_key=idempotency_key,
+        current_identity(),
+        etp_id,
+        incisos=body.get("incisos"),
+        instructions=body.get("instructions", ""),
+        regenerate=body.get("regenerate", False),
+        idempotency_key=idempotency_key,
     )
     return _accepted(job)
 

@@ -3,12 +3,13 @@ from marshmallow import Schema, fields, validate
 MAX_INSTRUCTIONS = 4000
 
 
-
 class SectionDraftRequestSchema(Schema):
-    instructions = fields.String(load_default="", validate=validate.Length(max=MAX_INSTRUCTIONS),
-                                 metadata={"description": "Orientações do usuário para esta redação"})
-    regenerate = fields.Boolean(load_default=False,
-                                metadata={"description": "Ignora o cache e gera um novo texto"})
+    instructions = fields.String(
+        load_default="",
+        validate=validate.Length(max=MAX_INSTRUCTIONS),
+        metadata={"description": "Orientações do usuário para esta redação"},
+    )
+    regenerate = fields.Boolean(load_default=False, metadata={"description": "Ignora o cache e gera um novo texto"})
 
 
 class EtpDraftRequestSchema(SectionDraftRequestSchema):

@@ -5,6 +5,7 @@ write needs a writer role (viewers: 403), and the ETag of an ETP or a section is
 version counter. PATCH of an ETP and PUT of a section require If-Match (428 when absent, 412 when
 stale); DELETE, status changes and section approval honour If-Match when sent.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -39,7 +40,9 @@ from etp_app.security import authenticated, current_identity
 from etp_app.services import etps, sections
 
 blp = ApiBlueprint(
-    "etps", __name__, url_prefix="/api/v1/etps",
+    "etps",
+    __name__,
+    url_prefix="/api/v1/etps",
     description="Estudos Técnicos Preliminares (art. 18 da Lei 14.133/2021) e suas 13 seções.",
 )
 
@@ -79,10 +82,18 @@ class EtpCollection(MethodView):
             created_by = identity.user_id
         elif created_by:
             created_by = uuid.UUID(created_by)
-        filters = etps.EtpFilters(status=query.get("status"), template_type=query.get("template_type"),
-                                  q=query.get("q"), created_by=created_by)
-        rows, total = etps.list_etps(identity.organization_id, filters, page=pagination_parameters.page,
-                                     page_size=pagination_parameters.page_size)
+        filters = etps.EtpFilters(
+            status=query.get("status"),
+            template_type=query.get("template_type"),
+            q=query.get("q"),
+            created_by=created_by,
+        )
+        rows, total = etps.list_etps(
+            identity.organization_id,
+            filters,
+            page=pagination_parameters.page,
+            page_size=pagination_parameters.page_size,
+        )
         pagination_parameters.item_count = total
         return rows
 
@@ -165,8 +176,7 @@ def change_status(data, etp_id):
     por inciso (p.ex. `{"IV": ["Seção obrigatória sem conteúdo."]}`). Aprovar o ETP aprova todas as
     seções.
     """
-    etp = etps.change_status(current_identity(), etp_id, data["status"],
-                             if_match_versions(etp_id, required=False))
+    etp = etps.change_status(current_identity(), etp_id, data["status"], if_match_versions(etp_id, required=False))
     return etp, _etp_headers(etp)
 
 
@@ -226,6 +236,7 @@ def approve_section(etp_id, inciso):
     seção depois a devolve a `edited`.
     """
     _check_inciso(inciso)
-    section = sections.approve_section(current_identity(), etp_id, inciso,
-                                       if_match_versions(etp_id, inciso, required=False))
+    section = sections.approve_section(
+        current_identity(), etp_id, inciso, if_match_versions(etp_id, inciso, required=False)
+    )
     return section, {"ETag": section_etag(etp_id, inciso, section.version)}

@@ -1,5 +1,6 @@
 """Schemas of the ETP and section routes: what comes in (validated, unknown fields refused) and the
 shapes that go out (API.md: ETP and Section). Messages a person reads are in pt-BR."""
+
 from __future__ import annotations
 
 import math
@@ -101,9 +102,9 @@ class ExactDecimal(fields.Decimal):
 
     default_error_messages = {
         **_PT_FIELD_MESSAGES,
-        "invalid": "Deve ser um número decimal em texto, com ponto como separador (ex.: \"1234.56\").",
-        "number": "Envie o valor como texto decimal (ex.: \"1234.56\"), não como número JSON: números JSON "
-                  "fracionários são imprecisos.",
+        "invalid": 'Deve ser um número decimal em texto, com ponto como separador (ex.: "1234.56").',
+        "number": 'Envie o valor como texto decimal (ex.: "1234.56"), não como número JSON: números JSON '
+        "fracionários são imprecisos.",
         "negative": "Não pode ser negativo.",
         "places": "Use no máximo {places} casas decimais.",
         "too_large": "Valor acima do máximo permitido ({digits} dígitos inteiros).",
@@ -114,9 +115,13 @@ class ExactDecimal(fields.Decimal):
         self.trim_zeros = trim_zeros
         kwargs.setdefault("metadata", {})
         example = "1234.56" if places == 2 else "10.5"
-        kwargs["metadata"] = {"type": "string", "format": "decimal", "example": example,
-                              "pattern": rf"^[0-9]{{1,{integer_digits}}}(\.[0-9]{{1,{places}}})?$",
-                              **kwargs["metadata"]}
+        kwargs["metadata"] = {
+            "type": "string",
+            "format": "decimal",
+            "example": example,
+            "pattern": rf"^[0-9]{{1,{integer_digits}}}(\.[0-9]{{1,{places}}})?$",
+            **kwargs["metadata"],
+        }
         super().__init__(places=places, as_string=True, allow_nan=False, **kwargs)
         self._quantum = Decimal(1).scaleb(-places)
 
@@ -144,16 +149,22 @@ class ExactDecimal(fields.Decimal):
 
 
 class StrictInteger(fields.Integer):
-    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser um número inteiro.",
-                              "too_large": "Número grande demais."}
+    default_error_messages = {
+        **_PT_FIELD_MESSAGES,
+        "invalid": "Deve ser um número inteiro.",
+        "too_large": "Número grande demais.",
+    }
 
     def __init__(self, **kwargs: Any):
         super().__init__(strict=True, **kwargs)
 
 
 class IsoDate(fields.Date):
-    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser uma data no formato AAAA-MM-DD.",
-                              "format": "Data inválida."}
+    default_error_messages = {
+        **_PT_FIELD_MESSAGES,
+        "invalid": "Deve ser uma data no formato AAAA-MM-DD.",
+        "format": "Data inválida.",
+    }
 
 
 def _has_nul_or_non_finite(value: Any, depth: int = 0) -> str | None:
@@ -179,7 +190,10 @@ def _has_nul_or_non_finite(value: Any, depth: int = 0) -> str | None:
 class Campos(fields.Dict):
     """The type-specific fields of the ETP's template (validated against the template by the service)."""
 
-    default_error_messages = {**_PT_FIELD_MESSAGES, "invalid": "Deve ser um objeto com os campos do tipo de contratação."}
+    default_error_messages = {
+        **_PT_FIELD_MESSAGES,
+        "invalid": "Deve ser um objeto com os campos do tipo de contratação.",
+    }
 
     def __init__(self, **kwargs: Any):
         super().__init__(keys=fields.String(), values=fields.Raw(allow_none=True), **kwargs)
@@ -202,9 +216,15 @@ def _uasg_valid(value: str) -> bool:
 
 
 def _uasg_field() -> Text:
-    return Text(allow_none=True, validate=[_uasg_valid],
-                metadata={"description": "Unidade Administrativa de Serviços Gerais: 6 dígitos.",
-                          "pattern": "^[0-9]{6}$", "example": "160001"})
+    return Text(
+        allow_none=True,
+        validate=[_uasg_valid],
+        metadata={
+            "description": "Unidade Administrativa de Serviços Gerais: 6 dígitos.",
+            "pattern": "^[0-9]{6}$",
+            "example": "160001",
+        },
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,24 +247,45 @@ class _EtpFieldsSchema(_PtSchema):
     responsavel_tecnico = fields.Nested(ResponsavelTecnicoSchema, allow_none=True)
     data_elaboracao = IsoDate(allow_none=True)
     template_type = Choice(TEMPLATE_TYPES, metadata={"description": "Tipo de contratação (modelo)."})
-    quantidade_estimada = ExactDecimal(places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True,
-                                       allow_none=True, metadata={"description": "Quantidade (até 4 casas)."})
+    quantidade_estimada = ExactDecimal(
+        places=4,
+        integer_digits=QUANTITY_INTEGER_DIGITS,
+        trim_zeros=True,
+        allow_none=True,
+        metadata={"description": "Quantidade (até 4 casas)."},
+    )
     unidade_medida = Text(max_length=60, allow_none=True)
-    valor_estimado = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True,
-                                  metadata={"description": "Valor total estimado em R$ (texto decimal)."})
-    valor_unitario = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True,
-                                  metadata={"description": "Valor unitário em R$ (texto decimal)."})
-    prazo_execucao_dias = StrictInteger(allow_none=True, validate=validate.Range(
-        min=0, max=PRAZO_MAX_DIAS, error=f"Deve estar entre 0 e {PRAZO_MAX_DIAS} dias."))
+    valor_estimado = ExactDecimal(
+        places=2,
+        integer_digits=MONEY_INTEGER_DIGITS,
+        allow_none=True,
+        metadata={"description": "Valor total estimado em R$ (texto decimal)."},
+    )
+    valor_unitario = ExactDecimal(
+        places=2,
+        integer_digits=MONEY_INTEGER_DIGITS,
+        allow_none=True,
+        metadata={"description": "Valor unitário em R$ (texto decimal)."},
+    )
+    prazo_execucao_dias = StrictInteger(
+        allow_none=True,
+        validate=validate.Range(min=0, max=PRAZO_MAX_DIAS, error=f"Deve estar entre 0 e {PRAZO_MAX_DIAS} dias."),
+    )
     nivel_risco = Choice(NIVEIS_RISCO, allow_none=True)
     dotacao_orcamentaria = Text(max_length=300, allow_none=True)
     descricao_necessidade = Text(max_length=LONG_TEXT_MAX, allow_none=True)
-    requisitos = Text(max_length=LONG_TEXT_MAX, allow_none=True,
-                      metadata={"description": "Requisitos conhecidos (texto livre)."})
-    riscos = Text(max_length=LONG_TEXT_MAX, allow_none=True,
-                  metadata={"description": "Riscos conhecidos (texto livre)."})
-    campos = Campos(metadata={"description": "Campos específicos do tipo de contratação (veja "
-                                             "GET /api/v1/templates/<type>). No PATCH, substitui o objeto inteiro."})
+    requisitos = Text(
+        max_length=LONG_TEXT_MAX, allow_none=True, metadata={"description": "Requisitos conhecidos (texto livre)."}
+    )
+    riscos = Text(
+        max_length=LONG_TEXT_MAX, allow_none=True, metadata={"description": "Riscos conhecidos (texto livre)."}
+    )
+    campos = Campos(
+        metadata={
+            "description": "Campos específicos do tipo de contratação (veja "
+            "GET /api/v1/templates/<type>). No PATCH, substitui o objeto inteiro."
+        }
+    )
 
     @pre_load
     def _status_is_not_a_field(self, data, **kwargs):
@@ -255,8 +296,9 @@ class _EtpFieldsSchema(_PtSchema):
 
 class EtpCreateSchema(_EtpFieldsSchema):
     title = Text(required=True, non_blank=True, max_length=300, metadata={"description": "Título do ETP."})
-    objeto = Text(required=True, non_blank=True, max_length=LONG_TEXT_MAX,
-                  metadata={"description": "O que será contratado."})
+    objeto = Text(
+        required=True, non_blank=True, max_length=LONG_TEXT_MAX, metadata={"description": "O que será contratado."}
+    )
 
 
 class EtpUpdateSchema(_EtpFieldsSchema):
@@ -271,12 +313,18 @@ CREATED_BY_RE = re.compile(CREATED_BY_PATTERN[:-1] + r"\Z")
 class EtpListQuerySchema(Schema):
     status = Choice(ETP_STATUSES)
     template_type = Choice(TEMPLATE_TYPES)
-    q = fields.String(validate=validate.Length(max=200, error="Deve ter no máximo 200 caracteres."),
-                      metadata={"description": "Busca textual em título e objeto (português; sintaxe de "
-                                               "websearch: \"frase exata\", -excluir, or)."})
-    created_by = Text(max_length=36, validate=[validate.Regexp(
-        CREATED_BY_RE, error="Use `me` ou um UUID.")], metadata={
-        "description": "`me` ou o id (UUID) de quem criou.", "pattern": CREATED_BY_PATTERN})
+    q = fields.String(
+        validate=validate.Length(max=200, error="Deve ter no máximo 200 caracteres."),
+        metadata={
+            "description": "Busca textual em título e objeto (português; sintaxe de "
+            'websearch: "frase exata", -excluir, or).'
+        },
+    )
+    created_by = Text(
+        max_length=36,
+        validate=[validate.Regexp(CREATED_BY_RE, error="Use `me` ou um UUID.")],
+        metadata={"description": "`me` ou o id (UUID) de quem criou.", "pattern": CREATED_BY_PATTERN},
+    )
 
 
 class StatusChangeSchema(_PtSchema):
@@ -285,8 +333,11 @@ class StatusChangeSchema(_PtSchema):
 
 class SectionUpdateSchema(_PtSchema):
     content = Text(max_length=SECTION_TEXT_MAX, metadata={"description": "Texto da seção."})
-    justification = Text(max_length=LONG_TEXT_MAX, allow_none=True, metadata={
-        "description": "Por que o elemento (não obrigatório) está ausente do ETP."})
+    justification = Text(
+        max_length=LONG_TEXT_MAX,
+        allow_none=True,
+        metadata={"description": "Por que o elemento (não obrigatório) está ausente do ETP."},
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -427,8 +478,9 @@ class EtpSchema(_FastDumpSchema):
     responsavel_tecnico = fields.Nested(ResponsavelTecnicoOutSchema)
     data_elaboracao = fields.Date(allow_none=True)
     template_type = Choice(TEMPLATE_TYPES)
-    quantidade_estimada = ExactDecimal(places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True,
-                                       allow_none=True)
+    quantidade_estimada = ExactDecimal(
+        places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True, allow_none=True
+    )
     unidade_medida = fields.String(allow_none=True)
     valor_estimado = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
     valor_unitario = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
@@ -451,12 +503,19 @@ class EtpSchema(_FastDumpSchema):
 
     @pre_dump
     def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values, marshmallow formats them
-        data = {name: getattr(obj, name) for name in self.fields
-                if name not in ("responsavel_tecnico", "completion", "etag", "sections")}
+        data = {
+            name: getattr(obj, name)
+            for name in self.fields
+            if name not in ("responsavel_tecnico", "completion", "etag", "sections")
+        }
         data["campos"] = data["campos"] if data["campos"] is not None else {}
         data["responsavel_tecnico"] = {"nome": obj.responsavel_nome, "matricula": obj.responsavel_matricula}
-        data["completion"] = {"mandatory_filled": obj.mandatory_filled_count, "mandatory_total": 5,
-                              "filled": obj.filled_count, "total": 13}
+        data["completion"] = {
+            "mandatory_filled": obj.mandatory_filled_count,
+            "mandatory_total": 5,
+            "filled": obj.filled_count,
+            "total": 13,
+        }
         data["etag"] = make_etag(obj.id, version=obj.version)
         return data
 
@@ -475,8 +534,10 @@ class SectionSchema(_FastDumpSchema):
     suggestion = fields.String(allow_none=True)
     quality = fields.Dict(allow_none=True)
     ai_generated = fields.Boolean()
-    ai_notice = fields.String(allow_none=True, metadata={
-        "description": "Aviso de conteúdo gerado com inteligência artificial, quando for o caso."})
+    ai_notice = fields.String(
+        allow_none=True,
+        metadata={"description": "Aviso de conteúdo gerado com inteligência artificial, quando for o caso."},
+    )
     version = fields.Integer()
     etag = fields.String(metadata={"description": "ETag da seção, para If-Match no PUT."})
     updated_at = fields.DateTime()
@@ -487,12 +548,28 @@ class SectionSchema(_FastDumpSchema):
     @pre_dump
     def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values plus the catalog
         spec = BY_INCISO[obj.inciso]
-        data = {name: getattr(obj, name) for name in ("inciso", "content", "justification", "status", "suggestion",
-                                                       "quality", "ai_generated", "version", "updated_at",
-                                                       "updated_by")}
-        data.update(code=spec.code, title=spec.title, mandatory=spec.mandatory,
-                    ai_notice=AI_NOTICE if obj.ai_generated else None,
-                    etag=make_etag(obj.etp_id, obj.inciso, version=obj.version))
+        data = {
+            name: getattr(obj, name)
+            for name in (
+                "inciso",
+                "content",
+                "justification",
+                "status",
+                "suggestion",
+                "quality",
+                "ai_generated",
+                "version",
+                "updated_at",
+                "updated_by",
+            )
+        }
+        data.update(
+            code=spec.code,
+            title=spec.title,
+            mandatory=spec.mandatory,
+            ai_notice=AI_NOTICE if obj.ai_generated else None,
+            etag=make_etag(obj.etp_id, obj.inciso, version=obj.version),
+        )
         return data
 
 

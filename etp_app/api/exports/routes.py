@@ -3,6 +3,7 @@
 Every member of the organization may export, viewers included: exporting reads the ETP and changes
 nothing in it. Another organization's ETPs and exports answer 404.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -11,18 +12,24 @@ from urllib.parse import quote
 
 from flask import send_file, url_for
 
-from etp_app.api.common import IdempotencyHeaderSchema, LOCATION_HEADER_DOC, ApiBlueprint, bearer_auth, error_responses
+from etp_app.api.common import LOCATION_HEADER_DOC, ApiBlueprint, IdempotencyHeaderSchema, bearer_auth, error_responses
 from etp_app.api.exports.schemas import ExportRequestSchema, ExportSchema
 from etp_app.api.jobs.schemas import JobSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import exports
 
-blp = ApiBlueprint("exports", __name__, url_prefix="/api/v1",
-                   description="Exportação do ETP em PDF, DOCX, JSON e XML (trabalhos em segundo plano)")
+blp = ApiBlueprint(
+    "exports",
+    __name__,
+    url_prefix="/api/v1",
+    description="Exportação do ETP em PDF, DOCX, JSON e XML (trabalhos em segundo plano)",
+)
 
 DOWNLOAD_HEADERS = {
-    "Content-Disposition": {"description": "attachment; filename=\"...\"; filename*=UTF-8''...",
-                            "schema": {"type": "string"}},
+    "Content-Disposition": {
+        "description": "attachment; filename=\"...\"; filename*=UTF-8''...",
+        "schema": {"type": "string"},
+    },
     "ETag": {"description": "SHA-256 do arquivo", "schema": {"type": "string"}},
 }
 
@@ -41,8 +48,7 @@ def create_export(body, etp_id: uuid.UUID, idempotency_key: str | None = None):
     `result` do trabalho traz `export_id`, `download_url`, `size`, `sha256` e `file_name`. Perfis de
     leitura também podem exportar. `Idempotency-Key` repetida devolve o mesmo trabalho.
     """
-    job, _created = exports.request_export(current_identity(), etp_id, body["format"],
-                                           idempotency_key=idempotency_key)
+    job, _created = exports.request_export(current_identity(), etp_id, body["format"], idempotency_key=idempotency_key)
     return job, 202, {"Location": url_for("jobs.get_job", job_id=job.id)}
 
 
@@ -54,8 +60,9 @@ def create_export(body, etp_id: uuid.UUID, idempotency_key: str | None = None):
 @blp.paginate()
 def list_exports(etp_id: uuid.UUID, pagination_parameters):
     """Histórico de exportações do ETP, mais recentes primeiro (paginado)."""
-    rows, total = exports.list_for_etp(current_identity(), etp_id, page=pagination_parameters.page,
-                                       page_size=pagination_parameters.page_size)
+    rows, total = exports.list_for_etp(
+        current_identity(), etp_id, page=pagination_parameters.page, page_size=pagination_parameters.page_size
+    )
     pagination_parameters.item_count = total
     return rows
 
@@ -74,9 +81,13 @@ def get_export(export_id: uuid.UUID):
 @authenticated()
 @bearer_auth(blp)
 @error_responses(blp, 401, 404, 409, 410, 503)
-@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/octet-stream",
-              description="O arquivo, com o Content-Type do formato (application/pdf, ...).",
-              headers=DOWNLOAD_HEADERS)
+@blp.response(
+    200,
+    {"type": "string", "format": "binary"},
+    content_type="application/octet-stream",
+    description="O arquivo, com o Content-Type do formato (application/pdf, ...).",
+    headers=DOWNLOAD_HEADERS,
+)
 def download_export(export_id: uuid.UUID):
     """Baixa o arquivo da exportação
 
@@ -86,9 +97,14 @@ def download_export(export_id: uuid.UUID):
     """
     download = exports.open_download(current_identity(), export_id)
     try:
-        response = send_file(download.stream, mimetype=download.content_type, as_attachment=True,
-                             download_name=ascii_file_name(download.file_name), etag=download.sha256,
-                             conditional=True)
+        response = send_file(
+            download.stream,
+            mimetype=download.content_type,
+            as_attachment=True,
+            download_name=ascii_file_name(download.file_name),
+            etag=download.sha256,
+            conditional=True,
+        )
     except BaseException:
         download.stream.close()
         raise
@@ -112,5 +128,4 @@ def ascii_file_name(name: str) -> str:
 
 def content_disposition(name: str) -> str:
     """``attachment`` with the ASCII name and the exact UTF-8 name (RFC 6266 / RFC 5987)."""
-    return (f'attachment; filename="{ascii_file_name(name)}"; '
-            f"filename*=UTF-8''{quote(name, safe='!#$&+-.^_`|~')}")
+    return f"attachment; filename=\"{ascii_file_name(name)}\"; filename*=UTF-8''{quote(name, safe='!#$&+-.^_`|~')}"

@@ -5,7 +5,8 @@ from etp_app.models.export import EXPORT_FORMATS, EXPORT_STATUSES
 
 class ExportRequestSchema(Schema):
     format = fields.String(
-        required=True, validate=validate.OneOf(EXPORT_FORMATS),
+        required=True,
+        validate=validate.OneOf(EXPORT_FORMATS),
         metadata={"description": "Formato do documento: pdf, docx, json ou xml"},
     )
 
@@ -15,10 +16,12 @@ class ExportSchema(Schema):
     etp_id = fields.UUID()
     job_id = fields.UUID(allow_none=True, metadata={"description": "Trabalho que gera o arquivo (polling em /jobs)"})
     format = fields.String(metadata={"enum": list(EXPORT_FORMATS)})
-    status = fields.String(metadata={
-        "enum": list(EXPORT_STATUSES),
-        "description": "pending (sendo gerada), ready (pronta para baixar), failed, expired (arquivo removido)",
-    })
+    status = fields.String(
+        metadata={
+            "enum": list(EXPORT_STATUSES),
+            "description": "pending (sendo gerada), ready (pronta para baixar), failed, expired (arquivo removido)",
+        }
+    )
     size = fields.Integer(allow_none=True, metadata={"description": "Tamanho do arquivo em bytes"})
     sha256 = fields.String(allow_none=True, metadata={"description": "SHA-256 do arquivo (também o ETag do download)"})
     file_name = fields.String(allow_none=True)

@@ -7,19 +7,20 @@ joined, never started twice, so a hung dependency cannot pile up threads.
 
 Nothing here reads configuration at import time; per-app state lives in ``app.extensions``.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import threading
 import time
-from concurrent.futures import Future
+from collections.abc import Callable
+from concurrent.futures import Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import redis
 from flask import Flask
@@ -40,13 +41,13 @@ _KOMBU_PRIORITY_STEPS = (3, 6, 9)
 
 EXTENSION_KEY = "etp_health"
 PROCESS_STARTED_MONOTONIC = time.monotonic()
-PROCESS_STARTED_AT = datetime.now(timezone.utc)
+PROCESS_STARTED_AT = datetime.now(UTC)
 
 UP, DOWN, UNKNOWN = "up", "down", "unknown"
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def uptime_seconds() -> float:
@@ -133,8 +134,9 @@ def _submit(state: HealthState, name: str, fn: Callable[[], dict[str, Any]]) -> 
         return future
 
 
-def start_probes(state: HealthState, probes: dict[str, Callable[[], dict[str, Any]]],
-                 deadline: float = PROBE_DEADLINE_SECONDS) -> tuple[dict[str, Future], float]:
+def start_probes(
+    state: HealthState, probes: dict[str, Callable[[], dict[str, Any]]], deadline: float = PROBE_DEADLINE_SECONDS
+) -> tuple[dict[str, Future], float]:
     """Start the probes in parallel; returns their futures and the absolute deadline to collect them."""
     futures = {name: _submit(state, name, fn) for name, fn in probes.items()}
     return futures, time.monotonic() + deadline
@@ -155,8 +157,9 @@ def collect_probes(futures: dict[str, Future], deadline_at: float) -> dict[str, 
     return results
 
 
-def run_probes(state: HealthState, probes: dict[str, Callable[[], dict[str, Any]]],
-               deadline: float = PROBE_DEADLINE_SECONDS) -> dict[str, dict[str, Any]]:
+def run_probes(
+    state: HealthState, probes: dict[str, Callable[[], dict[str, Any]]], deadline: float = PROBE_DEADLINE_SECONDS
+) -> dict[str, dict[str, Any]]:
     futures, deadline_at = start_probes(state, probes, deadline)
     return collect_probes(futures, deadline_at)
 
@@ -185,8 +188,9 @@ def database_probe(engine: Any, *, with_revision: bool = False) -> Callable[[], 
                     exists = conn.exec_driver_sql("SELECT to_regclass('alembic_version') IS NOT NULL").scalar()
                     revisions: list[str] = []
                     if exists:
-                        revisions = sorted(r for (r,) in conn.exec_driver_sql(
-                            "SELECT version_num FROM alembic_version"))
+                        revisions = sorted(
+                            r for (r,) in conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+                        )
                     result["revisions"] = revisions
                 return result
         except SQLAlchemyError as exc:
@@ -268,8 +272,12 @@ def migrations_check(app: Flask, db_result: dict[str, Any]) -> dict[str, Any]:
     current = db_result.get("revisions") or []
     if current == heads:
         return {"status": UP, "current": current, "head": heads}
-    return {"status": DOWN, "current": current, "head": heads,
-            "error": "database schema is not at the migration head; run `flask db upgrade`"}
+    return {
+        "status": DOWN,
+        "current": current,
+        "head": heads,
+        "error": "database schema is not at the migration head; run `flask db upgrade`",
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -300,15 +308,17 @@ def process_metrics() -> dict[str, Any]:
 def pool_metrics(engine: Any) -> dict[str, Any]:
     pool = engine.pool
     out: dict[str, Any] = {"class": type(pool).__name__}
-    for key, attr in (("size", "size"), ("checked_in", "checkedin"), ("checked_out", "checkedout"),
-                      ("overflow", "overflow")):
+    for key, attr in (
+        ("size", "size"),
+        ("checked_in", "checkedin"),
+        ("checked_out", "checkedout"),
+        ("overflow", "overflow"),
+    ):
         fn = getattr(pool, attr, None)
         out[key] = fn() if callable(fn) else None
     if out["overflow"] is not None:  # QueuePool counts from -pool_size; report overflow connections open
         out["overflow"] = max(0, out["overflow"])
     return out
-
-
 
 
 def celery_queue_names(app: Flask) -> tuple[str, ...]:
@@ -335,13 +345,14 @@ def queue_depths(app: Flask, state: HealthState) -> dict[str, int | None]:
         log.warning("metrics: queue depth unavailable: %s", exc.__class__.__name__)
         return {name: None for name in names}
     per_queue = 1 + len(_KOMBU_PRIORITY_STEPS)
-    return {name: int(sum(values[i * per_queue:(i + 1) * per_queue])) for i, name in enumerate(names)}
+    return {name: int(sum(values[i * per_queue : (i + 1) * per_queue])) for i, name in enumerate(names)}
 
 
 def metrics_snapshot(app: Flask, engine: Any) -> dict[str, Any]:
     state = state_for(app)
     futures, deadline_at = start_probes(
-        state, {"database": database_probe(engine), "redis": redis_probe(state.redis_client)})
+        state, {"database": database_probe(engine), "redis": redis_probe(state.redis_client)}
+    )
     workers = workers_status(app, state)
     checks = collect_probes(futures, deadline_at)
     db_up = checks["database"]["status"] == UP
@@ -399,14 +410,18 @@ class _SnapshotCollector:
         info = InfoMetricFamily("etp_build", "ETP Express build information")
         info.add_metric([], {"version": str(snap["version"])})
         yield info
-        yield GaugeMetricFamily("etp_uptime_seconds", "Seconds since this API process started",
-                                value=snap["uptime"])
-        yield GaugeMetricFamily("etp_process_memory_rss_bytes", "Resident memory of this API process",
-                                value=snap["process"]["memory_rss_bytes"])
-        up = GaugeMetricFamily("etp_dependency_up", "1 when the dependency answers its health probe",
-                               labels=["dependency"])
-        latency = GaugeMetricFamily("etp_dependency_latency_seconds", "Latency of the last health probe",
-                                    labels=["dependency"])
+        yield GaugeMetricFamily("etp_uptime_seconds", "Seconds since this API process started", value=snap["uptime"])
+        yield GaugeMetricFamily(
+            "etp_process_memory_rss_bytes",
+            "Resident memory of this API process",
+            value=snap["process"]["memory_rss_bytes"],
+        )
+        up = GaugeMetricFamily(
+            "etp_dependency_up", "1 when the dependency answers its health probe", labels=["dependency"]
+        )
+        latency = GaugeMetricFamily(
+            "etp_dependency_latency_seconds", "Latency of the last health probe", labels=["dependency"]
+        )
         for dep in ("database", "redis"):
             check = snap[dep]
             up.add_metric([dep], 1.0 if check["status"] == UP else 0.0)
@@ -414,8 +429,7 @@ class _SnapshotCollector:
                 latency.add_metric([dep], check["latency_ms"] / 1000.0)
         yield up
         yield latency
-        pool = GaugeMetricFamily("etp_db_pool_connections", "Database pool connections by state",
-                                 labels=["state"])
+        pool = GaugeMetricFamily("etp_db_pool_connections", "Database pool connections by state", labels=["state"])
         for key in ("size", "checked_in", "checked_out", "overflow"):
             value = snap["database"]["pool"].get(key)
             if value is not None:
@@ -445,23 +459,34 @@ class _SnapshotCollector:
             return
         age = backups.get("last_success_age_seconds")
         # +Inf when no good backup exists: an "age above N hours" alert fires from the first scrape
-        yield GaugeMetricFamily("etp_backup_last_success_age_seconds",
-                                "Seconds since the newest good (verified, not pruned) backup finished",
-                                value=float("inf") if age is None else float(age))
+        yield GaugeMetricFamily(
+            "etp_backup_last_success_age_seconds",
+            "Seconds since the newest good (verified, not pruned) backup finished",
+            value=float("inf") if age is None else float(age),
+        )
         if backups.get("last_success_at") is not None:
-            yield GaugeMetricFamily("etp_backup_last_success_timestamp_seconds",
-                                    "Unix time the newest good backup finished",
-                                    value=backups["last_success_at"].timestamp())
+            yield GaugeMetricFamily(
+                "etp_backup_last_success_timestamp_seconds",
+                "Unix time the newest good backup finished",
+                value=backups["last_success_at"].timestamp(),
+            )
         if backups.get("last_success_size_bytes") is not None:
-            yield GaugeMetricFamily("etp_backup_last_size_bytes", "Size of the newest good backup",
-                                    value=float(backups["last_success_size_bytes"]))
+            yield GaugeMetricFamily(
+                "etp_backup_last_size_bytes",
+                "Size of the newest good backup",
+                value=float(backups["last_success_size_bytes"]),
+            )
         if backups.get("last_restore_check_ok") is not None:
-            yield GaugeMetricFamily("etp_backup_restore_check_ok",
-                                    "1 when the last restore check matched every table's row count",
-                                    value=1.0 if backups["last_restore_check_ok"] else 0.0)
-            yield GaugeMetricFamily("etp_backup_last_restore_check_timestamp_seconds",
-                                    "Unix time of the last restore check",
-                                    value=backups["last_restore_check_at"].timestamp())
+            yield GaugeMetricFamily(
+                "etp_backup_restore_check_ok",
+                "1 when the last restore check matched every table's row count",
+                value=1.0 if backups["last_restore_check_ok"] else 0.0,
+            )
+            yield GaugeMetricFamily(
+                "etp_backup_last_restore_check_timestamp_seconds",
+                "Unix time of the last restore check",
+                value=backups["last_restore_check_at"].timestamp(),
+            )
 
 
 class _RegistryProxy:
@@ -474,8 +499,9 @@ class _RegistryProxy:
         yield from self.registry.collect()
 
 
-def prometheus_exposition(snapshot: dict[str, Any], accept_header: str | None,
-                          app: Flask | None = None) -> tuple[bytes, str]:
+def prometheus_exposition(
+    snapshot: dict[str, Any], accept_header: str | None, app: Flask | None = None
+) -> tuple[bytes, str]:
     """Render the app gauges, the workers' shared metrics (from Redis, see ``etp_app.metrics``) and
     every metric on the process registry (or the gunicorn multiprocess one)."""
     from prometheus_client import REGISTRY, CollectorRegistry

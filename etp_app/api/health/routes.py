@@ -3,6 +3,7 @@
 Health routes need no token and are exempt from the rate limiter (load balancers and orchestrators
 poll them). Metrics need a system administrator's token or the ``METRICS_TOKEN`` bearer.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -18,8 +19,9 @@ from etp_app.errors import Forbidden
 from etp_app.extensions import db, limiter
 from etp_app.security import current_identity
 
-blp = Blueprint("health", __name__, url_prefix="/api",
-                description="Operações: saúde, prontidão e métricas da API (sem versão).")
+blp = Blueprint(
+    "health", __name__, url_prefix="/api", description="Operações: saúde, prontidão e métricas da API (sem versão)."
+)
 limiter.exempt(blp)
 
 _NO_AUTH: list = []
@@ -34,10 +36,13 @@ def health():
     """PostgreSQL, Redis and Celery workers, each under a short timeout (about 1 s in all)."""
     app = current_app._get_current_object()
     state = checks.state_for(app)
-    futures, deadline_at = checks.start_probes(state, {
-        "database": checks.database_probe(db.engine),
-        "redis": checks.redis_probe(state.redis_client),
-    })
+    futures, deadline_at = checks.start_probes(
+        state,
+        {
+            "database": checks.database_probe(db.engine),
+            "redis": checks.redis_probe(state.redis_client),
+        },
+    )
     workers = checks.workers_status(app, state)
     results = checks.collect_probes(futures, deadline_at)
     database, redis_ = results["database"], results["redis"]
@@ -75,10 +80,13 @@ def ready():
     """Readiness: PostgreSQL answers, Redis answers, and the database is at the migration head."""
     app = current_app._get_current_object()
     state = checks.state_for(app)
-    results = checks.run_probes(state, {
-        "database-revision": checks.database_probe(db.engine, with_revision=True),
-        "redis": checks.redis_probe(state.redis_client),
-    })
+    results = checks.run_probes(
+        state,
+        {
+            "database-revision": checks.database_probe(db.engine, with_revision=True),
+            "redis": checks.redis_probe(state.redis_client),
+        },
+    )
     db_result = results["database-revision"]
     migrations = checks.migrations_check(app, db_result)
     found = {
@@ -100,8 +108,7 @@ def _require_metrics_access() -> None:
     """A system administrator's access token, or the operators' ``METRICS_TOKEN`` as a bearer."""
     expected = current_app.config.get("METRICS_TOKEN") or ""
     scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
-    if expected and scheme.lower() == "bearer" and hmac.compare_digest(
-            presented.strip().encode(), expected.encode()):
+    if expected and scheme.lower() == "bearer" and hmac.compare_digest(presented.strip().encode(), expected.encode()):
         return
     verify_jwt_in_request()
     if not current_identity().is_system_admin:
@@ -124,10 +131,12 @@ def metrics():
 @blp.doc(
     security=_METRICS_AUTH,
     summary="Métricas no formato de exposição do Prometheus (administrador do sistema)",
-    responses={"200": {
-        "description": "Prometheus text exposition format (OpenMetrics when asked through Accept)",
-        "content": {"text/plain": {"schema": {"type": "string"}}},
-    }},
+    responses={
+        "200": {
+            "description": "Prometheus text exposition format (OpenMetrics when asked through Accept)",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
 )
 @error_responses(blp, 401, 403)
 def metrics_prometheus():

@@ -1,4 +1,5 @@
 """Response schemas of the operations routes (health, readiness, metrics)."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -7,23 +8,36 @@ CHECK_STATUSES = ("up", "down", "unknown")
 
 
 class DependencyCheckSchema(Schema):
-    status = fields.String(required=True, validate=validate.OneOf(CHECK_STATUSES),
-                           metadata={"description": "up, down, or unknown when it could not be checked"})
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(CHECK_STATUSES),
+        metadata={"description": "up, down, or unknown when it could not be checked"},
+    )
     latency_ms = fields.Float(allow_none=True, metadata={"description": "Round trip of the probe, in ms"})
     error = fields.String(metadata={"description": "Why the check failed (no internal details)"})
 
 
 class WorkersCheckSchema(Schema):
-    status = fields.String(required=True, validate=validate.OneOf(CHECK_STATUSES),
-                           metadata={"description": "up when at least one Celery worker answers a ping, "
-                                                    "down when none does, unknown when not checked"})
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(CHECK_STATUSES),
+        metadata={
+            "description": "up when at least one Celery worker answers a ping, "
+            "down when none does, unknown when not checked"
+        },
+    )
     count = fields.Integer(allow_none=True, metadata={"description": "Workers answering (cached ~10 s)"})
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True, validate=validate.OneOf(("healthy", "degraded", "unhealthy")),
-                           metadata={"description": "healthy; degraded while Redis is down (CRUD still "
-                                                    "served); unhealthy (503) when PostgreSQL is down"})
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(("healthy", "degraded", "unhealthy")),
+        metadata={
+            "description": "healthy; degraded while Redis is down (CRUD still "
+            "served); unhealthy (503) when PostgreSQL is down"
+        },
+    )
     timestamp = fields.DateTime(required=True)
     uptime = fields.Float(required=True, metadata={"description": "Seconds since this process started"})
     version = fields.String(required=True)
@@ -38,8 +52,11 @@ class LiveSchema(Schema):
 
 class MigrationCheckSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(CHECK_STATUSES))
-    current = fields.List(fields.String(), allow_none=True,
-                          metadata={"description": "Revisions recorded in the database's alembic_version"})
+    current = fields.List(
+        fields.String(),
+        allow_none=True,
+        metadata={"description": "Revisions recorded in the database's alembic_version"},
+    )
     head = fields.List(fields.String(), required=True, metadata={"description": "Head revision(s) on disk"})
     error = fields.String()
 
@@ -54,8 +71,9 @@ class ReadySchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(("ready", "not_ready")))
     timestamp = fields.DateTime(required=True)
     checks = fields.Nested(ReadyChecksSchema, required=True)
-    failed = fields.List(fields.String(), required=True,
-                         metadata={"description": "Names of the checks that failed (empty when ready)"})
+    failed = fields.List(
+        fields.String(), required=True, metadata={"description": "Names of the checks that failed (empty when ready)"}
+    )
 
 
 class ProcessMetricsSchema(Schema):
@@ -81,8 +99,9 @@ class DatabaseMetricsSchema(DependencyCheckSchema):
 
 class JobMetricsSchema(Schema):
     by_state = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
-    by_kind = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()),
-                          required=True)
+    by_kind = fields.Dict(
+        keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.Integer()), required=True
+    )
     total = fields.Integer(required=True)
 
 
@@ -103,10 +122,22 @@ class MetricsSchema(Schema):
     process = fields.Nested(ProcessMetricsSchema, required=True)
     database = fields.Nested(DatabaseMetricsSchema, required=True)
     redis = fields.Nested(DependencyCheckSchema, required=True)
-    jobs = fields.Nested(JobMetricsSchema, allow_none=True, required=True,
-                         metadata={"description": "Jobs in the ledger; null while the database is down"})
-    backups = fields.Nested(BackupMetricsSchema, allow_none=True, required=True,
-                            metadata={"description": "The last good backup; null while the database is down"})
-    queues = fields.Dict(keys=fields.String(), values=fields.Integer(allow_none=True), required=True,
-                         metadata={"description": "Messages waiting per Celery queue (null when unknown)"})
+    jobs = fields.Nested(
+        JobMetricsSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "Jobs in the ledger; null while the database is down"},
+    )
+    backups = fields.Nested(
+        BackupMetricsSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "The last good backup; null while the database is down"},
+    )
+    queues = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(allow_none=True),
+        required=True,
+        metadata={"description": "Messages waiting per Celery queue (null when unknown)"},
+    )
     workers = fields.Nested(WorkersCheckSchema, required=True)

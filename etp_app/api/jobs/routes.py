@@ -1,16 +1,15 @@
 """The polling surface: jobs of the caller's organization, and their cancel."""
+
 from __future__ import annotations
 
 import uuid
 
-
-from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageSchema
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
+from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import drafting, jobs
 
 blp = ApiBlueprint("jobs", __name__, url_prefix="/api/v1", description="Trabalhos em segundo plano (polling)")
-
 
 
 @blp.route("/jobs")
@@ -22,8 +21,9 @@ blp = ApiBlueprint("jobs", __name__, url_prefix="/api/v1", description="Trabalho
 @blp.paginate()
 def list_jobs(query, pagination_parameters):
     """Trabalhos da organização, mais recentes primeiro (filtros: etp_id, kind, state)."""
-    rows, total = jobs.list_for(current_identity(), page=pagination_parameters.page,
-                                page_size=pagination_parameters.page_size, **query)
+    rows, total = jobs.list_for(
+        current_identity(), page=pagination_parameters.page, page_size=pagination_parameters.page_size, **query
+    )
     pagination_parameters.item_count = total
     return rows
 

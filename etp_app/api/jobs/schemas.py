@@ -33,8 +33,12 @@ class JobSchema(Schema):
         return ROMAN[job.inciso - 1] if job.inciso else None
 
     def _usage(self, job):
-        return {"model": job.model, "tokens_in": job.tokens_in, "tokens_out": job.tokens_out,
-                "cost_usd": format(job.cost_usd or 0, "f")}
+        return {
+            "model": job.model,
+            "tokens_in": job.tokens_in,
+            "tokens_out": job.tokens_out,
+            "cost_usd": format(job.cost_usd or 0, "f"),
+        }
 
 
 class JobQuerySchema(Schema):

@@ -1,4 +1,5 @@
 """The caller's organization: settings and AI usage."""
+
 from __future__ import annotations
 
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
@@ -18,8 +19,14 @@ def get_organization():
     """A organização de quem chama, com o uso de IA do mês e o orçamento mensal de tokens."""
     identity = current_identity()
     org = organizations.get_for(identity)
-    return {"id": org.id, "name": org.name, "domain": org.domain, "created_at": org.created_at,
-            "monthly_token_budget": org.monthly_token_budget, "usage": drafting.usage_for(org.id)}
+    return {
+        "id": org.id,
+        "name": org.name,
+        "domain": org.domain,
+        "created_at": org.created_at,
+        "monthly_token_budget": org.monthly_token_budget,
+        "usage": drafting.usage_for(org.id),
+    }
 
 
 @blp.route("/organization", methods=["PATCH"])

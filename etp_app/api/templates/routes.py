@@ -1,4 +1,5 @@
 """Contract-type templates: their type-specific fields and per-section guidance (read-only)."""
+
 from __future__ import annotations
 
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
@@ -8,7 +9,9 @@ from etp_app.errors import NotFound
 from etp_app.security import authenticated
 
 blp = ApiBlueprint(
-    "templates", __name__, url_prefix="/api/v1/templates",
+    "templates",
+    __name__,
+    url_prefix="/api/v1/templates",
     description="Modelos por tipo de contratação: campos específicos e orientação por seção.",
 )
 

@@ -1,4 +1,5 @@
 """Shapes of the contract-type templates (bens, servicos, obras, ti)."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields
@@ -30,5 +31,6 @@ class SectionGuidanceSchema(Schema):
 
 
 class TemplateSchema(TemplateSummarySchema):
-    guidance = fields.List(fields.Nested(SectionGuidanceSchema),
-                           metadata={"description": "Orientação por seção (incisos I a XIII)."})
+    guidance = fields.List(
+        fields.Nested(SectionGuidanceSchema), metadata={"description": "Orientação por seção (incisos I a XIII)."}
+    )

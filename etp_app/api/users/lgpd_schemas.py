@@ -1,4 +1,5 @@
 """Schemas of the LGPD routes (GET /api/v1/users/me/export, DELETE /api/v1/users/me)."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields
@@ -63,9 +64,13 @@ class PersonalDataSchema(Schema):
     generated_at = fields.DateTime()
     user = fields.Nested(PersonalUserSchema)
     organization = fields.Nested(PersonalOrganizationSchema)
-    audit_entries = fields.List(fields.Nested(PersonalAuditEntrySchema), metadata={
-        "description": "O que a pessoa fez: ação, alvo, IP, user agent e quando."})
-    audit_entries_about_me = fields.List(fields.Nested(AuditAboutMeSchema), metadata={
-        "description": "O que outras pessoas fizeram na conta (p.ex. mudança de perfil)."})
+    audit_entries = fields.List(
+        fields.Nested(PersonalAuditEntrySchema),
+        metadata={"description": "O que a pessoa fez: ação, alvo, IP, user agent e quando."},
+    )
+    audit_entries_about_me = fields.List(
+        fields.Nested(AuditAboutMeSchema),
+        metadata={"description": "O que outras pessoas fizeram na conta (p.ex. mudança de perfil)."},
+    )
     etps_created = fields.List(fields.Nested(PersonalEtpSchema))
     jobs = fields.List(fields.Nested(PersonalJobSchema))

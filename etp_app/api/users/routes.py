@@ -1,8 +1,8 @@
 """User management inside the caller's organization (org admins and up)."""
+
 from __future__ import annotations
 
 import uuid
-
 
 from etp_app.api.common import BEARER_AUTH, ApiBlueprint, ErrorSchema, error_responses
 from etp_app.api.users.lgpd_schemas import AccountDeleteSchema, PersonalDataSchema
@@ -10,11 +10,13 @@ from etp_app.api.users.schemas import UserQuerySchema, UserSchema, UserUpdateSch
 from etp_app.security import authenticated, current_identity
 from etp_app.services import accounts, lgpd
 
-blp = ApiBlueprint("users", __name__, url_prefix="/api/v1/users",
-                description="Pessoas da organização: listagem e perfis de acesso (administradores)")
+blp = ApiBlueprint(
+    "users",
+    __name__,
+    url_prefix="/api/v1/users",
+    description="Pessoas da organização: listagem e perfis de acesso (administradores)",
+)
 SECURITY = BEARER_AUTH
-
-
 
 
 @blp.route("", methods=["GET"])
@@ -29,9 +31,13 @@ def list_users(query, pagination_parameters):
 
     Paginação com `page` e `page_size`; os totais vêm no cabeçalho `X-Pagination`.
     """
-    users, total = accounts.list_users(current_identity(), role=query.get("role"), q=query.get("q"),
-                                       page=pagination_parameters.page,
-                                       page_size=pagination_parameters.page_size)
+    users, total = accounts.list_users(
+        current_identity(),
+        role=query.get("role"),
+        q=query.get("q"),
+        page=pagination_parameters.page,
+        page_size=pagination_parameters.page_size,
+    )
     pagination_parameters.item_count = total
     return users
 
@@ -41,9 +47,17 @@ def list_users(query, pagination_parameters):
 @authenticated(role="org_admin")
 @blp.arguments(UserUpdateSchema)
 @blp.response(200, UserSchema)
-@error_responses(blp, 400, 401, 403, 404, 409, 415,
-        e403="Alterar o próprio perfil, conceder system_admin ou alterar um system_admin sem sê-lo",
-        e409="Rebaixar ou desativar o último administrador da organização")
+@error_responses(
+    blp,
+    400,
+    401,
+    403,
+    404,
+    409,
+    415,
+    e403="Alterar o próprio perfil, conceder system_admin ou alterar um system_admin sem sê-lo",
+    e409="Rebaixar ou desativar o último administrador da organização",
+)
 def update_user(body, user_id: uuid.UUID):
     """Altera perfil (`role`), nome ou situação (`is_active`) de uma pessoa da organização.
 
@@ -76,9 +90,16 @@ def export_my_data():
 @blp.doc(security=SECURITY)
 @blp.arguments(AccountDeleteSchema)
 @blp.response(204)
-@error_responses(blp, 400, 401, 409, 415, 429,
-        e409="Última pessoa administradora ativa de uma organização com outros membros: promova alguém antes",
-        e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After")
+@error_responses(
+    blp,
+    400,
+    401,
+    409,
+    415,
+    429,
+    e409="Última pessoa administradora ativa de uma organização com outros membros: promova alguém antes",
+    e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After",
+)
 @blp.alt_response(422, schema=ErrorSchema, description="Senha incorreta (campo password) ou corpo inválido")
 @blp.alt_response(503, schema=ErrorSchema, description="Serviço de sessões indisponível: nada foi alterado")
 def delete_my_account(body):

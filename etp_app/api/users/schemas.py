@@ -1,4 +1,5 @@
 """Schemas for users and organizations (also used by the auth blueprint)."""
+
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
@@ -50,8 +51,11 @@ class NormalizedEmail(fields.Email):
 class OrganizationSummarySchema(Schema):
     id = fields.UUID(dump_only=True)
     name = fields.String(dump_only=True)
-    domain = fields.String(dump_only=True, allow_none=True,
-                           metadata={"description": "domínio de e-mail cujos cadastros entram nesta organização"})
+    domain = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "domínio de e-mail cujos cadastros entram nesta organização"},
+    )
 
 
 class UserSchema(Schema):
@@ -79,4 +83,3 @@ class UserUpdateSchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     name = Text(validate=validate.Length(min=1, max=200))
     is_active = fields.Boolean(metadata={"description": "false desativa a conta e revoga seus tokens"})
-

@@ -3,6 +3,7 @@
 Every route is scoped to the caller's organization (another organization's ETP answers 404). Reading
 is open to every role; saving a version and restoring one need a writer role (viewers: 403).
 """
+
 from __future__ import annotations
 
 from flask import url_for
@@ -23,7 +24,9 @@ from etp_app.security import authenticated, current_identity
 from etp_app.services import versions
 
 blp = ApiBlueprint(
-    "versions", __name__, url_prefix="/api/v1",
+    "versions",
+    __name__,
+    url_prefix="/api/v1",
     description="Versões do ETP: pontos de salvamento, comparação (diff) e restauração.",
 )
 
@@ -43,9 +46,12 @@ def list_versions(etp_id, pagination_parameters):
     ETP inteiro por IA, na aprovação e antes de cada restauração. Paginação por `page` e
     `page_size`, metadados no cabeçalho `X-Pagination`.
     """
-    rows, total = versions.list_versions(current_identity().organization_id, etp_id,
-                                         page=pagination_parameters.page,
-                                         page_size=pagination_parameters.page_size)
+    rows, total = versions.list_versions(
+        current_identity().organization_id,
+        etp_id,
+        page=pagination_parameters.page,
+        page_size=pagination_parameters.page_size,
+    )
     pagination_parameters.item_count = total
     return rows
 
@@ -114,6 +120,5 @@ def restore_version(etp_id, number):
     (use POST /status). ETP aprovado ou arquivado: 409 (reabra-o antes); redação por IA em
     andamento: 409. Honra `If-Match` (ETag do ETP) quando enviado.
     """
-    etp = versions.restore_version(current_identity(), etp_id, number,
-                                   if_match_versions(etp_id, required=False))
+    etp = versions.restore_version(current_identity(), etp_id, number, if_match_versions(etp_id, required=False))
     return etp, {"ETag": make_etag(etp.id, version=etp.version)}

@@ -1,27 +1,37 @@
 """Schemas of the version routes (API.md "Version": number, label, reason, created_at, created_by;
 a single version also carries its snapshot)."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields
 
 from etp_app.api.etps.schemas import Text, _PtSchema
 
-REASON_DESCRIPTION = ("Por que a versão existe: `manual` (ponto de salvamento), `before_draft` / `after_draft` "
-                      "(antes / depois da redação do ETP inteiro por IA), `approval` (aprovação), "
-                      "`before_restore` (estado substituído por uma restauração).")
+REASON_DESCRIPTION = (
+    "Por que a versão existe: `manual` (ponto de salvamento), `before_draft` / `after_draft` "
+    "(antes / depois da redação do ETP inteiro por IA), `approval` (aprovação), "
+    "`before_restore` (estado substituído por uma restauração)."
+)
 
 
 class VersionCreateSchema(_PtSchema):
-    label = Text(required=True, non_blank=True, max_length=200,
-                 metadata={"description": "Nome do ponto de salvamento.", "example": "Antes da revisão jurídica"})
+    label = Text(
+        required=True,
+        non_blank=True,
+        max_length=200,
+        metadata={"description": "Nome do ponto de salvamento.", "example": "Antes da revisão jurídica"},
+    )
 
 
 class VersionSchema(Schema):
     number = fields.Integer(metadata={"description": "1, 2, 3… por ETP.", "minimum": 1})
     label = fields.String(allow_none=True)
-    reason = fields.String(metadata={"description": REASON_DESCRIPTION,
-                                     "enum": ["manual", "before_draft", "after_draft", "approval",
-                                              "before_restore"]})
+    reason = fields.String(
+        metadata={
+            "description": REASON_DESCRIPTION,
+            "enum": ["manual", "before_draft", "after_draft", "approval", "before_restore"],
+        }
+    )
     created_at = fields.DateTime()
     created_by = fields.UUID(allow_none=True)
 
@@ -38,8 +48,12 @@ class SnapshotSectionSchema(Schema):
 
 class SnapshotSchema(Schema):
     schema = fields.Integer(metadata={"description": "Versão do formato do snapshot."})
-    etp = fields.Dict(metadata={"description": "Todos os campos do ETP (valores em texto decimal exato, datas "
-                                               "ISO), status, completion, created_by, created_at, updated_at."})
+    etp = fields.Dict(
+        metadata={
+            "description": "Todos os campos do ETP (valores em texto decimal exato, datas "
+            "ISO), status, completion, created_by, created_at, updated_at."
+        }
+    )
     sections = fields.List(fields.Nested(SnapshotSectionSchema), metadata={"description": "As 13 seções."})
 
 
@@ -58,12 +72,19 @@ class DiffOpSchema(Schema):
 
 
 class ContentDiffSchema(Schema):
-    ops = fields.List(fields.Nested(DiffOpSchema), metadata={
-        "description": "Diferença palavra a palavra: `equal` + `delete` recompõem o texto anterior; "
-                       "`equal` + `insert`, o novo."})
-    unified = fields.String(metadata={
-        "description": "Forma compacta (estilo `git diff --word-diff`): [-removido-] {+incluído+}, trechos "
-                       "iguais resumidos com …"})
+    ops = fields.List(
+        fields.Nested(DiffOpSchema),
+        metadata={
+            "description": "Diferença palavra a palavra: `equal` + `delete` recompõem o texto anterior; "
+            "`equal` + `insert`, o novo."
+        },
+    )
+    unified = fields.String(
+        metadata={
+            "description": "Forma compacta (estilo `git diff --word-diff`): [-removido-] {+incluído+}, trechos "
+            "iguais resumidos com …"
+        }
+    )
 
 
 class SectionDiffSchema(Schema):
@@ -80,8 +101,14 @@ class SectionDiffSchema(Schema):
 class VersionDiffSchema(Schema):
     a = fields.Raw(metadata={"description": "Número da versão de origem."})
     b = fields.Raw(metadata={"description": "Número da versão de destino, ou `current` (estado atual)."})
-    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.Nested(ChangeSchema),
-                          attribute="fields",
-                          metadata={"description": "Só os campos do ETP que mudaram: {campo: {before, after}}."})
-    sections = fields.List(fields.Nested(SectionDiffSchema), metadata={
-        "description": "Só as seções com alguma mudança, em ordem de inciso."})
+    fields_ = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.Nested(ChangeSchema),
+        attribute="fields",
+        metadata={"description": "Só os campos do ETP que mudaram: {campo: {before, after}}."},
+    )
+    sections = fields.List(
+        fields.Nested(SectionDiffSchema),
+        metadata={"description": "Só as seções com alguma mudança, em ordem de inciso."},
+    )

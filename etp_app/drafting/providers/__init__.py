@@ -3,6 +3,7 @@
 ``OpenAIProvider`` (official SDK, any OpenAI-compatible server) is loaded on first use so that
 importing the resilience pieces does not import the OpenAI SDK.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

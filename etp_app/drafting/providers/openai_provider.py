@@ -12,6 +12,7 @@ request-parameter transformation and response model construction (about half the
 
 Logs carry the model, HTTP status, latency and token counts only.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -19,7 +20,8 @@ import json
 import logging
 import math
 import time
-from typing import Any, Literal, Mapping, NoReturn
+from collections.abc import Mapping
+from typing import Any, Literal, NoReturn
 
 import httpx2
 import openai
@@ -169,7 +171,11 @@ class OpenAIProvider:
             error = self._map_error(exc)
             logger.warning(
                 "openai completion failed model=%s status=%s retryable=%s latency_ms=%.0f error=%s",
-                self.model, error.status, error.retryable, latency_ms, type(exc).__name__,
+                self.model,
+                error.status,
+                error.retryable,
+                latency_ms,
+                type(exc).__name__,
             )
             raise error from exc
         data = self._decode(response)
@@ -185,7 +191,10 @@ class OpenAIProvider:
             served_model = self.model
         logger.info(
             "openai completion ok model=%s latency_ms=%.0f tokens_in=%d tokens_out=%d",
-            served_model, latency_ms, tokens_in, tokens_out,
+            served_model,
+            latency_ms,
+            tokens_in,
+            tokens_out,
         )
         return Completion(
             text=text,
@@ -206,26 +215,35 @@ class OpenAIProvider:
             try:  # JSON in another declared charset: rare enough for the slow path
                 data = json.loads(response.text)
             except ValueError:
-                self._invalid("O provedor de IA retornou uma resposta em formato inesperado.",
-                              reason="not_json", status=response.status_code)
+                self._invalid(
+                    "O provedor de IA retornou uma resposta em formato inesperado.",
+                    reason="not_json",
+                    status=response.status_code,
+                )
         return data if isinstance(data, dict) else {}
 
     def _extract_text(self, data: dict[str, Any]) -> str:
         choices = data.get("choices")
         if not choices or not isinstance(choices, list):
-            self._invalid("O provedor de IA retornou uma resposta sem conteúdo (nenhuma alternativa gerada).",
-                          reason="no_choices")
+            self._invalid(
+                "O provedor de IA retornou uma resposta sem conteúdo (nenhuma alternativa gerada).", reason="no_choices"
+            )
         choice = choices[0] if isinstance(choices[0], dict) else {}
         finish_reason = choice.get("finish_reason")
         message = choice.get("message")
         if not isinstance(message, dict):
             message = {}
         if finish_reason == "content_filter":
-            self._invalid("O provedor de IA bloqueou a resposta pelo filtro de conteúdo; "
-                          "revise as instruções e os dados da seção e tente novamente.", reason="content_filter")
+            self._invalid(
+                "O provedor de IA bloqueou a resposta pelo filtro de conteúdo; "
+                "revise as instruções e os dados da seção e tente novamente.",
+                reason="content_filter",
+            )
         if message.get("refusal"):
-            self._invalid("O modelo de IA recusou-se a redigir esta seção; "
-                          "revise as instruções e tente novamente.", reason="refusal")
+            self._invalid(
+                "O modelo de IA recusou-se a redigir esta seção; revise as instruções e tente novamente.",
+                reason="refusal",
+            )
         content = message.get("content")
         if not isinstance(content, str) or not content.strip():
             self._invalid("O provedor de IA retornou um texto vazio.", reason="empty_content")
@@ -246,8 +264,9 @@ class OpenAIProvider:
         if isinstance(exc, openai.APIConnectionError):
             return ProviderError("Não foi possível conectar ao provedor de IA (falha de rede).", retryable=True)
         if isinstance(exc, openai.APIResponseValidationError):
-            return InvalidOutputError("O provedor de IA retornou uma resposta em formato inesperado.",
-                                      status=exc.status_code)
+            return InvalidOutputError(
+                "O provedor de IA retornou uma resposta em formato inesperado.", status=exc.status_code
+            )
         if isinstance(exc, openai.APIStatusError):
             return self._map_status(exc)
         return ProviderError("Falha inesperada ao chamar o provedor de IA.", retryable=False)
@@ -262,23 +281,28 @@ class OpenAIProvider:
             if code == "insufficient_quota":
                 return ProviderError(
                     "Cota da API OpenAI esgotada; verifique o plano e o faturamento da conta (429).",
-                    retryable=False, status=status,
+                    retryable=False,
+                    status=status,
                 )
             return ProviderError(
                 "Limite de requisições do provedor de IA atingido (429).",
-                retryable=should_retry != "false", status=status, retry_after=retry_after,
+                retryable=should_retry != "false",
+                status=status,
+                retry_after=retry_after,
             )
         if status >= 500 or status in _RETRYABLE_4XX:
             return ProviderError(
                 f"O provedor de IA está com falha temporária ({status}).",
-                retryable=should_retry != "false", status=status, retry_after=retry_after,
+                retryable=should_retry != "false",
+                status=status,
+                retry_after=retry_after,
             )
         if status == 401:
             message = "Chave da API OpenAI inválida ou sem permissão (401)."
         elif status == 403:
             message = "Acesso negado pelo provedor de IA: a chave não tem permissão para este modelo ou região (403)."
         elif status == 404:
-            message = f"Modelo \"{self.model}\" não encontrado no provedor de IA (404)."
+            message = f'Modelo "{self.model}" não encontrado no provedor de IA (404).'
         elif status == 400 and code == "context_length_exceeded":
             message = "O texto enviado excede o limite de contexto do modelo de IA (400)."
         elif status == 400:

@@ -9,6 +9,7 @@ trips to Redis: the cache lookup together with the breaker's state, then the cac
 
 Logs carry the model, status, attempt, delay and breaker name only: no prompt text, no key.
 """
+
 from __future__ import annotations
 
 import enum
@@ -20,10 +21,11 @@ import random
 import re
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Callable, Mapping, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import orjson
 from redis.exceptions import RedisError
@@ -94,7 +96,10 @@ def retry_call(
                     logger.warning(
                         "provider asked to wait longer than allowed; giving up attempt=%d status=%s "
                         "retry_after=%.1f max_delay=%.1f",
-                        attempt, exc.status, exc.retry_after, max_delay,
+                        attempt,
+                        exc.status,
+                        exc.retry_after,
+                        max_delay,
                     )
                     raise
                 delay = max(delay, exc.retry_after)
@@ -297,18 +302,28 @@ def _key_material(prompt: Prompt, model: str) -> bytes:
     system, user = prompt.system, prompt.user
     temperature, max_tokens = prompt.temperature, prompt.max_tokens
     if (
-        type(model) is str and type(system) is str and type(user) is str
-        and _is_plain_number(temperature) and _is_plain_number(max_tokens)
+        type(model) is str
+        and type(system) is str
+        and type(user) is str
+        and _is_plain_number(temperature)
+        and _is_plain_number(max_tokens)
     ):
         try:
-            return b"".join((
-                b'{"m": ', orjson.dumps(model),
-                b', "s": ', orjson.dumps(system),
-                b', "t": ', repr(temperature).encode(),  # json.dumps writes numbers with repr
-                b', "u": ', orjson.dumps(user),
-                b', "x": ', repr(max_tokens).encode(),
-                b"}",
-            ))
+            return b"".join(
+                (
+                    b'{"m": ',
+                    orjson.dumps(model),
+                    b', "s": ',
+                    orjson.dumps(system),
+                    b', "t": ',
+                    repr(temperature).encode(),  # json.dumps writes numbers with repr
+                    b', "u": ',
+                    orjson.dumps(user),
+                    b', "x": ',
+                    repr(max_tokens).encode(),
+                    b"}",
+                )
+            )
         except orjson.JSONEncodeError:  # e.g. a lone surrogate: the reference path decides
             pass
     return prompt.cache_key_material(model).encode("utf-8")
@@ -560,9 +575,7 @@ class ResilientProvider:
             )
         return completion
 
-    def _lookup(
-        self, cache: CompletionCache, prompt: Prompt
-    ) -> tuple[Completion | None, tuple[int, int] | None, str]:
+    def _lookup(self, cache: CompletionCache, prompt: Prompt) -> tuple[Completion | None, tuple[int, int] | None, str]:
         """The cached completion (or None), the breaker's peek when it shares the cache's Redis client
         (read in the same round trip), and the cache key."""
         started = time.perf_counter()
@@ -590,8 +603,9 @@ class ResilientProvider:
             if breaker is not None:
                 if exc.retryable:
                     if self._redis_op("breaker_failure", breaker.record_failure, False):
-                        logger.warning("circuit breaker opened name=%s open_seconds=%s",
-                                       breaker.name, breaker.open_seconds)
+                        logger.warning(
+                            "circuit breaker opened name=%s open_seconds=%s", breaker.name, breaker.open_seconds
+                        )
                 elif verdict_due:
                     self._redis_op("breaker_success", breaker.record_success, None)
             raise
@@ -616,6 +630,9 @@ class ResilientProvider:
             logger.warning(
                 "redis unavailable; drafting continues without cache and circuit breaker "
                 "operation=%s model=%s skip_seconds=%.1f error=%s",
-                operation, self.model, self.redis_backoff_seconds, type(exc).__name__,
+                operation,
+                self.model,
+                self.redis_backoff_seconds,
+                type(exc).__name__,
             )
             return default

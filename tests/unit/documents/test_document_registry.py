@@ -1,4 +1,5 @@
 """etp_app.documents: the renderer registry (lazy imports) and download file names."""
+
 from __future__ import annotations
 
 import subprocess
@@ -25,15 +26,18 @@ def test_registry_formats_media_types_and_extensions():
     assert (render.__name__, media_type, extension) == ("render_json", "application/json", "json")
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF-"), ("docx", b"PK\x03\x04"), ("json", b"{"),
-                                            ("xml", b"<?xml")])
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("pdf", b"%PDF-"), ("docx", b"PK\x03\x04"), ("json", b"{"), ("xml", b"<?xml")]
+)
 def test_every_renderer_produces_its_format(fmt, magic):
     assert RENDERERS[fmt].render(sample_document(words_per_section=80)).startswith(magic)
 
 
 def test_importing_the_package_loads_no_rendering_library():
-    code = ("import sys, etp_app.documents; "
-            "print(sorted(m for m in ('reportlab', 'docx', 'lxml', 'jsonschema', 'markdown_it') if m in sys.modules))")
+    code = (
+        "import sys, etp_app.documents; "
+        "print(sorted(m for m in ('reportlab', 'docx', 'lxml', 'jsonschema', 'markdown_it') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -45,9 +49,12 @@ def test_filename_from_process_number_and_title():
 
 
 def test_filename_is_ascii_bounded_and_cut_at_a_word():
-    doc = replace(sample_document(), numero_processo="23000.012345/2026-11",
-                  title="Contratação de serviços contínuos de limpeza, conservação e higienização predial, com "
-                        "fornecimento de materiais, equipamentos e mão de obra — todas as unidades ção ção")
+    doc = replace(
+        sample_document(),
+        numero_processo="23000.012345/2026-11",
+        title="Contratação de serviços contínuos de limpeza, conservação e higienização predial, com "
+        "fornecimento de materiais, equipamentos e mão de obra — todas as unidades ção ção",
+    )
     name = filename_for(doc, "pdf")
     assert name.isascii() and len(name) <= 120 and name.endswith(".pdf")
     stem = name.removesuffix(".pdf")

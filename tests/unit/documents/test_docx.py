@@ -1,4 +1,5 @@
 """The DOCX renderer, read back with python-docx."""
+
 from __future__ import annotations
 
 import io
@@ -189,8 +190,10 @@ def test_core_properties(draft):
 
 
 def test_injection_and_control_characters_are_plain_text():
-    content = ("Texto <script>alert(1)</script> e <font color=red>vermelho</font> &amp; <w:p/> ]]>\x00\x0b\n\n"
-               "| a | <b>x</b> |\n|--|--|\n| y | z |")
+    content = (
+        "Texto <script>alert(1)</script> e <font color=red>vermelho</font> &amp; <w:p/> ]]>\x00\x0b\n\n"
+        "| a | <b>x</b> |\n|--|--|\n| y | z |"
+    )
     doc = replace(with_section(sample_document(), 3, content=content), title="Título <b>x</b> & \x01")
     document = Document(io.BytesIO(render_docx(doc)))
     text = body_text(document)

@@ -1,4 +1,5 @@
 """JSON export (schema, round trip) and XML export (XSD)."""
+
 from __future__ import annotations
 
 import copy
@@ -28,11 +29,26 @@ def xsd() -> etree.XMLSchema:
 def sparse_document():
     """Only what an ETP must have: every optional fact absent."""
     return replace(
-        sample_document(ai=False), numero_processo=None, orgao=None, uasg=None, unidade_requisitante=None,
-        responsavel_nome=None, responsavel_matricula=None, data_elaboracao=None, quantidade_estimada=None,
-        unidade_medida=None, valor_estimado=None, valor_unitario=None, prazo_execucao_dias=None,
-        nivel_risco=None, dotacao_orcamentaria=None, descricao_necessidade=None, requisitos=None,
-        riscos=None, campos={}, campos_labels={},
+        sample_document(ai=False),
+        numero_processo=None,
+        orgao=None,
+        uasg=None,
+        unidade_requisitante=None,
+        responsavel_nome=None,
+        responsavel_matricula=None,
+        data_elaboracao=None,
+        quantidade_estimada=None,
+        unidade_medida=None,
+        valor_estimado=None,
+        valor_unitario=None,
+        prazo_execucao_dias=None,
+        nivel_risco=None,
+        dotacao_orcamentaria=None,
+        descricao_necessidade=None,
+        requisitos=None,
+        riscos=None,
+        campos={},
+        campos_labels={},
     )
 
 
@@ -46,8 +62,11 @@ def test_schema_is_a_valid_draft_2020_12_schema():
     assert JSON_SCHEMA["properties"]["etp"]["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("doc", [sample_document(), sample_document(status="approved"), sparse_document()],
-                         ids=["draft", "approved", "sparse"])
+@pytest.mark.parametrize(
+    "doc",
+    [sample_document(), sample_document(status="approved"), sparse_document()],
+    ids=["draft", "approved", "sparse"],
+)
 def test_export_validates_against_the_schema(doc):
     Draft202012Validator(JSON_SCHEMA).validate(json.loads(render_json(doc)))
 
@@ -65,23 +84,41 @@ def test_money_dates_and_envelope():
     assert etp["responsavel_tecnico"] == {"nome": "Maria da Conceição Araújo", "matricula": "1234567-8"}
     assert [s["code"] for s in payload["sections"]] == list(ROMAN)
     # UTF-8 text, not \\u escapes
-    assert "Aquisição".encode("utf-8") in data and b"\\u00e7" not in data
+    assert "Aquisição".encode() in data and b"\\u00e7" not in data
 
 
 def test_money_keeps_cents_and_quantities_drop_trailing_zeros():
-    doc = replace(sample_document(), valor_estimado=Decimal("1000"), valor_unitario=Decimal("0.5"),
-                  quantidade_estimada=Decimal("12.5000"))
+    doc = replace(
+        sample_document(),
+        valor_estimado=Decimal("1000"),
+        valor_unitario=Decimal("0.5"),
+        quantidade_estimada=Decimal("12.5000"),
+    )
     etp = json.loads(render_json(doc))["etp"]
     assert (etp["valor_estimado"], etp["valor_unitario"], etp["quantidade_estimada"]) == ("1000.00", "0.50", "12.5")
 
 
 def test_campos_values_are_json_native():
-    doc = replace(sample_document(), campos={"garantia_meses": 36, "assistencia_tecnica": True,
-                                             "bdi_percentual": Decimal("22.50"), "inicio": date(2026, 5, 1),
-                                             "nota": None, "media": float("nan")})
+    doc = replace(
+        sample_document(),
+        campos={
+            "garantia_meses": 36,
+            "assistencia_tecnica": True,
+            "bdi_percentual": Decimal("22.50"),
+            "inicio": date(2026, 5, 1),
+            "nota": None,
+            "media": float("nan"),
+        },
+    )
     campos = json.loads(render_json(doc))["etp"]["campos"]
-    assert campos == {"garantia_meses": 36, "assistencia_tecnica": True, "bdi_percentual": "22.50",
-                      "inicio": "2026-05-01", "nota": None, "media": None}
+    assert campos == {
+        "garantia_meses": 36,
+        "assistencia_tecnica": True,
+        "bdi_percentual": "22.50",
+        "inicio": "2026-05-01",
+        "nota": None,
+        "media": None,
+    }
 
 
 def test_naive_generation_time_is_taken_as_utc():
@@ -96,13 +133,25 @@ def test_round_trip_returns_the_fields_and_sections():
     imported = parse_json_export(render_json(doc))
     etp = imported["etp"]
     assert etp == {
-        "title": doc.title, "objeto": doc.objeto, "numero_processo": doc.numero_processo, "orgao": doc.orgao,
-        "uasg": doc.uasg, "unidade_requisitante": doc.unidade_requisitante,
+        "title": doc.title,
+        "objeto": doc.objeto,
+        "numero_processo": doc.numero_processo,
+        "orgao": doc.orgao,
+        "uasg": doc.uasg,
+        "unidade_requisitante": doc.unidade_requisitante,
         "responsavel_tecnico": {"nome": doc.responsavel_nome, "matricula": doc.responsavel_matricula},
-        "data_elaboracao": "2026-03-14", "template_type": "bens", "quantidade_estimada": "120",
-        "unidade_medida": doc.unidade_medida, "valor_estimado": "1234567.89", "valor_unitario": "10288.07",
-        "prazo_execucao_dias": 90, "nivel_risco": "medio", "dotacao_orcamentaria": doc.dotacao_orcamentaria,
-        "descricao_necessidade": doc.descricao_necessidade, "requisitos": doc.requisitos, "riscos": doc.riscos,
+        "data_elaboracao": "2026-03-14",
+        "template_type": "bens",
+        "quantidade_estimada": "120",
+        "unidade_medida": doc.unidade_medida,
+        "valor_estimado": "1234567.89",
+        "valor_unitario": "10288.07",
+        "prazo_execucao_dias": 90,
+        "nivel_risco": "medio",
+        "dotacao_orcamentaria": doc.dotacao_orcamentaria,
+        "descricao_necessidade": doc.descricao_necessidade,
+        "requisitos": doc.requisitos,
+        "riscos": doc.riscos,
         "campos": doc.campos,
     }
     assert Decimal(etp["valor_estimado"]) == doc.valor_estimado
@@ -162,9 +211,9 @@ def test_invalid_exports_raise_readable_errors(mutate, message):
 
 def test_not_json_and_not_utf8():
     with pytest.raises(ValueError, match="não é um JSON válido"):
-        parse_json_export(b"{\"etp\": ")
+        parse_json_export(b'{"etp": ')
     with pytest.raises(ValueError, match="UTF-8"):
-        parse_json_export("{\"etp\": \"ação\"}".encode("latin-1"))
+        parse_json_export('{"etp": "ação"}'.encode("latin-1"))
     with pytest.raises(ValueError, match="deve ser objeto"):
         parse_json_export(b"[]")
 
@@ -173,6 +222,7 @@ def test_many_errors_are_summarized():
     def wreck(payload):
         for key in list(payload["etp"]):
             payload["etp"][key] = 12345678901234567890 if key != "campos" else {}
+
     with pytest.raises(ValueError, match=r"\(e mais \d+ erro\(s\)\)\.$"):
         parse_json_export(_broken(wreck))
 
@@ -180,8 +230,11 @@ def test_many_errors_are_summarized():
 # --- XML -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("doc", [sample_document(), sample_document(status="approved"), sparse_document()],
-                         ids=["draft", "approved", "sparse"])
+@pytest.mark.parametrize(
+    "doc",
+    [sample_document(), sample_document(status="approved"), sparse_document()],
+    ids=["draft", "approved", "sparse"],
+)
 def test_xml_validates_against_the_xsd(doc, xsd):
     root = etree.fromstring(render_xml(doc))
     assert xsd.validate(root), xsd.error_log
@@ -191,7 +244,7 @@ def test_xml_content_namespace_and_encoding(xsd):
     doc = with_section(replace(sample_document(), title="Título <b>x</b> & \x01 ação"), 5, content=INJECTION)
     data = render_xml(doc)
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
-    assert "Título".encode("utf-8") in data
+    assert "Título".encode() in data
     root = etree.fromstring(data)
     assert xsd.validate(root), xsd.error_log
     assert root.tag == f"{{{NAMESPACE}}}etp_export"

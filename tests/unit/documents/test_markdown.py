@@ -1,4 +1,5 @@
 """Section Markdown -> block model (etp_app.documents.markdown)."""
+
 from __future__ import annotations
 
 from etp_app.documents.markdown import (
@@ -56,14 +57,17 @@ def test_bullet_list_with_one_nested_level_and_numbered_list_start():
     assert plain_text(second[0].spans) == "garantia:"
     nested = second[1]
     assert isinstance(nested, ListBlock) and [plain_text(i.blocks[0].spans) for i in nested.items] == [
-        "36 meses", "on-site"]
+        "36 meses",
+        "on-site",
+    ]
     assert numbers.ordered and numbers.start == 3 and len(numbers.items) == 2
 
 
 def test_pipe_table_with_alignment_and_ragged_rows():
-    table = only(parse_markdown(
-        "| Região | Quantidade | Valor |\n|:--|:-:|--:|\n| Norte | 38 | R$ 390.928,83 |\n| Leste |\n"
-    ), Table)
+    table = only(
+        parse_markdown("| Região | Quantidade | Valor |\n|:--|:-:|--:|\n| Norte | 38 | R$ 390.928,83 |\n| Leste |\n"),
+        Table,
+    )
     assert table.columns == 3
     assert [plain_text(c) for c in table.header] == ["Região", "Quantidade", "Valor"]
     assert table.align == ("left", "center", "right")
@@ -74,7 +78,10 @@ def test_pipe_table_with_alignment_and_ragged_rows():
 def test_headings_are_demoted_and_capped():
     blocks = parse_markdown("# Contexto\n\n## Dados\n\n###### Detalhe")
     assert [(b.level, plain_text(b.spans)) for b in blocks] == [
-        (2, "Contexto"), (3, "Dados"), (MAX_HEADING_LEVEL, "Detalhe")]
+        (2, "Contexto"),
+        (3, "Dados"),
+        (MAX_HEADING_LEVEL, "Detalhe"),
+    ]
     assert only(parse_markdown("# Título", demote=0), Heading).level == 1
 
 
@@ -97,11 +104,15 @@ def test_raw_html_is_literal_text_never_markup():
 
 
 def test_links_show_their_address_and_images_their_description():
-    para = only(parse_markdown("Veja [o painel](https://paineldeprecos.planejamento.gov.br) e "
-                               "<https://www.gov.br> ![gráfico de consumo](x.png)"), Paragraph)
+    para = only(
+        parse_markdown(
+            "Veja [o painel](https://paineldeprecos.planejamento.gov.br) e "
+            "<https://www.gov.br> ![gráfico de consumo](x.png)"
+        ),
+        Paragraph,
+    )
     assert plain_text(para.spans) == (
-        "Veja o painel (https://paineldeprecos.planejamento.gov.br) e https://www.gov.br "
-        "[imagem: gráfico de consumo]"
+        "Veja o painel (https://paineldeprecos.planejamento.gov.br) e https://www.gov.br [imagem: gráfico de consumo]"
     )
 
 

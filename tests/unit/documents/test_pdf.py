@@ -1,4 +1,5 @@
 """The PDF renderer, read back with pypdf."""
+
 from __future__ import annotations
 
 import io
@@ -58,14 +59,22 @@ def test_embeds_a_truetype_font_subset(draft_pdf):
 def test_cover_shows_the_facts_in_brazilian_format(draft_pages):
     cover = squash(draft_pages[0])
     for expected in (
-        "ESTUDO TÉCNICO PRELIMINAR", "Aquisição de notebooks para as escolas da rede estadual",
-        f"Processo nº {NUMERO_PROCESSO}", "Órgão/entidade Secretaria de Estado da Educação — SEDUC",
-        "UASG 926754", "Unidade requisitante Coordenação de Tecnologia Educacional",
+        "ESTUDO TÉCNICO PRELIMINAR",
+        "Aquisição de notebooks para as escolas da rede estadual",
+        f"Processo nº {NUMERO_PROCESSO}",
+        "Órgão/entidade Secretaria de Estado da Educação — SEDUC",
+        "UASG 926754",
+        "Unidade requisitante Coordenação de Tecnologia Educacional",
         "Responsável técnico Maria da Conceição Araújo (matrícula 1234567-8)",
-        "Data de elaboração 14/03/2026", "Tipo de contratação Bens e materiais",
-        "Valor estimado R$ 1.234.567,89", "Valor unitário R$ 10.288,07", "Quantidade estimada 120 unidades",
-        "Prazo de execução 90 dias", "Nível de risco médio",
-        "Secretaria de Estado da Educação de Goiás", "Situação Rascunho",
+        "Data de elaboração 14/03/2026",
+        "Tipo de contratação Bens e materiais",
+        "Valor estimado R$ 1.234.567,89",
+        "Valor unitário R$ 10.288,07",
+        "Quantidade estimada 120 unidades",
+        "Prazo de execução 90 dias",
+        "Nível de risco médio",
+        "Secretaria de Estado da Educação de Goiás",
+        "Situação Rascunho",
     ):
         assert expected in cover, expected
 
@@ -120,7 +129,8 @@ def test_bookmarks_point_at_the_pages_of_the_headings(draft_pdf, draft_pages):
     reader = PdfReader(io.BytesIO(draft_pdf))
     entries = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
     assert [title for title, _ in entries] == (
-        ["Dados específicos da contratação"] + [f"{s.code} — {s.title}" for s in SECTIONS]
+        ["Dados específicos da contratação"]
+        + [f"{s.code} — {s.title}" for s in SECTIONS]
         + ["Anexo — Referências legais citadas"]
     )
     for title, page in entries:
@@ -143,8 +153,9 @@ def test_justification_of_an_absent_optional_section(draft_pages):
 
 
 def test_unfilled_sections_are_marked():
-    doc = with_section(with_section(sample_document(), 11, content="", justification=None),
-                       4, content="", justification=None)
+    doc = with_section(
+        with_section(sample_document(), 11, content="", justification=None), 4, content="", justification=None
+    )
     body = squash(" ".join(read(render_pdf(doc))))
     assert "[seção não preenchida] — falta a justificativa da ausência deste elemento." in body
     assert "[seção não preenchida] — elemento obrigatório pendente de preenchimento." in body
@@ -152,9 +163,14 @@ def test_unfilled_sections_are_marked():
 
 def test_type_specific_fields_table(draft_pages):
     body = squash(" ".join(draft_pages))
-    for expected in ("Dados específicos da contratação", "Código CATMAT 451899", "Garantia (meses) 36",
-                     "Exige assistência técnica sim", "Exige amostra ou prova de conceito não",
-                     "Forma de fornecimento entregas parceladas conforme a demanda"):
+    for expected in (
+        "Dados específicos da contratação",
+        "Código CATMAT 451899",
+        "Garantia (meses) 36",
+        "Exige assistência técnica sim",
+        "Exige amostra ou prova de conceito não",
+        "Forma de fornecimento entregas parceladas conforme a demanda",
+    ):
         assert expected in body, expected
 
 
@@ -189,9 +205,11 @@ def test_ordinal_feminine_and_missing_glyphs():
 
 
 def test_injection_attempts_print_literally():
-    doc = replace(with_section(sample_document(), 3, content=INJECTION),
-                  title="Título <b>sem negrito</b> & <font size=40>grande</font>",
-                  orgao="<img src=x onerror=alert(1)>")
+    doc = replace(
+        with_section(sample_document(), 3, content=INJECTION),
+        title="Título <b>sem negrito</b> & <font size=40>grande</font>",
+        orgao="<img src=x onerror=alert(1)>",
+    )
     pages = read(render_pdf(doc))
     body = squash(" ".join(pages))
     assert "<script>alert(1)</script>" in body
@@ -205,9 +223,16 @@ def test_injection_attempts_print_literally():
 def test_hostile_layout_does_not_break_rendering():
     huge_cell = " ".join(["palavra"] * 4000)
     content = (
-        "x" * 5000 + "\n\n" + f"| a | b |\n|--|--|\n| {huge_cell} | y |\n\n"
+        "x" * 5000
+        + "\n\n"
+        + f"| a | b |\n|--|--|\n| {huge_cell} | y |\n\n"
         + "\n".join("  " * min(d, 8) + f"- nível {d}" for d in range(12))
-        + "\n\n" + "> " * 30 + "citação funda" + "\n\n```\n" + "código " * 500 + "\n```\n\x00\x08\u202e"
+        + "\n\n"
+        + "> " * 30
+        + "citação funda"
+        + "\n\n```\n"
+        + "código " * 500
+        + "\n```\n\x00\x08\u202e"
     )
     doc = replace(with_section(sample_document(), 1, content=content), campos={"especificacao_tecnica": huge_cell})
     pages = read(render_pdf(doc))
@@ -215,10 +240,24 @@ def test_hostile_layout_does_not_break_rendering():
 
 
 def test_empty_document_facts_are_marked_not_invented():
-    doc = replace(sample_document(), numero_processo=None, orgao=None, uasg=None, unidade_requisitante=None,
-                  responsavel_nome=None, responsavel_matricula=None, data_elaboracao=None, valor_estimado=None,
-                  valor_unitario=None, quantidade_estimada=None, prazo_execucao_dias=None, nivel_risco=None,
-                  dotacao_orcamentaria=None, campos={}, campos_labels={})
+    doc = replace(
+        sample_document(),
+        numero_processo=None,
+        orgao=None,
+        uasg=None,
+        unidade_requisitante=None,
+        responsavel_nome=None,
+        responsavel_matricula=None,
+        data_elaboracao=None,
+        valor_estimado=None,
+        valor_unitario=None,
+        quantidade_estimada=None,
+        prazo_execucao_dias=None,
+        nivel_risco=None,
+        dotacao_orcamentaria=None,
+        campos={},
+        campos_labels={},
+    )
     pages = read(render_pdf(doc))
     cover = squash(pages[0])
     assert "Processo nº [não informado]" in cover and "UASG [não informado]" in cover

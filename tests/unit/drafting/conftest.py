@@ -1,7 +1,8 @@
 """Fixtures shared by the provider tests: a local fake OpenAI-compatible server."""
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

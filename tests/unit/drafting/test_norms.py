@@ -1,4 +1,5 @@
 """Local norms table, citation extraction in its Portuguese forms and citation verification."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,6 +13,7 @@ def codes(text: str) -> list[str]:
 
 # --- the table -------------------------------------------------------------------------------
 
+
 def test_certain_facts_of_the_table():
     lei = get_norm("lei-14133-2021")
     assert (lei.label, lei.status, lei.articles, lei.kind) == ("Lei 14.133/2021", "in_force", 194, "lei")
@@ -22,10 +24,20 @@ def test_certain_facts_of_the_table():
     assert NORMS["lei-12462-2011"].revoked_in_part and NORMS["lei-12462-2011"].revoked_by == "lei-14133-2021"
 
 
-@pytest.mark.parametrize("key", [
-    "in-seges-me-58-2022", "in-seges-me-65-2021", "decreto-10947-2022", "in-sgd-me-94-2022",
-    "in-seges-mp-5-2017", "lc-123-2006", "lei-8078-1990", "lei-12527-2011", "decreto-11462-2023",
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "in-seges-me-58-2022",
+        "in-seges-me-65-2021",
+        "decreto-10947-2022",
+        "in-sgd-me-94-2022",
+        "in-seges-mp-5-2017",
+        "lc-123-2006",
+        "lei-8078-1990",
+        "lei-12527-2011",
+        "decreto-11462-2023",
+    ],
+)
 def test_known_norms_without_size_are_never_sized(key):
     norm = NORMS[key]
     assert norm.articles is None
@@ -42,24 +54,28 @@ def test_keys_are_consistent():
 
 # --- extraction ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, key", [
-    ("Lei nº 14.133, de 1º de abril de 2021", "lei-14133-2021"),
-    ("Lei 14.133/2021", "lei-14133-2021"),
-    ("Lei Federal nº 14.133/21", "lei-14133-2021"),
-    ("Lei n.º 14.133/2021", "lei-14133-2021"),
-    ("lei 14133/2021", "lei-14133-2021"),
-    ("Nova Lei de Licitações e Contratos", "lei-14133-2021"),
-    ("Decreto nº 10.947/2022", "decreto-10947-2022"),
-    ("Decreto nº 10.947, de 25 de janeiro de 2022", "decreto-10947-2022"),
-    ("IN SEGES/ME nº 65/2021", "in-seges-me-65-2021"),
-    ("Instrução Normativa SEGES/ME nº 58, de 8 de agosto de 2022", "in-seges-me-58-2022"),
-    ("IN nº 5/2017 da SEGES/MP", "in-seges-mp-5-2017"),
-    ("IN SGD/ME nº 94/2022", "in-sgd-me-94-2022"),
-    ("Lei Complementar nº 123, de 14 de dezembro de 2006", "lc-123-2006"),
-    ("LC 123/2006", "lc-123-2006"),
-    ("LGPD", "lei-13709-2018"),
-    ("Lei 8.666/93", "lei-8666-1993"),
-])
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Lei nº 14.133, de 1º de abril de 2021", "lei-14133-2021"),
+        ("Lei 14.133/2021", "lei-14133-2021"),
+        ("Lei Federal nº 14.133/21", "lei-14133-2021"),
+        ("Lei n.º 14.133/2021", "lei-14133-2021"),
+        ("lei 14133/2021", "lei-14133-2021"),
+        ("Nova Lei de Licitações e Contratos", "lei-14133-2021"),
+        ("Decreto nº 10.947/2022", "decreto-10947-2022"),
+        ("Decreto nº 10.947, de 25 de janeiro de 2022", "decreto-10947-2022"),
+        ("IN SEGES/ME nº 65/2021", "in-seges-me-65-2021"),
+        ("Instrução Normativa SEGES/ME nº 58, de 8 de agosto de 2022", "in-seges-me-58-2022"),
+        ("IN nº 5/2017 da SEGES/MP", "in-seges-mp-5-2017"),
+        ("IN SGD/ME nº 94/2022", "in-sgd-me-94-2022"),
+        ("Lei Complementar nº 123, de 14 de dezembro de 2006", "lc-123-2006"),
+        ("LC 123/2006", "lc-123-2006"),
+        ("LGPD", "lei-13709-2018"),
+        ("Lei 8.666/93", "lei-8666-1993"),
+    ],
+)
 def test_norm_forms(text, key):
     citations = extract_citations(f"Conforme {text}, a contratação segue o rito.")
     assert [c.norm_key for c in citations] == [key]
@@ -70,7 +86,7 @@ def test_article_with_paragraph_and_inciso():
     text = "O estudo atende ao art. 18, § 1º, inciso I, da Lei 14.133/2021."
     [c] = extract_citations(text)
     assert (c.norm_key, c.article, c.paragraph, c.inciso) == ("lei-14133-2021", 18, "§ 1º", "I")
-    assert text[c.span[0]:c.span[1]] == c.raw == "art. 18, § 1º, inciso I, da Lei 14.133/2021"
+    assert text[c.span[0] : c.span[1]] == c.raw == "art. 18, § 1º, inciso I, da Lei 14.133/2021"
 
 
 def test_inciso_before_the_article():
@@ -122,6 +138,7 @@ def test_plain_words_are_not_citations():
 
 # --- verification ----------------------------------------------------------------------------
 
+
 def test_article_beyond_the_law_is_an_error():
     [w] = verify_citations("O art. 250 da Lei 14.133/2021 exige o estudo.")
     assert (w["code"], w["severity"]) == ("citation_article_out_of_range", "error")
@@ -167,7 +184,8 @@ def test_article_of_norm_with_unknown_size_is_not_judged():
 
 def test_article_of_revoked_law_beyond_its_size():
     assert codes("Conforme o art. 130 da Lei 8.666/1993.") == [
-        "citation_article_out_of_range", "citation_revoked",
+        "citation_article_out_of_range",
+        "citation_revoked",
     ]
 
 

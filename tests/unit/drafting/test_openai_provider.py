@@ -1,5 +1,6 @@
 """OpenAIProvider through the real OpenAI SDK against the local fake server: request shape, usage,
 latency and the mapping of every failure to a ProviderError a user can read."""
+
 from __future__ import annotations
 
 import email.utils
@@ -82,8 +83,11 @@ def test_sends_what_chat_completions_create_sends(
     ours, reference = fake.requests
     assert (ours.method, ours.path) == (reference.method, reference.path)
     assert list(ours.body.items()) == list(reference.body.items())  # same fields, same order
-    different = {name for name in ours.headers.keys() | reference.headers.keys()
-                 if ours.headers.get(name) != reference.headers.get(name)}
+    different = {
+        name
+        for name in ours.headers.keys() | reference.headers.keys()
+        if ours.headers.get(name) != reference.headers.get(name)
+    }
     assert different <= {"idempotency-key"}  # a fresh key per request, as the SDK does
 
 
@@ -148,8 +152,14 @@ def test_retry_after_ms_takes_precedence(fake: FakeOpenAIServer, prompt: Prompt)
 
 
 def test_exhausted_quota_is_not_retryable(fake: FakeOpenAIServer, prompt: Prompt) -> None:
-    body = {"error": {"message": "You exceeded your current quota.", "type": "insufficient_quota",
-                      "param": None, "code": "insufficient_quota"}}
+    body = {
+        "error": {
+            "message": "You exceeded your current quota.",
+            "type": "insufficient_quota",
+            "param": None,
+            "code": "insufficient_quota",
+        }
+    }
     fake.script(Behaviour("rate_limit", body=body))
 
     with pytest.raises(ProviderError) as raised:
@@ -257,9 +267,17 @@ def test_unusable_output_is_a_final_invalid_output(
 
 def test_refusal_is_a_final_invalid_output(fake: FakeOpenAIServer, prompt: Prompt) -> None:
     body = {
-        "id": "chatcmpl-refusal", "object": "chat.completion", "created": 1, "model": "gpt-4.1-nano",
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": None, "refusal": "I can't help with that."}}],
+        "id": "chatcmpl-refusal",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "gpt-4.1-nano",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": None, "refusal": "I can't help with that."},
+            }
+        ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 6, "total_tokens": 16},
     }
     fake.script(Behaviour("success", body=body))
@@ -273,8 +291,11 @@ def test_refusal_is_a_final_invalid_output(fake: FakeOpenAIServer, prompt: Promp
 
 
 def test_answer_without_usage_or_model_still_drafts(fake: FakeOpenAIServer, prompt: Prompt) -> None:
-    body = {"choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": "  Texto da seção.  "}}]}
+    body = {
+        "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "  Texto da seção.  "}}
+        ]
+    }
     fake.script(Behaviour("success", body=body))
 
     completion = make_provider(fake).complete(prompt)

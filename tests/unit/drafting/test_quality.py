@@ -1,4 +1,5 @@
 """Quality checks of one section: each check, the score, the metrics and the AI notice."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,7 +12,13 @@ from etp_app.drafting.quality import NOTICE_LINE, check_section, ensure_ai_notic
 
 FACTS = (
     "Aquisição de notebooks para as unidades regionais",
-    "120.0000", "unidade", "480000.00", "4000.00", "2026-01-31", "23000.012345/2024-11", "90",
+    "120.0000",
+    "unidade",
+    "480000.00",
+    "4000.00",
+    "2026-01-31",
+    "23000.012345/2024-11",
+    "90",
 )
 GOOD_VI = (
     "O valor estimado da contratação é de R$ 480.000,00, com valor unitário de referência de R$ 4.000,00 "
@@ -30,6 +37,7 @@ def of_code(report, code: str) -> list[dict]:
 
 # --- report shape ----------------------------------------------------------------------------
 
+
 def test_good_section_is_clean():
     report = check_section(6, GOOD_VI, inputs=FACTS, is_ai_draft=True)
     assert report.warnings == []
@@ -37,7 +45,13 @@ def test_good_section_is_clean():
     assert report.metrics["words"] > 30 and report.metrics["sentences"] == 2
     assert report.metrics["citations"] == 1
     assert set(report.metrics) >= {
-        "words", "sentences", "flesch", "flesch_band", "avg_sentence_words", "placeholders", "citations",
+        "words",
+        "sentences",
+        "flesch",
+        "flesch_band",
+        "avg_sentence_words",
+        "placeholders",
+        "citations",
     }
 
 
@@ -82,6 +96,7 @@ def test_errors_come_first():
 
 # --- citations -------------------------------------------------------------------------------
 
+
 def test_citation_checks_are_included():
     report = check_section(6, GOOD_VI + " Vale o art. 250 da Lei 14.133/2021 e a Lei 8.666/1993.", inputs=FACTS)
     assert of_code(report, "citation_article_out_of_range")[0]["severity"] == "error"
@@ -89,6 +104,7 @@ def test_citation_checks_are_included():
 
 
 # --- invented numbers ------------------------------------------------------------------------
+
 
 def test_invented_money_value_is_flagged_and_known_one_is_not():
     text = "O valor estimado é de R$ 480.000,00, mas há reserva de R$ 2.000.000,00 para o exercício."
@@ -99,9 +115,17 @@ def test_invented_money_value_is_flagged_and_known_one_is_not():
     assert "480.000" not in w["message"]
 
 
-@pytest.mark.parametrize("written", [
-    "R$ 480.000,00", "R$480000,00", "480.000,00 reais", "R$ 480 mil", "R$ 0,48 milhão", "R$ 480000.00",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "R$ 480.000,00",
+        "R$480000,00",
+        "480.000,00 reais",
+        "R$ 480 mil",
+        "R$ 0,48 milhão",
+        "R$ 480000.00",
+    ],
+)
 def test_money_forms_are_normalised(written):
     report = check_section(6, f"O total é {written} conforme a pesquisa.", inputs=("480000.00",), is_ai_draft=True)
     assert "possible_invented_value" not in codes(report)
@@ -152,9 +176,12 @@ def test_number_findings_are_infos_for_human_text_and_skipped_without_inputs():
 
 # --- wording ---------------------------------------------------------------------------------
 
+
 def test_marketing_claims():
-    text = ("A solução é o melhor do mercado, líder de mercado, 100% segura, sem riscos, revolucionária, de "
-            "última geração, incomparável e de qualidade superior, com garantia total.")
+    text = (
+        "A solução é o melhor do mercado, líder de mercado, 100% segura, sem riscos, revolucionária, de "
+        "última geração, incomparável e de qualidade superior, com garantia total."
+    )
     report = check_section(3, text)
     assert len(of_code(report, "marketing_claim")) == 9
     assert "possible_invented_number" not in codes(report)
@@ -179,15 +206,17 @@ def test_nonstandard_placeholders_and_lorem_ipsum_are_leakage():
 
 
 def test_jargon_with_suggestion():
-    text = ("Tendo em vista que a demanda cresceu, outrossim, a nível de órgão, via de regra o estoque "
-            "supramencionado acaba.")
+    text = (
+        "Tendo em vista que a demanda cresceu, outrossim, a nível de órgão, via de regra o estoque "
+        "supramencionado acaba."
+    )
     report = check_section(1, text)
     jargon = of_code(report, "jargon")
     assert {w["severity"] for w in jargon} == {"info"}
     assert len(jargon) == 4 + 1  # "tendo em vista que" is reported once, not also as "tendo em vista"
     tendo = next(w for w in jargon if "Tendo em vista que" in w["message"])
-    assert "\"porque\"" in tendo["message"]
-    assert any("\"além disso\"" in w["message"] for w in jargon)
+    assert '"porque"' in tendo["message"]
+    assert any('"além disso"' in w["message"] for w in jargon)
 
 
 def test_repeated_sentence():
@@ -199,8 +228,10 @@ def test_repeated_sentence():
 
 def test_repeated_word_run():
     run = "conforme o plano de contratações anual aprovado pela autoridade competente"
-    text = (f"A compra foi prevista {run} em janeiro. O serviço consta {run} desde março. "
-            f"A manutenção foi incluída {run} no último ciclo.")
+    text = (
+        f"A compra foi prevista {run} em janeiro. O serviço consta {run} desde março. "
+        f"A manutenção foi incluída {run} no último ciclo."
+    )
     [w] = of_code(check_section(2, text), "repetition")
     assert "3 vezes" in w["message"]
 
@@ -223,6 +254,7 @@ def test_readability_checks():
 
 
 # --- required elements -----------------------------------------------------------------------
+
 
 def missing(inciso: int, text: str) -> list[str]:
     return [w["message"] for w in check_section(inciso, text).warnings if w["code"] == "missing_element"]
@@ -283,6 +315,7 @@ def test_placeholders_are_counted():
 
 # --- AI notice -------------------------------------------------------------------------------
 
+
 def test_ensure_ai_notice_is_idempotent():
     once = ensure_ai_notice("Texto da seção.")
     assert once == f"Texto da seção.\n\n> **Aviso:** {AI_NOTICE}"
@@ -330,7 +363,7 @@ def reference_known_values(inputs):
             if value:
                 known.update(Decimal(part) for part in value[1])
         known.update(Decimal(d) for d in quality._DIGITS_RX.findall(item))
-    usable = sorted((v for v in factors if v not in (0, 1) and abs(v) < 10 ** 12), key=abs)
+    usable = sorted((v for v in factors if v not in (0, 1) and abs(v) < 10**12), key=abs)
     return known, usable
 
 
@@ -364,8 +397,10 @@ def test_huge_inputs_are_not_cached():
 
 
 def test_check_section_is_the_same_cold_warm_and_uncached(monkeypatch):
-    text = (GOOD_VI + " A reserva técnica é de R$ 61.728,39, e o valor de R$ 999.999,00 não consta dos dados. "
-            "Outro valor: 3 x R$ 4.000,00 = R$ 12.000,00, em 20 de janeiro de 2026.")
+    text = (
+        GOOD_VI + " A reserva técnica é de R$ 61.728,39, e o valor de R$ 999.999,00 não consta dos dados. "
+        "Outro valor: 3 x R$ 4.000,00 = R$ 12.000,00, em 20 de janeiro de 2026."
+    )
     quality._values_of_cached.cache_clear()
     cold = [check_section(6, text, inputs=MEMO_INPUTS, is_ai_draft=ai).to_dict() for ai in (False, True)]
     warm = [check_section(6, text, inputs=MEMO_INPUTS, is_ai_draft=ai).to_dict() for ai in (False, True)]

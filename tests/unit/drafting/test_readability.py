@@ -1,4 +1,5 @@
 """Portuguese syllables, sentence splitting and the Flesch index of Martins et al. (1996)."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,36 +16,39 @@ from etp_app.drafting.readability import (
 )
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("casa", 2),
-    ("computador", 4),
-    ("licitação", 4),
-    ("pão", 1),
-    ("saúde", 3),
-    ("contratação", 4),
-    ("país", 2),
-    ("quais", 1),
-    ("mãe", 1),
-    ("põe", 1),
-    ("informações", 4),
-    ("opinião", 4),
-    ("poeta", 3),
-    ("leão", 2),
-    ("muito", 2),
-    ("herói", 2),
-    ("ideia", 3),
-    ("rainha", 3),
-    ("cair", 2),
-    ("raiz", 2),
-    ("ainda", 3),
-    ("ruim", 2),
-    ("água", 2),
-    ("guerra", 2),
-    ("equipamento", 5),
-    ("Uruguai", 3),
-    ("necessidade", 5),
-    ("LICITAÇÃO", 4),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("casa", 2),
+        ("computador", 4),
+        ("licitação", 4),
+        ("pão", 1),
+        ("saúde", 3),
+        ("contratação", 4),
+        ("país", 2),
+        ("quais", 1),
+        ("mãe", 1),
+        ("põe", 1),
+        ("informações", 4),
+        ("opinião", 4),
+        ("poeta", 3),
+        ("leão", 2),
+        ("muito", 2),
+        ("herói", 2),
+        ("ideia", 3),
+        ("rainha", 3),
+        ("cair", 2),
+        ("raiz", 2),
+        ("ainda", 3),
+        ("ruim", 2),
+        ("água", 2),
+        ("guerra", 2),
+        ("equipamento", 5),
+        ("Uruguai", 3),
+        ("necessidade", 5),
+        ("LICITAÇÃO", 4),
+    ],
+)
 def test_syllables(word, expected):
     assert count_syllables(word) == expected
 
@@ -91,10 +95,20 @@ def test_flesch_formula():
     assert flesch_pt(0, 0, 0) is None
 
 
-@pytest.mark.parametrize("score, band", [
-    (100.0, "muito fácil"), (75.0, "muito fácil"), (60.0, "fácil"), (50.0, "fácil"),
-    (30.0, "difícil"), (25.0, "difícil"), (10.0, "muito difícil"), (-20.0, "muito difícil"), (None, None),
-])
+@pytest.mark.parametrize(
+    "score, band",
+    [
+        (100.0, "muito fácil"),
+        (75.0, "muito fácil"),
+        (60.0, "fácil"),
+        (50.0, "fácil"),
+        (30.0, "difícil"),
+        (25.0, "difícil"),
+        (10.0, "muito difícil"),
+        (-20.0, "muito difícil"),
+        (None, None),
+    ],
+)
 def test_bands(score, band):
     assert flesch_band(score) == band
 

@@ -1,5 +1,6 @@
 """Retries, the Redis circuit breaker, the completion cache and cost estimates — the provider parts
 driven through the real OpenAI SDK against the local fake server, the shared state on real Redis."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,8 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterator
 
 import pytest
 import redis
@@ -540,8 +541,11 @@ def test_before_call_says_when_a_success_must_be_recorded(redis_client: redis.Re
 
 
 def test_success_on_a_clean_closed_circuit_writes_nothing_to_the_breaker(
-    fake: FakeOpenAIServer, prompt: Prompt, counting_client: tuple[redis.Redis, type[CountingConnection]],
-    key_prefix: str, monkeypatch: pytest.MonkeyPatch,
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    counting_client: tuple[redis.Redis, type[CountingConnection]],
+    key_prefix: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client, counter = counting_client
     breaker = make_breaker(client, key_prefix)
@@ -560,7 +564,10 @@ def test_success_on_a_clean_closed_circuit_writes_nothing_to_the_breaker(
 
 
 def test_success_after_a_failure_clears_the_count(
-    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str,
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    redis_client: redis.Redis,
+    key_prefix: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=3)
@@ -586,7 +593,10 @@ def test_success_after_a_failure_clears_the_count(
 
 
 def test_a_non_retryable_error_clears_counted_failures_only(
-    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str,
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    redis_client: redis.Redis,
+    key_prefix: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=3)
@@ -608,7 +618,9 @@ def test_a_non_retryable_error_clears_counted_failures_only(
 
 
 def test_cache_lookup_and_breaker_check_share_a_round_trip(
-    fake: FakeOpenAIServer, prompt: Prompt, counting_client: tuple[redis.Redis, type[CountingConnection]],
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    counting_client: tuple[redis.Redis, type[CountingConnection]],
     key_prefix: str,
 ) -> None:
     client, counter = counting_client
@@ -663,8 +675,9 @@ def test_half_open_probe_through_the_cache_lookup(
     other_worker = make_breaker(redis.Redis.from_url(REDIS_URL), key_prefix, failure_threshold=1, open_seconds=0.2)
     provider = make_resilient(fake, breaker=breaker, cache=cache, max_attempts=1)
     cached_prompt = Prompt(prompt.system, prompt.user + " (em cache)", prompt.temperature, prompt.max_tokens)
-    assert cache.set(cached_prompt, "gpt-4.1-nano", Completion(text="Texto em cache.", model="gpt-4.1-nano",
-                                                               provider="openai"))
+    assert cache.set(
+        cached_prompt, "gpt-4.1-nano", Completion(text="Texto em cache.", model="gpt-4.1-nano", provider="openai")
+    )
     assert breaker.record_failure() is True
     wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
 
@@ -753,13 +766,22 @@ def test_cache_key_is_the_sha256_of_the_prompt_key_material(redis_client: redis.
     cache = CompletionCache(redis_client)
     texts = [
         prompt.user,
-        "aspas \" barra \\ barra/ controle \x00\x01\x1f\x7f \b\f\n\r\t",
-        "acentuação çãé, emoji \U0001F600, separadores \u2028\u2029, BOM \ufeff, não-BMP \U00010348",
+        'aspas " barra \\ barra/ controle \x00\x01\x1f\x7f \b\f\n\r\t',
+        "acentuação çãé, emoji \U0001f600, separadores \u2028\u2029, BOM \ufeff, não-BMP \U00010348",
         "",
     ]
     numbers: list[tuple[object, object]] = [
-        (0.2, 600), (0, 600), (1, 1), (1e-07, 10**12), (0.30000000000000004, 0), (-0.0, 800), (2.5e16, 1),
-        (float("nan"), 600), (float("inf"), 600), (True, 600), (0.2, False),
+        (0.2, 600),
+        (0, 600),
+        (1, 1),
+        (1e-07, 10**12),
+        (0.30000000000000004, 0),
+        (-0.0, 800),
+        (2.5e16, 1),
+        (float("nan"), 600),
+        (float("inf"), 600),
+        (True, 600),
+        (0.2, False),
     ]
     for system in texts:
         for user in texts:
@@ -774,27 +796,33 @@ def test_cache_key_is_the_sha256_of_the_prompt_key_material(redis_client: redis.
         cache.key_for(broken, "gpt-4.1-nano")
 
 
-def test_cache_reads_entries_in_either_json_layout(
-    redis_client: redis.Redis, key_prefix: str, prompt: Prompt
-) -> None:
+def test_cache_reads_entries_in_either_json_layout(redis_client: redis.Redis, key_prefix: str, prompt: Prompt) -> None:
     cache = make_cache(redis_client, key_prefix)
     key = cache.key_for(prompt, "gpt-4.1-nano")
-    older = {"v": 1, "text": "Seção já redigida.", "model": "gpt-4.1-nano", "provider": "openai",
-             "tokens_in": 10, "tokens_out": 5, "stored_at": 1}
+    older = {
+        "v": 1,
+        "text": "Seção já redigida.",
+        "model": "gpt-4.1-nano",
+        "provider": "openai",
+        "tokens_in": 10,
+        "tokens_out": 5,
+        "stored_at": 1,
+    }
     redis_client.set(key, json.dumps(older, ensure_ascii=False))  # as written by earlier workers
 
     hit = cache.get(prompt, "gpt-4.1-nano")
     assert hit is not None and hit.text == "Seção já redigida." and hit.cached is True
 
-    assert cache.set(prompt, "gpt-4.1-nano", Completion(text="Seção reescrita.", model="m", provider="openai",
-                                                        tokens_in=3, tokens_out=2))
+    assert cache.set(
+        prompt,
+        "gpt-4.1-nano",
+        Completion(text="Seção reescrita.", model="m", provider="openai", tokens_in=3, tokens_out=2),
+    )
     stored = json.loads(redis_client.get(key))  # readable by the standard json module too
     assert stored["text"] == "Seção reescrita." and stored["v"] == 1 and stored["tokens_in"] == 3
 
 
-def test_cache_treats_unreadable_entries_as_misses(
-    redis_client: redis.Redis, key_prefix: str, prompt: Prompt
-) -> None:
+def test_cache_treats_unreadable_entries_as_misses(redis_client: redis.Redis, key_prefix: str, prompt: Prompt) -> None:
     cache = make_cache(redis_client, key_prefix)
     key = cache.key_for(prompt, "gpt-4.1-nano")
 
@@ -815,8 +843,9 @@ def dead_redis() -> Iterator[redis.Redis]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.2, socket_timeout=0.2,
-                         retry=Retry(NoBackoff(), 0))
+    client = redis.Redis(
+        host="127.0.0.1", port=port, socket_connect_timeout=0.2, socket_timeout=0.2, retry=Retry(NoBackoff(), 0)
+    )
     yield client
     client.close()
 
@@ -859,7 +888,12 @@ def test_every_redis_operation_is_guarded(
 
     operations = [w.split("operation=")[1].split()[0] for w in _redis_warnings(caplog)]
     assert operations == [
-        "cache_get", "breaker_check", "breaker_failure", "breaker_check", "breaker_success", "cache_set",
+        "cache_get",
+        "breaker_check",
+        "breaker_failure",
+        "breaker_check",
+        "breaker_success",
+        "cache_set",
     ]
 
 

@@ -1,4 +1,5 @@
 """Contract templates: shape, guidance for every inciso, and validation of type-specific fields."""
+
 from __future__ import annotations
 
 import ast
@@ -79,12 +80,23 @@ def test_to_dict_shape(template_type):
 def test_type_specific_fields_follow_the_domain():
     names = {t: {f.name for f in get_template(t).fields} for t in TEMPLATE_TYPES}
     assert {"codigo_catmat", "garantia_meses", "local_entrega", "prazo_entrega_dias"} <= names["bens"]
-    assert {"natureza_continuada", "postos_trabalho", "convencao_coletiva",
-            "produtividade_referencia"} <= names["servicos"]
-    assert {"base_referencia_precos", "bdi_percentual", "art_rrt", "cronograma_fisico_financeiro",
-            "licenca_ambiental"} <= names["obras"]
-    assert {"niveis_servico", "seguranca_informacao", "conformidade_lgpd", "integracao_sistemas",
-            "enquadramento_in94"} <= names["ti"]
+    assert {"natureza_continuada", "postos_trabalho", "convencao_coletiva", "produtividade_referencia"} <= names[
+        "servicos"
+    ]
+    assert {
+        "base_referencia_precos",
+        "bdi_percentual",
+        "art_rrt",
+        "cronograma_fisico_financeiro",
+        "licenca_ambiental",
+    } <= names["obras"]
+    assert {
+        "niveis_servico",
+        "seguranca_informacao",
+        "conformidade_lgpd",
+        "integracao_sistemas",
+        "enquadramento_in94",
+    } <= names["ti"]
 
 
 def test_field_spec_rejects_inconsistent_definitions():
@@ -97,33 +109,56 @@ def test_field_spec_rejects_inconsistent_definitions():
 
 def test_valid_campos_have_no_errors():
     assert validate_campos("bens", {}) == {}
-    assert validate_campos("bens", {
-        "codigo_catmat": "451234",
-        "garantia_meses": 36,
-        "prazo_entrega_dias": "30",  # digit strings from HTML forms are accepted
-        "forma_fornecimento": "sistema_registro_precos",
-        "assistencia_tecnica": True,
-        "historico_consumo": None,  # None means "not informed"
-    }) == {}
-    assert validate_campos("obras", {
-        "bdi_percentual": "25.50", "data_base_orcamento": "2025-11-01", "desonerado": False,
-        "area_intervencao_m2": Decimal("1250.5"),
-    }) == {}
+    assert (
+        validate_campos(
+            "bens",
+            {
+                "codigo_catmat": "451234",
+                "garantia_meses": 36,
+                "prazo_entrega_dias": "30",  # digit strings from HTML forms are accepted
+                "forma_fornecimento": "sistema_registro_precos",
+                "assistencia_tecnica": True,
+                "historico_consumo": None,  # None means "not informed"
+            },
+        )
+        == {}
+    )
+    assert (
+        validate_campos(
+            "obras",
+            {
+                "bdi_percentual": "25.50",
+                "data_base_orcamento": "2025-11-01",
+                "desonerado": False,
+                "area_intervencao_m2": Decimal("1250.5"),
+            },
+        )
+        == {}
+    )
     assert validate_campos("servicos", {"data_base_categoria": date(2025, 1, 1)}) == {}
     assert validate_campos("ti", {"disponibilidade_percentual": 99.5}) == {}
 
 
 def test_invalid_campos_report_pt_br_errors_per_field():
-    errors = validate_campos("bens", {
-        "garantia_meses": "doze",
-        "prazo_entrega_dias": -1,
-        "assistencia_tecnica": "sim",
-        "forma_fornecimento": "leilao",
-        "bdi_percentual": 20,  # a field of another type
-        "local_entrega": ["a", "b"],
-    })
-    assert set(errors) == {"garantia_meses", "prazo_entrega_dias", "assistencia_tecnica",
-                           "forma_fornecimento", "bdi_percentual", "local_entrega"}
+    errors = validate_campos(
+        "bens",
+        {
+            "garantia_meses": "doze",
+            "prazo_entrega_dias": -1,
+            "assistencia_tecnica": "sim",
+            "forma_fornecimento": "leilao",
+            "bdi_percentual": 20,  # a field of another type
+            "local_entrega": ["a", "b"],
+        },
+    )
+    assert set(errors) == {
+        "garantia_meses",
+        "prazo_entrega_dias",
+        "assistencia_tecnica",
+        "forma_fornecimento",
+        "bdi_percentual",
+        "local_entrega",
+    }
     assert "inteiro" in errors["garantia_meses"][0]
     assert "verdadeiro ou falso" in errors["assistencia_tecnica"][0]
     assert "sistema_registro_precos" in errors["forma_fornecimento"][0]
@@ -155,8 +190,7 @@ def test_missing_required():
 def test_format_campo():
     obras, servicos = get_template("obras"), get_template("servicos")
     assert format_campo(obras.field("bdi_percentual"), "25.50") == "25,5%"
-    assert format_campo(obras.field("regime_execucao"), "empreitada_preco_global") == \
-        "empreitada por preço global"
+    assert format_campo(obras.field("regime_execucao"), "empreitada_preco_global") == "empreitada por preço global"
     assert format_campo(obras.field("data_base_orcamento"), "2025-11-01") == "01/11/2025"
     assert format_campo(servicos.field("natureza_continuada"), True) == "sim"
     assert format_campo(servicos.field("postos_trabalho"), 12) == "12"
@@ -174,5 +208,4 @@ def test_drafting_modules_import_neither_flask_nor_orm():
             else:
                 continue
             for module in modules:
-                assert not any(module == f or module.startswith(f + ".") for f in forbidden), \
-                    f"{name} imports {module}"
+                assert not any(module == f or module.startswith(f + ".") for f in forbidden), f"{name} imports {module}"
