@@ -51,7 +51,8 @@ def _server_major(app) -> int:
 
 
 def test_pg_dump_is_at_least_the_server_major_and_the_closest_one(app):
-    from etp_app.services.backups import BackupError, _tool_version, candidate_bin_dirs, select_tools
+    from etp_app.services.backups import BackupError, candidate_bin_dirs, select_tools
+    from etp_app.services.backups.tools import _tool_version
 
     major = _server_major(app)
     tools = select_tools(major)
@@ -156,7 +157,7 @@ def test_pg_dump_failure_is_a_failed_backup_without_partial_file(app, backup_dir
         tools = real(major, configured)
         return backups.PgTools("/bin/false", tools.pg_restore, tools.major, tools.version)
 
-    monkeypatch.setattr(backups, "select_tools", broken)
+    monkeypatch.setattr(backups.dump, "select_tools", broken)  # looked up where the dump runs
     row = backups.create_backup(trigger="cli")
     assert row.status == "failed" and "terminou com código 1" in row.error
     assert list(backup_dir.iterdir()) == []
