@@ -14,6 +14,10 @@ from typing import Any
 from etp_app.drafting import quality, templates
 from etp_app.drafting.offline import OfflineDrafter
 from etp_app.drafting.prompts import build_prompt
+from etp_app.drafting.providers.breaker import CircuitBreaker
+from etp_app.drafting.providers.cache import CompletionCache
+from etp_app.drafting.providers.costs import CostTable
+from etp_app.drafting.providers.resilience import ResilientProvider
 from etp_app.drafting.types import Completion, DraftContext, ProviderError
 
 
@@ -93,7 +97,7 @@ class DraftEngine:
         self.settings = settings
         self._offline = OfflineDrafter()
         self._provider = provider
-        self._costs = None
+        self._costs: CostTable | None = None
         if provider is None and settings.provider == "openai":
             self._provider = self._build_remote(settings, redis_client)
 
@@ -103,7 +107,8 @@ class DraftEngine:
 
     @staticmethod
     def _build_remote(settings: EngineSettings, redis_client: Any):
-        from etp_app.drafting.providers import CircuitBreaker, CompletionCache, OpenAIProvider, ResilientProvider
+        # the OpenAI SDK is heavy and unused by the offline drafter: imported only when a remote provider is built
+        from etp_app.drafting.providers.openai_provider import OpenAIProvider
 
         inner = OpenAIProvider(
             api_key=settings.api_key, model=settings.model, base_url=settings.base_url, timeout=settings.timeout
@@ -155,7 +160,5 @@ class DraftEngine:
         if completion.provider == "offline" or completion.cached:
             return Decimal("0")
         if self._costs is None:
-            from etp_app.drafting.providers import CostTable
-
             self._costs = CostTable()
         return self._costs.estimate_cost(completion.model, completion.tokens_in, completion.tokens_out)

@@ -1,7 +1,8 @@
 """Chat-completion drafting through the official OpenAI SDK (or any OpenAI-compatible server).
 
 One call, no retries: the SDK client is built with ``max_retries=0`` because retries, the circuit
-breaker and the cache live in :mod:`etp_app.drafting.providers.resilience`, shared by every worker.
+breaker and the cache (the last two shared by every worker) are put around it by
+:class:`etp_app.drafting.providers.resilience.ResilientProvider`.
 Every SDK failure becomes a :class:`ProviderError` whose ``message`` is pt-BR text safe to show a
 user (never the key, never the prompt) and whose ``retryable`` flag drives the retry loop.
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import socket
 import threading
 import time
@@ -19,22 +18,16 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from etp_app.drafting import providers
+from etp_app.drafting.providers.breaker import BreakerState, CircuitBreaker
+from etp_app.drafting.providers.cache import DEFAULT_CACHE_TTL_SECONDS, CompletionCache
+from etp_app.drafting.providers.costs import CostTable, ModelPrice
 from etp_app.drafting.providers.openai_provider import InvalidOutputError, OpenAIProvider
-from etp_app.drafting.providers.resilience import (
-    DEFAULT_CACHE_TTL_SECONDS,
-    BreakerState,
-    CircuitBreaker,
-    CompletionCache,
-    CostTable,
-    ModelPrice,
-    ResilientProvider,
-    backoff_delay,
-    retry_call,
-)
+from etp_app.drafting.providers.resilience import ResilientProvider
+from etp_app.drafting.providers.retry import backoff_delay, retry_call
 from etp_app.drafting.types import Completion, Prompt, ProviderError, ProviderUnavailable
 from tests.fakes.fake_openai import Behaviour, FakeOpenAIServer
 
-REDIS_URL = os.environ.get("ETP_TEST_DRAFTING_REDIS_URL", "redis://127.0.0.1:6379/11")
 UNAVAILABLE_MESSAGE = r"^O provedor de IA está indisponível; tente novamente em \d+ s\.$"
 
 
@@ -57,13 +50,6 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0, interval: fl
 
 
 # -- fixtures ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def redis_client() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL)
-    yield client
-    client.close()
 
 
 @pytest.fixture
@@ -97,10 +83,10 @@ class CountingConnection(redis.Connection):
 
 
 @pytest.fixture
-def counting_client() -> Iterator[tuple[redis.Redis, type[CountingConnection]]]:
+def counting_client(redis_url: str) -> Iterator[tuple[redis.Redis, type[CountingConnection]]]:
     """A client of its own whose round trips are counted (from zero once connected)."""
     counter = type("Counter", (CountingConnection,), {"round_trips": 0})
-    client = redis.Redis.from_url(REDIS_URL, connection_class=counter)
+    client = redis.Redis.from_url(redis_url, connection_class=counter)
     client.ping()
     counter.round_trips = 0
     yield client, counter
@@ -388,9 +374,11 @@ def test_half_open_probe_success_closes_the_breaker(
     assert breaker.state() is BreakerState.CLOSED
 
 
-def test_half_open_lets_a_single_probe_through(redis_client: redis.Redis, key_prefix: str) -> None:
+def test_half_open_lets_a_single_probe_through(
+    redis_client: redis.Redis, key_prefix: str, connect: Callable[..., redis.Redis]
+) -> None:
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=1, open_seconds=0.2)
-    other_worker = make_breaker(redis.Redis.from_url(REDIS_URL), key_prefix, failure_threshold=1, open_seconds=0.2)
+    other_worker = make_breaker(connect(), key_prefix, failure_threshold=1, open_seconds=0.2)
     assert breaker.record_failure() is True
     wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
 
@@ -487,9 +475,9 @@ def test_breaker_forgets_failures_outside_the_window(redis_client: redis.Redis, 
     assert breaker.state() is BreakerState.CLOSED
 
 
-def test_breaker_is_shared_and_atomic_across_workers(key_prefix: str) -> None:
+def test_breaker_is_shared_and_atomic_across_workers(key_prefix: str, connect: Callable[..., redis.Redis]) -> None:
     threshold = 40
-    clients = [redis.Redis.from_url(REDIS_URL) for _ in range(threshold)]
+    clients = [connect() for _ in range(threshold)]
     breakers = [make_breaker(c, key_prefix, failure_threshold=threshold) for c in clients]
     barrier = threading.Barrier(threshold)
     opened: list[bool] = []
@@ -637,9 +625,13 @@ def test_cache_lookup_and_breaker_check_share_a_round_trip(
 
 
 def test_cache_and_breaker_on_different_clients_still_work(
-    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    redis_client: redis.Redis,
+    key_prefix: str,
+    connect: Callable[..., redis.Redis],
 ) -> None:
-    other_client = redis.Redis.from_url(REDIS_URL)
+    other_client = connect()
     breaker = make_breaker(other_client, key_prefix, failure_threshold=1)
     provider = make_resilient(fake, breaker=breaker, cache=make_cache(redis_client, key_prefix), max_attempts=1)
     fake.script("server_error")
@@ -668,11 +660,15 @@ def test_open_breaker_fails_fast_after_a_cache_miss(
 
 
 def test_half_open_probe_through_the_cache_lookup(
-    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+    fake: FakeOpenAIServer,
+    prompt: Prompt,
+    redis_client: redis.Redis,
+    key_prefix: str,
+    connect: Callable[..., redis.Redis],
 ) -> None:
     cache = make_cache(redis_client, key_prefix)
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=1, open_seconds=0.2)
-    other_worker = make_breaker(redis.Redis.from_url(REDIS_URL), key_prefix, failure_threshold=1, open_seconds=0.2)
+    other_worker = make_breaker(connect(), key_prefix, failure_threshold=1, open_seconds=0.2)
     provider = make_resilient(fake, breaker=breaker, cache=cache, max_attempts=1)
     cached_prompt = Prompt(prompt.system, prompt.user + " (em cache)", prompt.temperature, prompt.max_tokens)
     assert cache.set(
@@ -942,3 +938,15 @@ def test_cost_of_a_real_completion(fake: FakeOpenAIServer, prompt: Prompt) -> No
         Decimal(completion.tokens_in) * Decimal("0.10") + Decimal(completion.tokens_out) * Decimal("0.40")
     ) / 1_000_000
     assert cost == expected > 0
+
+
+# -- package surface ---------------------------------------------------------------------------------
+
+
+def test_the_providers_package_reexports_every_public_name() -> None:
+    """Callers import from ``etp_app.drafting.providers``; the modules behind it may move."""
+    for name in providers.__all__:
+        assert getattr(providers, name) is not None, name
+    assert providers.CircuitBreaker is CircuitBreaker and providers.CompletionCache is CompletionCache
+    assert providers.ResilientProvider is ResilientProvider and providers.retry_call is retry_call
+    assert providers.CostTable is CostTable and providers.OpenAIProvider is OpenAIProvider
