@@ -12,14 +12,10 @@ from typing import Any
 from celery.schedules import crontab
 from kombu import Queue
 
-QUEUES = ("drafting", "exports", "maintenance")
+from etp_app import task_names
 
 # Tasks are sent by name from the API (etp_app never imports workers/); routes resolve by name.
-TASK_ROUTES = {
-    "workers.tasks.drafting.*": {"queue": "drafting"},
-    "workers.tasks.exports.*": {"queue": "exports"},
-    "workers.tasks.maintenance.*": {"queue": "maintenance"},
-}
+TASK_ROUTES = {name: {"queue": queue} for name, queue in task_names.QUEUE_OF_TASK.items()}
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -66,11 +62,11 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
         "worker_prefetch_multiplier": 1,
         "task_soft_time_limit": soft,
         "task_time_limit": hard,
-        "task_default_queue": "drafting",
-        "task_queues": [Queue(name) for name in QUEUES],
+        "task_default_queue": task_names.DEFAULT_QUEUE,
+        "task_queues": [Queue(name) for name in task_names.QUEUES],
         "task_routes": TASK_ROUTES,
         # pg_dump of a large database may take longer than a draft: its own limits
-        "task_annotations": {BACKUP_TASK: {"soft_time_limit": backup_soft, "time_limit": backup_hard}},
+        "task_annotations": {task_names.RUN_BACKUP: {"soft_time_limit": backup_soft, "time_limit": backup_hard}},
         "beat_schedule": beat_schedule(env),
         "beat_max_loop_interval": 60,
         "task_serializer": "json",
@@ -89,9 +85,6 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
 # --------------------------------------------------------------------------------------------------
 # Per-kind hard limits (the reaper's yardstick) and the beat schedule
 # --------------------------------------------------------------------------------------------------
-
-BACKUP_TASK = "workers.tasks.maintenance.run_backup"
-MAINTENANCE = "workers.tasks.maintenance."
 
 
 def backup_time_limits(env: Mapping[str, str], visibility: int | None = None) -> tuple[int, int]:
@@ -112,8 +105,11 @@ def hard_time_limits(conf: Any) -> tuple[dict[str, int], int]:
     annotations = conf.task_annotations or {}
     if isinstance(annotations, (list, tuple)):
         annotations = next((a for a in annotations if isinstance(a, Mapping)), {})
-    backup = int((annotations.get(BACKUP_TASK) or {}).get("time_limit") or default)
-    return {"draft_section": default, "draft_etp": default, "export": default, "backup": backup}, default
+    limits = {
+        kind: int((annotations.get(task) or {}).get("time_limit") or default)
+        for kind, task in task_names.TASK_FOR_KIND.items()
+    }
+    return limits, default
 
 
 def _cron(spec: str, name: str) -> crontab:
@@ -138,35 +134,27 @@ def backup_crontab(env: Mapping[str, str]) -> crontab:
 
 
 def beat_schedule(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-    """Every entry names a task in ``workers.tasks.maintenance`` (routed to the maintenance queue).
+    """Every entry names a maintenance task and carries its queue (``etp_app.task_names``).
 
     ``expires`` drops a message no worker took in time: the next run replaces it.
     """
     reaper_every = _int(env, "REAPER_INTERVAL_SECONDS", 300)
     return {
-        "backup-daily": {
-            "task": MAINTENANCE + "scheduled_backup",
-            "schedule": backup_crontab(env),
-            "options": {"queue": "maintenance", "expires": 6 * 3600},
-        },
-        "backup-restore-check-weekly": {
-            "task": MAINTENANCE + "verify_restore",
-            "schedule": _cron(env.get("RESTORE_CHECK_CRON") or "30 4 * * 0", "RESTORE_CHECK_CRON"),
-            "options": {"queue": "maintenance", "expires": 12 * 3600},
-        },
-        "purge-expired-exports": {
-            "task": MAINTENANCE + "purge_expired_exports",
-            "schedule": crontab(minute=17),
-            "options": {"queue": "maintenance", "expires": 3000},
-        },
-        "purge-expired-tokens": {
-            "task": MAINTENANCE + "purge_expired_tokens",
-            "schedule": crontab(minute=47),
-            "options": {"queue": "maintenance", "expires": 3000},
-        },
-        "reap-stuck-jobs": {
-            "task": MAINTENANCE + "reap_stuck_jobs",
-            "schedule": float(reaper_every),
-            "options": {"queue": "maintenance", "expires": max(30, reaper_every - 5)},
-        },
+        "backup-daily": _entry(task_names.SCHEDULED_BACKUP, backup_crontab(env), expires=6 * 3600),
+        "backup-restore-check-weekly": _entry(
+            task_names.VERIFY_RESTORE,
+            _cron(env.get("RESTORE_CHECK_CRON") or "30 4 * * 0", "RESTORE_CHECK_CRON"),
+            expires=12 * 3600,
+        ),
+        "purge-expired-exports": _entry(task_names.PURGE_EXPIRED_EXPORTS, crontab(minute=17), expires=3000),
+        "purge-expired-tokens": _entry(task_names.PURGE_EXPIRED_TOKENS, crontab(minute=47), expires=3000),
+        "reap-stuck-jobs": _entry(task_names.REAP_STUCK_JOBS, float(reaper_every), expires=max(30, reaper_every - 5)),
+    }
+
+
+def _entry(task: str, schedule: crontab | float, *, expires: int) -> dict[str, Any]:
+    return {
+        "task": task,
+        "schedule": schedule,
+        "options": {"queue": task_names.QUEUE_OF_TASK[task], "expires": expires},
     }

@@ -1,51 +1,54 @@
 """Worker lifecycle hooks: fresh DB connections after fork, a clean session after every task, the
-request id and task id in every log line (and Sentry event) of a task, and the job duration metric."""
+request id and task id in every log line (and Sentry event) of a task, and the job duration metric.
+
+Some hooks run outside any task's app context (worker start, after a fork, after a task): they use
+the Flask app the worker's entry point hands to :func:`init_app`. The entry point imports this module,
+so this module never imports the entry point.
+"""
 
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 import uuid
 
 from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init, worker_shutdown
+from flask import Flask, current_app
+
+from etp_app import metrics
+from etp_app.extensions import db
+from etp_app.logging_setup import bind_task_context, clear_task_context
+from etp_app.observability import sentry_enabled
+from etp_app.services import jobs
+from etp_app.task_names import JOB_TASKS
+from workers.tasks.drafting import warm_up
 
 log = logging.getLogger(__name__)
 
-# Tasks whose id is a job id (jobs.enqueue sends task_id = job id).
-JOB_TASKS = frozenset(
-    {
-        "workers.tasks.drafting.draft_section",
-        "workers.tasks.drafting.draft_etp",
-        "workers.tasks.exports.render_export",
-        "workers.tasks.maintenance.run_backup",
-    }
-)
-
 _started: dict[str, float] = {}
 _started_lock = threading.Lock()
+_app: Flask | None = None
 
 
-def _flask_app():
-    from flask import current_app
+def init_app(app: Flask) -> None:
+    """Give the hooks the worker's Flask app (celery_worker.py calls it once, before the worker starts)."""
+    global _app
+    _app = app
 
+
+def _flask_app() -> Flask:
     try:
-        return current_app._get_current_object()
-    except RuntimeError:
-        module = sys.modules.get("celery_worker")
-        if module is None:
-            from celery_worker import app
-
-            return app
-        return module.app
+        return current_app._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy typed as Flask
+    except RuntimeError:  # outside an app context
+        if _app is None:
+            raise RuntimeError("workers.signals.init_app(app) was not called by the worker's entry point") from None
+        return _app
 
 
 @worker_process_init.connect
 def _dispose_engine_after_fork(**_kwargs) -> None:
     """Connections inherited from the parent process must never be shared with it."""
-    from etp_app.extensions import db
-
     with _flask_app().app_context():
         db.engine.dispose(close=False)
 
@@ -59,9 +62,6 @@ def _prepare_worker(**_kwargs) -> None:
       first task waited;
     - queue shared metrics for a background thread, so a job thread spends no Redis round trip on
       them."""
-    from etp_app import metrics
-    from workers.tasks.drafting import warm_up
-
     with _flask_app().app_context():
         warm_up()
     metrics.buffer_writes()
@@ -69,8 +69,6 @@ def _prepare_worker(**_kwargs) -> None:
 
 @worker_shutdown.connect
 def _flush_metrics(**_kwargs) -> None:
-    from etp_app import metrics
-
     metrics.flush_writes()
 
 
@@ -85,9 +83,6 @@ def _request_id_of(task) -> str | None:
 @task_prerun.connect
 def _bind_task_context(task_id=None, task=None, **_kwargs) -> None:
     """Runs in the task's thread, inside the task's Sentry scope (CeleryIntegration wraps the tracer)."""
-    from etp_app.logging_setup import bind_task_context
-    from etp_app.observability import sentry_enabled
-
     request_id = _request_id_of(task)
     name = getattr(task, "name", None)
     bind_task_context(task_id=task_id, task_name=name, request_id=request_id)
@@ -95,6 +90,7 @@ def _bind_task_context(task_id=None, task=None, **_kwargs) -> None:
         with _started_lock:
             _started[task_id] = time.time()
     if sentry_enabled():
+        # imported only when Sentry is on, as in etp_app.observability (about 0.1 s of start-up otherwise)
         import sentry_sdk
 
         if request_id:
@@ -111,18 +107,12 @@ def _after_task(task_id=None, task=None, **_kwargs) -> None:
         if started is not None and getattr(task, "name", None) in JOB_TASKS:
             _observe_job_duration(task_id, started)
     finally:
-        from etp_app.logging_setup import clear_task_context
-
         clear_task_context()
         _remove_session()
 
 
 def _observe_job_duration(task_id: str, started_wall: float) -> None:
     """The job finished in this execution (not a redelivery of a finished job): observe its duration."""
-    from etp_app import metrics
-    from etp_app.extensions import db
-    from etp_app.services import jobs
-
     try:
         job_id = uuid.UUID(task_id)
     except ValueError:
@@ -140,8 +130,6 @@ def _observe_job_duration(task_id: str, started_wall: float) -> None:
 
 
 def _remove_session() -> None:
-    from etp_app.extensions import db
-
     try:
         db.session.remove()
     except RuntimeError:  # no app context: nothing to clean

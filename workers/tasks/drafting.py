@@ -6,12 +6,14 @@ import logging
 import threading
 import uuid
 
+import redis
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from flask import current_app
 
+from etp_app import task_names
 from etp_app.drafting.engine import DraftEngine, EngineSettings
 from etp_app.services import drafting, jobs
+from workers.jobrun import JobFailures, run_job
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +30,6 @@ def engine() -> DraftEngine:
     if _engine is None:
         with _engine_lock:
             if _engine is None:
-                import redis
-
                 client = redis.Redis.from_url(
                     current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2
                 )
@@ -40,24 +40,31 @@ def engine() -> DraftEngine:
 def warm_up() -> None:
     """Import what the configured provider needs (no connection is opened: safe before a fork)."""
     if EngineSettings.from_config(current_app.config).provider == "openai":
+        # imported here, not at the top: it imports openai (about a second), needless offline
         import etp_app.drafting.providers.openai_provider  # noqa: F401
 
 
-def _run(job_id: str) -> None:
-    try:
-        drafting.run_draft_job(uuid.UUID(job_id), engine())
-    except SoftTimeLimitExceeded:
-        jobs.fail_by_id(uuid.UUID(job_id), TIME_LIMIT_MESSAGE)
-    except Exception:
-        log.exception("draft job %s failed unexpectedly", job_id)
-        jobs.fail_by_id(uuid.UUID(job_id), UNEXPECTED_MESSAGE)
+def _draft(job_id: uuid.UUID) -> None:
+    drafting.run_draft_job(job_id, engine())
 
 
-@shared_task(name="workers.tasks.drafting.draft_section")
+def _report(job_id: uuid.UUID, _exc: Exception) -> None:
+    log.exception("draft job %s failed unexpectedly", job_id)
+
+
+_FAILURES = JobFailures(
+    record=jobs.fail_by_id,
+    time_limit_message=TIME_LIMIT_MESSAGE,
+    unexpected_message=UNEXPECTED_MESSAGE,
+    report_unexpected=_report,
+)
+
+
+@shared_task(name=task_names.DRAFT_SECTION)
 def draft_section(job_id: str) -> None:
-    _run(job_id)
+    run_job(job_id, _draft, _FAILURES)
 
 
-@shared_task(name="workers.tasks.drafting.draft_etp")
+@shared_task(name=task_names.DRAFT_ETP)
 def draft_etp(job_id: str) -> None:
-    _run(job_id)
+    run_job(job_id, _draft, _FAILURES)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import operator
 import uuid
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 
+from etp_app import task_names
 from etp_app.services import exports
+from workers.jobrun import JobFailures, run_job
 
 log = logging.getLogger(__name__)
 
@@ -16,17 +18,21 @@ TIME_LIMIT_MESSAGE = "A geração do documento excedeu o tempo limite e foi inte
 UNEXPECTED_MESSAGE = "Erro inesperado durante a exportação. A equipe foi notificada; tente novamente."
 
 
-@shared_task(name="workers.tasks.exports.render_export")
+def _report(job_id: uuid.UUID, _exc: Exception) -> None:
+    log.exception("export job %s failed unexpectedly", job_id)
+
+
+_FAILURES = JobFailures(
+    record=exports.fail_export_job,
+    time_limit_message=TIME_LIMIT_MESSAGE,
+    unexpected_message=UNEXPECTED_MESSAGE,
+    report_unexpected=_report,
+    expected=(exports.ExportError,),
+    expected_message=operator.attrgetter("message"),
+)
+
+
+@shared_task(name=task_names.RENDER_EXPORT)
 def render_export(job_id: str) -> None:
     """Render one export job (redelivery of a finished job does nothing)."""
-    jid = uuid.UUID(job_id)
-    try:
-        exports.run_export_job(jid)
-    except SoftTimeLimitExceeded:
-        exports.fail_export_job(jid, TIME_LIMIT_MESSAGE)
-    except exports.ExportError as exc:
-        timed_out = isinstance(exc.__cause__, SoftTimeLimitExceeded)
-        exports.fail_export_job(jid, TIME_LIMIT_MESSAGE if timed_out else exc.message)
-    except Exception:
-        log.exception("export job %s failed unexpectedly", job_id)
-        exports.fail_export_job(jid, UNEXPECTED_MESSAGE)
+    run_job(job_id, exports.run_export_job, _FAILURES)

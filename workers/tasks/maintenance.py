@@ -8,16 +8,18 @@ Thin like every task: they call services. Beat fires ``scheduled_backup``, ``ver
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from flask import current_app
 
 from config.celery import hard_time_limits
+from etp_app import task_names
 from etp_app.services import backups, housekeeping, jobs
+from workers.jobrun import JobFailures, run_job
 
 log = logging.getLogger(__name__)
 
@@ -27,20 +29,26 @@ TIME_LIMIT_MESSAGE = (
 UNEXPECTED_MESSAGE = "Erro inesperado durante o backup. A equipe foi notificada; tente novamente."
 
 
-@shared_task(name="workers.tasks.maintenance.run_backup")
+def _report(job_id: uuid.UUID, exc: Exception) -> None:
+    """Logged at ERROR and sent to Sentry once, by the backup service (no log line of our own)."""
+    backups.report_unexpected(exc, job_id=job_id)
+
+
+_FAILURES = JobFailures(
+    record=jobs.fail_by_id,
+    time_limit_message=TIME_LIMIT_MESSAGE,
+    unexpected_message=UNEXPECTED_MESSAGE,
+    report_unexpected=_report,
+)
+
+
+@shared_task(name=task_names.RUN_BACKUP)
 def run_backup(job_id: str) -> None:
     """One backup job: pg_dump, verify, record; the job ends succeeded or failed."""
-    jid = uuid.UUID(job_id)
-    try:
-        backups.run_backup_job(jid)
-    except SoftTimeLimitExceeded:
-        jobs.fail_by_id(jid, TIME_LIMIT_MESSAGE)
-    except Exception as exc:  # logged at ERROR and sent to Sentry once, by report_unexpected
-        backups.report_unexpected(exc, job_id=jid)
-        jobs.fail_by_id(jid, UNEXPECTED_MESSAGE)
+    run_job(job_id, backups.run_backup_job, _FAILURES)
 
 
-@shared_task(name="workers.tasks.maintenance.scheduled_backup", bind=True)
+@shared_task(name=task_names.SCHEDULED_BACKUP, bind=True)
 def scheduled_backup(self) -> str | None:
     """Beat's daily backup: a job row (one per beat message, even when delivered twice), then run_backup."""
     slot = _slot(self.request.id)
@@ -55,7 +63,7 @@ def _slot(task_id: str | None) -> str:
     return f"{day}:{task_id or uuid.uuid4()}"
 
 
-@shared_task(name="workers.tasks.maintenance.verify_restore")
+@shared_task(name=task_names.VERIFY_RESTORE)
 def verify_restore(backup_id: str | None = None) -> dict | None:
     """Weekly: restore the newest good backup into a scratch database and compare every table's count."""
     try:
@@ -65,19 +73,19 @@ def verify_restore(backup_id: str | None = None) -> dict | None:
     return row.restore_check
 
 
-@shared_task(name="workers.tasks.maintenance.purge_expired_exports")
+@shared_task(name=task_names.PURGE_EXPIRED_EXPORTS)
 def purge_expired_exports():
     return housekeeping.purge_expired_exports()
 
 
-@shared_task(name="workers.tasks.maintenance.purge_expired_tokens")
+@shared_task(name=task_names.PURGE_EXPIRED_TOKENS)
 def purge_expired_tokens() -> dict:
     deleted = housekeeping.purge_expired_reset_tokens()
     swept = housekeeping.sweep_revocation_entries()
     return {"reset_tokens_deleted": deleted, **swept}
 
 
-@shared_task(name="workers.tasks.maintenance.reap_stuck_jobs")
+@shared_task(name=task_names.REAP_STUCK_JOBS)
 def reap_stuck_jobs() -> list[str]:
     """Fail jobs stuck in running past their hard time limit plus ``REAPER_MARGIN_SECONDS`` (120)."""
     limits, default = hard_time_limits(current_app.extensions["celery"].conf)
@@ -86,7 +94,5 @@ def reap_stuck_jobs() -> list[str]:
 
 
 def _env_int(name: str, default: int) -> int:
-    import os
-
     raw = os.environ.get(name)
     return int(raw) if raw not in (None, "") else default

@@ -26,6 +26,7 @@ import redis
 from flask import Flask
 
 from etp_app.services import jobs as jobs_service
+from etp_app.task_names import QUEUES
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ DB_STATEMENT_TIMEOUT_MS = 800
 REDIS_TIMEOUT_SECONDS = 0.5
 WORKER_PING_TIMEOUT_SECONDS = 0.5
 WORKERS_CACHE_SECONDS = 10.0
-DEFAULT_CELERY_QUEUES = ("drafting", "exports", "maintenance")
+DEFAULT_CELERY_QUEUES = QUEUES
 # kombu's Redis transport keeps one list per priority step: "<queue>" and "<queue>\x06\x16<step>".
 _KOMBU_PRIORITY_SEP = "\x06\x16"
 _KOMBU_PRIORITY_STEPS = (3, 6, 9)
