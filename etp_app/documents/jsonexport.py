@@ -15,6 +15,8 @@ Shape (``schema_version`` "1.0")::
 
 Every ETP key is always present (``null`` when absent); money and quantities are decimal strings (never
 JSON numbers), dates ISO-8601. Section ``content`` is the stored Markdown as is, AI-notice line included.
+The ETP object's fields, their JSON Schema and the fields the import takes are built from the
+declaration in :mod:`etp_app.etp_fields`, in its order, after the facts that head the document.
 """
 
 from __future__ import annotations
@@ -30,29 +32,24 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from etp_app import etp_fields
 from etp_app.documents.markdown import clean_text
 from etp_app.documents.model import DocumentModel
 from etp_app.drafting.catalog import AI_NOTICE, ROMAN
+from etp_app.etp_fields import EtpField, Kind
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "urn:etp-express:etp-export:json:1"
 ETP_STATUSES = ("draft", "in_review", "approved", "archived")
-TEMPLATE_TYPES = ("bens", "servicos", "obras", "ti")
-NIVEIS_RISCO = ("baixo", "medio", "alto")
 SECTION_STATUSES = ("empty", "drafting", "drafted", "edited", "approved")
-PRAZO_MAX_DIAS = 36_500
 
 # [0-9] rather than \d: Python's \d also matches other scripts' digits
-_MONEY = r"[0-9]{1,16}(\.[0-9]{1,2})?"
-_QUANTITY = r"[0-9]{1,14}(\.[0-9]{1,4})?"
-_UASG = r"[0-9]{6}"
-MONEY_PATTERN = f"^{_MONEY}$"
-QUANTITY_PATTERN = f"^{_QUANTITY}$"
-UASG_PATTERN = f"^{_UASG}$"
+_UASG_FIELD = etp_fields.BY_NAME["uasg"]
+MONEY_PATTERN = f"^{etp_fields.decimal_pattern(Kind.MONEY)}$"
+QUANTITY_PATTERN = f"^{etp_fields.decimal_pattern(Kind.QUANTITY)}$"
+UASG_PATTERN = f"^{_UASG_FIELD.pattern}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,59}$"
-_CENT = Decimal("0.01")
-_QUANTUM = Decimal("0.0001")
 
 
 # --- the schema ------------------------------------------------------------------------------
@@ -71,41 +68,69 @@ def _pattern(pattern: str, description: str, **extra: Any) -> dict[str, Any]:
     return {"type": ["string", "null"], "pattern": pattern, "description": description, **extra}
 
 
-_ETP_PROPERTIES: dict[str, Any] = {
-    "id": {"type": "string", "minLength": 1, "maxLength": 64},
-    "title": _text(300, nullable=False, min_length=1),
-    "objeto": _text(50_000, nullable=False, min_length=1),
-    "status": {"enum": list(ETP_STATUSES)},
-    "template_type": {"enum": list(TEMPLATE_TYPES)},
-    "template_name": {"type": "string"},
-    "version_label": {"type": "string"},
-    "organization_name": {"type": "string"},
-    "numero_processo": _text(60),
-    "orgao": _text(300),
-    "uasg": _pattern(UASG_PATTERN, "UASG: 6 dígitos.", minLength=6, maxLength=6),
-    "unidade_requisitante": _text(300),
-    "responsavel_tecnico": {
-        "type": ["object", "null"],
-        "additionalProperties": False,
-        "required": ["nome", "matricula"],
-        "properties": {"nome": _text(200), "matricula": _text(60)},
+# The UASG, the one coded text, has its own description (and hint, in _PATTERN_HINTS).
+_SPECIAL_PROPERTIES = {
+    _UASG_FIELD.name: _pattern(
+        UASG_PATTERN, "UASG: 6 dígitos.", minLength=_UASG_FIELD.max_length, maxLength=_UASG_FIELD.max_length
+    ),
+}
+
+
+def _property(f: EtpField) -> dict[str, Any]:
+    """The JSON Schema of field ``f`` in the export."""
+    if f.name in _SPECIAL_PROPERTIES:
+        return _SPECIAL_PROPERTIES[f.name]
+    match f.kind:
+        case Kind.TEXT | Kind.LONG_TEXT:
+            return _text(f.max_length, nullable=f.nullable, min_length=1 if f.required else 0)
+        case Kind.DATE:
+            return _pattern(DATE_PATTERN, "Data ISO (AAAA-MM-DD).", format="date")
+        case Kind.QUANTITY:
+            return _pattern(f"^{f.decimal_pattern}$", f"Quantidade decimal em texto (até {f.places} casas).")
+        case Kind.MONEY:
+            return _pattern(f"^{f.decimal_pattern}$", f"{f.label} em R$, decimal em texto.")
+        case Kind.INTEGER:
+            return {"type": ["integer", "null"], "minimum": f.minimum, "maximum": f.maximum}
+        case Kind.CHOICE:
+            return {"enum": [*f.choices, None] if f.nullable else list(f.choices)}
+        case Kind.PERSON:
+            return {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "required": [p.key for p in f.parts],
+                "properties": {p.key: _text(p.max_length) for p in f.parts},
+            }
+        case Kind.TEMPLATE_FIELDS:
+            return {
+                "type": "object",
+                "propertyNames": {"pattern": FIELD_NAME_PATTERN},
+                "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
+            }
+    raise ValueError(f"no JSON Schema for {f.kind.value} fields ({f.name})")
+
+
+# The export's ETP object: the facts that head the document, then every other field in its declared
+# order (template_type sits with template_name), then the labels of the type-specific fields.
+_HEAD = ("id", "title", "objeto", "status", "template_type", "template_name", "version_label", "organization_name")
+
+
+def _in_export_order(head: dict[str, Any], by_field: dict[str, Any]) -> dict[str, Any]:
+    """``head`` and ``by_field`` (values keyed by field name) merged in the export's key order."""
+    merged = {name: head[name] if name in head else by_field[name] for name in _HEAD}
+    merged.update((name, value) for name, value in by_field.items() if name not in merged)
+    return merged
+
+
+_ETP_PROPERTIES: dict[str, Any] = _in_export_order(
+    {
+        "id": {"type": "string", "minLength": 1, "maxLength": 64},
+        "status": {"enum": list(ETP_STATUSES)},
+        "template_name": {"type": "string"},
+        "version_label": {"type": "string"},
+        "organization_name": {"type": "string"},
     },
-    "data_elaboracao": _pattern(DATE_PATTERN, "Data ISO (AAAA-MM-DD).", format="date"),
-    "quantidade_estimada": _pattern(QUANTITY_PATTERN, "Quantidade decimal em texto (até 4 casas)."),
-    "unidade_medida": _text(60),
-    "valor_estimado": _pattern(MONEY_PATTERN, "Valor total estimado em R$, decimal em texto."),
-    "valor_unitario": _pattern(MONEY_PATTERN, "Valor unitário em R$, decimal em texto."),
-    "prazo_execucao_dias": {"type": ["integer", "null"], "minimum": 0, "maximum": PRAZO_MAX_DIAS},
-    "nivel_risco": {"enum": [*NIVEIS_RISCO, None]},
-    "dotacao_orcamentaria": _text(300),
-    "descricao_necessidade": _text(50_000),
-    "requisitos": _text(50_000),
-    "riscos": _text(50_000),
-    "campos": {
-        "type": "object",
-        "propertyNames": {"pattern": FIELD_NAME_PATTERN},
-        "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
-    },
+    {f.name: _property(f) for f in etp_fields.DOCUMENT_FIELDS},
+) | {
     "campos_labels": {
         "type": "object",
         "propertyNames": {"pattern": FIELD_NAME_PATTERN},
@@ -179,15 +204,14 @@ def _str(value: str | None) -> str | None:
     return None if value is None else clean_text(value)
 
 
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.quantize(_CENT, rounding=ROUND_HALF_UP), "f")
-
-
-def _quantity(value: Decimal | None) -> str | None:
+def _decimal(f: EtpField, value: Decimal | None) -> str | None:
+    """Money with all its places (``"1234.50"``), a quantity without trailing zeros (``"10.5"``)."""
     if value is None:
         return None
-    text = format(value.quantize(_QUANTUM, rounding=ROUND_HALF_UP), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = format(value.quantize(f.quantum, rounding=ROUND_HALF_UP), "f")
+    if f.kind is Kind.QUANTITY and "." in text:
+        return text.rstrip("0").rstrip(".")
+    return text
 
 
 def _campo(value: Any) -> str | int | float | bool | None:
@@ -208,39 +232,39 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def _value(f: EtpField, doc: DocumentModel) -> Any:
+    """Field ``f`` of ``doc`` as the export writes it."""
+    match f.kind:
+        case Kind.TEXT | Kind.LONG_TEXT:
+            return _str(getattr(doc, f.name))
+        case Kind.DATE:
+            day = getattr(doc, f.name)
+            return day.isoformat() if day else None
+        case Kind.MONEY | Kind.QUANTITY:
+            return _decimal(f, getattr(doc, f.name))
+        case Kind.INTEGER | Kind.CHOICE:
+            return getattr(doc, f.name)
+        case Kind.PERSON:
+            parts = {p.key: getattr(doc, p.column) for p in f.parts}
+            return {key: _str(text) for key, text in parts.items()} if any(parts.values()) else None
+        case Kind.TEMPLATE_FIELDS:
+            return {name: _campo(value) for name, value in sorted(getattr(doc, f.name).items())}
+    raise ValueError(f"no export value for {f.kind.value} fields ({f.name})")
+
+
 def export_dict(doc: DocumentModel) -> dict[str, Any]:
     """The JSON-ready export of ``doc`` (what :func:`render_json` serializes)."""
-    responsavel = None
-    if doc.responsavel_nome or doc.responsavel_matricula:
-        responsavel = {"nome": _str(doc.responsavel_nome), "matricula": _str(doc.responsavel_matricula)}
-    etp = {
-        "id": doc.etp_id,
-        "title": clean_text(doc.title),
-        "objeto": clean_text(doc.objeto),
-        "status": doc.status,
-        "template_type": doc.template_type,
-        "template_name": clean_text(doc.template_name),
-        "version_label": clean_text(doc.version_label),
-        "organization_name": clean_text(doc.organization_name),
-        "numero_processo": _str(doc.numero_processo),
-        "orgao": _str(doc.orgao),
-        "uasg": _str(doc.uasg),
-        "unidade_requisitante": _str(doc.unidade_requisitante),
-        "responsavel_tecnico": responsavel,
-        "data_elaboracao": doc.data_elaboracao.isoformat() if doc.data_elaboracao else None,
-        "quantidade_estimada": _quantity(doc.quantidade_estimada),
-        "unidade_medida": _str(doc.unidade_medida),
-        "valor_estimado": _money(doc.valor_estimado),
-        "valor_unitario": _money(doc.valor_unitario),
-        "prazo_execucao_dias": doc.prazo_execucao_dias,
-        "nivel_risco": doc.nivel_risco,
-        "dotacao_orcamentaria": _str(doc.dotacao_orcamentaria),
-        "descricao_necessidade": _str(doc.descricao_necessidade),
-        "requisitos": _str(doc.requisitos),
-        "riscos": _str(doc.riscos),
-        "campos": {name: _campo(value) for name, value in sorted(doc.campos.items())},
-        "campos_labels": {name: clean_text(label) for name, label in sorted(doc.campos_labels.items())},
-    }
+    etp = _in_export_order(
+        {
+            "id": doc.etp_id,
+            "status": doc.status,
+            "template_name": clean_text(doc.template_name),
+            "version_label": clean_text(doc.version_label),
+            "organization_name": clean_text(doc.organization_name),
+        },
+        {f.name: _value(f, doc) for f in etp_fields.DOCUMENT_FIELDS},
+    )
+    etp["campos_labels"] = {name: clean_text(label) for name, label in sorted(doc.campos_labels.items())}
     sections = [
         {
             "inciso": s.inciso,
@@ -271,28 +295,7 @@ def render_json(doc: DocumentModel) -> bytes:
 
 # --- import ----------------------------------------------------------------------------------
 
-_CREATE_FIELDS = (
-    "title",
-    "objeto",
-    "numero_processo",
-    "orgao",
-    "uasg",
-    "unidade_requisitante",
-    "responsavel_tecnico",
-    "data_elaboracao",
-    "template_type",
-    "quantidade_estimada",
-    "unidade_medida",
-    "valor_estimado",
-    "valor_unitario",
-    "prazo_execucao_dias",
-    "nivel_risco",
-    "dotacao_orcamentaria",
-    "descricao_necessidade",
-    "requisitos",
-    "riscos",
-    "campos",
-)
+_CREATE_FIELDS = tuple(f.name for f in etp_fields.DOCUMENT_FIELDS)  # what POST /api/v1/etps takes
 _MAX_REPORTED_ERRORS = 10
 
 
@@ -310,12 +313,13 @@ _PATTERN_HINTS = {
     DATE_PATTERN: "use a data no formato AAAA-MM-DD",
     FIELD_NAME_PATTERN: "nomes de campos usam letras minúsculas, dígitos e _",
 }
-# In Python a final "$" also matches before a trailing newline; these are checked with fullmatch.
+# In Python a final "$" also matches before a trailing newline; these are checked with fullmatch
+# (money first, then quantities, then coded texts: the order their messages come in).
 _SCHEMA_PATTERNS = {
-    "valor_estimado": MONEY_PATTERN,
-    "valor_unitario": MONEY_PATTERN,
-    "quantidade_estimada": QUANTITY_PATTERN,
-    "uasg": UASG_PATTERN,
+    f.name: _ETP_PROPERTIES[f.name]["pattern"]
+    for kind in (Kind.MONEY, Kind.QUANTITY, Kind.TEXT)
+    for f in etp_fields.DOCUMENT_FIELDS
+    if f.kind is kind and "pattern" in _ETP_PROPERTIES[f.name]
 }
 _EXACT = {name: re.compile(pattern[1:-1]) for name, pattern in _SCHEMA_PATTERNS.items()}
 

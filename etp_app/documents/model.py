@@ -26,6 +26,11 @@ class DocSection:
 
 @dataclass(frozen=True)
 class DocumentModel:
+    """One ETP as the renderers see it: what the document itself states (id, status, template name,
+    version, generation time, organization, sections) and one attribute per document column of
+    :mod:`etp_app.etp_fields`, typed for the renderers (``tests/unit/test_etp_fields.py`` checks
+    they agree; the export service fills them by name)."""
+
     etp_id: str
     title: str
     objeto: str

@@ -21,6 +21,7 @@ from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, fo
 from etp_app.drafting.norms import NORMS, extract_citations
 from etp_app.drafting.quality import strip_ai_notice
 from etp_app.drafting.templates import TEMPLATES, format_campo
+from etp_app.etp_fields import LABELS
 
 DOCUMENT_KIND = "Estudo Técnico Preliminar"
 LEGAL_BASIS = "Art. 18 da Lei 14.133/2021"
@@ -30,7 +31,7 @@ NOT_INFORMED = "[não informado]"
 DRAFT_MARK = "RASCUNHO"
 DRAFT_NOTE = "RASCUNHO — documento não aprovado"
 TOC_TITLE = "Sumário"
-CAMPOS_TITLE = "Dados específicos da contratação"
+CAMPOS_TITLE = LABELS["campos"]
 ANNEX_TITLE = "Referências legais citadas"
 JUSTIFICATION_LABEL = "Justificativa da ausência do elemento (art. 18, § 2º, da Lei 14.133/2021):"
 ANNEX_EMPTY = "Nenhuma norma foi citada no texto das seções."
@@ -95,22 +96,23 @@ def cover_facts(doc: DocumentModel) -> list[tuple[str, str]]:
         prazo_execucao_dias=doc.prazo_execucao_dias,
         nivel_risco=doc.nivel_risco,
     )
+    # The labels of etp_app.etp_fields, but the cover's shorter "Processo nº" and "Valor estimado".
     rows: list[tuple[str, str]] = [
         ("Processo nº", _or_missing(doc.numero_processo)),
-        ("Órgão/entidade", _or_missing(doc.orgao)),
-        ("UASG", _or_missing(doc.uasg)),
-        ("Unidade requisitante", _or_missing(doc.unidade_requisitante)),
-        ("Responsável técnico", _or_missing(facts.responsavel_label)),
-        ("Data de elaboração", format_date_br(doc.data_elaboracao) if doc.data_elaboracao else NOT_INFORMED),
-        ("Tipo de contratação", _or_missing(doc.template_name)),
+        (LABELS["orgao"], _or_missing(doc.orgao)),
+        (LABELS["uasg"], _or_missing(doc.uasg)),
+        (LABELS["unidade_requisitante"], _or_missing(doc.unidade_requisitante)),
+        (LABELS["responsavel_tecnico"], _or_missing(facts.responsavel_label)),
+        (LABELS["data_elaboracao"], format_date_br(doc.data_elaboracao) if doc.data_elaboracao else NOT_INFORMED),
+        (LABELS["template_type"], _or_missing(doc.template_name)),
         ("Valor estimado", format_brl(doc.valor_estimado) if doc.valor_estimado is not None else NOT_INFORMED),
     ]
     optional: list[tuple[str, str | None]] = [
-        ("Valor unitário", format_brl(doc.valor_unitario) if doc.valor_unitario is not None else None),
-        ("Quantidade estimada", facts.quantidade_label),
-        ("Prazo de execução", facts.prazo_label),
-        ("Nível de risco", facts.nivel_risco_label),
-        ("Dotação orçamentária", clean_text(doc.dotacao_orcamentaria) or None),
+        (LABELS["valor_unitario"], format_brl(doc.valor_unitario) if doc.valor_unitario is not None else None),
+        (LABELS["quantidade_estimada"], facts.quantidade_label),
+        (LABELS["prazo_execucao_dias"], facts.prazo_label),
+        (LABELS["nivel_risco"], facts.nivel_risco_label),
+        (LABELS["dotacao_orcamentaria"], clean_text(doc.dotacao_orcamentaria) or None),
     ]
     rows += [(label, clean_text(value)) for label, value in optional if value]
     rows += [

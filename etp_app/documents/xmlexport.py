@@ -4,7 +4,9 @@ The vocabulary is the JSON export's (same names, same values: decimal strings fo
 so one description serves both. Absent optional facts are left out rather than written empty. Every
 text goes through lxml, which escapes it; characters XML 1.0 cannot carry are removed beforehand
 (:func:`etp_app.documents.markdown.clean_text`). Section content keeps its newlines: it is element
-text, never an attribute.
+text, never an attribute. The ``etp`` element's children follow the JSON export's keys, in order; the
+XSD's sequence for them is built from the field declaration (:mod:`etp_app.etp_fields`), the simple
+types it names (Money, Uasg, NivelRisco ...) are written out below.
 """
 
 from __future__ import annotations
@@ -13,41 +15,13 @@ from typing import Any
 
 from lxml import etree
 
-from etp_app.documents.jsonexport import SCHEMA_VERSION, export_dict
+from etp_app import etp_fields
+from etp_app.documents.jsonexport import JSON_SCHEMA, SCHEMA_VERSION, export_dict
 from etp_app.documents.model import DocumentModel
+from etp_app.etp_fields import EtpField, Kind
 
 NAMESPACE = "urn:etp-express:etp:1"
 _NS = f"{{{NAMESPACE}}}"
-
-# The ETP's scalar fields, in the order the XSD sequence fixes (responsavel_tecnico and campos are
-# structured and placed explicitly).
-_SCALARS_BEFORE = (
-    "id",
-    "title",
-    "objeto",
-    "status",
-    "template_type",
-    "template_name",
-    "version_label",
-    "organization_name",
-    "numero_processo",
-    "orgao",
-    "uasg",
-    "unidade_requisitante",
-)
-_SCALARS_AFTER = (
-    "data_elaboracao",
-    "quantidade_estimada",
-    "unidade_medida",
-    "valor_estimado",
-    "valor_unitario",
-    "prazo_execucao_dias",
-    "nivel_risco",
-    "dotacao_orcamentaria",
-    "descricao_necessidade",
-    "requisitos",
-    "riscos",
-)
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -83,25 +57,24 @@ def render_xml(doc: DocumentModel) -> bytes:
 
     etp = data["etp"]
     node = _el(root, "etp")
-    for name in _SCALARS_BEFORE:
-        if etp[name] is not None:
-            _el(node, name, _scalar(etp[name]))
-    responsavel = etp["responsavel_tecnico"]
-    if responsavel is not None:
-        person = _el(node, "responsavel_tecnico")
-        for name in ("nome", "matricula"):
-            if responsavel[name] is not None:
-                _el(person, name, responsavel[name])
-    for name in _SCALARS_AFTER:
-        if etp[name] is not None:
-            _el(node, name, _scalar(etp[name]))
-    campos = _el(node, "campos")
-    labels = etp["campos_labels"]
-    for name, value in etp["campos"].items():
-        attrs = {"name": name, "type": _campo_type(value) if value is not None else "null"}
-        if name in labels:
-            attrs["label"] = labels[name]
-        _el(campos, "campo", None if value is None else _scalar(value), **attrs)
+    labels = etp["campos_labels"]  # written as the label attributes of the campos
+    for name, value in etp.items():  # the export's order is the XSD sequence's
+        kind = etp_fields.BY_NAME[name].kind if name in etp_fields.BY_NAME else None
+        if kind is Kind.TEMPLATE_FIELDS:
+            campos = _el(node, name)
+            for key, campo in value.items():
+                attrs = {"name": key, "type": _campo_type(campo) if campo is not None else "null"}
+                if key in labels:
+                    attrs["label"] = labels[key]
+                _el(campos, "campo", None if campo is None else _scalar(campo), **attrs)
+        elif kind is Kind.PERSON:
+            if value is not None:
+                person = _el(node, name)
+                for key, text in value.items():
+                    if text is not None:
+                        _el(person, key, text)
+        elif value is not None and name != "campos_labels":
+            _el(node, name, _scalar(value))
 
     sections = _el(root, "sections")
     for s in data["sections"]:
@@ -121,6 +94,98 @@ def render_xml(doc: DocumentModel) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+# --- the XSD ---------------------------------------------------------------------------------
+
+# The Etp element's sequence is the export's keys in order: the document's own facts, then the fields.
+_HEAD_TYPES = {
+    "id": "xs:string",
+    "status": "etp:EtpStatus",
+    "template_name": "xs:string",
+    "version_label": "xs:string",
+    "organization_name": "xs:string",
+}
+_CAMPOS_TYPE = """  <xs:complexType>
+    <xs:sequence>
+      <xs:element name="campo" type="etp:Campo" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+  <xs:unique name="UniqueFieldName">
+    <xs:selector xpath="etp:campo"/>
+    <xs:field xpath="@name"/>
+  </xs:unique>"""
+
+
+def _text_type(max_length: int | None) -> str:
+    """The two text sizes the XSD names are bounded; texts of other sizes are plain strings."""
+    if max_length == etp_fields.SHORT_TEXT_MAX:
+        return "etp:ShortText"
+    return "etp:LongText" if max_length == etp_fields.LONG_TEXT_MAX else "xs:string"
+
+
+def _named_type(f: EtpField) -> str | None:
+    """The XSD type of field ``f`` when it is a named one (None: the element declares its own)."""
+    match f.kind:
+        case Kind.TEXT | Kind.LONG_TEXT:
+            if f.required:
+                return "etp:NonBlank"
+            return f"etp:{f.type_name}" if f.pattern else _text_type(f.max_length)
+        case Kind.DATE:
+            return "xs:date"
+        case Kind.QUANTITY:
+            return "etp:Quantity"
+        case Kind.MONEY:
+            return "etp:Money"
+        case Kind.CHOICE:
+            return f"etp:{f.type_name}"
+    return None
+
+
+def _own_type(f: EtpField) -> str:
+    """The anonymous type an element of field ``f`` declares (unindented lines)."""
+    match f.kind:
+        case Kind.INTEGER:
+            base = "xs:nonNegativeInteger" if f.minimum == 0 else "xs:integer"
+            low = f'<xs:minInclusive value="{f.minimum}"/>' if f.minimum else ""
+            high = f'<xs:maxInclusive value="{f.maximum}"/>' if f.maximum is not None else ""
+            return f"""  <xs:simpleType>
+    <xs:restriction base="{base}">{low}{high}</xs:restriction>
+  </xs:simpleType>"""
+        case Kind.PERSON:
+            parts = "\n".join(
+                f'      <xs:element name="{p.key}" type="{_text_type(p.max_length)}" minOccurs="0"/>' for p in f.parts
+            )
+            return f"""  <xs:complexType>
+    <xs:sequence>
+{parts}
+    </xs:sequence>
+  </xs:complexType>"""
+        case Kind.TEMPLATE_FIELDS:
+            return _CAMPOS_TYPE
+    raise ValueError(f"no XSD type for {f.kind.value} fields ({f.name})")
+
+
+def _xsd_element(f: EtpField) -> str:
+    """The element of field ``f`` (optional when the field may be null: absent facts are left out)."""
+    occurs = ' minOccurs="0"' if f.nullable else ""
+    named = _named_type(f)
+    if named is not None:
+        return f'<xs:element name="{f.name}" type="{named}"{occurs}/>'
+    return f'<xs:element name="{f.name}"{occurs}>\n{_own_type(f)}\n</xs:element>'
+
+
+def _etp_sequence() -> str:
+    elements = [
+        _xsd_element(etp_fields.BY_NAME[key])
+        if key in etp_fields.BY_NAME
+        else f'<xs:element name="{key}" type="{_HEAD_TYPES[key]}"/>'
+        for key in JSON_SCHEMA["properties"]["etp"]["properties"]
+        if key != "campos_labels"  # the campos' label attributes
+    ]
+    return "\n".join("      " + line for element in elements for line in element.split("\n"))
+
+
+_ETP_SEQUENCE = _etp_sequence()
+
 XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- ETP Express: Estudo Técnico Preliminar (art. 18 da Lei 14.133/2021), exportação XML {SCHEMA_VERSION} -->
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:etp="{NAMESPACE}"
@@ -130,19 +195,19 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
     <xs:restriction base="xs:string"><xs:pattern value="[\\s\\S]*\\S[\\s\\S]*"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="ShortText">
-    <xs:restriction base="xs:string"><xs:maxLength value="300"/></xs:restriction>
+    <xs:restriction base="xs:string"><xs:maxLength value="{etp_fields.SHORT_TEXT_MAX}"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="LongText">
-    <xs:restriction base="xs:string"><xs:maxLength value="50000"/></xs:restriction>
+    <xs:restriction base="xs:string"><xs:maxLength value="{etp_fields.LONG_TEXT_MAX}"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="Money">
-    <xs:restriction base="xs:string"><xs:pattern value="[0-9]{{1,16}}(\\.[0-9]{{1,2}})?"/></xs:restriction>
+    <xs:restriction base="xs:string"><xs:pattern value="{etp_fields.decimal_pattern(Kind.MONEY)}"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="Quantity">
-    <xs:restriction base="xs:string"><xs:pattern value="[0-9]{{1,14}}(\\.[0-9]{{1,4}})?"/></xs:restriction>
+    <xs:restriction base="xs:string"><xs:pattern value="{etp_fields.decimal_pattern(Kind.QUANTITY)}"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="Uasg">
-    <xs:restriction base="xs:string"><xs:pattern value="[0-9]{{6}}"/></xs:restriction>
+    <xs:restriction base="xs:string"><xs:pattern value="{etp_fields.BY_NAME["uasg"].pattern}"/></xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="EtpStatus">
     <xs:restriction base="xs:string">
@@ -195,52 +260,7 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
 
   <xs:complexType name="Etp">
     <xs:sequence>
-      <xs:element name="id" type="xs:string"/>
-      <xs:element name="title" type="etp:NonBlank"/>
-      <xs:element name="objeto" type="etp:NonBlank"/>
-      <xs:element name="status" type="etp:EtpStatus"/>
-      <xs:element name="template_type" type="etp:TemplateType"/>
-      <xs:element name="template_name" type="xs:string"/>
-      <xs:element name="version_label" type="xs:string"/>
-      <xs:element name="organization_name" type="xs:string"/>
-      <xs:element name="numero_processo" type="xs:string" minOccurs="0"/>
-      <xs:element name="orgao" type="etp:ShortText" minOccurs="0"/>
-      <xs:element name="uasg" type="etp:Uasg" minOccurs="0"/>
-      <xs:element name="unidade_requisitante" type="etp:ShortText" minOccurs="0"/>
-      <xs:element name="responsavel_tecnico" minOccurs="0">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="nome" type="xs:string" minOccurs="0"/>
-            <xs:element name="matricula" type="xs:string" minOccurs="0"/>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>
-      <xs:element name="data_elaboracao" type="xs:date" minOccurs="0"/>
-      <xs:element name="quantidade_estimada" type="etp:Quantity" minOccurs="0"/>
-      <xs:element name="unidade_medida" type="xs:string" minOccurs="0"/>
-      <xs:element name="valor_estimado" type="etp:Money" minOccurs="0"/>
-      <xs:element name="valor_unitario" type="etp:Money" minOccurs="0"/>
-      <xs:element name="prazo_execucao_dias" minOccurs="0">
-        <xs:simpleType>
-          <xs:restriction base="xs:nonNegativeInteger"><xs:maxInclusive value="36500"/></xs:restriction>
-        </xs:simpleType>
-      </xs:element>
-      <xs:element name="nivel_risco" type="etp:NivelRisco" minOccurs="0"/>
-      <xs:element name="dotacao_orcamentaria" type="etp:ShortText" minOccurs="0"/>
-      <xs:element name="descricao_necessidade" type="etp:LongText" minOccurs="0"/>
-      <xs:element name="requisitos" type="etp:LongText" minOccurs="0"/>
-      <xs:element name="riscos" type="etp:LongText" minOccurs="0"/>
-      <xs:element name="campos">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="campo" type="etp:Campo" minOccurs="0" maxOccurs="unbounded"/>
-          </xs:sequence>
-        </xs:complexType>
-        <xs:unique name="UniqueFieldName">
-          <xs:selector xpath="etp:campo"/>
-          <xs:field xpath="@name"/>
-        </xs:unique>
-      </xs:element>
+{_ETP_SEQUENCE}
     </xs:sequence>
   </xs:complexType>
 

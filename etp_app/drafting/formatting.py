@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from etp_app import etp_fields
 from etp_app.drafting.hygiene import prepare_user_text
+from etp_app.etp_fields import Kind
 
 SHORT_TEXT_MAX_CHARS = 300
 LONG_TEXT_MAX_CHARS = 4000
@@ -114,9 +116,15 @@ def _to_int(value: Any) -> int | None:
     return int(number) if number is not None and number == number.to_integral_value() else None
 
 
+def _drafting_columns(*kinds: Kind) -> tuple[str, ...]:
+    """The columns of the drafting facts of these kinds, in declaration order."""
+    return tuple(c for c in etp_fields.DRAFTING_COLUMNS if etp_fields.COLUMN_KINDS[c] in kinds)
+
+
 @dataclass(frozen=True)
 class EtpFacts:
-    """The ETP's facts, typed and cleaned. Absent or blank facts are None."""
+    """The ETP's facts, typed and cleaned. Absent or blank facts are None. One attribute per drafting
+    fact column of :mod:`etp_app.etp_fields` (``tests/unit/test_etp_fields.py`` checks they agree)."""
 
     title: str | None = None
     objeto: str | None = None
@@ -141,20 +149,14 @@ class EtpFacts:
     campos: Mapping[str, Any] = field(default_factory=dict)  # strings cleaned, others as given
     findings: tuple[str, ...] = ()  # hygiene findings over all user-supplied strings
 
-    _SHORT = (
-        "title",
-        "numero_processo",
-        "orgao",
-        "uasg",
-        "unidade_requisitante",
-        "responsavel_nome",
-        "responsavel_matricula",
-        "unidade_medida",
-        "dotacao_orcamentaria",
-        "nivel_risco",
-        "template_type",
-    )
-    _LONG = ("objeto", "descricao_necessidade", "requisitos", "riscos")
+    # How each drafting fact is parsed, by the kind etp_app.etp_fields declares for its column. The
+    # short texts come first, then the choices: the order findings have always been reported in.
+    _SHORT = _drafting_columns(Kind.TEXT) + _drafting_columns(Kind.CHOICE)
+    _LONG = _drafting_columns(Kind.LONG_TEXT)
+    _DECIMALS = _drafting_columns(*etp_fields.DECIMAL_KINDS)
+    _DATES = _drafting_columns(Kind.DATE)
+    _INTEGERS = _drafting_columns(Kind.INTEGER)
+    _PERSONS = tuple(f for f in etp_fields.DRAFTING_FIELDS if f.parts)
 
     @classmethod
     def from_facts(cls, facts: Mapping[str, Any] | None, *, redact: bool = False) -> EtpFacts:
@@ -171,10 +173,11 @@ class EtpFacts:
             findings.extend(found)
             return text or None
 
-        responsavel = facts.get("responsavel_tecnico")
-        if isinstance(responsavel, Mapping):
-            facts.setdefault("responsavel_nome", responsavel.get("nome"))
-            facts.setdefault("responsavel_matricula", responsavel.get("matricula"))
+        for person in cls._PERSONS:  # {"nome": ...} as in the API, or its columns
+            given = facts.get(person.name)
+            if isinstance(given, Mapping):
+                for part in person.parts:
+                    facts.setdefault(part.column, given.get(part.key))
 
         values: dict[str, Any] = {}
         for name in cls._SHORT:
@@ -183,9 +186,8 @@ class EtpFacts:
             values[name] = clean(facts.get(name), LONG_TEXT_MAX_CHARS)
         if values["nivel_risco"] is not None:
             values["nivel_risco"] = values["nivel_risco"].lower()
-        quantidade = to_decimal(facts.get("quantidade_estimada"))
-        valor_estimado = to_decimal(facts.get("valor_estimado"))
-        valor_unitario = to_decimal(facts.get("valor_unitario"))
+        for name in cls._DECIMALS:
+            values[name] = to_decimal(facts.get(name))
 
         campos: dict[str, Any] = {}
         raw_campos = facts.get("campos")
@@ -201,16 +203,11 @@ class EtpFacts:
                 if value is not None and value != "":
                     campos[key] = value
 
-        return cls(
-            **values,
-            data_elaboracao=to_date(facts.get("data_elaboracao")),
-            quantidade_estimada=quantidade,
-            valor_estimado=valor_estimado,
-            valor_unitario=valor_unitario,
-            prazo_execucao_dias=_to_int(facts.get("prazo_execucao_dias")),
-            campos=campos,
-            findings=tuple(dict.fromkeys(findings)),
-        )
+        for name in cls._DATES:
+            values[name] = to_date(facts.get(name))
+        for name in cls._INTEGERS:
+            values[name] = _to_int(facts.get(name))
+        return cls(**values, campos=campos, findings=tuple(dict.fromkeys(findings)))
 
     # ---- presentation helpers ---------------------------------------------------------------
 

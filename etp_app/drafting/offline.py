@@ -775,6 +775,7 @@ def _conclusao(v: _View) -> list[str]:
             ),
         ]
     else:
+        assert f.objeto is not None and f.valor_estimado is not None  # else they would be pending
         dotacao = f", à conta da dotação orçamentária {f.dotacao_orcamentaria}" if f.dotacao_orcamentaria else ""
         blocks.append(
             "Diante do exposto neste Estudo Técnico Preliminar, a equipe de planejamento "

@@ -15,6 +15,7 @@ from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, lo
 from etp_app.drafting.hygiene import prepare_user_text
 from etp_app.drafting.templates import TEMPLATES, ContractTemplate, format_campo
 from etp_app.drafting.types import DraftContext, EarlierSection, Prompt
+from etp_app.etp_fields import LABELS
 
 PLACEHOLDER_FORMAT = "[a preencher: <informação faltante>]"
 CURRENT_CONTENT_MAX_CHARS = 6000
@@ -97,30 +98,31 @@ def _facts_block(facts: EtpFacts, template: ContractTemplate | None) -> str:
         else:
             missing.append(lower_first(label))
 
-    line("Título", facts.title)
-    line("Objeto", facts.objeto)
-    line("Número do processo", facts.numero_processo)
-    line("Órgão/entidade", facts.orgao)
-    line("UASG", facts.uasg)
-    line("Unidade requisitante", facts.unidade_requisitante)
-    line("Responsável técnico", facts.responsavel_label)
-    line("Data de elaboração", format_date_br(facts.data_elaboracao) if facts.data_elaboracao else None)
-    line("Tipo de contratação", template.name if template else facts.template_type)
-    line("Quantidade estimada", facts.quantidade_label)
+    # The labels of etp_app.etp_fields; the unit value and the long texts' headings say more here.
+    line(LABELS["title"], facts.title)
+    line(LABELS["objeto"], facts.objeto)
+    line(LABELS["numero_processo"], facts.numero_processo)
+    line(LABELS["orgao"], facts.orgao)
+    line(LABELS["uasg"], facts.uasg)
+    line(LABELS["unidade_requisitante"], facts.unidade_requisitante)
+    line(LABELS["responsavel_tecnico"], facts.responsavel_label)
+    line(LABELS["data_elaboracao"], format_date_br(facts.data_elaboracao) if facts.data_elaboracao else None)
+    line(LABELS["template_type"], template.name if template else facts.template_type)
+    line(LABELS["quantidade_estimada"], facts.quantidade_label)
     line("Valor unitário estimado", format_brl(facts.valor_unitario) if facts.valor_unitario is not None else None)
-    line("Valor total estimado", format_brl(facts.valor_estimado) if facts.valor_estimado is not None else None)
-    line("Prazo de execução", facts.prazo_label)
-    line("Nível de risco", facts.nivel_risco_label)
-    line("Dotação orçamentária", facts.dotacao_orcamentaria)
-    for label, missing_name, text in (
-        ("Descrição da necessidade", "descrição da necessidade", facts.descricao_necessidade),
+    line(LABELS["valor_estimado"], format_brl(facts.valor_estimado) if facts.valor_estimado is not None else None)
+    line(LABELS["prazo_execucao_dias"], facts.prazo_label)
+    line(LABELS["nivel_risco"], facts.nivel_risco_label)
+    line(LABELS["dotacao_orcamentaria"], facts.dotacao_orcamentaria)
+    for heading, name, text in (
+        (LABELS["descricao_necessidade"], "descricao_necessidade", facts.descricao_necessidade),
         ("Requisitos informados pela área requisitante", "requisitos", facts.requisitos),
         ("Riscos identificados", "riscos", facts.riscos),
     ):
         if text:
-            lines.append(f"{label}:\n{text}")
+            lines.append(f"{heading}:\n{text}")
         else:
-            missing.append(missing_name)
+            missing.append(lower_first(LABELS[name]))
     if missing:
         lines.append(
             "Dados não informados (use o marcador [a preencher: ...] se forem necessários): " + ", ".join(missing) + "."
@@ -176,9 +178,9 @@ def _earlier_block(ctx: DraftContext, max_chars: int, clean: _Cleaner) -> str | 
     if max_chars < 1:
         return None
     by_inciso: dict[int, EarlierSection] = {}
-    for section in ctx.earlier_sections:
-        if section.inciso != ctx.inciso and section.content and section.content.strip():
-            by_inciso[section.inciso] = section
+    for earlier in ctx.earlier_sections:
+        if earlier.inciso != ctx.inciso and earlier.content and earlier.content.strip():
+            by_inciso[earlier.inciso] = earlier
     if not by_inciso:
         return None
     priority = sorted(by_inciso, key=lambda i: (abs(i - ctx.inciso), i > ctx.inciso, -i))

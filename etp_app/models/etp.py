@@ -23,12 +23,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from etp_app.etp_fields import NIVEIS_RISCO, TEMPLATE_TYPES  # the choices of the editable fields
 from etp_app.extensions import db
 from etp_app.models.base import Timestamps, UUIDPk, utcnow
 
-TEMPLATE_TYPES = ("bens", "servicos", "obras", "ti")
 ETP_STATUSES = ("draft", "in_review", "approved", "archived")
-NIVEIS_RISCO = ("baixo", "medio", "alto")
 SECTION_STATUSES = ("empty", "drafting", "drafted", "edited", "approved")
 
 

@@ -27,7 +27,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from etp_app import documents
+from etp_app import documents, etp_fields
 from etp_app.documents.model import DocSection, DocumentModel
 from etp_app.drafting import catalog, templates
 from etp_app.errors import Conflict, Gone, NotFound, ServiceUnavailable, UnprocessableEntity
@@ -372,36 +372,17 @@ def document_model(
         template_name, labels = etp.template_type, {}
     else:
         template_name, labels = template.name, {f.name: f.label for f in template.fields}
-    campos = dict(etp.campos or {})
+    facts = {name: getattr(etp, name) for name in etp_fields.DOCUMENT_COLUMNS}  # the declared fields
+    facts["campos"] = dict(etp.campos or {})
     return DocumentModel(
+        **facts,
         etp_id=str(etp.id),
-        title=etp.title,
-        objeto=etp.objeto,
         status=etp.status,
-        template_type=etp.template_type,
         template_name=template_name,
         version_label=f"versão {etp.version}",
         generated_at=generated_at,
         organization_name=organization_name,
         sections=tuple(doc_sections),
-        numero_processo=etp.numero_processo,
-        orgao=etp.orgao,
-        uasg=etp.uasg,
-        unidade_requisitante=etp.unidade_requisitante,
-        responsavel_nome=etp.responsavel_nome,
-        responsavel_matricula=etp.responsavel_matricula,
-        data_elaboracao=etp.data_elaboracao,
-        quantidade_estimada=etp.quantidade_estimada,
-        unidade_medida=etp.unidade_medida,
-        valor_estimado=etp.valor_estimado,
-        valor_unitario=etp.valor_unitario,
-        prazo_execucao_dias=etp.prazo_execucao_dias,
-        nivel_risco=etp.nivel_risco,
-        dotacao_orcamentaria=etp.dotacao_orcamentaria,
-        descricao_necessidade=etp.descricao_necessidade,
-        requisitos=etp.requisitos,
-        riscos=etp.riscos,
-        campos=campos,
         campos_labels=labels,
     )
 

@@ -11,16 +11,15 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_dump, pre_load, validate
 
+from etp_app import etp_fields
 from etp_app.api.common import make_etag
 from etp_app.drafting.catalog import AI_NOTICE, BY_INCISO, MANDATORY_INCISOS, SECTIONS
-from etp_app.models import ETP_STATUSES, NIVEIS_RISCO, SECTION_STATUSES, TEMPLATE_TYPES
+from etp_app.etp_fields import EtpField, Kind
+from etp_app.models import ETP_STATUSES, SECTION_STATUSES, TEMPLATE_TYPES
 
-# Column sizes of etp_app.models.etp: values longer than these are refused with 422, never a 500.
-LONG_TEXT_MAX = 50_000
+# Column sizes (etp_app.etp_fields for the ETP's fields): longer values are refused with 422, never a 500.
+LONG_TEXT_MAX = etp_fields.LONG_TEXT_MAX
 SECTION_TEXT_MAX = 200_000
-MONEY_INTEGER_DIGITS = 16  # Numeric(18, 2)
-QUANTITY_INTEGER_DIGITS = 14  # Numeric(18, 4)
-PRAZO_MAX_DIAS = 36_500
 
 _PT_FIELD_MESSAGES = {
     "required": "Campo obrigatório.",
@@ -206,7 +205,7 @@ class Campos(fields.Dict):
         return result
 
 
-UASG_RE = re.compile(r"[0-9]{6}")
+UASG_RE = re.compile(etp_fields.BY_NAME["uasg"].pattern)
 
 
 def _uasg_valid(value: str) -> bool:
@@ -215,15 +214,12 @@ def _uasg_valid(value: str) -> bool:
     return True
 
 
-def _uasg_field() -> Text:
+def _uasg_field(f: EtpField) -> Text:
+    """The UASG: a code whose pattern states its size, with its own message and example."""
     return Text(
-        allow_none=True,
+        allow_none=f.nullable,
         validate=[_uasg_valid],
-        metadata={
-            "description": "Unidade Administrativa de Serviços Gerais: 6 dígitos.",
-            "pattern": "^[0-9]{6}$",
-            "example": "160001",
-        },
+        metadata={"description": f.description, "pattern": f"^{f.pattern}$", "example": "160001"},
     )
 
 
@@ -232,60 +228,66 @@ def _uasg_field() -> Text:
 # --------------------------------------------------------------------------------------------------
 
 
-class ResponsavelTecnicoSchema(_PtSchema):
-    nome = Text(max_length=200, allow_none=True, metadata={"description": "Nome do responsável técnico."})
-    matricula = Text(max_length=60, allow_none=True, metadata={"description": "Matrícula funcional."})
+# Built from the declaration in etp_app.etp_fields; only the UASG has validation of its own.
+_SPECIAL_INPUT = {"uasg": _uasg_field}
 
 
-class _EtpFieldsSchema(_PtSchema):
-    """The editable fields of an ETP (create and update)."""
+def _person_schema(f: EtpField) -> type[Schema]:
+    """The object of a PERSON field (``ResponsavelTecnicoSchema``): one text per part."""
+    return _PtSchema.from_dict(
+        {
+            p.key: Text(max_length=p.max_length, allow_none=True, metadata={"description": p.description})
+            for p in f.parts
+        },
+        name=f"{f.type_name}Schema",
+    )
 
-    numero_processo = Text(max_length=60, allow_none=True)
-    orgao = Text(max_length=300, allow_none=True, metadata={"description": "Órgão ou entidade."})
-    uasg = _uasg_field()
-    unidade_requisitante = Text(max_length=300, allow_none=True)
-    responsavel_tecnico = fields.Nested(ResponsavelTecnicoSchema, allow_none=True)
-    data_elaboracao = IsoDate(allow_none=True)
-    template_type = Choice(TEMPLATE_TYPES, metadata={"description": "Tipo de contratação (modelo)."})
-    quantidade_estimada = ExactDecimal(
-        places=4,
-        integer_digits=QUANTITY_INTEGER_DIGITS,
-        trim_zeros=True,
-        allow_none=True,
-        metadata={"description": "Quantidade (até 4 casas)."},
-    )
-    unidade_medida = Text(max_length=60, allow_none=True)
-    valor_estimado = ExactDecimal(
-        places=2,
-        integer_digits=MONEY_INTEGER_DIGITS,
-        allow_none=True,
-        metadata={"description": "Valor total estimado em R$ (texto decimal)."},
-    )
-    valor_unitario = ExactDecimal(
-        places=2,
-        integer_digits=MONEY_INTEGER_DIGITS,
-        allow_none=True,
-        metadata={"description": "Valor unitário em R$ (texto decimal)."},
-    )
-    prazo_execucao_dias = StrictInteger(
-        allow_none=True,
-        validate=validate.Range(min=0, max=PRAZO_MAX_DIAS, error=f"Deve estar entre 0 e {PRAZO_MAX_DIAS} dias."),
-    )
-    nivel_risco = Choice(NIVEIS_RISCO, allow_none=True)
-    dotacao_orcamentaria = Text(max_length=300, allow_none=True)
-    descricao_necessidade = Text(max_length=LONG_TEXT_MAX, allow_none=True)
-    requisitos = Text(
-        max_length=LONG_TEXT_MAX, allow_none=True, metadata={"description": "Requisitos conhecidos (texto livre)."}
-    )
-    riscos = Text(
-        max_length=LONG_TEXT_MAX, allow_none=True, metadata={"description": "Riscos conhecidos (texto livre)."}
-    )
-    campos = Campos(
-        metadata={
-            "description": "Campos específicos do tipo de contratação (veja "
-            "GET /api/v1/templates/<type>). No PATCH, substitui o objeto inteiro."
-        }
-    )
+
+def _input_field(f: EtpField, *, on_create: bool = False) -> fields.Field:
+    """The input field of ``f``. A field required on create is documented in the create schema only
+    (the update schema states just its rules)."""
+    if f.name in _SPECIAL_INPUT:
+        return _SPECIAL_INPUT[f.name](f)
+    metadata = {"description": f.description} if f.description and (on_create or not f.required) else {}
+    match f.kind:
+        case Kind.TEXT | Kind.LONG_TEXT:
+            return Text(
+                required=f.required and on_create,
+                non_blank=f.required,
+                max_length=f.max_length,
+                allow_none=f.nullable,
+                metadata=metadata,
+            )
+        case Kind.DATE:
+            return IsoDate(allow_none=f.nullable, metadata=metadata)
+        case Kind.CHOICE:
+            return Choice(f.choices, allow_none=f.nullable, metadata=metadata)
+        case Kind.MONEY | Kind.QUANTITY:
+            return ExactDecimal(
+                places=f.places,
+                integer_digits=f.integer_digits,
+                trim_zeros=f.kind is Kind.QUANTITY,
+                allow_none=f.nullable,
+                metadata=metadata,
+            )
+        case Kind.INTEGER:
+            unit = f" {f.unit}" if f.unit else ""
+            return StrictInteger(
+                allow_none=f.nullable,
+                validate=validate.Range(
+                    min=f.minimum, max=f.maximum, error=f"Deve estar entre {f.minimum} e {f.maximum}{unit}."
+                ),
+                metadata=metadata,
+            )
+        case Kind.PERSON:
+            return fields.Nested(_person_schema(f), allow_none=f.nullable, metadata=metadata)
+        case Kind.TEMPLATE_FIELDS:
+            return Campos(metadata=metadata)
+    raise ValueError(f"no input field for {f.kind.value} fields ({f.name})")
+
+
+class _EtpInputSchema(_PtSchema):
+    """An ETP's editable fields (create and update): the lifecycle status is not one of them."""
 
     @pre_load
     def _status_is_not_a_field(self, data, **kwargs):
@@ -294,16 +296,17 @@ class _EtpFieldsSchema(_PtSchema):
         return data
 
 
-class EtpCreateSchema(_EtpFieldsSchema):
-    title = Text(required=True, non_blank=True, max_length=300, metadata={"description": "Título do ETP."})
-    objeto = Text(
-        required=True, non_blank=True, max_length=LONG_TEXT_MAX, metadata={"description": "O que será contratado."}
-    )
-
-
-class EtpUpdateSchema(_EtpFieldsSchema):
-    title = Text(non_blank=True, max_length=300)
-    objeto = Text(non_blank=True, max_length=LONG_TEXT_MAX)
+# The fields required on create (title, objeto) come last, after the ones create and update share.
+_REQUIRED_ON_CREATE = tuple(f for f in etp_fields.FIELDS if f.required)
+_EtpFieldsSchema = _EtpInputSchema.from_dict(
+    {f.name: _input_field(f) for f in etp_fields.FIELDS if not f.required}, name="_EtpFieldsSchema"
+)
+EtpCreateSchema = _EtpFieldsSchema.from_dict(
+    {f.name: _input_field(f, on_create=True) for f in _REQUIRED_ON_CREATE}, name="EtpCreateSchema"
+)
+EtpUpdateSchema = _EtpFieldsSchema.from_dict(
+    {f.name: _input_field(f) for f in _REQUIRED_ON_CREATE}, name="EtpUpdateSchema"
+)
 
 
 CREATED_BY_PATTERN = r"^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
@@ -371,7 +374,10 @@ def quantity_text(value: Decimal | None) -> str | None:
 
 
 def etp_json(obj: Any) -> dict[str, Any]:
-    """The ETP shape (API.md) as JSON-ready values, from an ORM Etp or a row with the same names."""
+    """The ETP shape (API.md) as JSON-ready values, from an ORM Etp or a row with the same names.
+
+    One line per field of etp_app.etp_fields, in its order, written out: a loop over the declaration
+    would cost the hot path; tests/unit/test_etp_fields.py fails when a field is missing here."""
     return {
         "id": str(obj.id),
         "title": obj.title,
@@ -460,56 +466,51 @@ class CompletionSchema(Schema):
     total = fields.Integer(metadata={"description": "Seções (13)."})
 
 
-class ResponsavelTecnicoOutSchema(Schema):
-    nome = fields.String(allow_none=True)
-    matricula = fields.String(allow_none=True)
+def _person_out_schema(f: EtpField) -> type[Schema]:
+    """The object of a PERSON field in the ETP shape (``ResponsavelTecnicoOutSchema``)."""
+    return Schema.from_dict({p.key: fields.String(allow_none=True) for p in f.parts}, name=f"{f.type_name}OutSchema")
 
 
-class EtpSchema(_FastDumpSchema):
+def _output_field(f: EtpField) -> fields.Field:
+    """The documented field of ``f`` in the ETP shape (what ``etp_json`` writes for it)."""
+    match f.kind:
+        case Kind.TEXT | Kind.LONG_TEXT:
+            return fields.String(allow_none=f.nullable)
+        case Kind.DATE:
+            return fields.Date(allow_none=f.nullable)
+        case Kind.CHOICE:
+            return Choice(f.choices, allow_none=f.nullable)
+        case Kind.MONEY | Kind.QUANTITY:
+            return ExactDecimal(
+                places=f.places,
+                integer_digits=f.integer_digits,
+                trim_zeros=f.kind is Kind.QUANTITY,
+                allow_none=f.nullable,
+            )
+        case Kind.INTEGER:
+            return fields.Integer(allow_none=f.nullable)
+        case Kind.PERSON:
+            return fields.Nested(_person_out_schema(f))  # always an object, its parts may be null
+        case Kind.TEMPLATE_FIELDS:
+            return fields.Dict(keys=fields.String())
+    raise ValueError(f"no output field for {f.kind.value} fields ({f.name})")
+
+
+_PERSON_FIELDS = tuple(f for f in etp_fields.FIELDS if f.parts)
+_NOT_ATTRIBUTES = ("completion", "etag", "sections", *(f.name for f in _PERSON_FIELDS))
+
+
+class _EtpShape(_FastDumpSchema):
     """ETP (API.md). `version`/`etag` repeat the ETag header, for clients editing from a list."""
-
-    id = fields.UUID()
-    title = fields.String()
-    objeto = fields.String()
-    numero_processo = fields.String(allow_none=True)
-    orgao = fields.String(allow_none=True)
-    uasg = fields.String(allow_none=True)
-    unidade_requisitante = fields.String(allow_none=True)
-    responsavel_tecnico = fields.Nested(ResponsavelTecnicoOutSchema)
-    data_elaboracao = fields.Date(allow_none=True)
-    template_type = Choice(TEMPLATE_TYPES)
-    quantidade_estimada = ExactDecimal(
-        places=4, integer_digits=QUANTITY_INTEGER_DIGITS, trim_zeros=True, allow_none=True
-    )
-    unidade_medida = fields.String(allow_none=True)
-    valor_estimado = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
-    valor_unitario = ExactDecimal(places=2, integer_digits=MONEY_INTEGER_DIGITS, allow_none=True)
-    prazo_execucao_dias = fields.Integer(allow_none=True)
-    nivel_risco = Choice(NIVEIS_RISCO, allow_none=True)
-    dotacao_orcamentaria = fields.String(allow_none=True)
-    descricao_necessidade = fields.String(allow_none=True)
-    requisitos = fields.String(allow_none=True)
-    riscos = fields.String(allow_none=True)
-    campos = fields.Dict(keys=fields.String())
-    status = Choice(ETP_STATUSES)
-    completion = fields.Nested(CompletionSchema)
-    version = fields.Integer(metadata={"description": "Contador de versões de edição (base do ETag)."})
-    etag = fields.String(metadata={"description": "O mesmo valor do cabeçalho ETag."})
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    created_by = fields.UUID(allow_none=True)
 
     serialize = staticmethod(etp_json)
 
     @pre_dump
     def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values, marshmallow formats them
-        data = {
-            name: getattr(obj, name)
-            for name in self.fields
-            if name not in ("responsavel_tecnico", "completion", "etag", "sections")
-        }
+        data = {name: getattr(obj, name) for name in self.fields if name not in _NOT_ATTRIBUTES}
         data["campos"] = data["campos"] if data["campos"] is not None else {}
-        data["responsavel_tecnico"] = {"nome": obj.responsavel_nome, "matricula": obj.responsavel_matricula}
+        for f in _PERSON_FIELDS:
+            data[f.name] = {p.key: getattr(obj, p.column) for p in f.parts}
         data["completion"] = {
             "mandatory_filled": obj.mandatory_filled_count,
             "mandatory_total": 5,
@@ -518,6 +519,23 @@ class EtpSchema(_FastDumpSchema):
         }
         data["etag"] = make_etag(obj.id, version=obj.version)
         return data
+
+
+# The ETP shape: its id, the editable fields as etp_app.etp_fields declares them, what the service keeps.
+EtpSchema = _EtpShape.from_dict(
+    {
+        "id": fields.UUID(),
+        **{f.name: _output_field(f) for f in etp_fields.FIELDS},
+        "status": Choice(ETP_STATUSES),
+        "completion": fields.Nested(CompletionSchema),
+        "version": fields.Integer(metadata={"description": "Contador de versões de edição (base do ETag)."}),
+        "etag": fields.String(metadata={"description": "O mesmo valor do cabeçalho ETag."}),
+        "created_at": fields.DateTime(),
+        "updated_at": fields.DateTime(),
+        "created_by": fields.UUID(allow_none=True),
+    },
+    name="EtpSchema",
+)
 
 
 class SectionSchema(_FastDumpSchema):
