@@ -8,26 +8,23 @@ import time
 import uuid
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import TooManyRequests
 
 from etp_app.errors import envelope
+from etp_app.extensions import limiter
+from etp_app.redis_client import get_redis
+from etp_app.request_context import bind_request_id, current_request_id
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-
-
-def current_request_id() -> str | None:
-    if has_request_context():
-        return g.get("request_id")
-    return None
 
 
 def init_request_hooks(app: Flask) -> None:
     @app.before_request
     def _assign_request_id():
         incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        bind_request_id(incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex)
 
     init_default_rate_limit(app)
 
@@ -39,8 +36,6 @@ def init_request_hooks(app: Flask) -> None:
         if not has_body:
             return None
         if request.mimetype != "application/json":
-            from flask import jsonify
-
             response = jsonify(envelope(415, "Tipo de conteúdo não suportado: envie application/json."))
             response.status_code = 415
             return response
@@ -49,7 +44,7 @@ def init_request_hooks(app: Flask) -> None:
     @app.after_request
     def _response_headers(response):
         headers = response.headers
-        headers["X-Request-ID"] = g.get("request_id", "")
+        headers["X-Request-ID"] = current_request_id() or ""
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "no-referrer")
         if request.path.startswith("/api/v1/"):
@@ -111,8 +106,6 @@ class DefaultRateLimit:
     resolves for them (see the note above)."""
 
     def __init__(self, app: Flask):
-        from etp_app.extensions import limiter
-
         self.limiter = limiter
         # Limits that apply across routes, or a breach callback, stay entirely with Flask-Limiter.
         self.enabled = bool(app.config.get("RATELIMIT_ENABLED", True)) and not any(
@@ -173,8 +166,6 @@ class DefaultRateLimit:
                 identifiers.insert(0, self.prefix)
             keys.append(lim.limit.key_for(*identifiers))
             windows.append(lim.limit.get_expiry())
-        from etp_app.redis_client import get_redis
-
         holder = get_redis()
         if self._script is None:
             self._script = holder.client.register_script(_HIT_SCRIPT)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import Insert, bindparam, insert
+from sqlalchemy import bindparam, insert
 
 from etp_app.extensions import db
 from etp_app.models import AuditLog
@@ -32,7 +32,9 @@ def summarize_change(before: dict[str, Any], after: dict[str, Any]) -> tuple[dic
     return {k: _plain(before.get(k)) for k in keys}, {k: _plain(after.get(k)) for k in keys}
 
 
-_COLUMNS = (
+# The columns of an audit row as this module writes it (created_at is the database's default): the
+# keys of row_values().
+ROW_COLUMNS = (
     "id",
     "organization_id",
     "actor_id",
@@ -45,20 +47,11 @@ _COLUMNS = (
     "before",
     "after",
 )
-_TABLE = AuditLog.__table__
+_PREFIX = "audit_"
+_INSERT = insert(AuditLog.__table__).values(**{name: bindparam(_PREFIX + name) for name in ROW_COLUMNS})
 
 
-def insert_statement(prefix: str = "audit_") -> Insert:
-    """An INSERT of one audit row whose values are the parameters :func:`row_params` returns (named
-    ``<prefix><column>``, so one statement can carry other writes — another audit row with another
-    prefix among them — as CTEs with parameters of their own)."""
-    return insert(_TABLE).values(**{name: bindparam(f"{prefix}{name}") for name in _COLUMNS})
-
-
-_INSERT = insert_statement()
-
-
-def row_params(
+def row_values(
     action: str,
     *,
     organization_id: uuid.UUID | None,
@@ -68,15 +61,15 @@ def row_params(
     etp_id: uuid.UUID | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    prefix: str = "audit_",
 ) -> dict[str, Any]:
-    """The parameters of :func:`insert_statement` for one audit row (the request's IP and user agent
-    when there is a request)."""
+    """One audit row as ``{column: value}`` (see :data:`ROW_COLUMNS`), with the request's IP and user
+    agent when there is a request: for :func:`record`, and for a statement that writes the row
+    together with the change it records (``services.drafting_sql``)."""
     ip = user_agent = None
     if has_request_context():
         ip = request.remote_addr
         user_agent = (request.user_agent.string or "")[:300] or None
-    values = {
+    return {
         "id": uuid.uuid4(),
         "organization_id": organization_id,
         "actor_id": actor_id,
@@ -89,11 +82,11 @@ def row_params(
         "before": _plain(before) if before else None,
         "after": _plain(after) if after else None,
     }
-    return {prefix + name: value for name, value in values.items()}
 
 
 def record(action: str, **fields: Any) -> None:
     """Insert an audit row in the current session's transaction; the calling use case commits it with
     its change (or rolls both back). A plain INSERT on the session's connection: no ORM object to
-    track and flush. ``fields`` are those of :func:`row_params`."""
-    db.session.connection().execute(_INSERT, row_params(action, **fields))
+    track and flush. ``fields`` are those of :func:`row_values`."""
+    row = row_values(action, **fields)
+    db.session.connection().execute(_INSERT, {_PREFIX + name: value for name, value in row.items()})

@@ -17,11 +17,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal_column, select, update
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from etp_app import metrics
+from etp_app import etp_fields, metrics
 from etp_app.drafting import catalog
 from etp_app.drafting.engine import DraftEngine, DraftResult
 from etp_app.drafting.quality import strip_ai_notice
@@ -30,11 +29,10 @@ from etp_app.errors import Conflict, NotFound, TooManyRequests, UnprocessableEnt
 from etp_app.extensions import db
 from etp_app.models import Etp, Job, Organization, Section
 from etp_app.security import Identity
-from etp_app.services import audit, jobs, versions
-from etp_app.services.etps import NOT_FOUND_MESSAGE, has_text
-from etp_app.services.etps import READ_COLUMNS as ETP_READ_COLUMNS
+from etp_app.services import audit, drafting_sql, jobs, versions
+from etp_app.services.etp_access import NOT_FOUND_MESSAGE, has_text, lock_etp
 from etp_app.services.reads import read_only
-from etp_app.services.sections import FILL_CHANGE, fill_change_params, recompute_completion
+from etp_app.services.sections import recompute_completion
 
 log = logging.getLogger(__name__)
 
@@ -45,135 +43,11 @@ REPLACEABLE_STATUSES = ("empty", "drafted")
 
 ETP_DELETED_MESSAGE = "O ETP foi excluído durante a redação."
 
-# The request and the worker's per-section path run plain Core statements (built once; SQLAlchemy
-# caches their compiled form) on the session's connection: no ORM objects to load, track and flush.
-_JOBS = Job.__table__
+# The SQL of the request and of the worker's per-section path lives in drafting_sql.
 _ETPS = Etp.__table__
-_SECTIONS = Section.__table__
-_S = _SECTIONS.alias("s")
 # the ETP's facts (what etp_facts reads): its editable fields
-_FACT_COLUMNS = tuple(_ETPS.c[name] for name in versions.RESTORABLE_FIELDS)
-_ORGANIZATIONS = Organization.__table__
-# The request: the ETP row locked (the columns a snapshot reads) with the organization's token budget,
-# the ETP's sections as the checks and the "before" snapshot read them; then one UPDATE
-# marks the requested ones.
-_LOCK_FOR_REQUEST = (
-    select(
-        *ETP_READ_COLUMNS,
-        _ETPS.c.organization_id,
-        _ORGANIZATIONS.c.monthly_token_budget,
-        versions.NEXT_NUMBER.label("next_version"),
-    )
-    .join_from(_ETPS, _ORGANIZATIONS, _ORGANIZATIONS.c.id == _ETPS.c.organization_id)
-    .where(_ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id"))
-    .with_for_update(of=_ETPS)
-)
-_REQUEST_SECTIONS = select(
-    _SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in versions.SECTION_FIELDS)
-).where(_SECTIONS.c.etp_id == bindparam("etp_id"))
-_MARK_DRAFTING = (
-    update(_SECTIONS)
-    .where(_SECTIONS.c.etp_id == bindparam("of_etp"), _SECTIONS.c.inciso.in_(bindparam("incisos", expanding=True)))
-    .values(status="drafting")
-)
-_REQUEST_WRITE = (
-    audit.insert_statement()
-    .add_cte(jobs.insert_statement().cte("job_write"))
-    .add_cte(_MARK_DRAFTING.cte("sections_write"))
-)
-# ... and for a whole-ETP draft, with the "before" snapshot and its audit row
-_REQUEST_WRITE_WITH_SNAPSHOT = _REQUEST_WRITE.add_cte(*versions.SNAPSHOT_WRITES)
-# Before a provider call, the job's state, the ETP's facts and the (inciso, content) of its sections
-# up to the one drafted, in one statement ...
-_SECTION_TEXTS = (
-    select(
-        func.coalesce(
-            func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
-            literal_column("'[]'::json"),
-        )
-    )
-    .where(_S.c.etp_id == _ETPS.c.id, _S.c.inciso <= bindparam("context_inciso"))
-    .scalar_subquery()
-    .label("sections")
-)
-_CONTEXT = (
-    select(_JOBS.c.state, _ETPS.c.id.label("etp_id"), *_FACT_COLUMNS, _SECTION_TEXTS)
-    .select_from(_JOBS.outerjoin(_ETPS, _ETPS.c.id == _JOBS.c.etp_id))
-    .where(_JOBS.c.id == bindparam("job_id"))
-)
-# ... which the store of the section before already read for it (see _LOCK_FOR_STORE).
-# After it, one short transaction of two statements and the COMMIT. First the job, the ETP row and
-# the section, locked in that order (FOR UPDATE locks a joined row's tables in FROM order), with
-# the context of the job's next section (its sections as they were before this write) ...
-_LOCK_FOR_STORE = (
-    select(
-        _JOBS.c.state,
-        _JOBS.c.etp_id,
-        _JOBS.c.organization_id,
-        _JOBS.c.created_by,
-        _JOBS.c.result,
-        _SECTIONS.c.id.label("section_id"),
-        _SECTIONS.c.version,
-        _SECTIONS.c.status,
-        _SECTIONS.c.content,
-        *_FACT_COLUMNS,
-        _SECTION_TEXTS,
-    )
-    .join_from(_JOBS, _ETPS, _ETPS.c.id == _JOBS.c.etp_id)
-    .join(_SECTIONS, (_SECTIONS.c.etp_id == _ETPS.c.id) & (_SECTIONS.c.inciso == bindparam("inciso")))
-    .where(_JOBS.c.id == bindparam("job_id"))
-    .with_for_update()
-)
-# ... then every write in one statement: the section (its text, or the draft as a suggestion), the
-# ETP's counters when its text changed, the job's result and usage, as CTEs of the audit row's INSERT.
-# Parameter names match no column of the tables written: SQLAlchemy would take such a key of the
-# execution parameters as one more column to SET.
-_APPLY_DRAFT = (
-    update(_SECTIONS)
-    .where(_SECTIONS.c.id == bindparam("section_id"))
-    .values(
-        content=bindparam("draft_text"),
-        status="drafted",
-        ai_generated=True,
-        quality=bindparam("draft_quality"),
-        suggestion=None,
-        version=_SECTIONS.c.version + 1,
-        updated_at=bindparam("write_time"),
-        updated_by=bindparam("draft_user"),
-    )
-)
-_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(suggestion=bindparam("draft_text"))
-# ... and give the section back the status it had before the request
-_SUGGEST_RELEASE = (
-    update(_SECTIONS)
-    .where(_SECTIONS.c.id == bindparam("section_id"))
-    .values(suggestion=bindparam("draft_text"), status=bindparam("status_before"))
-)
-_JOB_PROGRESS = (
-    update(_JOBS)
-    .where(_JOBS.c.id == bindparam("job_id"))
-    .values(
-        result=bindparam("job_result"),
-        progress=bindparam("job_progress"),
-        model=bindparam("job_model"),
-        tokens_in=_JOBS.c.tokens_in + bindparam("add_tokens_in"),
-        tokens_out=_JOBS.c.tokens_out + bindparam("add_tokens_out"),
-        cost_usd=_JOBS.c.cost_usd + bindparam("add_cost_usd"),
-        updated_at=bindparam("write_time"),
-    )
-)
-_STORE = {
-    "content": audit.insert_statement()
-    .add_cte(_APPLY_DRAFT.cte("section_write"))
-    .add_cte(FILL_CHANGE.cte("etp_write"))
-    .add_cte(_JOB_PROGRESS.cte("job_write")),
-    "suggestion_release": audit.insert_statement()
-    .add_cte(_SUGGEST_RELEASE.cte("section_write"))
-    .add_cte(_JOB_PROGRESS.cte("job_write")),
-    "suggestion": audit.insert_statement()
-    .add_cte(_SUGGEST.cte("section_write"))
-    .add_cte(_JOB_PROGRESS.cte("job_write")),
-}
+_FACT_COLUMNS = tuple(_ETPS.c[name] for name in etp_fields.DRAFTING_COLUMNS)
+_WORKER_READS = drafting_sql.WorkerReads(_FACT_COLUMNS)
 
 
 # --- API side ----------------------------------------------------------------------------------
@@ -238,10 +112,8 @@ def _request(
         return existing, False
 
     # the ETP row (as the snapshot reads it) locked, with the organization's budget: one statement
-    etp = (
-        db.session.connection()
-        .execute(_LOCK_FOR_REQUEST, {"etp_id": etp_id, "org_id": identity.organization_id, "next_version_of": etp_id})
-        .first()
+    etp = drafting_sql.lock_for_request(
+        db.session.connection(), etp_id=etp_id, organization_id=identity.organization_id
     )
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
@@ -256,7 +128,7 @@ def _request(
         _check_budget(identity.organization_id, etp.monthly_token_budget)
 
     # plain rows (what the checks and the snapshot read), in the transaction that holds the ETP lock
-    rows = db.session.connection().execute(_REQUEST_SECTIONS, {"etp_id": etp.id}).all()
+    rows = drafting_sql.request_sections(db.session.connection(), etp.id)
     sections = {r.inciso: r for r in rows}
     if incisos is None:
         incisos = [
@@ -272,9 +144,9 @@ def _request(
             errors={"incisos": [f"Seção {code} em redação." for code in busy]},
         )
 
-    snapshot: dict[str, Any] = {}
+    snapshot = None
     if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
-        snapshot = versions.snapshot_params(
+        snapshot = versions.snapshot_rows(
             etp, reason="before_draft", actor_id=identity.user_id, number=etp.next_version, sections=rows
         )
     params = {
@@ -294,23 +166,21 @@ def _request(
     )
     # the job row, the sections marked, the audit row (and the snapshot): one statement
     try:
-        db.session.connection().execute(
-            _REQUEST_WRITE_WITH_SNAPSHOT if snapshot else _REQUEST_WRITE,
-            {
-                "of_etp": etp.id,
-                "incisos": incisos,
-                **jobs.insert_params(job),
-                **snapshot,
-                **audit.row_params(
-                    "section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
-                    organization_id=identity.organization_id,
-                    actor_id=identity.user_id,
-                    target_type="job",
-                    target_id=job.id,
-                    etp_id=etp.id,
-                    after={"incisos": incisos, "regenerate": regenerate},
-                ),
-            },
+        drafting_sql.write_draft_request(
+            db.session.connection(),
+            etp_id=etp.id,
+            incisos=incisos,
+            job=job,
+            snapshot=snapshot,
+            audit_row=audit.row_values(
+                "section.draft_requested" if kind == "draft_section" else "etp.draft_requested",
+                organization_id=identity.organization_id,
+                actor_id=identity.user_id,
+                target_type="job",
+                target_id=job.id,
+                etp_id=etp.id,
+                after={"incisos": incisos, "regenerate": regenerate},
+            ),
         )
     except IntegrityError:
         # The same Idempotency-Key committed by a concurrent request since the check above: answer
@@ -339,11 +209,11 @@ def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
     """429 when the organization's drafting jobs of this month used ``budget`` tokens or more."""
     now = datetime.now(UTC)
     month_start = _month_start(now)
-    used = db.session.scalar(
+    used: int = db.session.execute(
         select(func.coalesce(func.sum(Job.tokens_in + Job.tokens_out), 0)).where(
             Job.organization_id == organization_id, Job.created_at >= month_start
         )
-    )
+    ).scalar_one()
     if used >= budget:
         next_month = (month_start.replace(day=28) + timedelta(days=4)).replace(day=1)
         raise TooManyRequests(
@@ -385,22 +255,6 @@ def usage_for(organization_id: uuid.UUID) -> dict[str, Any]:
         "monthly_token_budget": budget,
         "month_start": month_start.isoformat(),
     }
-
-
-def release_drafting_marks(job: Job) -> None:
-    """Return sections still marked ``drafting`` by this job to the status they had before."""
-    if job.kind not in ("draft_section", "draft_etp") or job.etp_id is None:
-        return
-    previous = (job.params or {}).get("previous_status") or {}
-    done = set(((job.result or {}).get("sections") or {}).keys())
-    pending = [int(i) for i in previous if catalog.ROMAN[int(i) - 1] not in done]
-    if not pending:
-        return
-    for section in db.session.scalars(
-        select(Section).where(Section.etp_id == job.etp_id, Section.inciso.in_(pending)).with_for_update()
-    ):
-        if section.status == "drafting":
-            section.status = previous.get(str(section.inciso), "empty")
 
 
 def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Section:
@@ -449,8 +303,6 @@ def discard_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Se
 
 def _lock_editable_etp(identity: Identity, etp_id: uuid.UUID, read_only_message: str) -> Etp:
     """The caller's ETP locked FOR UPDATE (404 for other organizations); 409 unless it is editable."""
-    from etp_app.services.etps import lock_etp
-
     etp = lock_etp(identity.organization_id, etp_id)
     if etp.status not in EDITABLE_ETP_STATUSES:
         raise Conflict(read_only_message)
@@ -474,32 +326,7 @@ def _locked_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Secti
 
 def etp_facts(etp: Etp) -> dict[str, Any]:
     """The ETP's structured fields as plain JSON-able values: the facts a draft may use."""
-
-    def dec(value: Decimal | None) -> str | None:
-        return None if value is None else format(value, "f")
-
-    return {
-        "title": etp.title,
-        "objeto": etp.objeto,
-        "numero_processo": etp.numero_processo,
-        "orgao": etp.orgao,
-        "uasg": etp.uasg,
-        "unidade_requisitante": etp.unidade_requisitante,
-        "responsavel_tecnico": {"nome": etp.responsavel_nome, "matricula": etp.responsavel_matricula},
-        "data_elaboracao": etp.data_elaboracao.isoformat() if etp.data_elaboracao else None,
-        "template_type": etp.template_type,
-        "quantidade_estimada": dec(etp.quantidade_estimada),
-        "unidade_medida": etp.unidade_medida,
-        "valor_estimado": dec(etp.valor_estimado),
-        "valor_unitario": dec(etp.valor_unitario),
-        "prazo_execucao_dias": etp.prazo_execucao_dias,
-        "nivel_risco": etp.nivel_risco,
-        "dotacao_orcamentaria": etp.dotacao_orcamentaria,
-        "descricao_necessidade": etp.descricao_necessidade,
-        "requisitos": etp.requisitos,
-        "riscos": etp.riscos,
-        "campos": dict(etp.campos or {}),
-    }
+    return etp_fields.drafting_facts(etp)
 
 
 def build_draft_context(
@@ -600,7 +427,7 @@ def _draft(
     if prefetched is not None:
         facts, sections = prefetched.facts, prefetched.sections
     else:
-        row = read_only(lambda conn: conn.execute(_CONTEXT, {"job_id": job_id, "context_inciso": inciso}).first())
+        row = read_only(lambda conn: _WORKER_READS.read_context(conn, job_id=job_id, inciso=inciso))
         if row is None or row.state != "running":
             return None
         if row.etp_id is None:
@@ -619,35 +446,28 @@ def _store_draft(
     drafts run at once. Returns the outcome and that context; None when the job is no longer running."""
     metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
     conn = db.session.connection()
-    row = conn.execute(_LOCK_FOR_STORE, {"job_id": job_id, "inciso": inciso, "context_inciso": next_inciso}).first()
+    row = _WORKER_READS.lock_for_store(conn, job_id=job_id, inciso=inciso, next_inciso=next_inciso)
     if row is None or row.state != "running":
         if row is None and jobs.lock_running(job_id) is not None:  # running, but its ETP was deleted
             db.session.rollback()
-            outcome = {"status": "failed", "error": ETP_DELETED_MESSAGE}
-            _record_failure(job_id, inciso, outcome, total)
-            return outcome, None
+            failure: dict[str, Any] = {"status": "failed", "error": ETP_DELETED_MESSAGE}
+            _record_failure(job_id, inciso, failure, total)
+            return failure, None
         db.session.rollback()
         return None
     code = catalog.ROMAN[inciso - 1]
     base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
     previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
-    now = datetime.now(UTC)
-    values: dict[str, Any] = {"section_id": row.section_id, "draft_text": draft.text, "write_time": now}
     untouched = row.version == base_version and row.status == "drafting"
+    release_to: str | None = None  # the status a section still marked "drafting" gets back
     if untouched and previous_status in REPLACEABLE_STATUSES:
-        applied, variant = "content", "content"
-        values.update(
-            draft_quality=draft.quality,
-            draft_user=row.created_by,
-            **fill_change_params(row.etp_id, inciso, was_filled=has_text(row.content), filled=True, now=now),
-        )
-    elif row.status == "drafting":
-        # A person's text stays: the draft becomes a suggestion they can accept.
-        applied, variant = "suggestion", "suggestion_release"
-        values["status_before"] = previous_status
+        applied = "content"
     else:
-        applied, variant = "suggestion", "suggestion"
-    outcome = {
+        # A person's text stays: the draft becomes a suggestion they can accept.
+        applied = "suggestion"
+        if row.status == "drafting":
+            release_to = previous_status
+    outcome: dict[str, Any] = {
         "status": "succeeded",
         "applied": applied,
         "quality": draft.quality,
@@ -663,33 +483,55 @@ def _store_draft(
     outcomes = dict(result.get("sections") or {})
     outcomes[code] = outcome
     result["sections"] = outcomes
-    values.update(
+    progress = drafting_sql.JobProgress(
         job_id=job_id,
-        job_result=result,
-        job_progress=_progress(len(outcomes), total),
-        job_model=draft.completion.model,
-        add_tokens_in=draft.completion.tokens_in,
-        add_tokens_out=draft.completion.tokens_out,
-        add_cost_usd=draft.cost_usd,
+        result=result,
+        progress=_progress(len(outcomes), total),
+        model=draft.completion.model,
+        tokens_in=draft.completion.tokens_in,
+        tokens_out=draft.completion.tokens_out,
+        cost_usd=draft.cost_usd,
     )
-    values.update(
-        audit.row_params(
-            "section.draft",
-            organization_id=row.organization_id,
-            actor_id=row.created_by,
-            target_type="section",
-            target_id=row.section_id,
+    audit_row = audit.row_values(
+        "section.draft",
+        organization_id=row.organization_id,
+        actor_id=row.created_by,
+        target_type="section",
+        target_id=row.section_id,
+        etp_id=row.etp_id,
+        after={
+            "inciso": code,
+            "applied": applied,
+            "job_id": str(job_id),
+            "provider": draft.completion.provider,
+            "score": (draft.quality or {}).get("score"),
+        },
+    )
+    now = datetime.now(UTC)
+    if applied == "content":
+        drafting_sql.store_draft(
+            conn,
+            section_id=row.section_id,
             etp_id=row.etp_id,
-            after={
-                "inciso": code,
-                "applied": applied,
-                "job_id": str(job_id),
-                "provider": draft.completion.provider,
-                "score": (draft.quality or {}).get("score"),
-            },
+            inciso=inciso,
+            text=draft.text,
+            quality=draft.quality,
+            drafted_by=row.created_by,
+            was_filled=has_text(row.content),
+            now=now,
+            job=progress,
+            audit_row=audit_row,
         )
-    )
-    conn.execute(_STORE[variant], values)
+    else:
+        drafting_sql.store_suggestion(
+            conn,
+            section_id=row.section_id,
+            text=draft.text,
+            release_to=release_to,
+            now=now,
+            job=progress,
+            audit_row=audit_row,
+        )
     db.session.commit()
     prefetched = None
     if next_inciso:  # the next section sees this one as just written

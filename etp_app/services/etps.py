@@ -9,7 +9,7 @@ sections second (the same order everywhere, so concurrent writers never deadlock
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,47 +17,28 @@ from typing import Any
 from sqlalchemy import Connection, Row, bindparam, func, select
 from sqlalchemy.sql import Select
 
+from etp_app import etp_fields
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
 from etp_app.drafting.templates import validate_campos
-from etp_app.errors import Conflict, Forbidden, NotFound, PreconditionFailed, UnprocessableEntity
+from etp_app.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from etp_app.extensions import db
 from etp_app.models import Etp, Section
 from etp_app.models.user import ROLE_RANK
 from etp_app.security import Identity
 from etp_app.services import audit
+from etp_app.services.etp_access import (
+    NOT_FOUND_MESSAGE,
+    STATUS_LABELS,
+    check_version,
+    ensure_editable,
+    has_text,
+    lock_etp,
+)
 from etp_app.services.reads import read_only
+from etp_app.services.versions import take_snapshot
 
-NOT_FOUND_MESSAGE = "ETP não encontrado."
-STALE_MESSAGE = "O ETP foi alterado por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
-READ_ONLY_STATUSES = frozenset({"approved", "archived"})
-READ_ONLY_MESSAGE = (
-    "ETP aprovado ou arquivado é somente leitura: para alterá-lo, um administrador da "
-    "organização deve reabri-lo (status draft)."
-)
-
-# Structured fields a person may edit (responsavel_tecnico is split into its two columns).
-SCALAR_FIELDS = (
-    "title",
-    "objeto",
-    "numero_processo",
-    "orgao",
-    "uasg",
-    "unidade_requisitante",
-    "data_elaboracao",
-    "template_type",
-    "quantidade_estimada",
-    "unidade_medida",
-    "valor_estimado",
-    "valor_unitario",
-    "prazo_execucao_dias",
-    "nivel_risco",
-    "dotacao_orcamentaria",
-    "descricao_necessidade",
-    "requisitos",
-    "riscos",
-    "campos",
-)
-AUDITED_FIELDS = SCALAR_FIELDS + ("responsavel_nome", "responsavel_matricula")
+# The columns a person edits whose changes the audit rows record (declared in etp_fields).
+AUDITED_FIELDS = etp_fields.AUDITED_COLUMNS
 
 # Columns the read paths select: everything the ETP shape needs, never the tsvector. Plain Core
 # table columns (not ORM attributes): rows come back without the ORM's per-statement overhead.
@@ -66,27 +47,7 @@ READ_COLUMNS = tuple(
     _ETPS.c[name]
     for name in (
         "id",
-        "title",
-        "objeto",
-        "numero_processo",
-        "orgao",
-        "uasg",
-        "unidade_requisitante",
-        "responsavel_nome",
-        "responsavel_matricula",
-        "data_elaboracao",
-        "template_type",
-        "quantidade_estimada",
-        "unidade_medida",
-        "valor_estimado",
-        "valor_unitario",
-        "prazo_execucao_dias",
-        "nivel_risco",
-        "dotacao_orcamentaria",
-        "descricao_necessidade",
-        "requisitos",
-        "riscos",
-        "campos",
+        *etp_fields.COLUMNS,
         "status",
         "filled_count",
         "mandatory_filled_count",
@@ -108,17 +69,12 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("approved", "draft"): "org_admin",
     ("archived", "draft"): "org_admin",
 }
-STATUS_LABELS = {"draft": "rascunho", "in_review": "em revisão", "approved": "aprovado", "archived": "arquivado"}
 MISSING_MANDATORY = "Seção obrigatória sem conteúdo."
 MISSING_OPTIONAL = "Preencha a seção ou justifique sua ausência."
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def has_text(value: str | None) -> bool:
-    return bool(value and value.strip())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -154,7 +110,9 @@ class EtpFilters:
     created_by: uuid.UUID | None = None
 
 
-def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, page_size: int) -> tuple[list[Row], int]:
+def list_etps(
+    organization_id: uuid.UUID, filters: EtpFilters, *, page: int, page_size: int
+) -> tuple[Sequence[Row], int]:
     """A page of the organization's ETPs and the total: one query for the page, one for the count.
 
     With ``q``, ETPs whose title/objeto match ``websearch_to_tsquery('portuguese', q)``, best rank
@@ -180,7 +138,7 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
     )
     count_stmt = select(func.count()).select_from(_ETPS).where(*conditions)
 
-    def run(conn: Connection) -> tuple[list[Row], int]:
+    def run(conn: Connection) -> tuple[Sequence[Row], int]:
         rows = conn.execute(page_stmt).all()
         if page == 1 and len(rows) < page_size:
             return rows, len(rows)  # the page holds everything: no count query needed
@@ -192,30 +150,6 @@ def list_etps(organization_id: uuid.UUID, filters: EtpFilters, *, page: int, pag
 # --------------------------------------------------------------------------------------------------
 # Writes
 # --------------------------------------------------------------------------------------------------
-
-
-def lock_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> Etp:
-    """The ETP row of the organization, locked FOR UPDATE for the rest of the transaction."""
-    etp = db.session.scalar(
-        select(Etp)
-        .where(Etp.id == etp_id, Etp.organization_id == organization_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if etp is None:
-        raise NotFound(NOT_FOUND_MESSAGE)
-    return etp
-
-
-def check_version(current: int, if_match: Collection[int] | None, message: str = STALE_MESSAGE) -> None:
-    """412 unless ``current`` is one of the versions the client's If-Match named (None: no precondition)."""
-    if if_match is not None and current not in if_match:
-        raise PreconditionFailed(message)
-
-
-def ensure_editable(etp: Etp) -> None:
-    if etp.status in READ_ONLY_STATUSES:
-        raise Conflict(READ_ONLY_MESSAGE, errors={"status": [f"ETP {STATUS_LABELS[etp.status]}."]})
 
 
 def _flatten(data: dict[str, Any]) -> dict[str, Any]:
@@ -413,8 +347,6 @@ def change_status(
     etp.version = etp.version + 1
     etp.updated_at = _now()
     if new_status == "approved":  # the approved text, kept as a version
-        from etp_app.services.versions import take_snapshot
-
         take_snapshot(etp, reason="approval", actor_id=identity.user_id, sections=sections)
     audit.record(
         "etp.status",

@@ -16,15 +16,16 @@ import logging
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import delete, or_, select
+from sqlalchemy import CursorResult, delete, or_, select
 
+from etp_app import redis_client
 from etp_app.extensions import db
 from etp_app.models import Job, PasswordResetToken
-from etp_app.services import jobs
-from etp_app.services.drafting import release_drafting_marks
+from etp_app.services import backups, exports, jobs
+from etp_app.services.sections import release_drafting_marks
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ def _now() -> datetime:
 
 def purge_expired_exports() -> Any:
     """Expired export files and rows (the exports service owns the rule)."""
-    from etp_app.services import exports
-
     result = exports.purge_expired()
     log.info("housekeeping: expired exports purged: %s", result)
     return result
@@ -52,13 +51,16 @@ def purge_expired_exports() -> Any:
 def purge_expired_reset_tokens(now: datetime | None = None) -> int:
     """Password reset tokens past their expiry, and used ones older than a day."""
     now = now or _now()
-    result = db.session.execute(
-        delete(PasswordResetToken).where(
-            or_(
-                PasswordResetToken.expires_at < now,
-                PasswordResetToken.used_at < now - USED_TOKEN_KEEP,
+    result = cast(  # a DELETE's result is a CursorResult (its rowcount); the session's stub says Result
+        "CursorResult[Any]",
+        db.session.execute(
+            delete(PasswordResetToken).where(
+                or_(
+                    PasswordResetToken.expires_at < now,
+                    PasswordResetToken.used_at < now - USED_TOKEN_KEEP,
+                )
             )
-        )
+        ),
     )
     db.session.commit()
     count = int(result.rowcount or 0)
@@ -70,8 +72,6 @@ def purge_expired_reset_tokens(now: datetime | None = None) -> int:
 def sweep_revocation_entries(max_ttl_seconds: int | None = None) -> dict[str, int]:
     """Token revocations live in Redis with a TTL and expire on their own; an entry without a TTL
     (written by hand or by an older version) would stay forever, so it gets the refresh-token lifetime."""
-    from etp_app.redis_client import get_redis
-
     ttl = int(max_ttl_seconds or current_app.config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
 
     def sweep(client) -> dict[str, int]:
@@ -84,7 +84,7 @@ def sweep_revocation_entries(max_ttl_seconds: int | None = None) -> dict[str, in
                     fixed += 1
         return {"entries": seen, "without_ttl": fixed}
 
-    result = get_redis().safe_call(sweep, {"entries": 0, "without_ttl": 0})
+    result = redis_client.get_redis().safe_call(sweep, {"entries": 0, "without_ttl": 0})
     if result["without_ttl"]:
         log.warning("housekeeping: %d revocation entries had no expiry; set to %d s", result["without_ttl"], ttl)
     return result
@@ -119,7 +119,5 @@ def reap_stuck_jobs(
         log.warning(
             "housekeeping: job %s (%s) stuck in running since %s: marked failed", job_id, kind, since.isoformat()
         )
-    from etp_app.services.backups import reap_stuck_backups
-
-    reap_stuck_backups(int(hard_limits.get("backup", default_limit)) + margin_seconds)
+    backups.reap_stuck_backups(int(hard_limits.get("backup", default_limit)) + margin_seconds)
     return reaped

@@ -13,23 +13,20 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Insert, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from etp_app.errors import Conflict, NotFound, ServiceUnavailable
 from etp_app.extensions import db
 from etp_app.models import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Job
+from etp_app.request_context import current_request_id
 from etp_app.security import Identity
 from etp_app.services import audit
+from etp_app.services.sections import release_drafting_marks
+from etp_app.task_names import QUEUE_FOR_KIND, TASK_FOR_KIND
 
 log = logging.getLogger(__name__)
 
-TASK_NAMES = {
-    "draft_section": "workers.tasks.drafting.draft_section",
-    "draft_etp": "workers.tasks.drafting.draft_etp",
-    "export": "workers.tasks.exports.render_export",
-    "backup": "workers.tasks.maintenance.run_backup",
-}
-QUEUE_FOR_KIND = {"draft_section": "drafting", "draft_etp": "drafting", "export": "exports", "backup": "maintenance"}
 ENQUEUE_FAILED_MESSAGE = "Não foi possível enfileirar o trabalho (fila indisponível). Tente novamente em instantes."
 
 
@@ -59,7 +56,8 @@ def build(
     idempotency_key: str | None = None,
     organization_id: uuid.UUID | None = None,
 ) -> Job:
-    """A queued job with every column set, not yet in the session (see ``create`` and ``insert_params``)."""
+    """A queued job with every column set, not yet in the session: ``create`` adds it, the draft
+    request inserts it with its other writes (``services.drafting_sql``)."""
     now = _now()
     return Job(
         id=uuid.uuid4(),
@@ -94,49 +92,16 @@ def create(identity: Identity | None, kind: str, **fields: Any) -> Job:
     return job
 
 
-_INSERT_COLUMNS = (
-    "id",
-    "organization_id",
-    "created_by",
-    "etp_id",
-    "inciso",
-    "kind",
-    "state",
-    "progress",
-    "attempts",
-    "max_attempts",
-    "params",
-    "idempotency_key",
-    "tokens_in",
-    "tokens_out",
-    "cost_usd",
-    "created_at",
-    "updated_at",
-)
-
-
-def insert_statement() -> Insert:
-    """An INSERT of one job row from :func:`insert_params` (parameters named ``job_<column>``, so it can
-    be a CTE of a statement that writes other tables)."""
-    return insert(Job.__table__).values(**{name: bindparam(f"job_{name}") for name in _INSERT_COLUMNS})
-
-
-def insert_params(job: Job) -> dict[str, Any]:
-    """The parameters of :func:`insert_statement` for a job made by :func:`build`. The job object stays
-    out of the session: the caller answers with it as inserted."""
-    return {f"job_{name}": getattr(job, name) for name in _INSERT_COLUMNS}
-
-
 def enqueue(job: Job) -> Job:
     """Send the Celery message for a committed job; a failed send marks the job failed (503)."""
     celery = current_app.extensions["celery"]
     try:
         celery.send_task(
-            TASK_NAMES[job.kind],
+            TASK_FOR_KIND[job.kind],
             args=[str(job.id)],
             task_id=str(job.id),
             queue=QUEUE_FOR_KIND[job.kind],
-            headers={"request_id": _request_id()},
+            headers={"request_id": current_request_id()},
         )
     except Exception as exc:  # noqa: BLE001 - any broker failure means the job will never run
         log.error("enqueue failed for job %s: %s", job.id, exc.__class__.__name__)
@@ -145,16 +110,10 @@ def enqueue(job: Job) -> Job:
             locked.state = "failed"
             locked.error = ENQUEUE_FAILED_MESSAGE
             locked.finished_at = _now()
-            _release_sections(locked)
+            release_drafting_marks(locked)
             db.session.commit()
         raise ServiceUnavailable(ENQUEUE_FAILED_MESSAGE, errors={"job_id": [str(job.id)]}) from None
     return job
-
-
-def _request_id() -> str | None:
-    from etp_app.http import current_request_id
-
-    return current_request_id()
 
 
 def get_for(identity: Identity, job_id: uuid.UUID) -> Job:
@@ -200,7 +159,7 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
     job.state = "cancelled"
     job.error = "Cancelado a pedido do usuário."
     job.finished_at = _now()
-    _release_sections(job)
+    release_drafting_marks(job)
     audit.record(
         "job.cancel",
         organization_id=identity.organization_id,
@@ -217,13 +176,6 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
     except Exception as exc:  # noqa: BLE001 - the ledger already says cancelled; workers check it
         log.warning("revoke of job %s failed: %s", job.id, exc.__class__.__name__)
     return job
-
-
-def _release_sections(job: Job) -> None:
-    """Put sections a cancelled/failed draft had marked ``drafting`` back to their earlier status."""
-    from etp_app.services.drafting import release_drafting_marks
-
-    release_drafting_marks(job)
 
 
 # --- worker side -------------------------------------------------------------------------------
@@ -243,7 +195,7 @@ def begin(job_id: uuid.UUID) -> Job | None:
         job.state = "failed"
         job.error = f"O trabalho foi interrompido {job.attempts} vezes e não será tentado novamente."
         job.finished_at = _now()
-        _release_sections(job)
+        release_drafting_marks(job)
         db.session.commit()
         return None
     job.attempts += 1
@@ -319,15 +271,13 @@ def fail_by_id(job_id: uuid.UUID, error: str) -> None:
         db.session.rollback()
         return
     fail(job, error)
-    _release_sections(job)
+    release_drafting_marks(job)
     db.session.commit()
 
 
 # --- operations ----------------------------------------------------------------------------------
 def counts(engine: Any) -> dict[str, Any] | None:
     """Jobs by state and by kind/state from the job ledger, or ``None`` when the database is down."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SET LOCAL statement_timeout = 2000")

@@ -25,6 +25,8 @@ def check_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> dict[st
     if etp is None:
         raise NotFound("ETP não encontrado.")
     target = db.session.scalar(select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso))
+    if target is None:  # an ETP is created with its 13 sections: only a concurrent delete gets here
+        raise NotFound("ETP não encontrado.")
     ctx = draft_context(etp, inciso, earlier_only=False)
     # the section's own text is what is checked, not an input that could vouch for its numbers
     inputs = flatten_inputs(replace(ctx, current_content=""))

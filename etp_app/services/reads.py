@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from etp_app.extensions import db
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.interfaces import DBAPIConnection
 
 T = TypeVar("T")
 
@@ -36,7 +39,8 @@ def read_only(run: Callable[[Connection], T]) -> T:
     for attempt in (1, 2):
         try:
             with db.engine.connect() as conn:
-                dbapi_connection = conn.connection.dbapi_connection
+                # a checked-out connection always holds its DBAPI connection (None only once closed)
+                dbapi_connection = cast("DBAPIConnection", conn.connection.dbapi_connection)
                 dbapi_connection.autocommit = True
                 try:
                     return run(conn)

@@ -1,5 +1,5 @@
-"""Section use cases: read, edit (content / justification of absence), approve, and the ETP's
-denormalized completion counters.
+"""Section use cases: read, edit (content / justification of absence), approve, the ETP's
+denormalized completion counters, and the release of the sections a draft job had marked.
 
 Lock order, as everywhere: the ETP row first, then its sections. A section edit bumps the section's
 version (its ETag) and the ETP's version (the ETP's completion changed).
@@ -12,15 +12,15 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, func, select
 
-from etp_app.drafting.catalog import BY_INCISO, MANDATORY_INCISOS
+from etp_app.drafting.catalog import BY_INCISO, MANDATORY_INCISOS, ROMAN
 from etp_app.errors import Conflict, NotFound, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import Etp, Section
+from etp_app.models import Etp, Job, Section
 from etp_app.security import Identity
 from etp_app.services import audit
-from etp_app.services.etps import check_version, ensure_editable, has_text, lock_etp
+from etp_app.services.etp_access import check_version, ensure_editable, has_text, lock_etp
 
 SECTION_NOT_FOUND = "Seção não encontrada."
 SECTION_STALE = "A seção foi alterada por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
@@ -32,21 +32,6 @@ JUSTIFICATION_ON_MANDATORY = (
 _PY_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 FILLED_PATTERN = "[^" + _PY_WHITESPACE + "]"
 _FILLED = Section.content.op("~")(FILLED_PATTERN)
-_ETPS = Etp.__table__
-# Move the ETP's completion counters by one section's change and bump its version: run in the
-# transaction that holds the ETP row's lock (taken before the section's, as everywhere), it keeps
-# the counters what recompute_completion would count. Parameters: fill_change_params() (named
-# after no column of the tables a statement carrying it may write).
-FILL_CHANGE = (
-    update(_ETPS)
-    .where(_ETPS.c.id == bindparam("fill_etp"))
-    .values(
-        filled_count=_ETPS.c.filled_count + bindparam("fill_delta"),
-        mandatory_filled_count=_ETPS.c.mandatory_filled_count + bindparam("fill_mandatory_delta"),
-        version=_ETPS.c.version + 1,
-        updated_at=bindparam("fill_time"),
-    )
-)
 
 
 def _now() -> datetime:
@@ -123,17 +108,30 @@ def recompute_completion(etp_id: uuid.UUID) -> tuple[int, int]:
     return filled, mandatory_filled
 
 
-def fill_change_params(
-    etp_id: uuid.UUID, inciso: int, *, was_filled: bool, filled: bool, now: datetime
-) -> dict[str, Any]:
-    """Parameters of :data:`FILL_CHANGE` for one section's change (empty -> filled or back)."""
+def completion_delta(inciso: int, *, was_filled: bool, filled: bool) -> tuple[int, int]:
+    """How one section's change (empty -> filled or back) moves the ETP's ``(filled_count,
+    mandatory_filled_count)``: for a writer that moves the counters in place instead of recounting
+    them (:func:`recompute_completion`), in the transaction that holds the ETP row's lock."""
     delta = int(filled) - int(was_filled)
-    return {
-        "fill_etp": etp_id,
-        "fill_time": now,
-        "fill_delta": delta,
-        "fill_mandatory_delta": delta if inciso in MANDATORY_INCISOS else 0,
-    }
+    return delta, delta if inciso in MANDATORY_INCISOS else 0
+
+
+def release_drafting_marks(job: Job) -> None:
+    """Return sections still marked ``drafting`` by this job to the status they had before (the
+    caller holds the job row's lock and commits). For a job that ends without writing them all:
+    cancelled, failed, out of attempts or reaped."""
+    if job.kind not in ("draft_section", "draft_etp") or job.etp_id is None:
+        return
+    previous = (job.params or {}).get("previous_status") or {}
+    done = set(((job.result or {}).get("sections") or {}).keys())
+    pending = [int(i) for i in previous if ROMAN[int(i) - 1] not in done]
+    if not pending:
+        return
+    for section in db.session.scalars(
+        select(Section).where(Section.etp_id == job.etp_id, Section.inciso.in_(pending)).with_for_update()
+    ):
+        if section.status == "drafting":
+            section.status = previous.get(str(section.inciso), "empty")
 
 
 def _summary(section: Section) -> dict[str, Any]:

@@ -18,19 +18,20 @@ import difflib
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, bindparam, func, insert, select
 
+from etp_app import etp_fields
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
 from etp_app.errors import Conflict, NotFound
 from etp_app.extensions import db
-from etp_app.models import Etp, EtpVersion, Section
+from etp_app.models import AuditLog, Etp, EtpVersion, Section
 from etp_app.security import Identity
 from etp_app.services import audit
-from etp_app.services.etps import NOT_FOUND_MESSAGE, STATUS_LABELS, check_version, lock_etp
+from etp_app.services.etp_access import NOT_FOUND_MESSAGE, STATUS_LABELS, check_version, lock_etp
+from etp_app.services.sections import recompute_completion
 
 SNAPSHOT_SCHEMA = 1
 VERSION_NOT_FOUND = "Versão não encontrada."
@@ -38,37 +39,10 @@ MAX_VERSION_NUMBER = 2**31 - 1  # etp_versions.number is an INTEGER column
 CURRENT = "current"
 
 # Editable ETP columns, in the order of the ETP shape (responsavel_tecnico split in two columns).
-RESTORABLE_FIELDS = (
-    "title",
-    "objeto",
-    "numero_processo",
-    "orgao",
-    "uasg",
-    "unidade_requisitante",
-    "responsavel_nome",
-    "responsavel_matricula",
-    "data_elaboracao",
-    "template_type",
-    "quantidade_estimada",
-    "unidade_medida",
-    "valor_estimado",
-    "valor_unitario",
-    "prazo_execucao_dias",
-    "nivel_risco",
-    "dotacao_orcamentaria",
-    "descricao_necessidade",
-    "requisitos",
-    "riscos",
-    "campos",
-)
+RESTORABLE_FIELDS = etp_fields.RESTORABLE_COLUMNS
 # Compared by the diff: the editable fields and the lifecycle status.
 DIFF_FIELDS = RESTORABLE_FIELDS + ("status",)
 SECTION_FIELDS = ("content", "justification", "status", "suggestion", "ai_generated", "quality")
-_DECIMAL_PLACES = {
-    "valor_estimado": Decimal("0.01"),
-    "valor_unitario": Decimal("0.01"),
-    "quantidade_estimada": Decimal("0.0001"),
-}
 
 DEFAULT_LABELS = {
     "before_draft": "Antes da redação do ETP por IA",
@@ -94,28 +68,9 @@ def _now() -> datetime:
 # --------------------------------------------------------------------------------------------------
 
 
-def _field_to_json(name: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if name in _DECIMAL_PLACES:
-        return format(Decimal(value).quantize(_DECIMAL_PLACES[name]), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if name == "campos":
-        return dict(value)
-    return value
-
-
-def _field_from_json(name: str, value: Any) -> Any:
-    if value is None:
-        return {} if name == "campos" else None
-    if name in _DECIMAL_PLACES:
-        return Decimal(value)
-    if name == "data_elaboracao":
-        return date.fromisoformat(value)
-    if name == "campos":
-        return dict(value)
-    return value
+# A column's value in a snapshot's JSON and back, by the kind etp_fields declares for it.
+_field_to_json = etp_fields.snapshot_value
+_field_from_json = etp_fields.column_value
 
 
 def _section_json(section: Section) -> dict[str, Any]:
@@ -156,28 +111,19 @@ def _sections_of(etp_id: uuid.UUID, *, lock: bool = False) -> list[Section]:
     return list(db.session.scalars(stmt.execution_options(populate_existing=True)))
 
 
-_VERSIONS = EtpVersion.__table__
-_COLUMNS = ("id", "etp_id", "number", "label", "reason", "snapshot", "created_by", "created_at")
-_AUDIT_PREFIX = "version_audit_"
-# A snapshot is two writes — the version row and its audit row — which a caller's statement can carry
-# as CTEs (parameters from snapshot_params, named after no column of the tables written).
-SNAPSHOT_WRITES = (
-    insert(_VERSIONS)
-    .values(**{name: bindparam(f"version_{name}") for name in _COLUMNS})
-    .returning(*(_VERSIONS.c[name] for name in _COLUMNS if name != "snapshot"))
-    .cte("version_write"),
-    audit.insert_statement(_AUDIT_PREFIX).cte("version_audit_write"),
-)
-# The ETP's next version number, for a query that locks the ETP row (parameter: next_version_of).
-NEXT_NUMBER = (
-    select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
-    .where(_VERSIONS.c.etp_id == bindparam("next_version_of"))
-    .scalar_subquery()
-)
-_TAKE_SNAPSHOT = select(SNAPSHOT_WRITES[0]).add_cte(SNAPSHOT_WRITES[1])
+# The columns of a version row as a snapshot writes it: the keys of SnapshotRows.version.
+VERSION_COLUMNS = ("id", "etp_id", "number", "label", "reason", "snapshot", "created_by", "created_at")
 
 
-def snapshot_params(
+class SnapshotRows(NamedTuple):
+    """The two rows a snapshot writes, as ``{column: value}``: the version (:data:`VERSION_COLUMNS`)
+    and its audit row (``audit.ROW_COLUMNS``)."""
+
+    version: dict[str, Any]
+    audit: dict[str, Any]
+
+
+def snapshot_rows(
     etp: Any,
     *,
     reason: str,
@@ -185,36 +131,61 @@ def snapshot_params(
     number: int,
     label: str | None = None,
     sections: Iterable[Any] | None = None,
-) -> dict[str, Any]:
-    """The parameters of :data:`SNAPSHOT_WRITES`: version ``number`` of ``etp`` (an ORM ``Etp`` or a
-    row with the same columns) and its audit row. The caller holds the ETP row lock (``FOR UPDATE``)
-    for the rest of its transaction: that lock serializes the numbering and every writer of the ETP's
+) -> SnapshotRows:
+    """Version ``number`` of ``etp`` (an ORM ``Etp`` or a row with the same columns) and its audit row,
+    for :func:`take_snapshot` or for a statement that writes them with the change they precede (the
+    draft request, ``services.drafting_sql``). The caller holds the ETP row lock (``FOR UPDATE``) for
+    the rest of its transaction: that lock serializes the numbering and every writer of the ETP's
     sections (they all lock the ETP first)."""
     db.session.flush()  # pending changes of the caller belong to the snapshot
     if sections is None:
         sections = _sections_of(etp.id)
     label = label if label is not None else DEFAULT_LABELS.get(reason)
     version_id = uuid.uuid4()
-    return {
-        "version_id": version_id,
-        "version_etp_id": etp.id,
-        "version_number": number,
-        "version_label": label,
-        "version_reason": reason,
-        "version_snapshot": build_snapshot(etp, sections),
-        "version_created_by": actor_id,
-        "version_created_at": _now(),
-        **audit.row_params(
-            "version.create",
-            organization_id=etp.organization_id,
-            actor_id=actor_id,
-            target_type="version",
-            target_id=version_id,
-            etp_id=etp.id,
-            after={"number": number, "reason": reason, "label": label},
-            prefix=_AUDIT_PREFIX,
-        ),
+    version = {
+        "id": version_id,
+        "etp_id": etp.id,
+        "number": number,
+        "label": label,
+        "reason": reason,
+        "snapshot": build_snapshot(etp, sections),
+        "created_by": actor_id,
+        "created_at": _now(),
     }
+    audit_row = audit.row_values(
+        "version.create",
+        organization_id=etp.organization_id,
+        actor_id=actor_id,
+        target_type="version",
+        target_id=version_id,
+        etp_id=etp.id,
+        after={"number": number, "reason": reason, "label": label},
+    )
+    return SnapshotRows(version, audit_row)
+
+
+# take_snapshot's two statements. The next number, read while the ETP row is locked ...
+_VERSIONS = EtpVersion.__table__
+_NEXT_NUMBER = select(
+    select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
+    .where(_VERSIONS.c.etp_id == bindparam("next_version_of"))
+    .scalar_subquery()
+)
+# ... then the version row and its audit row in one statement (the audit INSERT as a CTE), returning
+# the version's columns but its snapshot. Parameters are named <prefix><column> so that none is named
+# like a column of a table written: SQLAlchemy would take such a key as one more column to SET.
+_VERSION_PREFIX = "version_"
+_AUDIT_PREFIX = "version_audit_"
+_TAKE_SNAPSHOT = select(
+    insert(_VERSIONS)
+    .values(**{name: bindparam(_VERSION_PREFIX + name) for name in VERSION_COLUMNS})
+    .returning(*(_VERSIONS.c[name] for name in VERSION_COLUMNS if name != "snapshot"))
+    .cte("version_write")
+).add_cte(
+    insert(AuditLog.__table__)
+    .values(**{name: bindparam(_AUDIT_PREFIX + name) for name in audit.ROW_COLUMNS})
+    .cte("version_audit_write")
+)
 
 
 def take_snapshot(
@@ -226,9 +197,11 @@ def take_snapshot(
     sections: Iterable[Any] | None = None,
 ) -> Row:
     """Insert the next numbered version of ``etp`` and its audit row in the session's transaction (the
-    caller commits; see :func:`snapshot_params`). Returns the version's row (without the snapshot)."""
-    number = db.session.scalar(select(NEXT_NUMBER), {"next_version_of": etp.id})
-    params = snapshot_params(etp, reason=reason, actor_id=actor_id, number=number, label=label, sections=sections)
+    caller commits; see :func:`snapshot_rows`). Returns the version's row (without the snapshot)."""
+    number: int = db.session.execute(_NEXT_NUMBER, {"next_version_of": etp.id}).scalar_one()
+    rows = snapshot_rows(etp, reason=reason, actor_id=actor_id, number=number, label=label, sections=sections)
+    params = {_VERSION_PREFIX + name: value for name, value in rows.version.items()}
+    params.update((_AUDIT_PREFIX + name, value) for name, value in rows.audit.items())
     return db.session.connection().execute(_TAKE_SNAPSHOT, params).one()
 
 
@@ -431,8 +404,6 @@ def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match
     Takes a ``before_restore`` snapshot of the current state first, so a restore can itself be undone.
     Sections are updated in place (same ids); only those whose values differ get a new version.
     """
-    from etp_app.services.sections import recompute_completion
-
     etp = lock_etp(identity.organization_id, etp_id)
     check_version(etp.version, if_match)
     if etp.status in ("approved", "archived"):

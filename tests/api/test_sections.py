@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.api.test_etps import audit_actions, create_etp, fill_for_approval, org_users, put_section
+from tests.helpers.api import audit_actions, create_etp, fill_for_approval, org_users, put_section
 
 
 def _url(etp_id, inciso=None):
@@ -199,7 +199,7 @@ def test_section_edit_audited_without_copying_the_text(app, make_user):
 
 
 def test_completion_counter_matches_python_whitespace_rule():
-    from etp_app.services.etps import has_text
+    from etp_app.services.etp_access import has_text
     from etp_app.services.sections import _PY_WHITESPACE
 
     assert not has_text(_PY_WHITESPACE)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.dialects import postgresql
 
 from etp_app.models import AuditLog, Etp, EtpVersion, Job, Section
-from etp_app.services import drafting, versions
+from etp_app.services import drafting_sql, versions
 
 WRITTEN_COLUMNS = {
     c.name
@@ -16,9 +16,9 @@ WRITTEN_COLUMNS = {
 }
 
 
-@pytest.mark.parametrize("variant", sorted(drafting._STORE))
+@pytest.mark.parametrize("variant", sorted(drafting_sql._STORE))
 def test_store_statement_parameters_name_no_written_column(variant):
-    compiled = drafting._STORE[variant].compile(dialect=postgresql.psycopg2.dialect())
+    compiled = drafting_sql._STORE[variant].compile(dialect=postgresql.psycopg2.dialect())
     assert not set(compiled.params) & WRITTEN_COLUMNS
     sql = str(compiled)
     assert sql.count("UPDATE sections SET") == 1 and sql.count("UPDATE jobs SET") == 1
@@ -28,7 +28,7 @@ def test_store_statement_parameters_name_no_written_column(variant):
 
 @pytest.mark.parametrize("with_snapshot", [False, True])
 def test_request_write_parameters_name_no_written_column(with_snapshot):
-    stmt = drafting._REQUEST_WRITE_WITH_SNAPSHOT if with_snapshot else drafting._REQUEST_WRITE
+    stmt = drafting_sql._REQUEST_WRITE_WITH_SNAPSHOT if with_snapshot else drafting_sql._REQUEST_WRITE
     compiled = stmt.compile(dialect=postgresql.psycopg2.dialect())
     assert not set(compiled.params) & WRITTEN_COLUMNS
     sql = str(compiled)
