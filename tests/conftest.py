@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes.fake_openai import FakeOpenAIServer
+from tests.helpers.workers import WorkerProcess
+
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DB_NAME = os.environ.get("ETP_TEST_DB_NAME") or f"etp_test_{os.getpid()}"
 
@@ -163,3 +166,51 @@ def make_user(app, client):
         return data["user"], ApiClient(client, data["access_token"])
 
     return factory
+
+
+# --------------------------------------------------------------------------------------------------
+# Real workers and the fake OpenAI-compatible provider, for any tier that needs them
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def start_worker(app, infra, tmp_path_factory):
+    """Start real Celery workers; every worker started by the test is stopped at its end."""
+    started: list[WorkerProcess] = []
+    log_dir = tmp_path_factory.mktemp("workers")
+
+    def factory(**kw) -> WorkerProcess:
+        worker = WorkerProcess(app, infra, log_dir=log_dir, **kw).start()
+        started.append(worker)
+        return worker
+
+    yield factory
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def fake():
+    """A local OpenAI-compatible server (tests/fakes/fake_openai.py), stopped at the test's end."""
+    with FakeOpenAIServer() as server:
+        yield server
+
+
+# --------------------------------------------------------------------------------------------------
+# Markers: `make test PYTEST_ARGS="-m 'not slow'"` is the fast loop
+# --------------------------------------------------------------------------------------------------
+
+# Tiers whose every test is slow: real subprocesses (workers, gunicorn, pg_dump) or long generated runs.
+_SLOW_DIRS = ("tests/workers/", "tests/integration/")
+_SLOW_FILES = ("tests/api/test_schemathesis.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """``worker``: the test starts a real Celery worker; ``slow``: it takes seconds, not milliseconds."""
+    for item in items:
+        path = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        uses_worker = "start_worker" in getattr(item, "fixturenames", ())
+        if uses_worker:
+            item.add_marker(pytest.mark.worker)
+        if uses_worker or path.startswith(_SLOW_DIRS) or path in _SLOW_FILES:
+            item.add_marker(pytest.mark.slow)

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.test_etps import create_etp, etag_of, fill_for_approval, org_users, put_section
 from tests.conftest import DEFAULT_PASSWORD, ApiClient
+from tests.helpers.api import create_etp, etag_of, fill_for_approval, org_users, put_section
 
 AUDIT = "/api/v1/audit"
 EXPORT = "/api/v1/audit/export"

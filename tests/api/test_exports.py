@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from tests.workers.test_drafting_jobs import create_etp
+from tests.helpers.jobs import create_etp
 
 FILE_NAME = "ETP 23000.012345-2026-11 - Aquisição de notebooks.json"
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from etp_app import create_app
-from tests.workers.test_drafting_jobs import create_etp
+from tests.helpers.jobs import create_etp
 
 
 def _queued_messages(app) -> int:

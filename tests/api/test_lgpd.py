@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from tests.api.test_etps import create_etp, org_users
 from tests.conftest import DEFAULT_PASSWORD
+from tests.helpers.api import create_etp, org_users
 
 EXPORT = "/api/v1/users/me/export"
 ME = "/api/v1/users/me"

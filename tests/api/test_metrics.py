@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.fakes.fake_openai import FakeOpenAIServer
-from tests.workers.conftest import start_worker, wait_for  # noqa: F401 - fixture
-from tests.workers.test_drafting_jobs import create_etp, openai_env, wait_job
+from tests.helpers.jobs import create_etp, openai_env, wait_job
+from tests.helpers.polling import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "metrics-token-for-tests-0123456789"
@@ -198,13 +197,7 @@ def test_worker_write_buffer_sends_in_order_from_its_thread_and_on_flush(app, sc
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake():
-    with FakeOpenAIServer() as server:
-        yield server
-
-
-def test_series_appear_after_a_drafting_job_runs_in_a_real_worker(make_user, start_worker, fake, scrape):  # noqa: F811
+def test_series_appear_after_a_drafting_job_runs_in_a_real_worker(make_user, start_worker, fake, scrape):
     _, api = make_user()
     start_worker(env=openai_env(fake))
     etp = create_etp(api)

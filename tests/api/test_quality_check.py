@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.workers.test_drafting_jobs import create_etp
+from tests.helpers.jobs import create_etp
 
 
 def _put(api, etp_id: str, inciso: int, content: str) -> None:

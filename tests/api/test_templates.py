@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.test_etps import org_users
+from tests.helpers.api import org_users
 
 
 def test_list_the_four_templates(make_user):

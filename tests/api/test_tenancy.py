@@ -8,7 +8,7 @@ import uuid
 import pytest
 from flask import url_for
 
-from tests.api.test_etps import create_etp, org_users, put_section
+from tests.helpers.api import create_etp, org_users, put_section
 
 
 @pytest.fixture

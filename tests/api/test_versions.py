@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from etp_app.services.versions import unified_word_diff, word_diff
-from tests.api.test_etps import FULL, audit_actions, create_etp, etag_of, fill_for_approval, org_users, put_section
+from tests.helpers.api import FULL, audit_actions, create_etp, etag_of, fill_for_approval, org_users, put_section
 
 # Per-representation fields that legitimately change on every write (the edit counters).
 VOLATILE_ETP = {"version", "etag", "updated_at"}

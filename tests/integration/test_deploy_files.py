@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.workers.conftest import wait_for
+from tests.helpers.polling import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "scripts" / "entrypoint.sh"
@@ -125,7 +125,7 @@ def test_compose_services_images_and_dependencies(compose):
 
 
 def test_compose_workers_cover_every_queue_and_backups_have_a_volume(compose):
-    from config.celery import QUEUES
+    from etp_app.task_names import QUEUES
 
     services = compose["services"]
     queues = {

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.polling import wait_for
+
 ROOT = Path(__file__).resolve().parents[2]
 START_DEADLINE_SECONDS = 150
 STOP_DEADLINE_SECONDS = 60
@@ -62,6 +64,20 @@ def _pid_alive(pid: int) -> bool:
         return state != "Z"
     except OSError:
         return False
+
+
+def _assert_banner_is_last(output: str, instance: Path) -> None:
+    """Start-up output is the runner's own lines, with no migration-plugin lines or warnings, and the
+    URLs come last: the children's chatter is in instance/logs until the banner is out."""
+    startup = output[: output.index("[dev] Logs ")].splitlines()
+    noisy = [line for line in startup if "alembic" in line or "warning" in line.lower()]
+    assert not noisy, f"noise before the banner: {noisy}"
+    banner_start = next(i for i, line in enumerate(startup) if "ETP Express is up" in line)
+    assert all(line.startswith("[dev] ") for line in startup[banner_start:]), startup[banner_start:]
+    children_lines = [line for line in startup if not line.startswith("[dev] ")]
+    assert not children_lines, f"child output before the banner: {children_lines[:5]}"
+    for name in ("api", "worker", "beat", "flower"):
+        assert (instance / "logs" / f"{name}.log").stat().st_size > 0, f"{name} writes its log"
 
 
 @pytest.mark.timeout(START_DEADLINE_SECONDS + STOP_DEADLINE_SECONDS + 60)
@@ -128,6 +144,8 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
         output = log_path.read_text()
         assert f"http://127.0.0.1:{api_port}/api/docs" in output, "it prints where the docs are"
         assert f"http://127.0.0.1:{flower_port}" in output, "it prints where Flower is"
+        wait_for(lambda: "[dev] Logs " in log_path.read_text(), timeout=10, message="the banner's last line")
+        _assert_banner_is_last(log_path.read_text(), instance)
 
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=STOP_DEADLINE_SECONDS)

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.workers.test_drafting_jobs import ETP, create_etp, wait_job
+from tests.helpers.jobs import ETP, create_etp, wait_job
 
 SECTION_I = (
     "As unidades básicas de saúde usam computadores com mais de oito anos de uso.\n\n"

@@ -13,15 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from tests.fakes.fake_openai import FakeOpenAIServer
-from tests.workers.conftest import wait_for
-from tests.workers.test_drafting_jobs import create_etp, job_of, openai_env, section, wait_job
-
-
-@pytest.fixture
-def fake():
-    with FakeOpenAIServer() as server:
-        yield server
+from tests.helpers.jobs import create_etp, job_of, openai_env, section, wait_job
+from tests.helpers.polling import wait_for
 
 
 @pytest.fixture
@@ -61,9 +54,9 @@ def test_beat_entries_and_task_routes_resolve_to_registered_tasks(app):
             assert router.route({}, entry["task"], (), {})["queue"].name == "maintenance", name
             assert entry["options"]["queue"] == "maintenance" and entry["options"]["expires"] > 0
 
-        from etp_app.services.jobs import QUEUE_FOR_KIND, TASK_NAMES
+        from etp_app.task_names import QUEUE_FOR_KIND, TASK_FOR_KIND
 
-        for kind, task in TASK_NAMES.items():
+        for kind, task in TASK_FOR_KIND.items():
             assert task in celery.tasks, f"job kind {kind} is sent to an unregistered task {task}"
             assert router.route({}, task, (), {})["queue"].name == QUEUE_FOR_KIND[kind]
 

@@ -17,9 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.fakes.fake_openai import Behaviour, FakeOpenAIServer
-from tests.workers.conftest import wait_for
-from tests.workers.test_drafting_jobs import ETP, openai_env, wait_job
+from tests.fakes.fake_openai import Behaviour
+from tests.helpers.jobs import ETP, openai_env, wait_job
+from tests.helpers.polling import wait_for
 
 PASSWORD = "Pg-Passw0rd-Marker-5f1c9e"
 API_KEY = "sk-apikey-marker-0123456789abcdef"
@@ -108,12 +108,6 @@ def parse_envelope(body: bytes) -> list[dict]:
 @pytest.fixture
 def sentry():
     with FakeSentry() as server:
-        yield server
-
-
-@pytest.fixture
-def fake():
-    with FakeOpenAIServer() as server:
         yield server
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.workers.test_drafting_jobs import create_etp, section, wait_job
+from tests.helpers.jobs import create_etp, section, wait_job
 
 
 def test_whole_etp_draft_is_bracketed_by_before_and_after_snapshots(make_user, start_worker):

@@ -14,8 +14,6 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -106,31 +104,3 @@ class WorkerProcess:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.kill()
-
-
-@pytest.fixture
-def start_worker(app, infra, tmp_path_factory):
-    """Start real workers; every worker started by the test is stopped at its end."""
-    started: list[WorkerProcess] = []
-    log_dir = tmp_path_factory.mktemp("workers")
-
-    def factory(**kw) -> WorkerProcess:
-        worker = WorkerProcess(app, infra, log_dir=log_dir, **kw).start()
-        started.append(worker)
-        return worker
-
-    yield factory
-    for worker in started:
-        worker.stop()
-
-
-def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05, message: str = "condition"):
-    """Poll ``predicate`` until it returns a truthy value or the deadline passes."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
-        time.sleep(interval)
