@@ -10,14 +10,15 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test migrate lint bench clean
+.PHONY: help venv install install-dev run test migrate check lint bench clean
 
 help:
 	@echo "make run      create the venv, install, migrate and start the API (Ctrl-C stops everything)"
 	@echo "make test     create the venv, install test dependencies and run the whole test suite"
 	@echo "make install  runtime dependencies only (requirements.txt)"
 	@echo "make migrate  apply the database migrations (flask db upgrade)"
-	@echo "make lint     check the import contracts (import-linter)"
+	@echo "make check    import contracts, ruff lint + format check, mypy (what CI runs before the tests)"
+	@echo "make lint     the import contracts only (import-linter)"
 	@echo "make bench    run the API benchmark (bench/api.py)"
 
 $(PY):
@@ -51,6 +52,14 @@ test: install-dev
 
 lint: install-dev
 	PYTHONPATH=. $(BIN)/lint-imports
+
+# The guard rails CI runs before the tests. `ruff format .` and `ruff check --fix .` repair most of
+# what the two ruff steps report.
+check: install-dev
+	PYTHONPATH=. $(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: install-dev
 	$(PY) bench/api.py $(BENCH_ARGS)

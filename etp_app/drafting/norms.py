@@ -386,6 +386,9 @@ def extract_citations(text: str, *, sentences: Sequence[tuple[int, int]] | None 
     out: list[tuple[int, Citation]] = []
     for ref in _article_refs(text):
         bound: _Mention | None = None
+        key: str | None
+        cited: str | None
+        year: int | None
         end = ref.end
         i = bisect.bisect_left(starts, end)
         if i < len(mentions) and _BINDING_GAP.fullmatch(text, end, mentions[i].start):

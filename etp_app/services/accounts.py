@@ -15,7 +15,7 @@ import math
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask import current_app
 from flask_jwt_extended import create_access_token, create_refresh_token, decode_token
@@ -141,7 +141,8 @@ def _find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def _can_log_in(user: User | None) -> bool:
+def _can_log_in(user: User | None) -> TypeGuard[User]:
+    """An account that exists, is not deleted and is active (narrows ``User | None`` for the callers)."""
     return user is not None and user.deleted_at is None and user.is_active
 
 
@@ -161,6 +162,7 @@ def issue_tokens(user: User) -> dict[str, str]:
 
 
 def _locked_error(user: User, now: datetime) -> TooManyRequests:
+    assert user.locked_until is not None, "only called for a locked account"
     seconds_left = max(1, math.ceil((user.locked_until - now).total_seconds()))
     minutes = max(1, math.ceil(seconds_left / 60))
     return TooManyRequests(
@@ -224,10 +226,11 @@ def _organization_for(email: str, name: str, organization_name: str | None) -> t
         .on_conflict_do_nothing(index_elements=[Organization.domain])
         .returning(Organization.id)
     )
-    org = db.session.scalar(
+    existing = db.session.scalar(
         select(Organization).where(Organization.domain == domain).execution_options(populate_existing=True)
     )
-    return org, new_id is not None
+    assert existing is not None, "inserted above or by the concurrent winner, and organizations are never deleted"
+    return existing, new_id is not None
 
 
 def register(*, email: str, password: str, name: str, organization_name: str | None = None) -> tuple[User, dict]:

@@ -52,6 +52,7 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
     Audited as ``lgpd.export``."""
     user = accounts.current_user(identity)
     org = db.session.get(Organization, user.organization_id)
+    assert org is not None, "users.organization_id is a foreign key"
     a = AuditLog.__table__.c
     own = db.session.execute(
         select(a.action, a.target_type, a.target_id, a.etp_id, a.ip, a.user_agent, a.created_at)
@@ -188,9 +189,10 @@ def delete_account(identity: Identity, *, password: str) -> None:
         raise UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]})
 
     _lock_organization(user.organization_id)
-    user = accounts._lock_user(user.id)
-    if user is None or user.deleted_at is not None:  # deleted concurrently
+    locked = accounts._lock_user(user.id)
+    if locked is None or locked.deleted_at is not None:  # deleted concurrently
         raise Conflict("Esta conta já foi excluída.")
+    user = locked
     if _is_last_admin_with_members(user):
         raise Conflict(LAST_ADMIN_MESSAGE, errors={"role": ["Última pessoa administradora ativa da organização."]})
 
