@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from etp_app.observability import scrub_text
+from etp_app.request_context import current_request_id
 
 _task_context: ContextVar[dict[str, Any] | None] = ContextVar("etp_task_context", default=None)
 
@@ -58,8 +59,6 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         context = _task_context.get()
         if not hasattr(record, "request_id"):
-            from etp_app.http import current_request_id
-
             record.request_id = current_request_id() or (context or {}).get("request_id")
         if context is not None and not hasattr(record, "task_id"):
             record.task_id = context.get("task_id")
@@ -80,4 +79,6 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Flask-Migrate's import makes alembic announce each of its plugins at INFO in every process.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     _configured = True

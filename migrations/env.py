@@ -1,4 +1,5 @@
 import logging
+import os
 from logging.config import fileConfig
 
 from alembic import context
@@ -9,8 +10,10 @@ from flask import current_app
 config = context.config
 
 # Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# This line sets up loggers basically. `make run` asks for quiet migrations (ETP_QUIET_MIGRATIONS=1) so
+# its start-up output is what a person needs; `flask db ...` keeps alembic's INFO lines.
+if os.environ.get("ETP_QUIET_MIGRATIONS") != "1":
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 

@@ -25,6 +25,8 @@ leave beat / Flower out. Backups go to ``BACKUP_DIR`` (default ``instance/backup
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import signal
 import socket
@@ -182,19 +184,25 @@ def service_env(services: Services) -> dict[str, str]:
     return env
 
 
-def migrate(services: Services, env_name: str) -> None:
-    """``flask db upgrade``, in process, against the resolved database."""
+def migrate(services: Services, env_name: str, *, quiet: bool = False) -> None:
+    """``flask db upgrade``, in process, against the resolved database. ``quiet`` (the run command):
+    no alembic or pool lines, only the runner's own, so the banner is what a person reads."""
     os.environ.update(service_env(services))
+    if quiet:
+        os.environ["ETP_QUIET_MIGRATIONS"] = "1"  # read by migrations/env.py
     from flask_migrate import upgrade
 
     from etp_app import create_app
 
     app = create_app(env_name=env_name)
+    if quiet:
+        logging.getLogger().setLevel(logging.WARNING)
     with app.app_context():
         upgrade()
         from etp_app.extensions import db
 
         db.engine.dispose()
+    os.environ.pop("ETP_QUIET_MIGRATIONS", None)
     log("database migrated to the latest revision")
 
 
@@ -211,6 +219,7 @@ class ChildSpec:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     ready_url: str | None = None  # polled until it answers 2xx before the stack counts as up
+    ready_line: str | None = None  # or: a line the process prints once it is up
     banner: str | None = None  # printed once the stack is up
 
 
@@ -272,6 +281,7 @@ def child_specs(port: int, host: str, instance: Path | None = None) -> list[Chil
                 "-l",
                 os.environ.get("LOG_LEVEL", "INFO"),
             ],
+            ready_line=" ready.",  # celery.apps.worker: "dev-worker@host ready."
             banner="Worker   celery (threads × "
             + os.environ.get("WORKER_CONCURRENCY", "8")
             + ") on queues drafting, exports, maintenance",
@@ -285,6 +295,7 @@ def child_specs(port: int, host: str, instance: Path | None = None) -> list[Chil
                 name="beat",
                 argv=celery
                 + ["beat", "-s", str(instance / "celerybeat-schedule"), "-l", os.environ.get("LOG_LEVEL", "INFO")],
+                ready_line="beat: Starting...",
                 banner="Beat     daily backup to "
                 + os.environ.get("BACKUP_DIR", str(instance / "backups"))
                 + ", weekly restore check, housekeeping",
@@ -320,8 +331,16 @@ def _set_parent_death_signal() -> None:
 
 
 class Stack:
-    def __init__(self) -> None:
+    """The children of ``run``. Their output goes to ``<instance>/logs/<name>.log``; it is echoed to the
+    terminal only once the stack is up, so start-up chatter (Celery's banner, gunicorn's boot lines, the
+    warnings of processes still waiting for each other) never buries the URLs the runner prints last."""
+
+    def __init__(self, log_dir: Path | None = None) -> None:
         self.children: list[tuple[ChildSpec, subprocess.Popen]] = []
+        self.log_dir = log_dir
+        self.live = threading.Event()  # set after the banner: child output reaches the terminal
+        self._seen: dict[str, threading.Event] = {}
+        self._pumps: list[threading.Thread] = []
 
     def start(self, spec: ChildSpec, env: dict[str, str]) -> None:
         child_env = {**os.environ, **env, **spec.env}
@@ -329,11 +348,45 @@ class Stack:
             spec.argv,
             cwd=str(ROOT),
             env=child_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches only this runner, which stops children in order
             preexec_fn=_set_parent_death_signal if sys.platform.startswith("linux") else None,
         )
         self.children.append((spec, proc))
-        log(f"started {spec.name} (pid {proc.pid}): {' '.join(spec.argv)}")
+        self._seen[spec.name] = threading.Event()
+        pump = threading.Thread(target=self._pump, args=(spec, proc), name=f"output-{spec.name}", daemon=True)
+        pump.start()
+        self._pumps.append(pump)
+        log(f"started {spec.name} (pid {proc.pid}), output in {self.log_path(spec)}")
+
+    def log_path(self, spec: ChildSpec) -> Path | None:
+        return self.log_dir / f"{spec.name}.log" if self.log_dir else None
+
+    def _pump(self, spec: ChildSpec, proc: subprocess.Popen) -> None:
+        """Copy the child's output to its log file (and, once live, to the terminal); spot its ready line."""
+        assert proc.stdout is not None
+        path = self.log_path(spec)
+        seen = self._seen[spec.name]
+        with open(path, "ab") if path else contextlib.nullcontext() as sink:
+            for raw in iter(proc.stdout.readline, b""):
+                if sink:
+                    sink.write(raw)
+                    sink.flush()
+                if spec.ready_line and not seen.is_set() and spec.ready_line.encode() in raw:
+                    seen.set()
+                if self.live.is_set() or not sink:
+                    sys.stdout.buffer.write(raw)
+                    sys.stdout.flush()
+
+    def has_printed_ready_line(self, spec: ChildSpec) -> bool:
+        return self._seen[spec.name].is_set()
+
+    def tail(self, spec: ChildSpec, lines: int = 40) -> str:
+        path = self.log_path(spec)
+        if not path or not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def exited(self) -> tuple[ChildSpec, int] | None:
         for spec, proc in self.children:
@@ -361,16 +414,25 @@ class Stack:
                 except (ProcessLookupError, PermissionError):
                     proc.kill()
                 proc.wait()
+        for pump in self._pumps:
+            pump.join(timeout=2)
+        self._pumps.clear()
         self.children.clear()
 
 
 def wait_ready(stack: Stack, spec: ChildSpec, stop: threading.Event) -> bool:
-    if not spec.ready_url:
+    if not spec.ready_url and not spec.ready_line:
         return True
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline and not stop.is_set():
         if stack.exited():
             return False
+        if spec.ready_line:
+            if stack.has_printed_ready_line(spec):
+                return True
+            stop.wait(0.1)
+            continue
+        assert spec.ready_url is not None
         try:
             with urllib.request.urlopen(spec.ready_url, timeout=2) as resp:
                 if 200 <= resp.status < 300:
@@ -396,12 +458,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     port = int(args.port or os.environ.get("PORT") or 5000)
     host = os.environ.get("HOST") or "127.0.0.1"
     services = resolve_services(instance)
-    stack = Stack()
+    stack = Stack(instance / "logs")
     code = 0
     try:
         for note in services.notes:
             log(note)
-        migrate(services, "development")
+        migrate(services, "development", quiet=True)
         env = {
             **service_env(services),
             "APP_ENV": "development",
@@ -410,7 +472,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "PYTHONUNBUFFERED": "1",
             "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance / "backups"),
         }
-        instance.mkdir(parents=True, exist_ok=True)  # beat keeps its schedule file there
+        (instance / "logs").mkdir(parents=True, exist_ok=True)  # beat keeps its schedule file in instance/
         specs = child_specs(port, host, instance)
         for spec in specs:
             if stop.is_set():
@@ -418,7 +480,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             stack.start(spec, env)
             if not wait_ready(stack, spec, stop):
                 if not stop.is_set():
-                    log(f"{spec.name} did not become ready")
+                    log(f"{spec.name} did not become ready; the end of {stack.log_path(spec)}:")
+                    print(stack.tail(spec), flush=True)
                     code = 1
                     stop.set()
                 break
@@ -427,11 +490,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             for spec in specs:
                 if spec.banner:
                     log(spec.banner)
+            log(f"Logs     {instance / 'logs'} (api, worker, beat, flower); new lines follow here")
+            stack.live.set()
         while not stop.wait(0.5):
             exited = stack.exited()
             if exited:
                 spec, exit_code = exited
                 log(f"{spec.name} exited with code {exit_code}; stopping the rest")
+                if not stack.live.is_set():
+                    print(stack.tail(spec), flush=True)
                 code = exit_code or 1
                 break
     finally:
