@@ -60,7 +60,8 @@ def main() -> int:
 
     from etp_app.devservices import ensure_database, postgres_admin_url, redis_url
     from etp_app.drafting.catalog import ROMAN
-    from tests.workers.conftest import WorkerProcess, wait_for
+    from tests.helpers.polling import wait_for
+    from tests.helpers.workers import WorkerProcess
 
     instance = ROOT / "instance" / "bench"
     admin_url, _pg = postgres_admin_url(instance)
