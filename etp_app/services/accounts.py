@@ -525,7 +525,8 @@ def list_users(
 
 
 def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any]) -> User:
-    """Change another user's role, name or active flag, under the organization's rules."""
+    """Change another user's role, name, active flag or autoridade competente permission (who may
+    approve ETPs, services/approval.py), under the organization's rules."""
     if "role" in changes or "is_active" in changes:
         # Serialize admin-affecting changes per organization (always organization row, then user
         # row), so two admins demoting each other concurrently cannot both pass the last-admin check.
@@ -539,7 +540,12 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
     if target is None:
         raise NotFound("Usuário não encontrado.")
 
-    current = {"role": target.role, "name": target.name, "is_active": target.is_active}
+    current = {
+        "role": target.role,
+        "name": target.name,
+        "is_active": target.is_active,
+        "autoridade_competente": target.autoridade_competente,
+    }
     wanted = {k: v for k, v in changes.items() if k in current and v != current[k]}
     if not wanted:
         return target
@@ -549,6 +555,8 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
         raise Forbidden("Ninguém pode alterar o próprio perfil de acesso.")
     if "is_active" in wanted and is_self:
         raise Forbidden("Você não pode desativar a própria conta.")
+    if "autoridade_competente" in wanted and is_self:
+        raise Forbidden("Ninguém pode alterar a própria permissão de autoridade competente.")
     if not identity.is_system_admin:
         if target.role == "system_admin":
             raise Forbidden("Somente um administrador do sistema pode alterar outro administrador do sistema.")
@@ -582,6 +590,8 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
     before, after = audit.summarize_change(current, {**current, **wanted})
     if "role" in wanted:
         action = "user.role_changed"
+    elif "autoridade_competente" in wanted:
+        action = "user.permission_changed"
     elif "is_active" in wanted:
         action = "user.deactivated" if wanted["is_active"] is False else "user.reactivated"
     else:

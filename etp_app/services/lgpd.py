@@ -13,11 +13,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import Text, and_, delete, or_, select, update
 
 from etp_app.errors import Conflict, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import AuditLog, Etp, Job, Organization, PasswordResetToken, User
+from etp_app.models import AuditLog, Etp, Job, Organization, PasswordResetToken, Section, User
 from etp_app.security import Identity, revoke_user_tokens
 from etp_app.services import accounts, audit, passwords
 
@@ -155,6 +155,29 @@ def _is_last_admin_with_members(user: User) -> bool:
     return other_member is not None
 
 
+def _anonymize_signatures(user_id: uuid.UUID) -> None:
+    """The name kept beside the person's reviews, acknowledgements and approvals (services/approval.py
+    keeps it as it was when they signed) goes with the account: the acts stay, under the anonymous id."""
+    db.session.execute(
+        update(Section)
+        .where(Section.reviewed_by == user_id)
+        .values(reviewed_by_name=ANONYMOUS_NAME, version=Section.version + 1)
+    )
+    db.session.execute(
+        update(Etp).where(Etp.approved_by == user_id).values(approved_by_name=ANONYMOUS_NAME, version=Etp.version + 1)
+    )
+    marker = str(user_id)
+    for section in db.session.scalars(
+        select(Section).where(Section.acknowledgements.cast(Text).contains(marker)).with_for_update()
+    ):
+        acks = {
+            code: {**ack, "by_name": ANONYMOUS_NAME} if ack.get("by") == marker else ack
+            for code, ack in (section.acknowledgements or {}).items()
+        }
+        section.acknowledgements = acks
+        section.version = section.version + 1
+
+
 def delete_account(identity: Identity, *, password: str) -> None:
     """Anonymize the caller's account after checking their password.
 
@@ -206,6 +229,7 @@ def delete_account(identity: Identity, *, password: str) -> None:
     user.first_failed_at = None
     user.locked_until = None
     db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    _anonymize_signatures(user.id)
     audit.record(
         "lgpd.account_deleted",
         organization_id=user.organization_id,

@@ -1,4 +1,5 @@
-"""The caller's organization: its settings (name, monthly AI token budget)."""
+"""The caller's organization: its settings (name, monthly AI token budget, approval policy: separation of
+duties and who may approve, read by services/approval.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from etp_app.models import Organization
 from etp_app.security import Identity
 from etp_app.services import audit
 
-EDITABLE = ("name", "monthly_token_budget")
+EDITABLE = ("name", "monthly_token_budget", "separation_of_duties", "approvers")
 
 
 def get_for(identity: Identity) -> Organization:

@@ -25,6 +25,8 @@ def get_organization():
         "domain": org.domain,
         "created_at": org.created_at,
         "monthly_token_budget": org.monthly_token_budget,
+        "separation_of_duties": org.separation_of_duties,
+        "approvers": org.approvers,
         "usage": drafting.usage_for(org.id),
     }
 
@@ -36,5 +38,10 @@ def get_organization():
 @blp.arguments(OrganizationUpdateSchema)
 @blp.response(200, OrganizationSchema)
 def update_organization(changes):
-    """Altera o nome ou o orçamento mensal de tokens de IA (administrador da organização)."""
+    """Altera as configurações da organização (administrador da organização)
+
+    O nome, o orçamento mensal de tokens de IA e a política de aprovação de ETPs: `separation_of_duties`
+    (quem aprova não pode ser o único autor; padrão true) e `approvers` (quem pode aprovar: `org_admin`,
+    `member` ou `autoridade_competente`). Cada mudança fica na trilha de auditoria.
+    """
     return organizations.update(current_identity(), changes)

@@ -55,13 +55,14 @@ def list_users(query, pagination_parameters):
     404,
     409,
     415,
-    e403="Alterar o próprio perfil, conceder system_admin ou alterar um system_admin sem sê-lo",
+    e403="Alterar o próprio perfil ou a própria permissão de autoridade competente, conceder system_admin ou alterar um system_admin sem sê-lo",
     e409="Rebaixar ou desativar o último administrador da organização",
 )
 def update_user(body, user_id: uuid.UUID):
-    """Altera perfil (`role`), nome ou situação (`is_active`) de uma pessoa da organização.
+    """Altera perfil (`role`), nome, situação (`is_active`) ou permissão de uma pessoa da organização.
 
-    Ninguém altera o próprio perfil. A mudança de perfil revoga os access tokens da pessoa (vale no
+    `autoridade_competente`: a permissão de aprovar ETPs conforme a política da organização
+    (`approvers` em PATCH /api/v1/organization). Ninguém altera o próprio perfil nem a própria permissão. A mudança de perfil revoga os access tokens da pessoa (vale no
     próximo refresh); a desativação revoga todos os seus tokens.
     """
     return accounts.update_user(current_identity(), user_id, body)

@@ -64,6 +64,9 @@ class UserSchema(Schema):
     name = fields.String(dump_only=True)
     role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
     is_active = fields.Boolean(dump_only=True)
+    autoridade_competente = fields.Boolean(
+        dump_only=True, metadata={"description": "Pode aprovar ETPs como autoridade competente."}
+    )
     organization = fields.Nested(OrganizationSummarySchema, dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     last_login_at = fields.DateTime(dump_only=True, allow_none=True)
@@ -83,3 +86,9 @@ class UserUpdateSchema(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     name = Text(validate=validate.Length(min=1, max=200))
     is_active = fields.Boolean(metadata={"description": "false desativa a conta e revoga seus tokens"})
+    autoridade_competente = fields.Boolean(
+        metadata={
+            "description": "Permissão de autoridade competente: aprova ETPs conforme a política da organização "
+            "(`approvers` em PATCH /api/v1/organization)."
+        }
+    )
