@@ -173,6 +173,38 @@ AI_NOTICE = (
 )
 
 
+# Who wrote a section's current text (``sections.provenance``): a person, a generative-AI provider, or
+# the offline drafter (the template's text and the ETP's facts, no generative AI). None: no text.
+PROVENANCES = ("human", "ai", "offline")
+# What a reader is told about each text, by provenance and whether a person reviewed it since. An
+# offline draft is the template's wording: it needs review like any draft, but no AI wrote it.
+PROVENANCE_LABELS = {
+    "human": "Texto elaborado por pessoa",
+    "ai_reviewed": "Texto redigido com auxílio de IA e revisado por pessoa",
+    "ai": "Texto redigido com auxílio de IA, ainda não revisado",
+    "offline": "Rascunho gerado a partir do modelo, sem IA generativa",
+    "offline_reviewed": "Rascunho gerado a partir do modelo, sem IA generativa, e revisado por pessoa",
+}
+
+
+def provenance_key(provenance: str | None, *, reviewed: bool = False) -> str | None:
+    """The key of :data:`PROVENANCE_LABELS` for a text of ``provenance`` (None: no text).
+
+    ``reviewed`` (a person reviewed the text after its last change) only matters for drafts: a
+    person's own text needs no label saying so."""
+    if provenance is None:
+        return None
+    if provenance in ("ai", "offline") and reviewed:
+        return f"{provenance}_reviewed"
+    return provenance if provenance in PROVENANCES else "human"
+
+
+def provenance_label(provenance: str | None, *, reviewed: bool = False) -> str | None:
+    """The pt-BR label a reader sees beside a text of ``provenance`` (see :func:`provenance_key`)."""
+    key = provenance_key(provenance, reviewed=reviewed)
+    return PROVENANCE_LABELS[key] if key else None
+
+
 def spec(inciso: int) -> SectionSpec:
     try:
         return BY_INCISO[inciso]

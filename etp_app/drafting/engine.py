@@ -1,7 +1,12 @@
-"""The drafting engine: one section draft from a DraftContext, checked and marked as AI-assisted.
+"""The drafting engine: one section draft from a DraftContext, checked, with its provenance and notes.
 
 The provider is the offline drafter when no OpenAI key or compatible server is configured, else the
 OpenAI SDK behind a Redis-backed cache, a circuit breaker shared by all workers and a retry loop.
+
+A draft's text is only the document: the AI notice, the offline drafter's remarks and the template's
+guidance are not written into it. They travel beside it — ``DraftResult.provenance`` (``ai`` or
+``offline``: what the section's label and the exports say) and ``DraftResult.notes`` (what the
+author reads beside the editor) — so they never reach an exported document.
 """
 
 from __future__ import annotations
@@ -11,14 +16,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from etp_app.drafting import quality, templates
+from etp_app.drafting import hygiene, quality, templates, values
 from etp_app.drafting.offline import OfflineDrafter
 from etp_app.drafting.prompts import build_prompt
 from etp_app.drafting.providers.breaker import CircuitBreaker
 from etp_app.drafting.providers.cache import CompletionCache
 from etp_app.drafting.providers.costs import CostTable
 from etp_app.drafting.providers.resilience import ResilientProvider
-from etp_app.drafting.types import Completion, DraftContext, ProviderError
+from etp_app.drafting.types import Completion, DraftContext, DraftNote, ProviderError
+
+# What the AI path tells the author when hygiene changed the text it sent (Prompt.findings codes).
+_FINDING_NOTES = {
+    hygiene.INSTRUCTION_OVERRIDE: (
+        "warning",
+        "Trechos dos dados ou das instruções que tentavam mudar as regras da redação foram "
+        "neutralizados e não foram seguidos. Confira o texto.",
+    ),
+    hygiene.PERSONAL_DATA_REDACTED: (
+        "note",
+        "Dados pessoais foram omitidos do texto enviado à IA. Confira nomes e documentos no rascunho.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -61,11 +79,17 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class DraftResult:
-    text: str  # the draft with the AI notice
+    text: str  # the draft: only the document (no notice, guidance or remark for the author)
     completion: Completion
     quality: dict[str, Any]
     findings: tuple[str, ...]
     cost_usd: Decimal
+    provenance: str = "ai"  # "ai" (generative AI) or "offline" (the template drafter): catalog.PROVENANCES
+    notes: tuple[DraftNote, ...] = ()  # for the author, beside the text (types.NOTE_KINDS)
+
+    def notes_json(self) -> list[dict[str, str]]:
+        """The notes as stored on the section and in the job's result."""
+        return [note.to_dict() for note in self.notes]
 
 
 def flatten_inputs(ctx: DraftContext) -> list[str]:
@@ -84,6 +108,7 @@ def flatten_inputs(ctx: DraftContext) -> list[str]:
             yield str(value)
 
     out = list(walk(ctx.facts))
+    out.extend(values.derived_numbers(ctx.facts))  # what the value model computes is a fact too
     out.extend(s.content for s in ctx.earlier_sections)
     if ctx.instructions:
         out.append(ctx.instructions)
@@ -144,16 +169,24 @@ class DraftEngine:
             prompt = build_prompt(ctx, template_guidance=guidance, redact=self.settings.redact_personal_data)
             findings = prompt.findings
             completion = self._provider.complete(prompt, use_cache=not regenerate)
-        body = completion.text.strip()
+        # a model that wrote the AI notice anyway: the notice is the section's label, not its text
+        body = quality.strip_ai_notice(completion.text).strip()
         if not body:
             raise ProviderError("O provedor de IA devolveu um texto vazio.", retryable=False)
-        report = quality.check_section(ctx.inciso, body, inputs=flatten_inputs(ctx), is_ai_draft=True)
+        report = quality.check_section(ctx.inciso, body, inputs=flatten_inputs(ctx), is_ai_draft=True, facts=ctx.facts)
+        notes = list(completion.notes)
+        for code in dict.fromkeys(findings):
+            if code in _FINDING_NOTES:
+                kind, text = _FINDING_NOTES[code]
+                notes.append(DraftNote(kind, text))
         return DraftResult(
-            text=quality.ensure_ai_notice(body),
+            text=body,
             completion=completion,
             quality=report.to_dict(),
             findings=findings,
             cost_usd=self._cost(completion),
+            provenance="offline" if completion.provider == "offline" else "ai",
+            notes=tuple(notes),
         )
 
     def _cost(self, completion: Completion) -> Decimal:

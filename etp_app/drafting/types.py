@@ -54,6 +54,24 @@ class Prompt:
         )
 
 
+# The kinds of a draft's notes: the template's guidance for completing the section, the drafter's
+# own remarks (how the draft was made, the requester's instructions it did not apply) and warnings
+# addressed to the author (e.g. figures that do not add up).
+NOTE_KINDS = ("guidance", "note", "warning")
+
+
+@dataclass(frozen=True)
+class DraftNote:
+    """One remark of a draft for its author. Kept beside the section's text, never inside it: the
+    text is the document (what an export prints), the notes are the drafter talking to the author."""
+
+    kind: str  # one of NOTE_KINDS
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text}
+
+
 @dataclass(frozen=True)
 class Completion:
     text: str
@@ -63,6 +81,7 @@ class Completion:
     tokens_out: int = 0
     cached: bool = False
     latency_ms: float = 0.0
+    notes: tuple[DraftNote, ...] = ()  # the drafter's notes for the author (not part of ``text``)
 
 
 @dataclass
@@ -70,9 +89,16 @@ class QualityReport:
     score: int  # 0-100
     warnings: list[dict[str, Any]] = field(default_factory=list)  # {code, severity, message, excerpt?}
     metrics: dict[str, Any] = field(default_factory=dict)  # readability, words, sentences...
+    # what moved the score: {code, severity, penalty, count} per kind of finding (see drafting.quality)
+    score_breakdown: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "warnings": list(self.warnings), "metrics": dict(self.metrics)}
+        return {
+            "score": self.score,
+            "score_breakdown": [dict(entry) for entry in self.score_breakdown],
+            "warnings": list(self.warnings),
+            "metrics": dict(self.metrics),
+        }
 
 
 class ProviderError(Exception):
