@@ -341,6 +341,20 @@ _SERVICOS = ContractTemplate(
             help="Índice de produtividade adotado (por exemplo, área em m² por servente por dia) e sua fonte.",
         ),
         FieldSpec(
+            "area_m2",
+            "Área a atender (m²)",
+            "decimal",
+            help="Área total em m² que o serviço atende (por exemplo, a área a limpar): com a produtividade por "
+            "posto, dá o número de postos.",
+        ),
+        FieldSpec(
+            "produtividade_m2_posto",
+            "Produtividade por posto (m² por posto)",
+            "decimal",
+            help="Área em m² que um posto de trabalho atende: a área a atender dividida por ela, arredondada "
+            "para cima, é o número de postos.",
+        ),
+        FieldSpec(
             "instrumento_medicao_resultado",
             "Adota instrumento de medição de resultado",
             "boolean",
