@@ -4,23 +4,44 @@ Every warning is ``{code, severity, message, excerpt}`` with a pt-BR message a p
 legal citations (see :mod:`norms`), numbers and money values found in no input, marketing claims,
 AI-assistant leakage, repetition, readability, bureaucratic jargon, elements the inciso requires and
 pending ``[a preencher: …]`` placeholders. No I/O, no randomness, no model calls.
+
+The score rewards the work done on the text, so that filling a section in never lowers it:
+
+- ``score = max(0, 100 − Σ penalty)``; ``score_breakdown`` lists, per ``(code, severity)``, how many
+  findings there are and how many points they took, so a person sees what moved the score.
+- An error costs 25 and a warning 8. Infos are hints: 2 each, 10 at most all together.
+- Pending placeholders (``placeholder_pending``, a warning) cost what they leave undone: 8 per marker
+  or, when more, the share of the section's statements (sentences, list items and lines, headings
+  left out) that still hold a marker, as points out of 100, whichever is larger. A section with half
+  of its statements pending therefore scores 50 at most, and one that is almost all markers close
+  to 0 (without this rule, six markers in section VIII cost 2 points and it scored 98).
+- Numbers and values missing from the ETP's facts: in an AI draft they are warnings
+  (``possible_invented_*``: the model may have made them up, so the advice is to confirm them
+  against the facts or cite their source); in text a person wrote they are infos that cost nothing
+  (``unsourced_*``, "indique a fonte"): the person knows the figure, the report only asks for its
+  source. No advice ever says to put a placeholder back over a value.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from etp_app.drafting import catalog, norms, readability
+from etp_app.drafting import catalog, norms, readability, values
+from etp_app.drafting.formatting import format_brl
 from etp_app.drafting.types import QualityReport
 
 SEVERITY_PENALTY: dict[str, int] = {"error": 25, "warning": 8, "info": 2}
 INFO_PENALTY_CAP = 10  # infos are hints: together they never cost more than this
+PLACEHOLDER_PENALTY = SEVERITY_PENALTY["warning"]  # per pending marker (see the module docstring)
+# notes that ask for a source of a person's figure: reported, never scored
+UNSCORED_CODES = frozenset({"unsourced_value", "unsourced_number"})
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 LOW_READABILITY = 25.0  # Flesch-PT below this is "muito difícil"
 MIN_WORDS_FOR_READABILITY = 30
@@ -249,6 +270,12 @@ _PLACEHOLDER_RX = re.compile(r"\[\s*a\s+preencher\s*:[^\]]*\]", re.I)
 _ANY_PLACEHOLDER_RX = re.compile(r"\[\s*(?:a\s+preencher|inserir|insira|insert)\b[^\]]*\]", re.I)
 
 
+def pending_placeholders(text: str | None) -> list[str]:
+    """The pending ``[a preencher: …]`` markers of ``text``, as written: the same pattern the checks
+    count, for the approval rule (services/approval.py) that refuses a document with gaps."""
+    return [m.group() for m in _PLACEHOLDER_RX.finditer(text or "")]
+
+
 @dataclass(frozen=True)
 class _Number:
     start: int
@@ -418,26 +445,30 @@ def _number_warnings(
         if len(reported) > MAX_NUMBER_WARNINGS:
             extra += 1
             continue
-        if n.money:
-            code = "possible_invented_value"
+        feminine = n.label == "data"
+        article, pronoun = ("A", "a") if feminine else ("O", "o")
+        sources = "(pesquisa de preços, contrato anterior, cotação)" if n.money else "(documento, levantamento, norma)"
+        if is_ai_draft:  # the model may have made it up: check it, or say where it comes from
+            code = "possible_invented_value" if n.money else "possible_invented_number"
             message = (
-                f'O valor "{ident}" não aparece nos dados do ETP nem nas instruções. Confirme a '
-                "fonte (pesquisa de preços, contrato anterior) ou substitua por "
-                '"[a preencher: valor]".'
+                f'{article} {n.label} "{ident}" não aparece nos dados do ETP nem nas instruções. '
+                f"Confirme-{pronoun} com os dados do ETP ou cite a fonte {sources}."
             )
-        else:
-            code = "possible_invented_number"
-            message = (
-                f'O {n.label} "{ident}" não aparece nos dados do ETP nem nas instruções. Confirme '
-                'a origem ou substitua por "[a preencher: …]".'
-            )
+        else:  # a person's figure: only its source is missing
+            code = "unsourced_value" if n.money else "unsourced_number"
+            message = f'{article} {n.label} "{ident}" não consta dos dados do ETP: indique a fonte {sources}.'
         warnings.append(_warning(code, severity, message, _excerpt(text, n.start, n.end)))
     if extra:
         warnings.append(
             _warning(
-                "possible_invented_number",
+                "possible_invented_number" if is_ai_draft else "unsourced_number",
                 severity,
-                f"Outros {extra} números ou valores não aparecem nos dados do ETP. Revise-os um a um.",
+                f"Outros {extra} números ou valores não aparecem nos dados do ETP. "
+                + (
+                    "Confirme cada um com os dados do ETP ou cite a fonte."
+                    if is_ai_draft
+                    else "Indique a fonte de cada um."
+                ),
             )
         )
     return warnings
@@ -647,6 +678,39 @@ def _has_two_alternatives(folded: str) -> bool:
     if sum(1 for rx in _MODALITIES if rx.search(folded)) >= 2:
         return True
     return len(_LIST_ITEM_RX.findall(folded)) >= 2 and _ALT_WORD_RX.search(folded) is not None
+
+
+def _value_warnings(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Section VI against the ETP's value model (``drafting/values.py``): the stated total must be
+    unit price × quantity × periods within rounding of the unit price (R$ 0,01 per unit and period),
+    so a service priced per post per month over the contract's months is not a mismatch, and a real
+    mismatch is a warning with the calculation. A price per period whose number of periods neither
+    the ETP nor the contract's duration gives cannot be checked: an info says what to fill."""
+    calc = values.from_facts(facts)
+    if calc.consistente is False:
+        assert calc.valor_estimado is not None and calc.diferenca is not None and calc.tolerancia is not None
+        return [
+            _warning(
+                "value_mismatch",
+                "warning",
+                f"O valor total estimado ({format_brl(calc.valor_estimado)}) não corresponde ao "
+                f"cálculo {calc.memoria} (diferença de {format_brl(abs(calc.diferenca))}, acima da "
+                f"tolerância de arredondamento de {format_brl(calc.tolerancia)}). Revise nos dados do "
+                "ETP a quantidade, o valor unitário, a periodicidade do preço ou o número de períodos.",
+            )
+        ]
+    if calc.periodicidade != values.UNICO and calc.numero_periodos is None and calc.valor_unitario is not None:
+        word = values.PERIOD_WORDS[calc.periodicidade][1]
+        return [
+            _warning(
+                "value_periods_missing",
+                "info",
+                f"O preço é {values.PERIODICIDADE_LABELS[calc.periodicidade]}, mas o número de {word} não "
+                "foi informado nem decorre da vigência ou do prazo de execução: informe-o (número de "
+                "períodos) para que o valor total possa ser conferido.",
+            )
+        ]
+    return []
 
 
 def _missing(message: str) -> dict[str, Any]:
@@ -892,27 +956,76 @@ def _readability_warnings(stats: readability.Readability) -> list[dict[str, Any]
     return warnings
 
 
-def _placeholder_warning(body: str, placeholders: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+def _placeholder_warning(
+    body: str, placeholders: Sequence[tuple[int, int]], pending_share: float
+) -> list[dict[str, Any]]:
     if not placeholders:
         return []
     n = len(placeholders)
     plural = n > 1
+    share = f" em {pending_share:.0%} das frases" if pending_share >= 0.005 else ""
     return [
         _warning(
             "placeholder_pending",
-            "info",
-            f'{n} marcador{"es" if plural else ""} "[a preencher: …]" ainda pendente{"s" if plural else ""}: '
-            "complete as informações antes da aprovação.",
+            "warning",
+            f'{n} marcador{"es" if plural else ""} "[a preencher: …]" ainda pendente{"s" if plural else ""}'
+            f"{share}: complete as informações antes da aprovação.",
             _clip(body[placeholders[0][0] : placeholders[0][1]]),
         )
     ]
 
 
-def _score(warnings: Sequence[dict[str, Any]]) -> int:
-    infos = sum(1 for w in warnings if w["severity"] == "info")
-    penalty = sum(SEVERITY_PENALTY[w["severity"]] for w in warnings if w["severity"] != "info")
-    penalty += min(infos * SEVERITY_PENALTY["info"], INFO_PENALTY_CAP)
-    return max(0, 100 - penalty)
+# a statement that is only a heading ("## Título", "**Critérios**") is no content of its own
+_HEADING_RX = re.compile(r"#{1,6}[ \t]+\S.*|\*\*[^*\n]+\*\*:?|__[^_\n]+__:?")
+
+
+def _pending_share(body: str, placeholders: Sequence[tuple[int, int]]) -> float:
+    """The share (0–1) of the statements of ``body`` (sentences, list items, lines; headings left
+    out) that hold a pending placeholder. Each marker is read as one word, so punctuation inside it
+    neither splits nor ends a statement."""
+    if not placeholders:
+        return 0.0
+    chars = list(body)
+    for a, b in placeholders:
+        chars[a:b] = "x" * (b - a)
+    filled = "".join(chars)
+    statements = [(a, b) for a, b in readability.sentence_spans(filled) if not _HEADING_RX.fullmatch(filled, a, b)]
+    pending = sum(1 for a, b in statements if any(pa < b and pb > a for pa, pb in placeholders))
+    return pending / max(len(statements), pending, 1)
+
+
+def _placeholder_penalty(count: int, pending_share: float) -> int:
+    """8 points per pending marker, or the pending share of the statements out of 100 if larger."""
+    if not count:
+        return 0
+    return min(100, max(PLACEHOLDER_PENALTY * count, math.ceil(round(100 * pending_share, 6))))
+
+
+def _score(
+    warnings: Sequence[dict[str, Any]], *, placeholders: int, pending_share: float
+) -> tuple[int, list[dict[str, Any]]]:
+    """The score and its breakdown (see the module docstring). ``warnings`` come sorted by severity,
+    so the cap of the infos is spent in report order."""
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    info_left = INFO_PENALTY_CAP
+    total = 0
+    for w in warnings:
+        code, severity = w["code"], w["severity"]
+        if code in UNSCORED_CODES:
+            penalty = 0
+        elif code == "placeholder_pending":
+            penalty = _placeholder_penalty(placeholders, pending_share)
+        elif severity == "info":
+            penalty = min(SEVERITY_PENALTY["info"], info_left)
+            info_left -= penalty
+        else:
+            penalty = SEVERITY_PENALTY[severity]
+        entry = entries.setdefault((code, severity), {"code": code, "severity": severity, "penalty": 0, "count": 0})
+        entry["penalty"] += penalty
+        entry["count"] += placeholders if code == "placeholder_pending" else 1
+        total += penalty
+    breakdown = sorted(entries.values(), key=lambda e: (-e["penalty"], SEVERITY_ORDER[e["severity"]]))
+    return max(0, 100 - total), breakdown
 
 
 def check_section(
@@ -921,30 +1034,54 @@ def check_section(
     *,
     inputs: list[str] | tuple[str, ...] = (),
     is_ai_draft: bool = False,
+    facts: Mapping[str, Any] | None = None,
+    justified: bool = False,
 ) -> QualityReport:
     """Check the text of the section for ``inciso`` (1–13).
+
+    ``facts`` (``DraftContext.facts``) gives section VI its value-model check (:func:`_value_warnings`).
+    ``justified``: the section carries a justification of its absence, so an optional one without text
+    is in order (an ``absence_justified`` info, score 100), not an empty-section error.
 
     ``inputs`` holds every text the draft was allowed to use (ETP facts flattened to strings, earlier
     sections, instructions): numbers and money values found in none of them are flagged (unless they
     are the product or quotient of two of them, as in a calculation memo). With ``is_ai_draft`` those
     findings are warnings, AI-assistant leakage is an error and the number check runs even without
-    inputs; for text a person wrote they are infos and warnings, and numbers are only compared when
-    inputs exist. The AI notice itself is ignored. ``score`` is 100 minus 25 per error, 8 per warning
-    and 2 per info (infos cost at most 10 in total).
+    inputs; for text a person wrote the numbers are ``unsourced_*`` infos asking for the source, at
+    no cost, leakage is a warning, and numbers are only compared when inputs exist. The AI notice
+    itself is ignored. ``score`` is 100 minus 25 per error, 8 per warning and 2 per info (infos cost
+    at most 10 in total); pending placeholders and a person's figures are scored as the module
+    docstring says, and ``score_breakdown`` tells what took each point.
     """
     spec = catalog.spec(inciso)
     body = _NOTICE_LINE_RX.sub("", text)
     if has_ai_notice(body):  # a notice inside other prose: blank it, keep the offsets
         body = _NOTICE_RX.sub(lambda m: " " * len(m.group()), body)
     if not body.strip():
-        required = (
-            "É um elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)."
-            if spec.mandatory
-            else "Se o elemento não se aplica, justifique a ausência (art. 18, § 2º, da Lei 14.133/2021)."
-        )
+        if justified and not spec.mandatory:  # art. 18 § 2º: an optional element may be left out, with reasons
+            score = 100
+            warnings = [
+                _warning(
+                    "absence_justified",
+                    "info",
+                    f'A seção "{spec.title}" não tem texto e sua ausência está justificada (art. 18, § 2º, '
+                    "da Lei 14.133/2021).",
+                )
+            ]
+            breakdown = [{"code": "absence_justified", "severity": "info", "penalty": 0, "count": 1}]
+        else:
+            required = (
+                "É um elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)."
+                if spec.mandatory
+                else "Se o elemento não se aplica, justifique a ausência (art. 18, § 2º, da Lei 14.133/2021)."
+            )
+            score = 0
+            warnings = [_warning("empty", "error", f'A seção "{spec.title}" está vazia. {required}')]
+            breakdown = [{"code": "empty", "severity": "error", "penalty": 100, "count": 1}]
         return QualityReport(
-            score=0,
-            warnings=[_warning("empty", "error", f'A seção "{spec.title}" está vazia. {required}')],
+            score=score,
+            warnings=warnings,
+            score_breakdown=breakdown,
             metrics={
                 "words": 0,
                 "sentences": 0,
@@ -953,6 +1090,7 @@ def check_section(
                 "avg_sentence_words": 0.0,
                 "long_sentences": 0,
                 "placeholders": 0,
+                "pending_share": 0.0,
                 "citations": 0,
                 "ai_notice": has_ai_notice(text),
             },
@@ -980,7 +1118,10 @@ def check_section(
     warnings += _readability_warnings(stats)
     warnings += _jargon_warnings(body, folded)
     warnings += _element_warnings(inciso, folded)
-    warnings += _placeholder_warning(body, placeholders)
+    if inciso == 6 and facts is not None:
+        warnings += _value_warnings(facts)
+    pending_share = _pending_share(body, placeholders)
+    warnings += _placeholder_warning(body, placeholders, pending_share)
 
     warnings.sort(key=lambda w: SEVERITY_ORDER[w["severity"]])
     metrics = {
@@ -991,7 +1132,9 @@ def check_section(
         "avg_sentence_words": round(stats.avg_sentence_words, 1),
         "long_sentences": len(stats.long_sentences),
         "placeholders": len(placeholders),
+        "pending_share": round(pending_share, 3),
         "citations": len(citations),
         "ai_notice": has_ai_notice(text),
     }
-    return QualityReport(score=_score(warnings), warnings=warnings, metrics=metrics)
+    score, breakdown = _score(warnings, placeholders=len(placeholders), pending_share=pending_share)
+    return QualityReport(score=score, warnings=warnings, metrics=metrics, score_breakdown=breakdown)

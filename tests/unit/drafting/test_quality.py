@@ -71,6 +71,16 @@ def test_empty_text_gives_one_warning():
         assert "obrigatório" in report.warnings[0]["message"]
 
 
+def test_a_justified_absence_is_no_empty_section_error():
+    report = check_section(3, "", justified=True)
+    assert codes(report) == ["absence_justified"] and report.score == 100
+    assert report.warnings[0]["severity"] == "info"
+    assert report.to_dict()["score_breakdown"] == [
+        {"code": "absence_justified", "severity": "info", "penalty": 0, "count": 1}
+    ]
+    assert codes(check_section(4, "", justified=True)) == ["empty"]  # a mandatory element has no way out
+
+
 def test_unknown_inciso_is_rejected():
     with pytest.raises(ValueError):
         check_section(14, "texto")
@@ -167,11 +177,45 @@ def test_dates_and_identifiers_are_compared():
     assert "99999.000001/2020-01" in w["message"]
 
 
-def test_number_findings_are_infos_for_human_text_and_skipped_without_inputs():
+def test_number_findings_are_source_notes_for_human_text_and_skipped_without_inputs():
     text = "A necessidade envolve 37 unidades administrativas."
-    assert of_code(check_section(1, text, inputs=FACTS), "possible_invented_number")[0]["severity"] == "info"
+    [note] = of_code(check_section(1, text, inputs=FACTS), "unsourced_number")
+    assert note["severity"] == "info" and "indique a fonte" in note["message"]
+    assert "possible_invented_number" not in codes(check_section(1, text, inputs=FACTS))
     assert of_code(check_section(1, text, is_ai_draft=True), "possible_invented_number")[0]["severity"] == "warning"
-    assert "possible_invented_number" not in codes(check_section(1, text))
+    assert not {"possible_invented_number", "unsourced_number"} & set(codes(check_section(1, text)))
+
+
+def test_a_persons_figures_cost_nothing_and_are_never_called_invented():
+    """Issue 10: a person's own figures were "possibly invented" and took points from the score."""
+    text = (
+        "Há necessidade de atender 1.450 visitantes por dia, com 38 reclamações registradas e reserva "
+        "de R$ 2.000.000,00 no orçamento."
+    )
+    person = check_section(1, text, inputs=FACTS)
+    assert {w["code"] for w in person.warnings} == {"unsourced_number", "unsourced_value"}
+    assert {w["severity"] for w in person.warnings} == {"info"}
+    assert person.score == 100
+    assert all(e["penalty"] == 0 for e in person.to_dict()["score_breakdown"])
+    [value] = of_code(person, "unsourced_value")
+    assert "R$ 2.000.000,00" in value["message"] and "indique a fonte" in value["message"]
+
+
+@pytest.mark.parametrize("is_ai_draft", [True, False])
+def test_number_advice_never_asks_for_a_placeholder_over_a_value(is_ai_draft):
+    numbers = " ".join(f"Item com {n} unidades." for n in range(101, 101 + quality.MAX_NUMBER_WARNINGS + 3))
+    text = f"O valor é de R$ 2.000.000,00 em 15/03/2025. {numbers}"
+    report = check_section(6, text, inputs=FACTS, is_ai_draft=is_ai_draft)
+    findings = [w for w in report.warnings if w["code"].startswith(("possible_invented", "unsourced"))]
+    assert len(findings) == quality.MAX_NUMBER_WARNINGS + 1  # the rest in one summary
+    for w in findings:
+        assert "[a preencher" not in w["message"] and "substitua" not in w["message"].lower()
+    messages = " ".join(w["message"] for w in findings)
+    if is_ai_draft:
+        assert "Confirme-o com os dados do ETP ou cite a fonte" in messages
+        assert 'A data "15/03/2025"' in messages and "Confirme-a com os dados do ETP" in messages
+    else:
+        assert "indique a fonte" in messages and "Confirme" not in messages
 
 
 # --- wording ---------------------------------------------------------------------------------
@@ -307,10 +351,153 @@ def test_placeholders_are_counted():
     text = "O valor é [a preencher: valor unitário] e a data é [a preencher: data da pesquisa]."
     report = check_section(6, text)
     [w] = of_code(report, "placeholder_pending")
-    assert w["severity"] == "info" and w["message"].startswith("2 marcadores")
+    assert w["severity"] == "warning" and w["message"].startswith("2 marcadores")
     assert report.metrics["placeholders"] == 2
     # the placeholder text does not satisfy the element checks
     assert len(of_code(report, "missing_element")) == 2
+
+
+OFFLINE_VIII = """A decisão sobre a divisão do objeto em itens ou lotes considera os critérios abaixo.
+
+**Decisão**: a contratação será realizada [a preencher: em item único, em itens separados ou em lotes].
+
+**Critérios considerados**
+
+- **Viabilidade técnica da divisão do objeto**: [a preencher: se os itens podem ser executados separadamente]
+- **Economia de escala**: [a preencher: efeito da divisão ou do agrupamento sobre os preços]
+- **Ampliação da competição**: [a preencher: efeito sobre o número de fornecedores aptos]
+- **Gestão e fiscalização**: [a preencher: efeito sobre a gestão contratual e a responsabilidade técnica]
+
+**Justificativa**
+
+[a preencher: por que a forma escolhida é a mais vantajosa para a Administração]
+
+_Fundamentação: art. 18, §1º, inciso VIII, da Lei 14.133/2021 e arts. 40 e 47 da Lei 14.133/2021._"""
+
+
+def test_a_section_almost_all_placeholders_scores_low():
+    """Issue 10: section VIII with six markers in eight statements scored 98."""
+    report = check_section(8, OFFLINE_VIII, inputs=FACTS, is_ai_draft=True)
+    assert report.metrics["placeholders"] == 6
+    assert report.metrics["pending_share"] == 0.75  # 6 of 8 statements; the two headings left out
+    [w] = of_code(report, "placeholder_pending")
+    assert w["severity"] == "warning" and "75% das frases" in w["message"]
+    entry = next(e for e in report.to_dict()["score_breakdown"] if e["code"] == "placeholder_pending")
+    assert entry == {"code": "placeholder_pending", "severity": "warning", "penalty": 75, "count": 6}
+    assert report.score <= 25
+
+
+STATEMENTS = (
+    "A sede recebe o público em dois turnos.",
+    "O almoxarifado guarda os materiais de consumo.",
+    "A equipe técnica acompanha a entrega dos bens.",
+    "O contrato atual termina no fim do exercício.",
+    "Os servidores usam os equipamentos todos os dias.",
+    "A manutenção corretiva ficou mais frequente.",
+    "O setor financeiro confirmou a reserva orçamentária.",
+    "A unidade de saúde pediu prioridade na entrega.",
+    "O transporte dos itens fica a cargo da contratada.",
+    "A garantia cobre defeitos de fabricação.",
+)
+
+
+def test_placeholder_penalty_follows_the_share_of_the_section_they_are():
+    scores = []
+    for pending in range(0, 11, 2):
+        text = " ".join(
+            f"{s[:-1]}, conforme [a preencher: documento de referência]." if i < pending else s
+            for i, s in enumerate(STATEMENTS)
+        )
+        report = check_section(7, text)
+        scores.append(report.score)
+        assert report.score <= 100 - 10 * pending  # never more than the share still to write
+        if pending:
+            entry = next(e for e in report.to_dict()["score_breakdown"] if e["code"] == "placeholder_pending")
+            assert entry["count"] == pending and entry["penalty"] == max(8 * pending, 10 * pending)
+    assert scores == sorted(scores, reverse=True) and scores[0] == 100 and scores[-1] == 0
+
+
+def test_one_placeholder_in_a_long_section_costs_a_warning():
+    text = " ".join(f"A unidade {name} registrou aumento da demanda no último ano." for name in "ABCDEFGHIJKLMNOPQRST")
+    text += " O responsável é [a preencher: nome do responsável]."
+    report = check_section(1, text)
+    entry = next(e for e in report.to_dict()["score_breakdown"] if e["code"] == "placeholder_pending")
+    assert entry["penalty"] == quality.PLACEHOLDER_PENALTY == 8 and entry["count"] == 1
+
+
+OFFLINE_I = """**Identificação da demanda**
+
+- **Objeto**: Aquisição de notebooks para as unidades regionais
+- **Unidade requisitante**: [a preencher: unidade requisitante]
+- **Processo**: 23000.012345/2024-11
+
+**Problema a resolver**
+
+Os computadores atuais têm mais de oito anos e falham com frequência.
+
+**Evidências da necessidade**
+
+- [a preencher: volume de demandas, usuários atendidos, ocorrências e custos atuais]
+
+**Interesse público**
+
+A contratação atende ao interesse público na medida em que [a preencher: benefícios para o público atendido].
+
+**Consequências da não contratação**
+
+Caso a contratação não seja realizada, [a preencher: impactos previstos sobre as atividades da unidade].
+
+_Fundamentação: art. 18, §1º, inciso I, da Lei 14.133/2021._"""
+
+FILLED_I = (
+    OFFLINE_I.replace("[a preencher: unidade requisitante]", "Coordenação de Tecnologia da Informação")
+    .replace(
+        "[a preencher: volume de demandas, usuários atendidos, ocorrências e custos atuais]",
+        "Em 2025 foram abertos 412 chamados de manutenção, com 37 equipamentos parados por mais de 15 dias.",
+    )
+    .replace("[a preencher: benefícios para o público atendido]", "mantém o atendimento nas unidades")
+    .replace("[a preencher: impactos previstos sobre as atividades da unidade]", "o atendimento será interrompido")
+)
+
+
+def test_filling_placeholders_with_real_facts_never_lowers_the_score():
+    """Issue 10: filling section I's markers with the person's own figures took it from 88 to 74."""
+    drafted = check_section(1, OFFLINE_I, inputs=FACTS, is_ai_draft=True)
+    assert of_code(drafted, "placeholder_pending")
+    filled = check_section(1, FILLED_I, inputs=FACTS, is_ai_draft=False)  # a person's save
+    assert filled.metrics["placeholders"] == 0
+    assert filled.score > drafted.score
+    assert not {"possible_invented_number", "possible_invented_value"} & set(codes(filled))
+    assert len(of_code(filled, "unsourced_number")) >= 3
+    # filling marker by marker: every step keeps or raises the score
+    steps = [OFFLINE_I]
+    for marker in quality._PLACEHOLDER_RX.findall(OFFLINE_I):
+        steps.append(steps[-1].replace(marker, "dado informado pela unidade, 12 ocorrências", 1))
+    step_scores = [check_section(1, t, inputs=FACTS).score for t in steps]
+    assert step_scores == sorted(step_scores)
+
+
+def test_score_breakdown_says_what_moved_the_score():
+    text = (
+        "Tendo em vista que a demanda cresceu, outrossim, a nível de órgão, via de regra o estoque "
+        "supramencionado acaba, destarte hodiernamente é de última geração. Aplica-se o art. 250 da Lei 14.133/2021."
+    )
+    report = check_section(1, text).to_dict()
+    breakdown = report["score_breakdown"]
+    assert {tuple(sorted(e)) for e in breakdown} == {("code", "count", "penalty", "severity")}
+    by_code = {(e["code"], e["severity"]): e for e in breakdown}
+    assert by_code[("citation_article_out_of_range", "error")]["penalty"] == 25
+    assert by_code[("marketing_claim", "warning")]["penalty"] == 8
+    jargon = by_code[("jargon", "info")]
+    assert jargon["count"] == 7 and jargon["penalty"] == quality.INFO_PENALTY_CAP  # infos capped at 10
+    assert report["score"] == 100 - sum(e["penalty"] for e in breakdown)
+    assert [e["penalty"] for e in breakdown] == sorted((e["penalty"] for e in breakdown), reverse=True)
+    assert sum(e["count"] for e in breakdown) == len(report["warnings"])
+    assert check_section(6, GOOD_VI, inputs=FACTS).to_dict()["score_breakdown"] == []
+    empty = check_section(4, "").to_dict()
+    assert empty["score"] == 0 and empty["score_breakdown"] == [
+        {"code": "empty", "severity": "error", "penalty": 100, "count": 1}
+    ]
 
 
 # --- AI notice -------------------------------------------------------------------------------
