@@ -97,15 +97,29 @@ _DEFAULT_MESSAGES = {
     403: "Você não tem permissão para esta ação.",
     404: "Recurso não encontrado.",
     405: "Método não permitido para este recurso.",
+    406: "Formato de resposta não disponível: aceite application/json.",
+    408: "A requisição demorou demais para chegar; tente novamente.",
     409: "A operação conflita com o estado atual do recurso.",
     410: "O recurso expirou e não está mais disponível.",
+    411: "Informe o cabeçalho Content-Length.",
     412: "O recurso foi alterado por outra pessoa; recarregue e tente novamente.",
     413: "O corpo da requisição excede o tamanho máximo permitido.",
+    414: "O endereço da requisição é longo demais.",
     415: "Tipo de conteúdo não suportado: envie application/json.",
+    416: "Intervalo solicitado indisponível.",
     422: "Os dados enviados não são válidos.",
     428: "Envie o cabeçalho If-Match com o ETag atual do recurso.",
     429: "Muitas requisições; aguarde e tente novamente.",
+    431: "Cabeçalhos da requisição grandes demais.",
+    500: "Erro interno. A equipe foi notificada; tente novamente mais tarde.",
+    501: "Operação não implementada neste servidor.",
+    502: "Um serviço do qual a API depende respondeu com erro; tente novamente em instantes.",
+    503: "Serviço temporariamente indisponível; tente novamente em instantes.",
+    504: "Um serviço do qual a API depende não respondeu a tempo; tente novamente em instantes.",
 }
+# Any other status: werkzeug's description is English, so never shown.
+_FALLBACK_CLIENT_MESSAGE = "Não foi possível atender a requisição."
+_FALLBACK_SERVER_MESSAGE = "O servidor não conseguiu atender a requisição; tente novamente mais tarde."
 
 
 def handle_http_exception(exc: HTTPException):
@@ -124,7 +138,7 @@ def handle_http_exception(exc: HTTPException):
                 )
     message = data.get("message")
     if not message:
-        message = _DEFAULT_MESSAGES.get(code) or exc.description
+        message = _DEFAULT_MESSAGES.get(code) or (_FALLBACK_SERVER_MESSAGE if code >= 500 else _FALLBACK_CLIENT_MESSAGE)
     headers = dict(data.get("headers") or {})
     if code == 405 and exc.get_headers():
         headers.update({k: v for k, v in exc.get_headers() if k.lower() == "allow"})
@@ -142,7 +156,7 @@ def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     log.exception("unhandled error")
-    return _respond(500, "Erro interno. A equipe foi notificada; tente novamente mais tarde.", None, None)
+    return _respond(500, _DEFAULT_MESSAGES[500], None, None)
 
 
 def register_error_handlers(app: Flask) -> None:

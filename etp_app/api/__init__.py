@@ -6,6 +6,9 @@ from importlib import import_module
 
 from flask import Flask
 
+# First, before any schema is declared: sets marshmallow's and webargs' messages in Portuguese.
+from etp_app.api import common  # noqa: F401
+
 # Each module exposes ``blp`` (a flask_smorest.Blueprint). Order sets the order in the OpenAPI spec.
 BLUEPRINT_MODULES = (
     "etp_app.api.auth.routes",

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -19,8 +20,123 @@ from typing import Any
 import marshmallow as ma
 from flask import request
 from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser, abort
 
 from etp_app.errors import PreconditionRequired
+
+# --------------------------------------------------------------------------------------------------
+# Portuguese validation messages
+#
+# Everything a user reads is Brazilian Portuguese, and marshmallow's and webargs' default messages
+# ("Not a valid email address.", "Missing data for required field.", "Invalid JSON body.") reach the
+# user through the error envelope's ``errors``. A field copies its class's ``default_error_messages``
+# when it is built (when its schema class is declared) and a validator reads its class's messages
+# when it fails, so the Portuguese defaults are set on the library's classes here, once, before any
+# API schema is declared: ``etp_app/api/__init__.py`` imports this module first, and every schema
+# lives under ``etp_app.api``. A message a schema sets itself (``error=`` / ``error_messages=``)
+# still wins.
+# --------------------------------------------------------------------------------------------------
+
+_F = ma.fields
+_V = ma.validate
+_SPECIAL_NUMBER = "Valores especiais (NaN ou infinito) não são aceitos."
+_DATETIME_HINT = "use o formato ISO 8601 (ex.: 2026-03-01T10:00:00-03:00)"
+PORTUGUESE_FIELD_MESSAGES: dict[type, dict[str, str]] = {
+    _F.Field: {
+        "required": "Campo obrigatório.",
+        "null": "Este campo não aceita nulo.",
+        "validator_failed": "Valor inválido.",
+    },
+    _F.Nested: {"type": "Tipo inválido: envie um objeto JSON."},
+    _F.List: {"invalid": "Envie uma lista."},
+    _F.Tuple: {"invalid": "Envie uma lista."},
+    _F.String: {"invalid": "Envie um texto.", "invalid_utf8": "Texto com codificação UTF-8 inválida."},
+    _F.UUID: {"invalid_uuid": "Identificador (UUID) inválido."},
+    _F.Number: {"invalid": "Envie um número.", "too_large": "Número grande demais."},
+    _F.Integer: {"invalid": "Envie um número inteiro."},
+    _F.Float: {"special": _SPECIAL_NUMBER},
+    _F.Decimal: {"special": _SPECIAL_NUMBER},
+    _F.Boolean: {"invalid": "Envie true ou false."},
+    _F.DateTime: {
+        "invalid": f"Data e hora inválidas: {_DATETIME_HINT}.",
+        "invalid_awareness": f"Data e hora inválidas: {_DATETIME_HINT}.",
+        "format": "Não foi possível formatar o valor como data e hora.",
+    },
+    _F.NaiveDateTime: {"invalid_awareness": "Informe a data e hora sem fuso horário."},
+    _F.AwareDateTime: {"invalid_awareness": f"Informe a data e hora com fuso horário: {_DATETIME_HINT}."},
+    _F.Date: {
+        "invalid": "Data inválida: use o formato AAAA-MM-DD.",
+        "format": "Não foi possível formatar o valor como data.",
+    },
+    _F.Time: {"invalid": "Horário inválido: use o formato HH:MM[:SS].", "format": "Horário inválido."},
+    _F.TimeDelta: {"invalid": "Duração inválida.", "format": "Duração inválida."},
+    _F.Mapping: {"invalid": "Envie um objeto JSON."},
+    _F.Url: {"invalid": "URL inválida."},
+    _F.Email: {"invalid": "E-mail inválido."},
+    _F.IP: {"invalid_ip": "Endereço IP inválido."},
+    _F.IPv4: {"invalid_ip": "Endereço IPv4 inválido."},
+    _F.IPv6: {"invalid_ip": "Endereço IPv6 inválido."},
+    _F.IPInterface: {"invalid_ip_interface": "Interface IP inválida."},
+    _F.IPv4Interface: {"invalid_ip_interface": "Interface IPv4 inválida."},
+    _F.IPv6Interface: {"invalid_ip_interface": "Interface IPv6 inválida."},
+    _F.Enum: {"unknown": "Use um de: {choices}."},
+}
+PORTUGUESE_SCHEMA_MESSAGES = {"type": "Tipo inválido: envie um objeto JSON.", "unknown": "Campo desconhecido."}
+PORTUGUESE_VALIDATOR_MESSAGES: dict[type, dict[str, str]] = {
+    _V.URL: {"default_message": "URL inválida."},
+    _V.Email: {"default_message": "E-mail inválido."},
+    _V.Range: {
+        "message_min": "Deve ser {min_op} {{min}}.",
+        "message_max": "Deve ser {max_op} {{max}}.",
+        "message_all": "Deve ser {min_op} {{min}} e {max_op} {{max}}.",
+        "message_gte": "maior ou igual a",
+        "message_gt": "maior que",
+        "message_lte": "menor ou igual a",
+        "message_lt": "menor que",
+    },
+    _V.Length: {
+        "message_min": "Tamanho mínimo: {min}.",
+        "message_max": "Tamanho máximo: {max}.",
+        "message_all": "O tamanho deve ficar entre {min} e {max}.",
+        "message_equal": "O tamanho deve ser {equal}.",
+    },
+    _V.Equal: {"default_message": "Deve ser igual a {other}."},
+    _V.Regexp: {"default_message": "Formato inválido."},
+    _V.Predicate: {"default_message": "Valor inválido."},
+    _V.NoneOf: {"default_message": "Valor inválido."},
+    _V.OneOf: {"default_message": "Use um de: {choices}."},
+    _V.ContainsOnly: {"default_message": "Uma ou mais opções não estão entre as aceitas: {choices}."},
+    _V.ContainsNoneOf: {"default_message": "Uma ou mais opções estão entre as recusadas: {values}."},
+}
+INVALID_JSON_MESSAGE = "O corpo da requisição não é um JSON válido."
+INVALID_JSON_DETAIL = "JSON inválido: confira aspas, vírgulas e chaves (e a codificação UTF-8)."
+
+
+def install_portuguese_messages() -> None:
+    """Set the Portuguese defaults on marshmallow's field, schema and validator classes (idempotent).
+
+    Only a class's own messages are replaced (a subclass inherits the rest), so the keys each class
+    formats (``{choices}``, ``{min}``) keep working."""
+    for cls, messages in PORTUGUESE_FIELD_MESSAGES.items():
+        cls.default_error_messages = {**cls.__dict__.get("default_error_messages", {}), **messages}
+    ma.Schema._default_error_messages = {**ma.Schema._default_error_messages, **PORTUGUESE_SCHEMA_MESSAGES}
+    for cls, attributes in PORTUGUESE_VALIDATOR_MESSAGES.items():
+        for name, text in attributes.items():
+            setattr(cls, name, text)
+
+
+install_portuguese_messages()
+
+
+class PortugueseParser(FlaskParser):
+    """webargs' Flask parser with Portuguese messages: a body that is not JSON answers 400 with a
+    message people read, not "Invalid JSON body."."""
+
+    DEFAULT_VALIDATION_MESSAGE = "Valor inválido."
+
+    def _handle_invalid_json_error(self, error: json.JSONDecodeError | UnicodeDecodeError, req, *args, **kwargs):
+        abort(400, exc=error, message=INVALID_JSON_MESSAGE, messages={"json": [INVALID_JSON_DETAIL]})
+
 
 # --------------------------------------------------------------------------------------------------
 # Error envelope
@@ -86,7 +202,11 @@ class IdempotencyHeaderSchema(ma.Schema):
     idempotency_key = ma.fields.String(
         data_key="Idempotency-Key",
         validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Repetir a requisição com a mesma chave devolve o mesmo trabalho."},
+        metadata={
+            "description": "Repetir a mesma requisição (mesma rota, destino e corpo) com a mesma chave devolve o "
+            "mesmo trabalho; a mesma chave com outro corpo, rota ou destino responde 422.",
+            "example": "3f9d2c1e-rascunho-secao-1",
+        },
     )
 
 
@@ -165,7 +285,10 @@ def if_match_versions(*parts: Any, required: bool = True) -> frozenset[int] | No
 
 
 class ApiBlueprint(Blueprint):
-    """smorest Blueprint whose ``X-Pagination`` header always carries ``page`` and ``page_size``."""
+    """smorest Blueprint whose ``X-Pagination`` header always carries ``page`` and ``page_size``, and
+    whose arguments are parsed with Portuguese messages (``PortugueseParser``)."""
+
+    ARGUMENTS_PARSER = PortugueseParser()
 
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 20, "max_page_size": 100}
     MAX_PAGE = 100_000  # beyond it an OFFSET only burns the database's time (or overflows it)

@@ -63,6 +63,9 @@ class Job(UUIDPk, Timestamps, db.Model):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     error: Mapped[str | None] = mapped_column(Text)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # SHA-256 (hex) of the request that created the job with ``idempotency_key`` (route, target,
+    # body): a reused key answers the earlier job only for the same request (services.jobs).
+    request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     model: Mapped[str | None] = mapped_column(String(100))
     tokens_in: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     tokens_out: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")

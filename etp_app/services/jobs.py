@@ -6,8 +6,11 @@ PostgreSQL is the source of truth for a job's state; the API never asks Celery. 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,7 +19,7 @@ from flask import current_app
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from etp_app.errors import Conflict, NotFound, ServiceUnavailable
+from etp_app.errors import Conflict, NotFound, ServiceUnavailable, UnprocessableEntity
 from etp_app.extensions import db
 from etp_app.models import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Job
 from etp_app.request_context import current_request_id
@@ -27,6 +30,14 @@ from etp_app.task_names import QUEUE_FOR_KIND, TASK_FOR_KIND
 
 log = logging.getLogger(__name__)
 
+# How a job's state reads in a message (the code stays in the job's ``state`` field).
+JOB_STATE_LABELS = {
+    "queued": "na fila",
+    "running": "em execução",
+    "succeeded": "concluído",
+    "failed": "com falha",
+    "cancelled": "cancelado",
+}
 ENQUEUE_FAILED_MESSAGE = "Não foi possível enfileirar o trabalho (fila indisponível). Tente novamente em instantes."
 
 
@@ -34,16 +45,58 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def find_idempotent(identity: Identity, key: str | None) -> Job | None:
+IDEMPOTENCY_REUSED = (
+    "Esta Idempotency-Key já foi usada em outra requisição (outro corpo, rota ou destino). "
+    "Use uma chave nova para cada requisição diferente; repita a mesma chave só para repetir a mesma requisição."
+)
+IDEMPOTENCY_REUSED_FIELD = "Chave já usada em outra requisição."
+
+
+def request_fingerprint(operation: str, target: Mapping[str, Any], body: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of what a job-starting request asked for: the operation (which route), its
+    target (the ids in the path) and its body as loaded (defaults applied, so ``{}`` and
+    ``{"regenerate": false}`` are the same request), in canonical JSON. Stored on the job so a reused
+    Idempotency-Key can tell a repeat of the request from a different one."""
+    canonical = json.dumps(
+        {"operation": operation, "target": target, "body": body},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def find_idempotent(
+    identity: Identity,
+    key: str | None,
+    fingerprint: str | None = None,
+    *,
+    legacy_match: Callable[[Job], bool] | None = None,
+) -> Job | None:
+    """The job an earlier request of this user with ``key`` created, when it was the same request.
+
+    422 when the key was used for another request: a different ``fingerprint``
+    (``request_fingerprint``); for a job without one (created before fingerprints were stored) when
+    ``legacy_match`` says it is not the same kind and target. Without a key: None, no query."""
     if not key:
         return None
-    return db.session.scalar(
+    job = db.session.scalar(
         select(Job).where(
             Job.organization_id == identity.organization_id,
             Job.created_by == identity.user_id,
             Job.idempotency_key == key,
         )
     )
+    if job is None:
+        return None
+    if job.request_fingerprint is not None and fingerprint is not None:
+        same = job.request_fingerprint == fingerprint
+    else:
+        same = legacy_match(job) if legacy_match is not None else True
+    if not same:
+        raise UnprocessableEntity(IDEMPOTENCY_REUSED, errors={"Idempotency-Key": [IDEMPOTENCY_REUSED_FIELD]})
+    return job
 
 
 def build(
@@ -54,6 +107,7 @@ def build(
     inciso: int | None = None,
     params: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
+    request_fingerprint: str | None = None,
     organization_id: uuid.UUID | None = None,
 ) -> Job:
     """A queued job with every column set, not yet in the session: ``create`` adds it, the draft
@@ -74,6 +128,7 @@ def build(
         result=None,
         error=None,
         idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
         model=None,
         tokens_in=0,
         tokens_out=0,
@@ -154,7 +209,10 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
     if job is None:
         raise NotFound("Trabalho não encontrado.")
     if job.is_terminal:
-        raise Conflict(f"O trabalho já terminou (estado: {job.state}).")
+        raise Conflict(
+            f"O trabalho já terminou: está {JOB_STATE_LABELS[job.state]}.",
+            errors={"state": [f"Estado atual: {JOB_STATE_LABELS[job.state]} ({job.state})."]},
+        )
     previous = job.state
     job.state = "cancelled"
     job.error = "Cancelado a pedido do usuário."

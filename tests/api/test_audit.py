@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import DEFAULT_PASSWORD, ApiClient
-from tests.helpers.api import create_etp, etag_of, fill_for_approval, org_users, put_section
+from tests.helpers.api import approve, create_etp, etag_of, fill_for_approval, org_users, put_section
 
 AUDIT = "/api/v1/audit"
 EXPORT = "/api/v1/audit/export"
@@ -25,7 +25,7 @@ def entries(api, **query) -> list[dict]:
     return resp.get_json()
 
 
-def parse_csv(resp, delimiter=",") -> list[dict]:
+def parse_csv(resp, delimiter=";") -> list[dict]:
     raw = resp.get_data()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
@@ -134,7 +134,7 @@ def case_section_approve(world):
     eid = _etp(world)
     put_section(world["member"], eid, 1, content="Texto.")
     assert world["admin"].post(f"/api/v1/etps/{eid}/sections/1/approve").status_code == 200
-    return "section.approve", "admin_user", None, eid
+    return "section.review", "admin_user", None, eid  # /approve is the old name of the review act
 
 
 def case_section_draft(world):
@@ -157,10 +157,10 @@ def case_job_cancel(world):
 
 
 def case_approval(world):
-    eid = create_etp(world["admin"])["id"]
-    fill_for_approval(world["admin"], eid)
+    eid = create_etp(world["member"])["id"]  # written by a member: the admin approving is not its only author
+    fill_for_approval(world["member"], eid)
     world["admin"].post(f"/api/v1/etps/{eid}/status", json={"status": "in_review"})
-    assert world["admin"].post(f"/api/v1/etps/{eid}/status", json={"status": "approved"}).status_code == 200
+    assert approve(world["admin"], eid).status_code == 200
     return "etp.status", "admin_user", eid, eid
 
 
@@ -173,7 +173,9 @@ def case_version_save(world):
 def case_version_restore(world):
     eid = _etp(world)
     world["member"].post(f"/api/v1/etps/{eid}/versions", json={"label": "marco"})
-    assert world["member"].post(f"/api/v1/etps/{eid}/versions/1/restore").status_code == 200
+    etag = world["member"].get(f"/api/v1/etps/{eid}").headers["ETag"]  # restore requires If-Match
+    resp = world["member"].post(f"/api/v1/etps/{eid}/versions/1/restore", headers={"If-Match": etag})
+    assert resp.status_code == 200
     return "version.restore", "member_user", None, eid
 
 
@@ -289,7 +291,8 @@ def test_filters_actor_action_prefix_etp_and_time_window(world):
     assert entries(admin, action="etp") == []  # exact match only without a trailing "." or "*"
 
     only_e1 = entries(admin, etp_id=e1)
-    assert {r["action"] for r in only_e1} == {"etp.create", "section.update"} and all(
+    # the section's save made a version too (issue 10 §5: a person's saves are versions)
+    assert {r["action"] for r in only_e1} == {"etp.create", "section.update", "version.create"} and all(
         r["etp_id"] == e1 for r in only_e1
     )
     assert [r["action"] for r in entries(admin, etp_id=e1, action="section.update")] == ["section.update"]
@@ -373,7 +376,7 @@ def test_audit_is_scoped_to_the_callers_organization(world, make_user):
     rows = parse_csv(world["admin"].get(EXPORT, query_string={"etp_id": foreign_etp}))
     assert rows == []
     exported = parse_csv(world["admin"].get(EXPORT))
-    assert foreign_etp not in {r["etp_id"] for r in exported}
+    assert foreign_etp not in {r["Id do ETP"] for r in exported}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -391,22 +394,82 @@ def test_csv_export_has_header_bom_attachment_and_the_filtered_rows(world):
     assert re.fullmatch(r'attachment; filename="auditoria-\d{4}-\d{2}-\d{2}\.csv"', disposition), disposition
     raw = resp.get_data()
     header = raw.decode("utf-8-sig").splitlines()[0]
-    assert header == "id,created_at,action,actor_id,actor_name,target_type,target_id,etp_id,ip,user_agent,before,after"
+    # `;` by default, Portuguese headers: what a Portuguese-locale spreadsheet opens right (issue 10 §6)
+    assert header == (
+        "Data e hora;Ação;Quem;Id de quem fez;Tipo do alvo;Id do alvo;Id do ETP;IP;Navegador (user agent);"
+        "Alterações;Id da entrada"
+    )
     rows = parse_csv(resp)
-    assert [r["action"] for r in rows] == [r["action"] for r in entries(world["admin"], etp_id=eid)]
-    assert {r["action"] for r in rows} == {"etp.create", "section.update"}
-    row = next(r for r in rows if r["action"] == "section.update")
-    assert row["actor_id"] == world["member_user"]["id"] and row["etp_id"] == eid and row["ip"] == "127.0.0.1"
-    assert json.loads(row["after"])["inciso"] == "I"  # before/after as JSON text
+    listed = entries(world["admin"], etp_id=eid)
+    assert [r["Ação"] for r in rows] == [r["action"] for r in listed]
+    assert [r["Id da entrada"] for r in rows] == [r["id"] for r in listed]
+    assert {r["Ação"] for r in rows} >= {"etp.create", "section.update"}  # (+ version.create: §5)
+    row = next(r for r in rows if r["Ação"] == "section.update")
+    assert row["Id de quem fez"] == world["member_user"]["id"] and row["Id do ETP"] == eid and row["IP"] == "127.0.0.1"
+    assert row["Quem"] == "Servidora Teste"
+    assert "inciso: I" in row["Alterações"] and "{" not in row["Alterações"]  # readable text, not JSON
 
 
-def test_csv_export_semicolon_separator_and_unknown_format(world):
+def test_csv_export_comma_separator_on_request_and_unknown_format(world):
     _etp(world)
-    resp = world["admin"].get(EXPORT, query_string={"separator": ";", "action": "etp.create"})
+    resp = world["admin"].get(EXPORT, query_string={"sep": ",", "action": "etp.create"})
     assert resp.status_code == 200
-    rows = parse_csv(resp, delimiter=";")
-    assert [r["action"] for r in rows] == ["etp.create"]
-    assert world["admin"].get(EXPORT, query_string={"format": "xlsx"}).status_code == 422
+    assert resp.get_data().decode("utf-8-sig").splitlines()[0].startswith("Data e hora,Ação,Quem,")
+    rows = parse_csv(resp, delimiter=",")
+    assert [r["Ação"] for r in rows] == ["etp.create"]
+    # the former spelling of the parameter still works; `sep` wins when both come
+    legacy = world["admin"].get(EXPORT, query_string={"separator": ",", "action": "etp.create"})
+    assert [r["Ação"] for r in parse_csv(legacy, delimiter=",")] == ["etp.create"]
+    both = world["admin"].get(EXPORT, query_string={"sep": ";", "separator": ",", "action": "etp.create"})
+    assert [r["Ação"] for r in parse_csv(both)] == ["etp.create"]
+    bad = world["admin"].get(EXPORT, query_string={"sep": "|"})
+    assert bad.status_code == 422 and bad.get_json()["errors"]["sep"] == ["Use `;` ou `,`."]
+    fmt = world["admin"].get(EXPORT, query_string={"format": "xlsx"})
+    assert fmt.status_code == 422 and fmt.get_json()["errors"]["format"] == ["Formato disponível: csv."]
+
+
+def test_csv_export_dates_in_brasilia_and_changes_as_readable_text(world):
+    """dd/mm/aaaa hh:mm in America/Sao_Paulo; before/after as "campo: antes → depois" with the
+    Portuguese labels of status codes (the JSON API keeps the codes)."""
+    from zoneinfo import ZoneInfo
+
+    member = world["member"]
+    eid = _etp(world)
+    resp = member.post(f"/api/v1/etps/{eid}/status", json={"status": "in_review"})
+    assert resp.status_code == 200, resp.get_json()
+    resp = member.patch(
+        f"/api/v1/etps/{eid}", json={"orgao": "Ministério B"}, headers={"If-Match": etag_of(member, eid)}
+    )
+    assert resp.status_code == 200, resp.get_json()
+    rows = parse_csv(world["admin"].get(EXPORT, query_string={"etp_id": eid}))
+    listed = {r["id"]: r for r in entries(world["admin"], etp_id=eid)}
+    for row in rows:
+        assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", row["Data e hora"]), row["Data e hora"]
+        moment = datetime.fromisoformat(listed[row["Id da entrada"]]["created_at"])
+        assert row["Data e hora"] == moment.astimezone(ZoneInfo("America/Sao_Paulo")).strftime("%d/%m/%Y %H:%M")
+    by_action = {r["Ação"]: r for r in rows}
+    assert by_action["etp.status"]["Alterações"] == "status: rascunho → em revisão"
+    assert listed[by_action["etp.status"]["Id da entrada"]]["after"] == {"status": "in_review"}  # codes in JSON
+    assert by_action["etp.update"]["Alterações"] == "orgao: — → Ministério B"
+    created = by_action["etp.create"]["Alterações"]
+    assert "title: Aquisição de notebooks" in created and "→" not in created
+
+
+def test_readable_changes_of_nested_and_removed_values():
+    from etp_app.services.audit_queries import describe_change
+
+    assert describe_change({"a": 1, "same": "x"}, {"a": 2, "same": "x"}) == "a: 1 → 2; same: x"
+    assert describe_change({"title": "T", "status": "draft"}, None) == "title: T → —; status: draft → —"
+    assert describe_change(None, {"ok": True, "tags": ["a", "b"]}) == "ok: sim; tags: a, b"
+    assert describe_change({"fields": {"objeto": "A"}}, {"fields": {"objeto": "B"}}) == "fields.objeto: A → B"
+    assert (
+        describe_change(
+            {"status": "drafted"}, {"status": "approved"}, {"status": {"drafted": "redigida", "approved": "aprovada"}}
+        )
+        == "status: redigida → aprovada"
+    )
+    assert describe_change({"t": "linha 1\nlinha 2"}, {"t": None}) == "t: linha 1 linha 2 → —"
+    assert describe_change(None, None) == ""
 
 
 @pytest.mark.parametrize("agent", ['=HYPERLINK("http://mal.example","clique")', "+1+1", "-2+3", "@SUM(1,1)", "\t=1+1"])
@@ -419,8 +482,8 @@ def test_csv_export_guards_against_formula_injection(world, agent):
     assert resp.status_code == 200
     rows = parse_csv(world["admin"].get(EXPORT, query_string={"action": "etp.update"}))
     (row,) = rows
-    assert row["user_agent"] == "'" + agent
-    assert row["user_agent"][0] == "'"
+    assert row["Navegador (user agent)"] == "'" + agent
+    assert row["Navegador (user agent)"][0] == "'"
     for cell in (v for r in rows for v in r.values()):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
@@ -442,7 +505,7 @@ def test_large_csv_export_streams_every_row(app, world):
         db.session.commit()
         db.session.remove()
     rows = parse_csv(world["admin"].get(EXPORT, query_string={"action": "test.bulk"}))
-    assert len(rows) == total and len({r["id"] for r in rows}) == total
+    assert len(rows) == total and len({r["Id da entrada"] for r in rows}) == total
 
 
 # --------------------------------------------------------------------------------------------------

@@ -4,8 +4,7 @@ rejects UPDATE and DELETE on ``audit_log``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from flask import Response, stream_with_context
 
@@ -23,7 +22,12 @@ blp = ApiBlueprint(
 
 CSV_DOC = {
     "type": "string",
-    "description": "CSV UTF-8 com BOM; primeira linha: cabeçalho (" + ", ".join(audit_queries.CSV_COLUMNS) + ").",
+    "description": "CSV UTF-8 com BOM, separado por `;` (ou `,` com `sep=,`); primeira linha: cabeçalho ("
+    + "; ".join(audit_queries.CSV_HEADER)
+    + ").",
+    "example": ";".join(audit_queries.CSV_HEADER) + "\r\n"
+    "01/03/2026 10:15;etp.update;Maria Souza;6f1c…;etp;0b7e…;0b7e…;10.0.0.7;Mozilla/5.0;"
+    "orgao: Ministério A → Ministério B;9a2d…\r\n",
 }
 
 
@@ -38,11 +42,7 @@ def _filters(query: dict) -> audit_queries.AuditFilters:
 
 
 def _today() -> str:
-    try:
-        zone = ZoneInfo("America/Sao_Paulo")
-    except ZoneInfoNotFoundError:
-        zone = UTC
-    return datetime.now(zone).date().isoformat()
+    return datetime.now(audit_queries.local_zone()).date().isoformat()
 
 
 @blp.route("/audit", methods=["GET"])
@@ -76,11 +76,15 @@ def list_audit(query, pagination_parameters):
 def export_audit(query):
     """Exporta a trilha de auditoria em CSV (mesmos filtros da consulta)
 
-    `format=csv` (único disponível). UTF-8 com BOM para o Excel; `separator=;` para o Excel em
-    português. Células que começariam com `=`, `+`, `-` ou `@` recebem um apóstrofo antes, para que
-    a planilha não as execute como fórmula. A própria exportação fica registrada na trilha.
+    Feito para abrir direto numa planilha em português: colunas separadas por `;` (use `sep=,` para
+    vírgula), UTF-8 com BOM, cabeçalho em português, datas em dd/mm/aaaa hh:mm (horário de
+    Brasília) e o resumo antes/depois de cada entrada numa coluna legível ("campo: antes → depois;
+    …"). `format=csv` (único disponível). Células que começariam com `=`, `+`, `-` ou `@` recebem um
+    apóstrofo antes, para que a planilha não as execute como fórmula. A própria exportação fica
+    registrada na trilha.
     """
-    lines = audit_queries.start_csv_export(current_identity(), _filters(query), delimiter=query["separator"])
+    delimiter = query.get("sep") or query.get("separator") or audit_queries.CSV_DEFAULT_DELIMITER
+    lines = audit_queries.start_csv_export(current_identity(), _filters(query), delimiter=delimiter)
     body = (chunk.encode("utf-8") for chunk in lines)
     return Response(
         stream_with_context(body),

@@ -55,10 +55,16 @@ class AuditQuerySchema(Schema):
 
 class AuditExportQuerySchema(AuditQuerySchema):
     format = fields.String(load_default="csv", validate=validate.OneOf(["csv"], error="Formato disponível: csv."))
+    sep = fields.String(
+        validate=validate.OneOf([",", ";"], error="Use `;` ou `,`."),
+        metadata={
+            "description": "Separador de colunas: `;` (padrão, o que a planilha em português espera) ou `,`.",
+            "example": ",",
+        },
+    )
     separator = fields.String(
-        load_default=",",
-        validate=validate.OneOf([",", ";"], error="Use `,` ou `;`."),
-        metadata={"description": "Separador de colunas: `,` (padrão) ou `;` (Excel em português)."},
+        validate=validate.OneOf([",", ";"], error="Use `;` ou `,`."),
+        metadata={"description": "Nome antigo de `sep` (aceito; `sep` prevalece quando vierem os dois)."},
     )
 
 
