@@ -187,6 +187,8 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "BREAKER_WINDOW_SECONDS": _float(env, "BREAKER_WINDOW_SECONDS", 60.0),
         "BREAKER_OPEN_SECONDS": _float(env, "BREAKER_OPEN_SECONDS", 30.0),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
+        # a person's saves of one section (or of the ETP's facts) less than this apart are one version
+        "VERSION_COALESCE_SECONDS": max(0, _int(env, "VERSION_COALESCE_SECONDS", 300)),
         **_storage(env),
         "SENTRY_DSN": env.get("SENTRY_DSN", ""),
         "SENTRY_TRACES_SAMPLE_RATE": _float(env, "SENTRY_TRACES_SAMPLE_RATE", 0.0),

@@ -1,15 +1,16 @@
-"""ETP versions: numbered snapshots of every ETP field and all 13 sections, their diff, and restore.
+"""ETP versions: listing, diff and restore of the numbered snapshots ``services.snapshots`` writes.
 
-A snapshot is plain JSON (money and quantities as exact decimal strings, dates as ISO text) stored
-in ``etp_versions.snapshot``. Numbers run 1, 2, 3… per ETP and are assigned while the ETP row is
-locked, so two concurrent save points of one ETP never race for a number. Snapshots are taken on an
-explicit save point, before and after a whole-ETP AI draft, before a restore and on approval; the
-automatic ones join the transaction of the change that caused them (``take_snapshot``).
+Snapshots (every ETP field and all 13 sections as JSON) are written by ``snapshots``, below the
+section service in the layers, so that every writer records its version in its own transaction: an
+explicit save point (here), a person's saves (coalesced per author and section, or per author for the
+facts), drafts, accepted suggestions, acknowledged findings, status changes, approval and restores.
 
-Restore writes every editable ETP field and every section back in one transaction, after a
+Restore writes every editable ETP field and every section's text back in one transaction, after a
 ``before_restore`` snapshot of the current state: sections keep their identities (rows are updated in
-place). The lifecycle ``status`` of the ETP is recorded in snapshots but never restored: it changes
-only through POST /status (approval rules, roles).
+place). It brings back text and facts, never a person's act: the lifecycle ``status`` of the ETP
+changes only through POST /status (approval rules, roles), a section saved as ``approved`` comes back
+``edited`` or ``drafted`` (by its provenance), and the review marks and acknowledgements of every
+restored section are cleared — they were about the text the restore replaced.
 """
 
 from __future__ import annotations
@@ -17,23 +18,23 @@ from __future__ import annotations
 import difflib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, select
+from sqlalchemy import Row, func, select
 
 from etp_app import etp_fields
 from etp_app.drafting.catalog import ALL_INCISOS, BY_INCISO
 from etp_app.errors import Conflict, NotFound
 from etp_app.extensions import db
-from etp_app.models import AuditLog, Etp, EtpVersion, Section
+from etp_app.models import Etp, EtpVersion
 from etp_app.security import Identity
 from etp_app.services import audit
 from etp_app.services.etp_access import NOT_FOUND_MESSAGE, STATUS_LABELS, check_version, lock_etp
-from etp_app.services.sections import recompute_completion
+from etp_app.services.sections import clear_review, recompute_completion
+from etp_app.services.snapshots import build_snapshot, field_from_json, sections_of, take_snapshot
 
-SNAPSHOT_SCHEMA = 1
 VERSION_NOT_FOUND = "Versão não encontrada."
 MAX_VERSION_NUMBER = 2**31 - 1  # etp_versions.number is an INTEGER column
 CURRENT = "current"
@@ -42,16 +43,10 @@ CURRENT = "current"
 RESTORABLE_FIELDS = etp_fields.RESTORABLE_COLUMNS
 # Compared by the diff: the editable fields and the lifecycle status.
 DIFF_FIELDS = RESTORABLE_FIELDS + ("status",)
-SECTION_FIELDS = ("content", "justification", "status", "suggestion", "ai_generated", "quality")
 
-DEFAULT_LABELS = {
-    "before_draft": "Antes da redação do ETP por IA",
-    "after_draft": "Depois da redação do ETP por IA",
-    "approval": "ETP aprovado",
-}
 RESTORE_READ_ONLY = (
     "ETP aprovado ou arquivado não pode ser restaurado: um administrador da organização deve "
-    "reabri-lo (status draft) antes."
+    "reabri-lo como rascunho antes."
 )
 RESTORE_WHILE_DRAFTING = (
     "Há uma redação por IA em andamento neste ETP (seções {codes}): aguarde o fim do "
@@ -61,148 +56,6 @@ RESTORE_WHILE_DRAFTING = (
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-# --------------------------------------------------------------------------------------------------
-# Snapshots
-# --------------------------------------------------------------------------------------------------
-
-
-# A column's value in a snapshot's JSON and back, by the kind etp_fields declares for it.
-_field_to_json = etp_fields.snapshot_value
-_field_from_json = etp_fields.column_value
-
-
-def _section_json(section: Section) -> dict[str, Any]:
-    return {
-        "inciso": section.inciso,
-        "content": section.content or "",
-        "justification": section.justification,
-        "status": section.status,
-        "suggestion": section.suggestion,
-        "ai_generated": bool(section.ai_generated),
-        "quality": section.quality,
-    }
-
-
-def build_snapshot(etp: Etp, sections: Iterable[Section]) -> dict[str, Any]:
-    """Every field of the ETP and its 13 sections as JSON-able values (money as exact strings)."""
-    fields = {name: _field_to_json(name, getattr(etp, name)) for name in RESTORABLE_FIELDS}
-    fields["status"] = etp.status
-    return {
-        "schema": SNAPSHOT_SCHEMA,
-        "etp": {
-            "id": str(etp.id),
-            **fields,
-            "completion": {"filled": etp.filled_count, "mandatory_filled": etp.mandatory_filled_count},
-            "created_by": str(etp.created_by) if etp.created_by else None,
-            "created_at": etp.created_at.isoformat() if etp.created_at else None,
-            "updated_at": etp.updated_at.isoformat() if etp.updated_at else None,
-            "version": etp.version,
-        },
-        "sections": [_section_json(s) for s in sorted(sections, key=lambda s: s.inciso)],
-    }
-
-
-def _sections_of(etp_id: uuid.UUID, *, lock: bool = False) -> list[Section]:
-    stmt = select(Section).where(Section.etp_id == etp_id).order_by(Section.inciso)
-    if lock:
-        stmt = stmt.with_for_update()
-    return list(db.session.scalars(stmt.execution_options(populate_existing=True)))
-
-
-# The columns of a version row as a snapshot writes it: the keys of SnapshotRows.version.
-VERSION_COLUMNS = ("id", "etp_id", "number", "label", "reason", "snapshot", "created_by", "created_at")
-
-
-class SnapshotRows(NamedTuple):
-    """The two rows a snapshot writes, as ``{column: value}``: the version (:data:`VERSION_COLUMNS`)
-    and its audit row (``audit.ROW_COLUMNS``)."""
-
-    version: dict[str, Any]
-    audit: dict[str, Any]
-
-
-def snapshot_rows(
-    etp: Any,
-    *,
-    reason: str,
-    actor_id: uuid.UUID | None,
-    number: int,
-    label: str | None = None,
-    sections: Iterable[Any] | None = None,
-) -> SnapshotRows:
-    """Version ``number`` of ``etp`` (an ORM ``Etp`` or a row with the same columns) and its audit row,
-    for :func:`take_snapshot` or for a statement that writes them with the change they precede (the
-    draft request, ``services.drafting_sql``). The caller holds the ETP row lock (``FOR UPDATE``) for
-    the rest of its transaction: that lock serializes the numbering and every writer of the ETP's
-    sections (they all lock the ETP first)."""
-    db.session.flush()  # pending changes of the caller belong to the snapshot
-    if sections is None:
-        sections = _sections_of(etp.id)
-    label = label if label is not None else DEFAULT_LABELS.get(reason)
-    version_id = uuid.uuid4()
-    version = {
-        "id": version_id,
-        "etp_id": etp.id,
-        "number": number,
-        "label": label,
-        "reason": reason,
-        "snapshot": build_snapshot(etp, sections),
-        "created_by": actor_id,
-        "created_at": _now(),
-    }
-    audit_row = audit.row_values(
-        "version.create",
-        organization_id=etp.organization_id,
-        actor_id=actor_id,
-        target_type="version",
-        target_id=version_id,
-        etp_id=etp.id,
-        after={"number": number, "reason": reason, "label": label},
-    )
-    return SnapshotRows(version, audit_row)
-
-
-# take_snapshot's two statements. The next number, read while the ETP row is locked ...
-_VERSIONS = EtpVersion.__table__
-_NEXT_NUMBER = select(
-    select(func.coalesce(func.max(_VERSIONS.c.number), 0) + 1)
-    .where(_VERSIONS.c.etp_id == bindparam("next_version_of"))
-    .scalar_subquery()
-)
-# ... then the version row and its audit row in one statement (the audit INSERT as a CTE), returning
-# the version's columns but its snapshot. Parameters are named <prefix><column> so that none is named
-# like a column of a table written: SQLAlchemy would take such a key as one more column to SET.
-_VERSION_PREFIX = "version_"
-_AUDIT_PREFIX = "version_audit_"
-_TAKE_SNAPSHOT = select(
-    insert(_VERSIONS)
-    .values(**{name: bindparam(_VERSION_PREFIX + name) for name in VERSION_COLUMNS})
-    .returning(*(_VERSIONS.c[name] for name in VERSION_COLUMNS if name != "snapshot"))
-    .cte("version_write")
-).add_cte(
-    insert(AuditLog.__table__)
-    .values(**{name: bindparam(_AUDIT_PREFIX + name) for name in audit.ROW_COLUMNS})
-    .cte("version_audit_write")
-)
-
-
-def take_snapshot(
-    etp: Any,
-    *,
-    reason: str,
-    actor_id: uuid.UUID | None,
-    label: str | None = None,
-    sections: Iterable[Any] | None = None,
-) -> Row:
-    """Insert the next numbered version of ``etp`` and its audit row in the session's transaction (the
-    caller commits; see :func:`snapshot_rows`). Returns the version's row (without the snapshot)."""
-    number: int = db.session.execute(_NEXT_NUMBER, {"next_version_of": etp.id}).scalar_one()
-    rows = snapshot_rows(etp, reason=reason, actor_id=actor_id, number=number, label=label, sections=sections)
-    params = {_VERSION_PREFIX + name: value for name, value in rows.version.items()}
-    params.update((_AUDIT_PREFIX + name, value) for name, value in rows.audit.items())
-    return db.session.connection().execute(_TAKE_SNAPSHOT, params).one()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -225,7 +78,7 @@ def list_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, *, page: int, p
     if offset >= total:  # also keeps a huge page number away from OFFSET (BIGINT)
         return [], total
     rows = db.session.execute(
-        select(t.number, t.label, t.reason, t.created_at, t.created_by)
+        select(t.number, t.label, t.reason, t.scope, t.created_at, t.updated_at, t.created_by)
         .where(t.etp_id == etp_id)
         .order_by(t.number.desc())
         .limit(page_size)
@@ -254,7 +107,7 @@ def current_snapshot(organization_id: uuid.UUID, etp_id: uuid.UUID) -> dict[str,
     etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.organization_id == organization_id))
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
-    return build_snapshot(etp, _sections_of(etp.id))
+    return build_snapshot(etp, sections_of(etp.id))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,13 +178,49 @@ def unified_word_diff(
     return f"--- {from_label}\n+++ {to_label}\n" + "".join(out)
 
 
+def word_counts(ops: list[dict[str, str]]) -> tuple[int, int]:
+    """(words added, words removed) by ``ops``: the words of the ``insert`` and ``delete`` runs."""
+    added = sum(len(op["text"].split()) for op in ops if op["op"] == "insert")
+    removed = sum(len(op["text"].split()) for op in ops if op["op"] == "delete")
+    return added, removed
+
+
+def words_summary(added: int, removed: int) -> str:
+    """ "+120 / −40 palavras": what a reader scanning a list of changes needs first."""
+    return f"+{added} / −{removed} palavras"
+
+
+def fields_summary(count: int) -> str:
+    """ "3 campos alterados", "1 campo alterado", "nenhum campo alterado"."""
+    if count == 0:
+        return "nenhum campo alterado"
+    return "1 campo alterado" if count == 1 else f"{count} campos alterados"
+
+
+def _section_summary(entry: dict[str, Any], added: int, removed: int) -> str:
+    parts = []
+    if entry["content"] is not None:
+        parts.append(words_summary(added, removed))
+    if entry["justification"] is not None:
+        parts.append("justificativa alterada")
+    if entry["status"] is not None:
+        parts.append("status alterado")
+    if entry["ai_generated"] is not None:
+        parts.append("marca de IA alterada")
+    if entry["suggestion"] is not None:
+        parts.append("sugestão alterada")
+    return "; ".join(parts)
+
+
 def _label(number: int | str) -> str:
     return "atual" if number == CURRENT else f"versão {number}"
 
 
 def diff_snapshots(before: dict[str, Any], after: dict[str, Any], *, a: int | str, b: int | str) -> dict[str, Any]:
-    """Changed ETP fields ``{field: {before, after}}`` and, per changed section, its word diff and
-    changed justification / status / AI flag (``null`` where that part did not change)."""
+    """Changed ETP fields ``{field: {before, after}}`` with their count in words (``fields_summary``)
+    and, per changed section, its word diff with the words added and removed, the changed
+    justification / status / AI flag / suggestion (``null`` where that part did not change) and a
+    one-line ``summary`` ("+120 / −40 palavras; status alterado")."""
     fa, fb = before.get("etp", {}), after.get("etp", {})
     fields: dict[str, dict[str, Any]] = {}
     for name in DIFF_FIELDS:
@@ -348,9 +237,16 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any], *, a: int | st
             return None if x.get(key) == y.get(key) else {"before": x.get(key), "after": y.get(key)}
 
         content = None
+        added = removed = 0
         if (x.get("content") or "") != (y.get("content") or ""):
             ops = word_diff(x.get("content") or "", y.get("content") or "")
-            content = {"ops": ops, "unified": unified_word_diff(ops, from_label=_label(a), to_label=_label(b))}
+            added, removed = word_counts(ops)
+            content = {
+                "ops": ops,
+                "unified": unified_word_diff(ops, from_label=_label(a), to_label=_label(b)),
+                "words_added": added,
+                "words_removed": removed,
+            }
         entry = {
             "inciso": inciso,
             "code": BY_INCISO[inciso].code,
@@ -362,8 +258,9 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any], *, a: int | st
             "suggestion": changed("suggestion"),
         }
         if any(entry[k] is not None for k in ("content", "justification", "status", "ai_generated", "suggestion")):
+            entry["summary"] = _section_summary(entry, added, removed)
             sections.append(entry)
-    return {"a": a, "b": b, "fields": fields, "sections": sections}
+    return {"a": a, "b": b, "fields": fields, "fields_summary": fields_summary(len(fields)), "sections": sections}
 
 
 def diff_versions(organization_id: uuid.UUID, etp_id: uuid.UUID, a: int, b: int | str) -> dict[str, Any]:
@@ -387,29 +284,50 @@ def create_version(identity: Identity, etp_id: uuid.UUID, label: str) -> Row:
     return version
 
 
+def _restored_provenance(data: dict[str, Any]) -> str | None:
+    """The provenance a restored text comes back with: the snapshot's, or — for a snapshot taken
+    before provenance was kept — what its AI flag says (an AI text of then is an AI text)."""
+    if not (data.get("content") or "").strip():
+        return None
+    if "provenance" in data:
+        return data["provenance"]
+    return "ai" if data.get("ai_generated") else "human"
+
+
+def _restored_suggestion_provenance(data: dict[str, Any]) -> str | None:
+    if not data.get("suggestion"):
+        return None
+    return data.get("suggestion_provenance", "ai")
+
+
 def _restored_section_status(data: dict[str, Any]) -> str:
-    """A snapshot taken while a draft ran shows ``drafting``; no job will end that on a restored
-    section, so it comes back as what its content says."""
-    status = data.get("status") or "empty"
-    if status != "drafting":
-        return status
+    """What a restored section's status says about its text, never about a person's act: a
+    snapshot's ``approved`` (taken on approval) is not an approval of the draft ETP it is restored
+    into, and its ``drafting`` (taken while a draft ran) would never be ended by a job. Both come back
+    as their text's origin: ``drafted`` for a draft (AI or offline), ``edited`` for a person's text."""
     if not (data.get("content") or "").strip():
         return "empty"
-    return "drafted" if data.get("ai_generated") else "edited"
+    status = data.get("status") or "empty"
+    if status in ("drafted", "edited"):
+        return status
+    return "drafted" if _restored_provenance(data) in ("ai", "offline") else "edited"
 
 
-def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match: Any = None) -> Etp:
-    """Bring the ETP and its 13 sections back to version ``number``, in one transaction.
+def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match: Collection[int] | None) -> Etp:
+    """Bring the ETP's facts and its 13 sections' texts back to version ``number``, in one transaction.
 
-    Takes a ``before_restore`` snapshot of the current state first, so a restore can itself be undone.
-    Sections are updated in place (same ids); only those whose values differ get a new version.
+    ``if_match``: the ETP versions the client's If-Match accepts (the route requires the header, as
+    for every other write; None only for ``If-Match: *``). Takes a ``before_restore`` snapshot of the
+    current state first, so a restore can itself be undone. Sections are updated in place (same ids);
+    only those whose values differ get a new version, come back without review marks and with a
+    status their text's origin gives (see :func:`_restored_section_status`).
     """
     etp = lock_etp(identity.organization_id, etp_id)
     check_version(etp.version, if_match)
     if etp.status in ("approved", "archived"):
         raise Conflict(RESTORE_READ_ONLY, errors={"status": [f"ETP {STATUS_LABELS[etp.status]}."]})
     target = _version(etp.id, number)
-    sections = _sections_of(etp.id, lock=True)
+    sections = sections_of(etp.id, lock=True)
     drafting = [BY_INCISO[s.inciso].code for s in sections if s.status == "drafting"]
     if drafting:
         raise Conflict(
@@ -428,7 +346,7 @@ def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match
     fields = snapshot.get("etp", {})
     before_fields = {name: getattr(etp, name) for name in RESTORABLE_FIELDS}
     for name in RESTORABLE_FIELDS:
-        value = _field_from_json(name, fields.get(name))
+        value = field_from_json(name, fields.get(name))
         if getattr(etp, name) != value:
             setattr(etp, name, value)
 
@@ -446,11 +364,16 @@ def restore_version(identity: Identity, etp_id: uuid.UUID, number: int, if_match
             "suggestion": data.get("suggestion"),
             "ai_generated": bool(data.get("ai_generated")),
             "quality": data.get("quality"),
+            "provenance": _restored_provenance(data),
+            "drafting_notes": data.get("drafting_notes"),
+            "suggestion_provenance": _restored_suggestion_provenance(data),
+            "suggestion_notes": data.get("suggestion_notes"),
         }
         if all(getattr(section, key) == value for key, value in wanted.items()):
-            continue
+            continue  # the same text: its review (of this very text) still holds
         for key, value in wanted.items():
             setattr(section, key, value)
+        clear_review(section)  # the review and acknowledgements were about the text it replaces
         section.version = section.version + 1
         section.updated_at = now
         section.updated_by = identity.user_id

@@ -10,7 +10,7 @@ from flask import url_for
 
 from etp_app.api.common import (
     ETAG_HEADER_DOC,
-    IF_MATCH_OPTIONAL_DOC,
+    IF_MATCH_REQUIRED_DOC,
     LOCATION_HEADER_DOC,
     ApiBlueprint,
     bearer_auth,
@@ -42,9 +42,15 @@ BASE = "/etps/<uuid:etp_id>/versions"
 def list_versions(etp_id, pagination_parameters):
     """Versões do ETP, da mais recente para a mais antiga (sem os snapshots)
 
-    Versões são criadas por ponto de salvamento explícito (`manual`), antes e depois da redação do
-    ETP inteiro por IA, na aprovação e antes de cada restauração. Paginação por `page` e
-    `page_size`, metadados no cabeçalho `X-Pagination`.
+    Versões são criadas por ponto de salvamento explícito (`manual`), pelas edições de pessoas
+    (`edit`: cada sessão de digitação de uma pessoa numa seção, ou nos dados do ETP, é uma só
+    versão, atualizada a cada salvamento feito em até `VERSION_COALESCE_SECONDS` segundos do
+    anterior — veja `updated_at`), antes e depois da redação do ETP inteiro por IA e antes da redação
+    de uma seção (`before_draft`), ao aceitar uma sugestão (`suggestion`), ao reconhecer um
+    apontamento de qualidade (`acknowledgement`), em cada mudança de status (`status`), na
+    aprovação (`approval`) e antes de cada restauração (`before_restore`). `scope` diz a parte do
+    ETP que a versão registra (código da seção ou `fields`). Paginação por `page` e `page_size`,
+    metadados no cabeçalho `X-Pagination`.
     """
     rows, total = versions.list_versions(
         current_identity().organization_id,
@@ -87,10 +93,12 @@ def get_version(etp_id, number):
 def diff_versions(etp_id, a, b):
     """O que mudou da versão `a` para a versão `b`
 
-    `fields`: só os campos do ETP que mudaram, `{campo: {before, after}}`. `sections`: só as seções
-    com mudança, cada uma com a diferença palavra a palavra do conteúdo (`ops` e a forma compacta
-    `unified`) e as mudanças de justificativa, status, marca de IA e sugestão (`null` quando não
-    mudaram).
+    `fields`: só os campos do ETP que mudaram, `{campo: {before, after}}`, resumidos em
+    `fields_summary` ("3 campos alterados"). `sections`: só as seções com mudança, cada uma com um
+    resumo (`summary`, por exemplo "+120 / −40 palavras; status alterado"), a diferença palavra a
+    palavra do conteúdo (`ops`, a forma compacta `unified` e as contagens `words_added` /
+    `words_removed`) e as mudanças de justificativa, status, marca de IA e sugestão (`null` quando
+    não mudaram).
     """
     return versions.diff_versions(current_identity().organization_id, etp_id, a, b)
 
@@ -108,17 +116,21 @@ def diff_version_with_current(etp_id, a):
 @blp.route(BASE + "/<int:number>/restore", methods=["POST"])
 @authenticated(write=True)
 @bearer_auth(blp)
-@error_responses(blp, 401, 403, 404, 409, 412)
-@blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
+@error_responses(blp, 401, 403, 404, 409, 412, 428)
+@blp.doc(parameters=[IF_MATCH_REQUIRED_DOC])
 @blp.response(200, EtpSchema, headers={"ETag": ETAG_HEADER_DOC})
 def restore_version(etp_id, number):
-    """Restaura o ETP e as 13 seções como estavam na versão `number`
+    """Restaura os dados do ETP e o texto das 13 seções como estavam na versão `number`
 
+    Exige `If-Match` com o ETag atual do ETP, como toda escrita (428 sem ele, 412 se desatualizado).
     Numa só transação: guarda antes o estado atual como nova versão (`before_restore`, para desfazer),
-    devolve todos os campos do ETP e o conteúdo, justificativa, status, sugestão e marca de IA de cada
-    seção (as seções mantêm suas identidades), e recalcula o `completion`. O status do ETP não muda
-    (use POST /status). ETP aprovado ou arquivado: 409 (reabra-o antes); redação por IA em
-    andamento: 409. Honra `If-Match` (ETag do ETP) quando enviado.
+    devolve todos os campos do ETP e, em cada seção, o conteúdo, a justificativa, a sugestão, a
+    marca de IA, a procedência do texto e as notas do redator (as seções mantêm suas identidades), e
+    recalcula o `completion`. Restaura texto e dados, nunca atos de pessoas: o status do ETP não muda
+    (use POST /status); uma seção guardada como `approved` volta como `drafted` (texto de rascunho,
+    por IA ou pelo modelo) ou `edited` (texto de pessoa); as seções restauradas voltam sem marca de
+    revisão nem reconhecimento de apontamentos (precisam ser revisadas de novo). ETP aprovado ou
+    arquivado: 409 (reabra-o antes); redação por IA em andamento: 409.
     """
-    etp = versions.restore_version(current_identity(), etp_id, number, if_match_versions(etp_id, required=False))
+    etp = versions.restore_version(current_identity(), etp_id, number, if_match_versions(etp_id))
     return etp, {"ETag": make_etag(etp.id, version=etp.version)}

@@ -7,10 +7,24 @@ from marshmallow import Schema, fields
 
 from etp_app.api.etps.schemas import Text, _PtSchema
 
+REASONS = (
+    "manual",
+    "edit",
+    "before_draft",
+    "after_draft",
+    "suggestion",
+    "acknowledgement",
+    "status",
+    "approval",
+    "before_restore",
+)
 REASON_DESCRIPTION = (
-    "Por que a versão existe: `manual` (ponto de salvamento), `before_draft` / `after_draft` "
-    "(antes / depois da redação do ETP inteiro por IA), `approval` (aprovação), "
-    "`before_restore` (estado substituído por uma restauração)."
+    "Por que a versão existe: `manual` (ponto de salvamento), `edit` (edição de uma pessoa numa "
+    "seção ou nos dados do ETP; salvamentos seguidos da mesma pessoa na mesma parte, em poucos "
+    "minutos, atualizam a mesma versão), `before_draft` / `after_draft` (antes / depois da redação "
+    "do ETP inteiro por IA; `before_draft` também antes da redação de uma seção), `suggestion` "
+    "(sugestão aceita), `acknowledgement` (apontamento de qualidade reconhecido), `status` (mudança "
+    "de status), `approval` (aprovação), `before_restore` (estado substituído por uma restauração)."
 )
 
 
@@ -25,14 +39,29 @@ class VersionCreateSchema(_PtSchema):
 
 class VersionSchema(Schema):
     number = fields.Integer(metadata={"description": "1, 2, 3… por ETP.", "minimum": 1})
-    label = fields.String(allow_none=True)
+    label = fields.String(allow_none=True, metadata={"example": "Edição da seção IV por Maria Souza"})
     reason = fields.String(
         metadata={
             "description": REASON_DESCRIPTION,
-            "enum": ["manual", "before_draft", "after_draft", "approval", "before_restore"],
+            "enum": list(REASONS),
+            "example": "edit",
         }
     )
+    scope = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "A parte do ETP cujo trabalho a versão registra: o código da seção (I a XIII) ou "
+            "`fields` (os dados do ETP); `null` para versões do ETP inteiro.",
+            "example": "IV",
+        },
+    )
     created_at = fields.DateTime()
+    updated_at = fields.DateTime(
+        metadata={
+            "description": "Último salvamento que a versão recebeu: igual a `created_at`, salvo em versões "
+            "`edit`, atualizadas no lugar a cada salvamento da mesma sessão de digitação."
+        }
+    )
     created_by = fields.UUID(allow_none=True)
 
 
@@ -44,6 +73,13 @@ class SnapshotSectionSchema(Schema):
     suggestion = fields.String(allow_none=True)
     ai_generated = fields.Boolean()
     quality = fields.Dict(allow_none=True)
+    provenance = fields.String(
+        allow_none=True,
+        metadata={"description": "Quem escreveu o texto: `human`, `ai` ou `offline` (null: sem texto)."},
+    )
+    drafting_notes = fields.List(fields.Dict(), allow_none=True, metadata={"description": "Notas do redator."})
+    suggestion_provenance = fields.String(allow_none=True)
+    suggestion_notes = fields.List(fields.Dict(), allow_none=True)
 
 
 class SnapshotSchema(Schema):
@@ -85,12 +121,21 @@ class ContentDiffSchema(Schema):
             "iguais resumidos com …"
         }
     )
+    words_added = fields.Integer(metadata={"description": "Palavras incluídas.", "example": 120})
+    words_removed = fields.Integer(metadata={"description": "Palavras removidas.", "example": 40})
 
 
 class SectionDiffSchema(Schema):
     inciso = fields.Integer()
     code = fields.String()
     title = fields.String()
+    summary = fields.String(
+        metadata={
+            "description": "Resumo da mudança da seção, para quem percorre a lista: palavras incluídas / "
+            "removidas e as demais partes alteradas.",
+            "example": "+120 / −40 palavras; status alterado",
+        }
+    )
     content = fields.Nested(ContentDiffSchema, allow_none=True, metadata={"description": "null: sem mudança."})
     justification = fields.Nested(ChangeSchema, allow_none=True)
     status = fields.Nested(ChangeSchema, allow_none=True)
@@ -107,6 +152,9 @@ class VersionDiffSchema(Schema):
         values=fields.Nested(ChangeSchema),
         attribute="fields",
         metadata={"description": "Só os campos do ETP que mudaram: {campo: {before, after}}."},
+    )
+    fields_summary = fields.String(
+        metadata={"description": "Quantos campos do ETP mudaram.", "example": "3 campos alterados"}
     )
     sections = fields.List(
         fields.Nested(SectionDiffSchema),
