@@ -321,6 +321,14 @@ _ART_VALUE = re.compile(r"\d{1,3}(?:\.\d{3})?")
 _PARAGRAPH = re.compile(_PARAGRAPH_RX, re.I)
 _INCISO = re.compile(rf"(?:inc(?:isos?|s?\.)\s*)?({_ROMAN})", re.I)
 _BINDING_GAP = re.compile(r"[\s,]*(?:(?:d[oa]s?|n[oa]s?|em)\s+)?(?:(?:referid|citad|mencionad|mesm)[oa]\s+)?", re.I)
+# An article followed by the name of a norm with no number the table could know ("art. 200 da Lei
+# Orgânica Municipal", "art. 5º da Constituição"): it belongs to that norm, never to a law cited
+# elsewhere in the text.
+_NAMED_NORM_AFTER = re.compile(
+    r"[\s,]*(?:d[oa]s?|n[oa]s?)\s+(?:Lei\s+Org[âa]nica|Constitui[çc][ãa]o|C[óo]digo|Regimento|Estatuto|"
+    r"Lei\s+(?:Complementar\s+)?(?:Municipal|Estadual|Distrital))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -386,6 +394,7 @@ def extract_citations(text: str, *, sentences: Sequence[tuple[int, int]] | None 
     out: list[tuple[int, Citation]] = []
     for ref in _article_refs(text):
         bound: _Mention | None = None
+        named_after: re.Match[str] | None = None
         key: str | None
         cited: str | None
         year: int | None
@@ -394,10 +403,14 @@ def extract_citations(text: str, *, sentences: Sequence[tuple[int, int]] | None 
         if i < len(mentions) and _BINDING_GAP.fullmatch(text, end, mentions[i].start):
             bound, end = mentions[i], mentions[i].end
             used.add(i)
+        elif named_after := _NAMED_NORM_AFTER.match(text, end):
+            bound = None  # "art. 300 do Código Civil": its own norm, whatever else the sentence cites
         else:
             bound = _nearest_in_sentence(ref.start, ref.end, mentions, sentences, sentence_starts)
         if bound is not None:
             key, cited, year = bound.key, bound.cited, bound.year
+        elif named_after is not None:  # an article of a norm outside the table: unverified, not false
+            key, cited, year = None, None, None
         elif only_14133:
             key, cited, year = _LEI_14133, NORMS[_LEI_14133].label, None
         else:

@@ -212,3 +212,21 @@ def test_constitution_articles_are_not_judged_against_lei_14133():
 def test_lgpd_size():
     assert codes("O tratamento observa o art. 7º da LGPD.") == []
     assert codes("O tratamento observa o art. 70 da Lei 13.709/2018.") == ["citation_article_out_of_range"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A execução observa a Lei 14.133/2021. O horário segue o art. 200 da Lei Orgânica Municipal.",
+        "Conforme a Lei 14.133/2021 e o art. 5º, inciso XXXIII, da Constituição Federal.",
+        "A Lei 14.133/2021 rege a contratação; o art. 300 do Código Civil trata da garantia.",
+        "Nos termos da Lei 14.133/2021 e do art. 250 da Lei Complementar Municipal nº 12.",
+    ],
+)
+def test_an_article_of_a_named_norm_outside_the_table_is_not_read_as_one_of_lei_14133(text):
+    assert not [w for w in verify_citations(text) if w["code"] == "citation_article_out_of_range"], text
+
+
+def test_an_unbound_article_still_reads_as_lei_14133_when_it_is_the_only_norm_cited():
+    found = verify_citations("A Lei 14.133/2021 rege a contratação. O art. 250 trata da fiscalização.")
+    assert [w["code"] for w in found] == ["citation_article_out_of_range"]
