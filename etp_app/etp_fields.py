@@ -38,12 +38,16 @@ from typing import Any
 
 TEMPLATE_TYPES = ("bens", "servicos", "obras", "ti")
 NIVEIS_RISCO = ("baixo", "medio", "alto")
+# The period a unit price covers (etp_app/drafting/values.py: the value model): once, per month, per year.
+PERIODICIDADES = ("unico", "mensal", "anual")
 
 SHORT_TEXT_MAX = 300  # the common String(300); the XSD names it ShortText
 LONG_TEXT_MAX = 50_000  # Text columns: what the API accepts
 MONEY_PLACES, MONEY_INTEGER_DIGITS = 2, 16  # Numeric(18, 2)
 QUANTITY_PLACES, QUANTITY_INTEGER_DIGITS = 4, 14  # Numeric(18, 4)
 PRAZO_MAX_DIAS = 36_500
+# Periods of a unit price: 35 years of months, the longest term Lei 14.133/2021 allows (art. 110).
+NUMERO_PERIODOS_MAX = 420
 
 
 class Kind(str, Enum):
@@ -58,6 +62,7 @@ class Kind(str, Enum):
     CHOICE = "choice"  # String, one of ``choices``
     PERSON = "person"  # an object {key: text} in the API, one column per :class:`Part`
     TEMPLATE_FIELDS = "template_fields"  # JSONB object, validated by the template of the ETP's type
+    PEOPLE = "people"  # JSONB list of people, each an object with the keys of the field's ``members``
 
 
 DECIMAL_KINDS = frozenset({Kind.MONEY, Kind.QUANTITY})
@@ -73,6 +78,18 @@ class Part:
     column: str
     label: str
     max_length: int
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """One key of each person in a PEOPLE field: a text (``max_length``) or, with ``choices``, a code."""
+
+    key: str
+    label: str
+    max_length: int = SHORT_TEXT_MAX
+    required: bool = False
+    choices: tuple[str, ...] = ()
     description: str | None = None
 
 
@@ -94,10 +111,15 @@ class EtpField:
     unit: str | None = None  # INTEGER: what it counts, for messages ("dias")
     description: str | None = None  # the API documentation of the input field
     parts: tuple[Part, ...] = ()  # PERSON
+    members: tuple[Member, ...] = ()  # PEOPLE: the keys of each person
+    max_items: int | None = None  # PEOPLE: how many people at most
     audited: bool = True  # its changes are in the audit rows of create and update
     restorable: bool = True  # kept in version snapshots, compared by their diff, written back by restore
     in_document: bool = True  # in the document model: PDF, DOCX, JSON and XML exports, JSON import
     drafting_fact: bool = True  # given to the drafter (prompt and offline drafter)
+    # what an absent value means where the field may be missing (a version snapshot or an export made
+    # before the field existed): restore writes it, so a NOT NULL column never receives None
+    default: Any = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -185,6 +207,28 @@ FIELDS: tuple[EtpField, ...] = (
         description="Valor total estimado em R$ (texto decimal).",
     ),
     EtpField("valor_unitario", Kind.MONEY, "Valor unitário", description="Valor unitário em R$ (texto decimal)."),
+    EtpField(
+        "periodicidade_preco",
+        Kind.CHOICE,
+        "Periodicidade do preço unitário",
+        nullable=False,
+        choices=PERIODICIDADES,
+        default="unico",
+        description="Período a que o valor unitário se refere: `unico` (pagamento único, padrão), `mensal` "
+        "(ex.: preço por posto por mês) ou `anual`. O total estimado é valor unitário × quantidade × "
+        "número de períodos (veja `calculo_valor`).",
+    ),
+    EtpField(
+        "numero_periodos",
+        Kind.INTEGER,
+        "Número de períodos",
+        minimum=1,
+        maximum=NUMERO_PERIODOS_MAX,
+        unit="períodos",
+        description="Quantos períodos (meses ou anos) o preço unitário cobre. Nulo: derivado da duração do "
+        "contrato — `campos.vigencia_meses` e, na falta dela, `prazo_execucao_dias` (30 dias por mês, 365 por "
+        "ano). Com periodicidade `unico`, é sempre 1.",
+    ),
     EtpField("prazo_execucao_dias", Kind.INTEGER, "Prazo de execução", minimum=0, maximum=PRAZO_MAX_DIAS, unit="dias"),
     EtpField("nivel_risco", Kind.CHOICE, "Nível de risco", choices=NIVEIS_RISCO),
     EtpField("dotacao_orcamentaria", Kind.TEXT, "Dotação orçamentária", SHORT_TEXT_MAX),
@@ -204,6 +248,48 @@ FIELDS: tuple[EtpField, ...] = (
         nullable=False,
         description="Campos específicos do tipo de contratação (veja "
         "GET /api/v1/templates/<type>). No PATCH, substitui o objeto inteiro.",
+    ),
+)
+
+# The planning team's roles (papel): the requesting unit, the technical area, anyone else.
+PAPEIS_EQUIPE = ("requisitante", "area_tecnica", "outro")
+PAPEL_LABELS = {"requisitante": "Área requisitante", "area_tecnica": "Área técnica", "outro": "Outro"}
+EQUIPE_MAX = 30
+
+# Who plans and who approves: after the facts of the procurement, printed in the signature block.
+FIELDS += (
+    EtpField(
+        "equipe_planejamento",
+        Kind.PEOPLE,
+        "Equipe de planejamento da contratação",
+        nullable=False,
+        members=(
+            Member("nome", "Nome", 200, required=True, description="Nome completo."),
+            Member("cargo", "Cargo/função", 200, description="Cargo ou função."),
+            Member(
+                "papel",
+                "Papel",
+                required=True,
+                choices=PAPEIS_EQUIPE,
+                description="`requisitante` (área requisitante), `area_tecnica` ou `outro`.",
+            ),
+            Member("matricula", "Matrícula", 60, description="Matrícula funcional."),
+        ),
+        max_items=EQUIPE_MAX,
+        drafting_fact=False,
+        description="Equipe de planejamento (requisitante, área técnica, outros), impressa no bloco de "
+        "assinaturas dos documentos exportados. No PATCH, substitui a lista inteira.",
+    ),
+    EtpField(
+        "autoridade_competente",
+        Kind.PERSON,
+        "Autoridade competente",
+        parts=(
+            Part("nome", "autoridade_nome", "Nome", 200, "Nome da autoridade que aprova o ETP."),
+            Part("cargo", "autoridade_cargo", "Cargo", 200, "Cargo da autoridade."),
+        ),
+        drafting_fact=False,
+        description="Autoridade competente que aprova o ETP (nome, cargo), impressa no bloco de assinaturas.",
     ),
 )
 
@@ -228,6 +314,7 @@ DOCUMENT_FIELDS = tuple(f for f in FIELDS if f.in_document)
 DOCUMENT_COLUMNS = _columns(DOCUMENT_FIELDS)
 DRAFTING_FIELDS = tuple(f for f in FIELDS if f.drafting_fact)
 DRAFTING_COLUMNS = _columns(DRAFTING_FIELDS)
+_DEFAULTS = {f.name: f.default for f in FIELDS if f.default is not None}
 _QUANTUM = {column: BY_NAME[column].quantum for column, kind in COLUMN_KINDS.items() if kind in DECIMAL_KINDS}
 
 
@@ -246,21 +333,28 @@ def snapshot_value(column: str, value: Any) -> Any:
         return value.isoformat()
     if kind is Kind.TEMPLATE_FIELDS:
         return dict(value)
+    if kind is Kind.PEOPLE:
+        return [dict(person) for person in value]
     return value
 
 
 def column_value(column: str, value: Any) -> Any:
     """The inverse of :func:`snapshot_value`: what restore writes back into the column (absent
-    template fields are an empty object, the column is NOT NULL)."""
+    template fields are an empty object, the column is NOT NULL; an absent field with a ``default``,
+    from a snapshot taken before it existed, is that default: a one-off price)."""
     kind = COLUMN_KINDS[column]
     if value is None:
-        return {} if kind is Kind.TEMPLATE_FIELDS else None
+        if kind is Kind.PEOPLE:
+            return []  # a snapshot from before the planning team existed: nobody named yet
+        return {} if kind is Kind.TEMPLATE_FIELDS else _DEFAULTS.get(column)
     if kind in DECIMAL_KINDS:
         return Decimal(value)
     if kind is Kind.DATE:
         return date.fromisoformat(value)
     if kind is Kind.TEMPLATE_FIELDS:
         return dict(value)
+    if kind is Kind.PEOPLE:
+        return [dict(person) for person in value]
     return value
 
 

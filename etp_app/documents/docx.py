@@ -608,12 +608,14 @@ def _cover(body: _Body, doc: DocumentModel) -> None:
     body.text(p.DOCUMENT_KIND.upper(), ids.title)
     body.text(p.LEGAL_BASIS, ids.centered)
     body.text(doc.title, ids.doc_title)
+    body.text(p.status_label(doc), ids.centered, bold=True)
     if doc.objeto and doc.objeto.strip():
         objeto = body.p(ids.centered)
         body.runs(objeto, (md.Span("Objeto: ", bold=True), md.Span(md.clean_text(doc.objeto))))
     _facts_table(body, p.cover_facts(doc), 0.31)
     body.table_gap()
-    notice = [[_Cell((md.Span(p.AI_NOTICE_TITLE, bold=True), md.Span("\n"), md.Span(p.AI_NOTICE)), fill=NOTICE_FILL)]]
+    title, text = p.document_notice(doc)
+    notice = [[_Cell((md.Span(title, bold=True), md.Span("\n"), md.Span(text)), fill=NOTICE_FILL)]]
     body.table(notice, (1.0,), header=False, grid=False, edge=(NOTICE_EDGE, 12))
 
 
@@ -651,6 +653,32 @@ def _sections(body: _Body, views: list[p.SectionView]) -> None:
             body.text(view.placeholder or p.UNFILLED, bold=True, color=ALERT)
         else:
             body.blocks(view.blocks)
+
+
+def _signatory(body: _Body, person: p.Signatory) -> None:
+    details = " · ".join(x for x in (person.role, person.function) if x)
+    if person.matricula:
+        details += f" · Matrícula {person.matricula}"
+    body.p()
+    body.text(p.SIGNATURE_LINE)
+    body.text(person.name, bold=True)
+    body.text(details, body.ids.marker)
+
+
+def _signatures(body: _Body, doc: DocumentModel) -> None:
+    block = p.signature_block(doc)
+    body.text(p.SIGNATURES_TITLE, body.ids.headings[0])
+    body.text(block.place_date)
+    for note in block.missing:
+        body.text(note, bold=True, color=ALERT)
+    for person in block.team:
+        _signatory(body, person)
+    body.p()
+    body.text(block.approval, bold=True)
+    if block.statement:
+        body.text(f"Declaração: “{block.statement}”")
+    if block.authority is not None:
+        _signatory(body, block.authority)
 
 
 def _annex(body: _Body, doc: DocumentModel) -> None:
@@ -721,7 +749,7 @@ def _properties(document: DocxDocument, doc: DocumentModel) -> None:
     props.subject = f"{p.DOCUMENT_KIND} — {p.LEGAL_BASIS}"
     props.author = md.clean_text(doc.organization_name)[:255]
     props.language = "pt-BR"
-    props.comments = p.AI_NOTICE
+    props.comments = p.document_notice(doc)[1]
     generated = doc.generated_at if doc.generated_at.tzinfo else doc.generated_at.replace(tzinfo=UTC)
     props.created = props.modified = generated.astimezone(UTC).replace(tzinfo=None)
     props.revision = 1
@@ -736,10 +764,11 @@ def render_docx(doc: DocumentModel) -> bytes:
     views = p.section_views(doc)
     _cover(body, doc)
     body.page_break()
-    _toc(body, [p.CAMPOS_TITLE] + [v.heading for v in views] + [f"Anexo — {p.ANNEX_TITLE}"])
+    _toc(body, [p.CAMPOS_TITLE] + [v.heading for v in views] + [p.SIGNATURES_TITLE, f"Anexo — {p.ANNEX_TITLE}"])
     body.page_break()
     _campos(body, doc)
     _sections(body, views)
+    _signatures(body, doc)
     _annex(body, doc)
     _header_footer(document, doc)
     _properties(document, doc)

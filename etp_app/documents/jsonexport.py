@@ -11,10 +11,17 @@ Shape (``schema_version`` "1.0")::
              "valor_unitario", "prazo_execucao_dias": 90, "nivel_risco", "dotacao_orcamentaria",
              "descricao_necessidade", "requisitos", "riscos", "campos": {...}, "campos_labels": {...}},
      "sections": [13 × {"inciso", "code", "title", "mandatory", "content", "justification",
-                        "ai_generated", "status"}]}
+                        "ai_generated", "status", "provenance", "provenance_label"}]}
 
 Every ETP key is always present (``null`` when absent); money and quantities are decimal strings (never
-JSON numbers), dates ISO-8601. Section ``content`` is the stored Markdown as is, AI-notice line included.
+JSON numbers), dates ISO-8601. Section ``content`` is the stored Markdown as is (the document only: a
+draft's notes are not part of it); ``provenance`` (human, ai, offline; null when empty) and
+``provenance_label`` say who wrote it, per section. ``has_ai_content`` is true when a section's text
+came from generative AI. Older exports without the provenance keys still import. The ETP names its
+planning team (``equipe_planejamento``: [{nome, cargo, papel, matricula}]) and approving authority
+(``autoridade_competente``: {nome, cargo}) — optional in the schema (:data:`ADDED_LATER`), so exports
+from before them still import — and ``approval`` ({approved_by_name, approved_at, statement, label},
+null unless approved) records the approval act.
 The ETP object's fields, their JSON Schema and the fields the import takes are built from the
 declaration in :mod:`etp_app.etp_fields`, in its order, after the facts that head the document.
 """
@@ -35,7 +42,8 @@ from jsonschema.exceptions import ValidationError
 from etp_app import etp_fields
 from etp_app.documents.markdown import clean_text
 from etp_app.documents.model import DocumentModel
-from etp_app.drafting.catalog import AI_NOTICE, ROMAN
+from etp_app.documents.presentation import status_label
+from etp_app.drafting.catalog import AI_NOTICE, PROVENANCES, ROMAN
 from etp_app.etp_fields import EtpField, Kind
 
 SCHEMA_VERSION = "1.0"
@@ -106,6 +114,24 @@ def _property(f: EtpField) -> dict[str, Any]:
                 "propertyNames": {"pattern": FIELD_NAME_PATTERN},
                 "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
             }
+        case Kind.PEOPLE:
+            return {
+                "type": "array",
+                "maxItems": f.max_items,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": [m.key for m in f.members],
+                    "properties": {
+                        m.key: (
+                            {"enum": list(m.choices) if m.required else [*m.choices, None]}
+                            if m.choices
+                            else _text(m.max_length, nullable=not m.required, min_length=1 if m.required else 0)
+                        )
+                        for m in f.members
+                    },
+                },
+            }
     raise ValueError(f"no JSON Schema for {f.kind.value} fields ({f.name})")
 
 
@@ -138,6 +164,9 @@ _ETP_PROPERTIES: dict[str, Any] = _in_export_order(
     },
 }
 
+# Fields exports made before them do not carry: optional in the schema, so those exports still import.
+ADDED_LATER = ("equipe_planejamento", "autoridade_competente", "periodicidade_preco", "numero_periodos")
+
 _SECTION: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -151,6 +180,8 @@ _SECTION: dict[str, Any] = {
         "justification": _text(50_000),
         "ai_generated": {"type": "boolean"},
         "status": {"enum": list(SECTION_STATUSES)},
+        "provenance": {"enum": [*PROVENANCES, None]},
+        "provenance_label": _text(200),
     },
 }
 
@@ -176,8 +207,20 @@ JSON_SCHEMA: dict[str, Any] = {
         "etp": {
             "type": "object",
             "additionalProperties": False,
-            "required": list(_ETP_PROPERTIES),
+            "required": [name for name in _ETP_PROPERTIES if name not in ADDED_LATER],
             "properties": _ETP_PROPERTIES,
+        },
+        "approval": {
+            "description": "A aprovação do ETP (quem aprovou, quando, a declaração); nula se não aprovado.",
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "required": ["approved_by_name", "approved_at", "statement", "label"],
+            "properties": {
+                "approved_by_name": _text(200),
+                "approved_at": {"type": ["string", "null"], "format": "date-time"},
+                "statement": _text(5000),
+                "label": {"type": "string", "minLength": 1},
+            },
         },
         "sections": {
             "type": "array",
@@ -249,6 +292,8 @@ def _value(f: EtpField, doc: DocumentModel) -> Any:
             return {key: _str(text) for key, text in parts.items()} if any(parts.values()) else None
         case Kind.TEMPLATE_FIELDS:
             return {name: _campo(value) for name, value in sorted(getattr(doc, f.name).items())}
+        case Kind.PEOPLE:
+            return [{m.key: _str(person.get(m.key)) for m in f.members} for person in getattr(doc, f.name) or []]
     raise ValueError(f"no export value for {f.kind.value} fields ({f.name})")
 
 
@@ -275,6 +320,8 @@ def export_dict(doc: DocumentModel) -> dict[str, Any]:
             "justification": _str(s.justification),
             "ai_generated": s.ai_generated,
             "status": s.status,
+            "provenance": s.text_provenance,
+            "provenance_label": s.provenance_label,
         }
         for s in sorted(doc.sections, key=lambda s: s.inciso)
     ]
@@ -284,7 +331,20 @@ def export_dict(doc: DocumentModel) -> dict[str, Any]:
         "ai_notice": AI_NOTICE,
         "has_ai_content": doc.has_ai_content,
         "etp": etp,
+        "approval": approval_dict(doc),
         "sections": sections,
+    }
+
+
+def approval_dict(doc: DocumentModel) -> dict[str, Any] | None:
+    """The approval act as the JSON and XML exports carry it (None unless approved)."""
+    if not doc.is_approved:
+        return None
+    return {
+        "approved_by_name": _str(doc.approved_by_name),
+        "approved_at": _aware(doc.approved_at).isoformat() if doc.approved_at else None,
+        "statement": _str(doc.approval_statement),
+        "label": status_label(doc),
     }
 
 
@@ -412,7 +472,7 @@ def parse_json_export(data: bytes) -> dict[str, Any]:
         raise ValueError("Exportação de ETP inválida: " + "; ".join(shown) + suffix + ".")
     etp = payload["etp"]
     return {
-        "etp": {name: etp[name] for name in _CREATE_FIELDS},
+        "etp": {name: etp[name] for name in _CREATE_FIELDS if name in etp},
         "sections": [
             {"inciso": s["inciso"], "content": s["content"], "justification": s["justification"]}
             for s in payload["sections"]

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from etp_app.drafting.catalog import provenance_label
+
 
 @dataclass(frozen=True)
 class DocSection:
@@ -22,6 +24,24 @@ class DocSection:
     justification: str | None  # why a non-mandatory element is absent
     ai_generated: bool
     status: str  # empty, drafting, drafted, edited, approved
+    # Who wrote the text (catalog.PROVENANCES; None: say it through ai_generated, for callers that
+    # predate it) and whether a person reviewed it since its last change: the label a reader sees.
+    provenance: str | None = None
+    reviewed: bool = False
+
+    @property
+    def text_provenance(self) -> str | None:
+        """human, ai or offline for a filled section; None for an empty one."""
+        if not (self.content or "").strip():
+            return None
+        if self.provenance is not None:
+            return self.provenance
+        return "ai" if self.ai_generated else "human"
+
+    @property
+    def provenance_label(self) -> str | None:
+        """The pt-BR label of the text's provenance (catalog.PROVENANCE_LABELS); None when empty."""
+        return provenance_label(self.text_provenance, reviewed=self.reviewed)
 
 
 @dataclass(frozen=True)
@@ -52,6 +72,8 @@ class DocumentModel:
     unidade_medida: str | None = None
     valor_estimado: Decimal | None = None
     valor_unitario: Decimal | None = None
+    periodicidade_preco: str = "unico"  # the value model (drafting/values.py)
+    numero_periodos: int | None = None
     prazo_execucao_dias: int | None = None
     nivel_risco: str | None = None
     dotacao_orcamentaria: str | None = None
@@ -60,6 +82,14 @@ class DocumentModel:
     riscos: str | None = None
     campos: dict[str, Any] = field(default_factory=dict)  # type-specific fields (raw values)
     campos_labels: dict[str, str] = field(default_factory=dict)  # field name -> pt-BR label
+    # who planned and who approves (editable facts): [{nome, cargo, papel, matricula}], the authority's parts
+    equipe_planejamento: list[dict[str, Any]] = field(default_factory=list)
+    autoridade_nome: str | None = None
+    autoridade_cargo: str | None = None
+    # the approval act (services/approval.py), set only while the ETP is approved
+    approved_by_name: str | None = None
+    approved_at: datetime | None = None  # timezone-aware
+    approval_statement: str | None = None
 
     @property
     def is_approved(self) -> bool:
@@ -67,4 +97,5 @@ class DocumentModel:
 
     @property
     def has_ai_content(self) -> bool:
-        return any(s.ai_generated for s in self.sections)
+        """Whether any section's text came from generative AI (an offline draft did not)."""
+        return any(s.text_provenance == "ai" for s in self.sections)

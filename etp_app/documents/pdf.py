@@ -479,8 +479,9 @@ def _facts_table(rows: list[tuple[str, str]], st: _Styles, label_width: float) -
     )
 
 
-def _notice_box(st: _Styles) -> Table:
-    content = [Paragraph(_escape(p.AI_NOTICE_TITLE), st.notice_title), Paragraph(_escape(p.AI_NOTICE), st.notice)]
+def _notice_box(st: _Styles, doc: DocumentModel) -> Table:
+    title, notice = p.document_notice(doc)
+    content = [Paragraph(_escape(title), st.notice_title), Paragraph(_escape(notice), st.notice)]
     return Table(
         [[content]],
         colWidths=[CONTENT_WIDTH],
@@ -504,13 +505,14 @@ def _cover(doc: DocumentModel, st: _Styles) -> list[Flowable]:
         Paragraph(_escape(p.DOCUMENT_KIND.upper()), st.kind),
         Paragraph(_escape(p.LEGAL_BASIS), st.basis),
         Paragraph(_plain(doc.title), st.title),
+        Paragraph("<b>" + _escape(p.status_label(doc)) + "</b>", st.basis),
     ]
     if doc.objeto and doc.objeto.strip():
         story.append(Paragraph("<b>Objeto:</b> " + _plain(doc.objeto), st.objeto))
     story += [
         _facts_table(p.cover_facts(doc), st, 4.6 * cm),
         Spacer(1, 16),
-        _notice_box(st),
+        _notice_box(st, doc),
     ]
     return story
 
@@ -540,6 +542,34 @@ def _sections(doc: DocumentModel, st: _Styles) -> list[Flowable]:
             story.append(Paragraph(_escape(view.placeholder or p.UNFILLED), st.placeholder))
         else:
             _blocks(view.blocks, st, story)
+    return story
+
+
+def _signatory(person: p.Signatory, st: _Styles) -> list[Flowable]:
+    details = " · ".join(x for x in (person.role, person.function) if x)
+    if person.matricula:
+        details += f" · Matrícula {person.matricula}"
+    return [
+        Spacer(1, 22),
+        Paragraph(_escape(p.SIGNATURE_LINE), st.body),
+        Paragraph("<b>" + _escape(person.name) + "</b>", st.body),
+        Paragraph(_escape(details), st.marker),
+    ]
+
+
+def _signatures(doc: DocumentModel, st: _Styles) -> list[Flowable]:
+    block = p.signature_block(doc)
+    story: list[Flowable] = [CondPageBreak(8 * cm), _heading(p.SIGNATURES_TITLE, st, "signatures")]
+    story.append(Paragraph(_escape(block.place_date), st.body))
+    for note in block.missing:
+        story.append(Paragraph(_escape(note), st.placeholder))
+    for person in block.team:
+        story += _signatory(person, st)
+    story += [Spacer(1, 16), Paragraph("<b>" + _escape(block.approval) + "</b>", st.body)]
+    if block.statement:
+        story.append(Paragraph("Declaração: “" + _escape(block.statement) + "”", st.body))
+    if block.authority is not None:
+        story += _signatory(block.authority, st)
     return story
 
 
@@ -708,6 +738,7 @@ def render_pdf(doc: DocumentModel) -> bytes:
     story += [NextPageTemplate("body"), PageBreak(), Paragraph(_escape(p.TOC_TITLE), st.toc_title), toc, PageBreak()]
     story += _campos(doc, st)
     story += _sections(doc, st)
+    story += _signatures(doc, st)
     story += _annex(doc, st)
     buffer = io.BytesIO()
     template = _EtpDocTemplate(buffer, doc)

@@ -16,20 +16,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from etp_app.documents.markdown import Block, Table, clean_text, parse_markdown, plain_text
 from etp_app.documents.model import DocSection, DocumentModel
+from etp_app.drafting import values
 from etp_app.drafting.catalog import AI_NOTICE
 from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, format_number_br
 from etp_app.drafting.norms import NORMS, extract_citations
 from etp_app.drafting.quality import strip_ai_notice
 from etp_app.drafting.templates import TEMPLATES, format_campo
-from etp_app.etp_fields import LABELS
+from etp_app.etp_fields import LABELS, PAPEL_LABELS
 
 DOCUMENT_KIND = "Estudo Técnico Preliminar"
 LEGAL_BASIS = "Art. 18 da Lei 14.133/2021"
 AI_NOTICE_TITLE = "Aviso sobre o uso de inteligência artificial"
+NO_AI_NOTICE_TITLE = "Aviso sobre a elaboração do texto"
+NO_AI_NOTICE = (
+    "Nenhuma seção deste documento foi redigida com inteligência artificial generativa. A procedência "
+    "de cada texto está indicada na própria seção."
+)
 UNFILLED = "[seção não preenchida]"
 NOT_INFORMED = "[não informado]"
-DRAFT_MARK = "RASCUNHO"
-DRAFT_NOTE = "RASCUNHO — documento não aprovado"
+# Anything not approved is a minuta: the cover says so, every page's watermark and header too.
+DRAFT_MARK = "MINUTA"
+DRAFT_NOTE = "Minuta — não aprovada"
+SIGNATURES_TITLE = "Equipe de planejamento e aprovação"
+SIGNATURE_LINE = "_" * 40
 TOC_TITLE = "Sumário"
 CAMPOS_TITLE = LABELS["campos"]
 ANNEX_TITLE = "Referências legais citadas"
@@ -109,6 +118,7 @@ def cover_facts(doc: DocumentModel) -> list[tuple[str, str]]:
     ]
     optional: list[tuple[str, str | None]] = [
         (LABELS["valor_unitario"], format_brl(doc.valor_unitario) if doc.valor_unitario is not None else None),
+        *value_model_rows(doc),
         (LABELS["quantidade_estimada"], facts.quantidade_label),
         (LABELS["prazo_execucao_dias"], facts.prazo_label),
         (LABELS["nivel_risco"], facts.nivel_risco_label),
@@ -117,11 +127,107 @@ def cover_facts(doc: DocumentModel) -> list[tuple[str, str]]:
     rows += [(label, clean_text(value)) for label, value in optional if value]
     rows += [
         ("Organização", _or_missing(doc.organization_name)),
-        ("Situação", STATUS_LABELS.get(doc.status, clean_text(doc.status))),
+        ("Situação", status_label(doc)),
         ("Versão do documento", _or_missing(doc.version_label)),
         ("Gerado em", f"{generated_at_label(doc)} (horário de Brasília)"),
     ]
     return rows
+
+
+def value_model_rows(doc: DocumentModel) -> list[tuple[str, str | None]]:
+    """The cover's rows of the value model (``drafting/values.py``): the period of a price per month
+    or year, and the calculation of the total — so a reader sees how the estimated value was reached,
+    and whether it agrees with the stated one."""
+    calc = values.from_object(doc)
+    rows: list[tuple[str, str | None]] = []
+    if calc.periodicidade != values.UNICO:
+        label = values.PERIODICIDADE_LABELS[calc.periodicidade]
+        if calc.numero_periodos is not None:
+            label += f", por {values.periods_text(calc.periodicidade, calc.numero_periodos)}"
+        rows.append((LABELS["periodicidade_preco"], label))
+    memo = calc.memoria
+    if memo is not None and calc.consistente is False:
+        memo += " (não confere com o valor estimado informado)"
+    rows.append(("Cálculo do valor", memo))
+    return rows
+
+
+def status_label(doc: DocumentModel) -> str:
+    """The cover's "Situação": "Aprovado em … por …" for an approved ETP, "Minuta — não aprovada
+    (rascunho)" for anything else — never "Aprovado" on a document nobody approved."""
+    if not doc.is_approved:
+        return f"{DRAFT_NOTE} ({STATUS_LABELS.get(doc.status, clean_text(doc.status)).lower()})"
+    label = STATUS_LABELS["approved"]
+    if doc.approved_at is not None:
+        label += f" em {local_time(doc.approved_at).strftime('%d/%m/%Y')}"
+    if doc.approved_by_name:
+        label += f" por {clean_text(doc.approved_by_name)}"
+    return label
+
+
+# --- signature block -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One person of the signature block: name, role and function, and the line they sign on."""
+
+    name: str
+    role: str  # cargo/função, or [não informado]
+    function: str  # "Área requisitante", "Área técnica", "Autoridade competente"…
+    matricula: str | None = None
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The end of the document: who planned (the planning team), who approves (the competent authority),
+    the place and date, and the approval act when there is one (or the minuta notice)."""
+
+    team: tuple[Signatory, ...]
+    authority: Signatory | None
+    place_date: str  # "Secretaria X — Coordenação Y, 01/12/2026"
+    approval: str  # "Aprovado por … em … (horário de Brasília)." or the minuta notice
+    statement: str | None  # the approver's statement, when approved
+    missing: tuple[str, ...]  # what the block lacks, said in the document ("Equipe de planejamento não informada")
+
+
+def signature_block(doc: DocumentModel) -> SignatureBlock:
+    """What both layouts print as the signature block."""
+    team = tuple(
+        Signatory(
+            name=_or_missing(person.get("nome")),
+            role=_or_missing(person.get("cargo")),
+            function=PAPEL_LABELS.get(str(person.get("papel")), clean_text(str(person.get("papel") or "")) or "Outro"),
+            matricula=clean_text(person.get("matricula") or "") or None,
+        )
+        for person in doc.equipe_planejamento or []
+    )
+    authority = None
+    if doc.autoridade_nome or doc.autoridade_cargo:
+        authority = Signatory(
+            _or_missing(doc.autoridade_nome), _or_missing(doc.autoridade_cargo), "Autoridade competente"
+        )
+    place = " — ".join(clean_text(v) for v in (doc.orgao or doc.organization_name, doc.unidade_requisitante) if v)
+    if doc.is_approved and doc.approved_at is not None:
+        day = local_time(doc.approved_at).strftime("%d/%m/%Y")
+    elif doc.data_elaboracao is not None:
+        day = format_date_br(doc.data_elaboracao)
+    else:
+        day = "____/____/________"
+    if doc.is_approved:
+        who = clean_text(doc.approved_by_name) if doc.approved_by_name else NOT_INFORMED
+        when = local_time(doc.approved_at).strftime("%d/%m/%Y às %H:%M") if doc.approved_at else NOT_INFORMED
+        approval = f"Aprovado por {who} em {when} (horário de Brasília)."
+        statement = clean_text(doc.approval_statement) if doc.approval_statement else None
+    else:
+        approval = f"{DRAFT_NOTE}: este documento ainda não foi aprovado pela autoridade competente."
+        statement = None
+    missing = []
+    if not team:
+        missing.append("Equipe de planejamento não informada.")
+    if authority is None:
+        missing.append("Autoridade competente não informada.")
+    return SignatureBlock(team, authority, f"{place or NOT_INFORMED}, {day}", approval, statement, tuple(missing))
 
 
 # --- type-specific fields --------------------------------------------------------------------
@@ -179,19 +285,30 @@ class SectionView:
     placeholder: str | None  # for an unfilled section: what to print instead
 
 
+def document_notice(doc: DocumentModel) -> tuple[str, str]:
+    """The cover's notice (title, text): the AI notice when a section's text came from generative AI;
+    otherwise a statement that none did — an offline template draft or a person's text is no AI
+    content, and telling the reader it is would be false."""
+    if doc.has_ai_content:
+        return AI_NOTICE_TITLE, AI_NOTICE
+    return NO_AI_NOTICE_TITLE, NO_AI_NOTICE
+
+
 def section_heading(section: DocSection) -> str:
     return f"{section.code} — {clean_text(section.title)}"
 
 
 def section_marker(section: DocSection, *, filled: bool = True) -> str:
-    """Mandatory or optional, and whether AI drafted the text shown (only said of a filled section)."""
+    """Mandatory or optional, and who wrote the text shown — a person, AI (reviewed or not) or the
+    offline drafter from the template (only said of a filled section)."""
     marker = (
         "Elemento obrigatório (art. 18, § 2º, da Lei 14.133/2021)"
         if section.mandatory
         else "Elemento não obrigatório: se ausente, a ausência deve ser justificada"
     )
-    if section.ai_generated and filled:
-        marker += " · texto elaborado com auxílio de inteligência artificial"
+    label = section.provenance_label if filled else None
+    if label:
+        marker += f" · {label}"
     return marker
 
 
@@ -294,6 +411,8 @@ def cited_norms(doc: DocumentModel) -> list[CitedNorm]:
 __all__ = [
     "AI_NOTICE",
     "AI_NOTICE_TITLE",
+    "NO_AI_NOTICE",
+    "NO_AI_NOTICE_TITLE",
     "ANNEX_EMPTY",
     "ANNEX_HEADER",
     "ANNEX_TITLE",
@@ -304,15 +423,20 @@ __all__ = [
     "JUSTIFICATION_LABEL",
     "LEGAL_BASIS",
     "NOT_INFORMED",
+    "SIGNATURES_TITLE",
+    "SIGNATURE_LINE",
     "STATUS_LABELS",
     "TOC_TITLE",
     "UNFILLED",
     "CitedNorm",
     "SectionView",
+    "SignatureBlock",
+    "Signatory",
     "campos_rows",
     "cited_norms",
     "column_fractions",
     "cover_facts",
+    "document_notice",
     "footer_left",
     "generated_at_label",
     "header_text",
@@ -322,4 +446,6 @@ __all__ = [
     "section_marker",
     "section_view",
     "section_views",
+    "signature_block",
+    "status_label",
 ]

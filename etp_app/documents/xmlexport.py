@@ -18,7 +18,7 @@ from lxml import etree
 from etp_app import etp_fields
 from etp_app.documents.jsonexport import JSON_SCHEMA, SCHEMA_VERSION, export_dict
 from etp_app.documents.model import DocumentModel
-from etp_app.etp_fields import EtpField, Kind
+from etp_app.etp_fields import EtpField, Kind, Member
 
 NAMESPACE = "urn:etp-express:etp:1"
 _NS = f"{{{NAMESPACE}}}"
@@ -73,8 +73,22 @@ def render_xml(doc: DocumentModel) -> bytes:
                 for key, text in value.items():
                     if text is not None:
                         _el(person, key, text)
+        elif kind is Kind.PEOPLE:
+            people = _el(node, name)
+            for member in value:
+                person = _el(people, "pessoa")
+                for key, text in member.items():
+                    if text is not None:
+                        _el(person, key, text)
         elif value is not None and name != "campos_labels":
             _el(node, name, _scalar(value))
+
+    approval = data["approval"]
+    if approval is not None:
+        act = _el(root, "approval")
+        for key, text in approval.items():
+            if text is not None:
+                _el(act, key, text)
 
     sections = _el(root, "sections")
     for s in data["sections"]:
@@ -86,8 +100,11 @@ def render_xml(doc: DocumentModel) -> bytes:
             mandatory=_scalar(s["mandatory"]),
             ai_generated=_scalar(s["ai_generated"]),
             status=s["status"],
+            **({"provenance": s["provenance"]} if s["provenance"] else {}),
         )
         _el(section, "title", s["title"])
+        if s["provenance_label"]:
+            _el(section, "provenance_label", s["provenance_label"])
         _el(section, "content", s["content"])
         if s["justification"] is not None:
             _el(section, "justification", s["justification"])
@@ -161,7 +178,34 @@ def _own_type(f: EtpField) -> str:
   </xs:complexType>"""
         case Kind.TEMPLATE_FIELDS:
             return _CAMPOS_TYPE
+        case Kind.PEOPLE:
+            members = "\n".join(_member_element(m) for m in f.members)
+            return f"""  <xs:complexType>
+    <xs:sequence>
+      <xs:element name="pessoa" minOccurs="0" maxOccurs="{f.max_items or "unbounded"}">
+        <xs:complexType>
+          <xs:sequence>
+{members}
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>"""
     raise ValueError(f"no XSD type for {f.kind.value} fields ({f.name})")
+
+
+def _member_element(m: Member) -> str:
+    """One key of a PEOPLE field's person: a text, or an enumeration of its codes (left out when null)."""
+    occurs = "" if m.required else ' minOccurs="0"'
+    if not m.choices:
+        kind = "etp:NonBlank" if m.required else _text_type(m.max_length)
+        return f'            <xs:element name="{m.key}" type="{kind}"{occurs}/>'
+    values = "".join(f'<xs:enumeration value="{c}"/>' for c in m.choices)
+    return (
+        f'            <xs:element name="{m.key}"{occurs}>\n'
+        f'              <xs:simpleType><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType>\n'
+        "            </xs:element>"
+    )
 
 
 def _xsd_element(f: EtpField) -> str:
@@ -226,10 +270,20 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
       <xs:enumeration value="baixo"/><xs:enumeration value="medio"/><xs:enumeration value="alto"/>
     </xs:restriction>
   </xs:simpleType>
+  <xs:simpleType name="PeriodicidadePreco">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="unico"/><xs:enumeration value="mensal"/><xs:enumeration value="anual"/>
+    </xs:restriction>
+  </xs:simpleType>
   <xs:simpleType name="SectionStatus">
     <xs:restriction base="xs:string">
       <xs:enumeration value="empty"/><xs:enumeration value="drafting"/><xs:enumeration value="drafted"/>
       <xs:enumeration value="edited"/><xs:enumeration value="approved"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="Provenance">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="human"/><xs:enumeration value="ai"/><xs:enumeration value="offline"/>
     </xs:restriction>
   </xs:simpleType>
   <xs:simpleType name="Inciso">
@@ -267,6 +321,7 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
   <xs:complexType name="Section">
     <xs:sequence>
       <xs:element name="title" type="etp:NonBlank"/>
+      <xs:element name="provenance_label" type="etp:NonBlank" minOccurs="0"/>
       <xs:element name="content" type="xs:string"/>
       <xs:element name="justification" type="xs:string" minOccurs="0"/>
     </xs:sequence>
@@ -275,6 +330,7 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
     <xs:attribute name="mandatory" type="xs:boolean" use="required"/>
     <xs:attribute name="ai_generated" type="xs:boolean" use="required"/>
     <xs:attribute name="status" type="etp:SectionStatus" use="required"/>
+    <xs:attribute name="provenance" type="etp:Provenance" use="optional"/>
   </xs:complexType>
 
   <xs:element name="etp_export">
@@ -284,6 +340,16 @@ XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
         <xs:element name="ai_notice" type="etp:NonBlank"/>
         <xs:element name="has_ai_content" type="xs:boolean"/>
         <xs:element name="etp" type="etp:Etp"/>
+        <xs:element name="approval" minOccurs="0">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="approved_by_name" type="xs:string" minOccurs="0"/>
+              <xs:element name="approved_at" type="xs:dateTime" minOccurs="0"/>
+              <xs:element name="statement" type="xs:string" minOccurs="0"/>
+              <xs:element name="label" type="etp:NonBlank"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="sections">
           <xs:complexType>
             <xs:sequence>

@@ -52,6 +52,65 @@ def lower_first(label: str) -> str:
     return label
 
 
+_PREPOSITIONS = frozenset({"de", "do", "da", "dos", "das", "por", "em", "para"})
+_PLURAL_RULES = (("ão", "ões"), ("m", "ns"), ("r", "res"), ("z", "zes"))
+_SINGULAR_RULES = (("ões", "ão"), ("ns", "m"), ("res", "r"), ("zes", "z"))
+_PLURAL_WORD = re.compile(r"^[a-zç]+[aeo]s$")
+_PLAIN_WORD = re.compile(r"^[a-zãõç]+$")
+
+
+def _word_plural(word: str) -> str:
+    if _SIMPLE_NOUN.match(word):
+        return word + "s"
+    for ending, plural in _PLURAL_RULES:
+        if word.endswith(ending) and _PLAIN_WORD.match(word):
+            return word[: -len(ending)] + plural
+    return word
+
+
+def _word_singular(word: str) -> str:
+    for ending, singular in _SINGULAR_RULES:  # before the plain "-s": "computadores", not "computadore"
+        if word.endswith(ending) and len(word) > len(ending) + 2 and _PLAIN_WORD.match(word):
+            return word[: -len(ending)] + singular
+    if _PLURAL_WORD.match(word) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _inflect_unit(unit: str, inflect: Any) -> str:
+    """``unit`` with its head noun (and a following adjective) inflected by ``inflect``; words after a
+    preposition stay: "posto de trabalho" -> "postos de trabalho", "metro quadrado" -> "metros
+    quadrados". Symbols and capitalized units ("m²", "kWh", "CATMAT") are left as they are."""
+    words = unit.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if word in _PREPOSITIONS or (i > 0 and words[i - 1] in _PREPOSITIONS) or i > 1:
+            out.extend(words[i:])
+            break
+        if i == 1 and not _PLAIN_WORD.match(words[0]):
+            out.extend(words[i:])
+            break
+        out.append(inflect(word))
+    return " ".join(out)
+
+
+def unit_plural(unit: str) -> str:
+    """The plural of a unit of measure as a person writes it ("unidade" -> "unidades", "posto de
+    trabalho" -> "postos de trabalho", "refeição" -> "refeições"); already plural units stay."""
+    return _inflect_unit(unit, _word_plural)
+
+
+def unit_singular(unit: str) -> str:
+    """The singular of a unit for "por …" ("postos de trabalho" -> "posto de trabalho", "unidades" ->
+    "unidade"); already singular units stay."""
+    return _inflect_unit(unit, _word_singular)
+
+
+def unit_for(quantity: Decimal | int, unit: str) -> str:
+    """``unit`` agreeing with ``quantity``: singular for exactly 1, plural otherwise."""
+    return unit_singular(unit) if quantity == 1 else unit_plural(unit_singular(unit))
+
+
 def _group_thousands(integer_digits: str) -> str:
     head = len(integer_digits) % 3 or 3
     groups = [integer_digits[:head]] + [integer_digits[i : i + 3] for i in range(head, len(integer_digits), 3)]
@@ -140,6 +199,8 @@ class EtpFacts:
     unidade_medida: str | None = None
     valor_estimado: Decimal | None = None
     valor_unitario: Decimal | None = None
+    periodicidade_preco: str | None = None  # the value model (drafting/values.py)
+    numero_periodos: int | None = None
     prazo_execucao_dias: int | None = None
     nivel_risco: str | None = None
     dotacao_orcamentaria: str | None = None
@@ -225,10 +286,7 @@ class EtpFacts:
         number = format_number_br(self.quantidade_estimada)
         if not self.unidade_medida:
             return number
-        unit = self.unidade_medida
-        if self.quantidade_estimada != 1 and _SIMPLE_NOUN.match(unit):
-            unit += "s"
-        return f"{number} {unit}"
+        return f"{number} {unit_for(self.quantidade_estimada, self.unidade_medida)}"
 
     @property
     def prazo_label(self) -> str | None:

@@ -3,30 +3,47 @@
 It is the embedded default when no OpenAI key is configured. Each of the 13 incisos has a composer
 that writes editable pt-BR paragraphs and lists from the ETP's facts, the statutory purpose of the
 inciso and the contract template. Every fact it does not have becomes a visible
-``[a preencher: …]`` placeholder; it never makes up numbers, dates or norms. The user's instructions
-are only recorded as a note for the reviewer (after hygiene), never executed.
+``[a preencher: …]`` placeholder; it never makes up numbers, dates or norms.
+
+The text it returns is only the document. What it has to tell the author — that this is a template
+draft, the template's guidance for completing the section, the requester's instructions (recorded
+after hygiene, never executed), warnings such as figures that do not add up — goes in
+``Completion.notes``, kept beside the section and never exported.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from etp_app.drafting import values
 from etp_app.drafting.catalog import SectionSpec, spec
 from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, lower_first
 from etp_app.drafting.hygiene import clean_user_text
 from etp_app.drafting.templates import TEMPLATES, ContractTemplate, FieldSpec, format_campo
-from etp_app.drafting.types import Completion, DraftContext
+from etp_app.drafting.types import Completion, DraftContext, DraftNote
 
 OFFLINE_MODEL = "offline-template-v1"
-OFFLINE_NOTICE = "_Rascunho gerado pelo redator offline (sem IA generativa) a partir dos dados do ETP._"
+# The drafter's note on every offline draft (a note of the draft, not a line of its text).
+OFFLINE_NOTICE = (
+    "Rascunho gerado pelo redator offline (sem IA generativa) a partir do modelo e dos dados do ETP. "
+    "Complete os marcadores [a preencher: …] e revise o texto antes da aprovação."
+)
+INSTRUCTIONS_NOTE = "Observações do solicitante (registradas para a revisão; o redator offline não as aplica ao texto):"
 INSTRUCTIONS_MAX_CHARS = 1000
 
 
 def placeholder(what: str) -> str:
     """The visible marker for a missing fact: ``[a preencher: what]``."""
     return f"[a preencher: {what}]"
+
+
+def _end(text: str) -> str:
+    """``text`` closed by exactly one period: a fact the ETP gives may already end with one (or with
+    ";" or ":"), and the sentence around it must not double it."""
+    return text.rstrip().rstrip(".;:,") + "."
 
 
 def _pending(label: str, what: str) -> str:
@@ -54,6 +71,11 @@ class _View:
     facts: EtpFacts
     template: ContractTemplate | None
     section: SectionSpec
+    notes: list[DraftNote] = field(default_factory=list)  # what the composer tells the author
+
+    def warn(self, text: str) -> None:
+        """A warning for the author (e.g. figures that do not add up): a note, not document text."""
+        self.notes.append(DraftNote("warning", text))
 
     @property
     def kind(self) -> str:
@@ -120,12 +142,12 @@ def _necessidade(v: _View) -> list[str]:
     if f.uasg:
         orgao += f" (UASG {f.uasg})"
     blocks = [
-        "**Identificação da demanda**",
+        "**Dados da demanda**",
         _bullets(
             [
                 f"**Objeto**: {v.objeto}",
                 f"**Unidade requisitante**: {v.or_ph(f.unidade_requisitante, 'unidade requisitante')}",
-                f"**Órgão/entidade**: {orgao}",
+                f"**Órgão**: {orgao}",
                 f"**Processo**: {v.or_ph(f.numero_processo, 'número do processo administrativo')}",
             ]
         ),
@@ -141,14 +163,14 @@ def _necessidade(v: _View) -> list[str]:
     if pdtic:
         evidence.append(f"**Necessidade do Plano Diretor de TIC atendida**: {pdtic}")
     blocks += [
-        "**Evidências da necessidade**",
+        "**Dados que mostram a necessidade**",
         _bullets(evidence),
         "**Interesse público**",
-        "A contratação atende ao interesse público na medida em que "
+        "A contratação serve ao público porque "
         + placeholder("benefícios para o serviço prestado e para o público atendido")
         + ".",
-        "**Consequências da não contratação**",
-        "Caso a contratação não seja realizada, "
+        "**O que ocorre sem a contratação**",
+        "Se a contratação não for feita, "
         + placeholder("impactos previstos sobre as atividades da unidade e sobre o público atendido")
         + ".",
     ]
@@ -224,21 +246,20 @@ _QUALIFICATION_HINTS = {
 def _requisitos(v: _View) -> list[str]:
     f = v.facts
     blocks = [
-        "Os requisitos a seguir decorrem da necessidade descrita e devem ser expressos por desempenho "
-        "e função, sem indicação de marca ou modelo, salvo justificativa técnica registrada no "
-        "processo.",
-        "**Requisitos informados pela área requisitante**",
+        "Os requisitos abaixo vêm da necessidade descrita. Eles dizem o que o objeto deve fazer e como "
+        "deve funcionar. Não se indica marca nem modelo, salvo por motivo técnico registrado no processo.",
+        "**Requisitos da área que pede a contratação**",
         f.requisitos or placeholder("requisitos técnicos e funcionais do objeto"),
     ]
     specific = v.field_items(_REQUIREMENT_FIELDS.get(v.kind, ()))
     if specific:
-        blocks += ["**Requisitos específicos do tipo de contratação**", _bullets(specific)]
+        blocks += ["**Requisitos do tipo de contratação**", _bullets(specific)]
     sustentabilidade = v.campo("criterios_sustentabilidade") or placeholder("critérios de sustentabilidade aplicáveis")
     blocks += [
-        "**Demais requisitos**",
+        "**Outros requisitos**",
         _bullets(
             [
-                _pending("Normas técnicas aplicáveis", "normas da ABNT, do INMETRO ou de outros órgãos técnicos"),
+                _pending("Normas técnicas", "normas da ABNT, do INMETRO ou de outros órgãos técnicos"),
                 f"**Critérios de sustentabilidade**: {sustentabilidade}",
                 _pending("Qualificação técnica", _QUALIFICATION_HINTS.get(v.kind, _QUALIFICATION_HINTS[""])),
             ]
@@ -265,24 +286,44 @@ _QUANTITY_BASIS = {
 }
 
 
+def _posts(v: _View) -> values.PostsCalculation | None:
+    """The posts the services template's area and productivity give (IV's calculation), else None."""
+    if v.kind != "servicos":
+        return None
+    return values.posts_from_area({name: v.raw(name) for name in ("area_m2", "produtividade_m2_posto")})
+
+
 def _quantidades(v: _View) -> list[str]:
     f = v.facts
-    if f.quantidade_label:
-        opening = f"A quantidade estimada para a contratação é de **{f.quantidade_label}**."
+    posts = _posts(v)
+    quantity = f.quantidade_label
+    if quantity is None and posts is not None:  # computed from the ETP's own figures, never guessed
+        quantity = f"{posts.postos} {'posto' if posts.postos == 1 else 'postos'} de trabalho"
+    if quantity:
+        opening = f"A quantidade estimada para a contratação é de **{quantity}**."
     else:
         opening = (
             "A quantidade estimada para a contratação é de "
             + placeholder("quantidade estimada e unidade de medida")
             + "."
         )
+    criterion = posts.memoria if posts is not None else placeholder(_QUANTITY_BASIS.get(v.kind, _QUANTITY_BASIS[""]))
     memo = [
-        f"**Quantidade**: {v.or_ph(f.quantidade_label, 'quantidade e unidade de medida')}",
-        f"**Critério de cálculo**: {placeholder(_QUANTITY_BASIS.get(v.kind, _QUANTITY_BASIS['']))}",
+        f"**Quantidade**: {v.or_ph(quantity, 'quantidade e unidade de medida')}",
+        f"**Critério de cálculo**: {criterion}",
     ]
-    memo += v.field_items(_QUANTITY_FIELDS.get(v.kind, ()))
-    memo.append(
-        _pending("Documentos de suporte", "relatórios, planilhas ou levantamentos que fundamentam a estimativa")
-    )
+    names = _QUANTITY_FIELDS.get(v.kind, ())
+    if posts is not None:
+        stated = values.whole_number(v.raw("postos_trabalho"))
+        if stated is None:
+            names = tuple(n for n in names if n != "postos_trabalho")  # the calculation gives them
+        elif stated != posts.postos:
+            v.warn(
+                f"O número de postos informado ({stated}) difere do resultado da área dividida pela "
+                f"produtividade ({posts.memoria}). Confira os dados do ETP."
+            )
+    memo += v.field_items(names)
+    memo.append(_pending("Documentos de apoio", "relatórios, planilhas ou levantamentos que fundamentam a estimativa"))
     blocks = [opening, "**Memória de cálculo**", _bullets(memo)]
     if v.raw("forma_fornecimento") == "sistema_registro_precos":
         blocks.append(
@@ -292,7 +333,7 @@ def _quantidades(v: _View) -> list[str]:
             + "."
         )
     blocks += [
-        "**Interdependências e economia de escala**",
+        "**Relação com outras compras e ganho de escala**",
         placeholder("relação desta quantidade com outras contratações e ganhos de escala esperados"),
     ]
     return blocks
@@ -302,43 +343,42 @@ def _quantidades(v: _View) -> list[str]:
 
 _ALTERNATIVES = {
     "bens": [
-        "Aquisição dos bens",
-        "Locação ou comodato dos bens",
-        "Contratação de serviço que inclua a disponibilização dos bens (outsourcing)",
+        "Compra dos bens",
+        "Aluguel ou empréstimo (comodato) dos bens",
+        "Serviço que inclua o uso dos bens (outsourcing)",
     ],
     "servicos": [
-        "Execução indireta com pagamento vinculado a resultados",
-        "Execução indireta por postos de trabalho",
-        "Execução direta por servidores do quadro",
+        "Serviço pago por resultado",
+        "Serviço por postos de trabalho",
+        "Execução pelos servidores do órgão",
     ],
     "obras": [
-        "Reforma ou adequação do imóvel existente",
-        "Construção de nova edificação",
-        "Locação ou aquisição de imóvel que atenda à necessidade",
+        "Reforma do imóvel atual",
+        "Construção de um novo prédio",
+        "Aluguel ou compra de um imóvel que atenda à necessidade",
     ],
     "ti": [
-        "Aquisição de licenças ou equipamentos",
-        "Contratação de serviço ou assinatura, inclusive em nuvem",
-        "Desenvolvimento interno ou adoção de solução já disponível no setor público",
+        "Compra de licenças ou de equipamentos",
+        "Serviço ou assinatura, também em nuvem",
+        "Sistema feito pelo órgão ou já usado por outro órgão público",
     ],
     "": [
-        "Aquisição ou contratação direta do objeto",
-        "Locação ou contratação de serviço equivalente",
-        "Execução direta pela própria Administração",
+        "Compra ou contratação do objeto",
+        "Aluguel ou serviço que faça o mesmo",
+        "Execução pela própria Administração",
     ],
 }
 
 
 def _mercado(v: _View) -> list[str]:
     alternatives = [
-        f"**{alt}** — custo estimado: {placeholder('valor')}; análise técnica: "
+        f"**{alt}**. Custo estimado: {placeholder('valor')}. Análise: "
         f"{placeholder('vantagens, desvantagens e atendimento aos requisitos')}."
         for alt in v.by_kind(_ALTERNATIVES)
     ]
     return [
-        "Para identificar a solução mais vantajosa para a Administração, foram consideradas as "
-        "alternativas abaixo, comparadas quanto ao custo total ao longo da vida útil e ao "
-        "atendimento dos requisitos:",
+        "Para achar a melhor solução, o estudo compara as três alternativas abaixo. Para cada uma, vê o "
+        "custo em toda a vida útil e se ela atende aos requisitos:",
         _numbered(alternatives),
         "**Fontes consultadas**",
         placeholder(
@@ -346,7 +386,7 @@ def _mercado(v: _View) -> list[str]:
             "demais fontes, com as datas das consultas"
         ),
         "**Solução escolhida**",
-        f"A solução escolhida é: {v.objeto}. Justificativa técnica e econômica da escolha: "
+        f"A solução escolhida é: {_end(v.objeto)} Ela é a melhor entre as alternativas porque: "
         + placeholder("por que esta solução prevalece sobre as demais alternativas")
         + ".",
     ]
@@ -368,9 +408,9 @@ _PRICE_SOURCES = {
         "Contratações similares de outros entes públicos",
     ],
     "": [
-        "Painel de Preços e contratações similares feitas pela Administração Pública",
-        "Mídia especializada, tabelas de referência e sítios eletrônicos especializados",
-        "Pesquisa direta com fornecedores, mediante cotações formais",
+        "Painel de Preços e compras parecidas de outros órgãos públicos",
+        "Mídia e tabelas de preços, inclusive em sítios da internet",
+        "Pesquisa direta com fornecedores, por cotação formal",
         "Base nacional de notas fiscais eletrônicas",
     ],
 }
@@ -385,31 +425,16 @@ def _valor(v: _View) -> list[str]:
         + (f"**{total}**" if total else placeholder("valor total estimado, em reais"))
         + "."
     )
-    unidade = f.unidade_medida or "unidade"
+    calc = values.from_object(f)
     if unit:
-        opening += f" O valor unitário de referência é de **{unit}** por {unidade}."
+        opening += f" O valor unitário de referência é de **{unit}** {calc.unit_price_label}."
     else:
         opening += (
-            " O valor unitário de referência é de " + placeholder(f"valor unitário de referência por {unidade}") + "."
+            " O valor unitário de referência é de "
+            + placeholder(f"valor unitário de referência {calc.unit_price_label}")
+            + "."
         )
-    blocks = [opening]
-    if f.quantidade_estimada is not None and f.valor_unitario is not None and f.valor_estimado is not None:
-        if f.quantidade_estimada * f.valor_unitario == f.valor_estimado:
-            blocks.append(
-                "O valor total corresponde ao produto da quantidade estimada pelo valor unitário de referência."
-            )
-        else:
-            blocks.append(
-                "**Atenção:** o produto da quantidade estimada pelo valor unitário de "
-                "referência não corresponde ao valor total informado; revise a memória "
-                "de cálculo antes da aprovação."
-            )
-    blocks += [
-        "**Memória de cálculo**",
-        "| Item | Quantidade | Valor unitário | Valor total |\n|---|---|---|---|\n"
-        f"| 1 | {v.or_ph(f.quantidade_label, 'quantidade')} | {unit or placeholder('valor unitário')} "
-        f"| {total or placeholder('valor total')} |",
-    ]
+    blocks = [opening, *_valor_calculation(v, calc, total, unit)]
     specific = v.field_items(_PRICE_FIELDS.get(v.kind, ()))
     if v.kind == "servicos":
         specific.append(
@@ -425,8 +450,76 @@ def _valor(v: _View) -> list[str]:
         "**Método de cálculo do preço de referência**: "
         + placeholder("média, mediana ou menor dos valores obtidos, com a justificativa da escolha")
         + ".",
-        "**Dotação orçamentária**: " + v.or_ph(f.dotacao_orcamentaria, "dotação orçamentária") + ".",
+        "**Dotação orçamentária**: " + _end(v.or_ph(f.dotacao_orcamentaria, "dotação orçamentária")),
     ]
+    return blocks
+
+
+_PERIODS_SOURCE = {
+    "informado": "",
+    "vigencia_meses": ", a vigência inicial do contrato",
+    "prazo_execucao_dias": ", o prazo de execução",
+}
+
+
+def _valor_calculation(v: _View, calc: values.ValueCalculation, total: str | None, unit: str | None) -> list[str]:
+    """VI's calculation by the value model (``drafting/values.py``): the periods of a price per
+    month or year, the memo table with them, and the calculation itself when it agrees with the
+    stated total (within rounding of the unit price). A total that does not agree is the author's
+    to fix: a warning note, and no computed figure in the text to contradict the stated one."""
+    f = v.facts
+    blocks: list[str] = []
+    per_period = calc.periodicidade != values.UNICO
+    periods = (
+        values.periods_text(calc.periodicidade, calc.numero_periodos)
+        if per_period and calc.numero_periodos is not None
+        else None
+    )
+    if per_period:
+        word = values.PERIOD_WORDS[calc.periodicidade][1]
+        blocks.append(
+            f"O preço de referência é {values.PERIODICIDADE_LABELS[calc.periodicidade]} e a contratação se "
+            + (
+                f"estende por **{periods}**{_PERIODS_SOURCE.get(calc.origem_periodos or '', '')}."
+                if periods
+                else f"estende por {placeholder(f'número de {word} da contratação')}."
+            )
+        )
+    if calc.consistente is True:
+        sentence = "O valor total corresponde ao produto da quantidade estimada pelo valor unitário de referência"
+        if per_period:
+            sentence += " e pelo número de períodos"
+        if calc.diferenca:
+            sentence += (
+                f"; a diferença de {format_brl(abs(calc.diferenca))} decorre do arredondamento do valor "
+                "unitário ao centavo"
+            )
+        blocks.append(sentence + ".")
+    elif calc.consistente is False:
+        factors = "a quantidade e o número de períodos" if per_period else "a quantidade estimada"
+        v.warn(
+            f"O valor unitário de referência multiplicado por {factors} ({calc.memoria}) não corresponde ao "
+            f"valor total informado ({total}): a diferença de {format_brl(abs(calc.diferenca or Decimal(0)))} vai além "
+            "do arredondamento do valor unitário. Revise a quantidade, o valor unitário, a periodicidade ou o "
+            "número de períodos antes da aprovação."
+        )
+    quantity = v.or_ph(f.quantidade_label, "quantidade")
+    unit_cell = unit or placeholder("valor unitário")
+    total_cell = total or placeholder("valor total")
+    if per_period:
+        table = (
+            f"| Item | Quantidade | Valor unitário ({values.PERIODICIDADE_LABELS[calc.periodicidade]}) | Períodos "
+            "| Valor total |\n|---|---|---|---|---|\n"
+            f"| 1 | {quantity} | {unit_cell} | {periods or placeholder('número de períodos')} | {total_cell} |"
+        )
+    else:
+        table = (
+            "| Item | Quantidade | Valor unitário | Valor total |\n|---|---|---|---|\n"
+            f"| 1 | {quantity} | {unit_cell} | {total_cell} |"
+        )
+    blocks += ["**Memória de cálculo**", table]
+    if calc.consistente is True and calc.memoria:
+        blocks.append(f"**Cálculo**: {calc.memoria}.")
     return blocks
 
 
@@ -474,7 +567,7 @@ def _solucao(v: _View) -> list[str]:
     items = v.field_items(_SOLUTION_FIELDS.get(v.kind, ()))
     items.append(f"**Prazo de execução**: {v.or_ph(f.prazo_label, 'prazo de execução')}")
     return [
-        f"A solução contempla: {v.objeto}.",
+        f"A solução contempla: {_end(v.objeto)}",
         "**Características da solução**",
         _bullets(items),
         "**Ciclo de vida da solução**",
@@ -576,19 +669,17 @@ def _providencias(v: _View) -> list[str]:
         if v.kind == "ti"
         else "do gestor e dos fiscais"
     )
-    items = [
-        f"Designação formal {fiscal_team} do contrato e sua capacitação para a gestão e a fiscalização contratual."
-    ]
+    items = [f"Designação, por escrito, {fiscal_team} do contrato, e seu treino para a gestão e a fiscalização."]
     if v.kind == "bens":
         local = v.campo("local_entrega")
         items += [
-            "Preparação do local de recebimento e armazenagem" + (f" ({local})" if local else "") + ".",
-            "Definição do fluxo de recebimento provisório e definitivo e do registro patrimonial.",
+            "Preparo do local de entrega e de guarda dos bens" + (f" ({local})" if local else "") + ".",
+            "Definição de como os bens serão recebidos (aceite provisório e definitivo) e registrados no patrimônio.",
         ]
     elif v.kind == "servicos":
         items.append(
-            "Disponibilização de espaço físico e instalações para a equipe da contratada, "
-            "quando necessário, e plano de transição do contrato vigente, se houver."
+            "Espaço e instalações para a equipe da contratada, quando preciso, e plano de troca do "
+            "contrato atual, se houver."
         )
         if v.raw("conta_vinculada") is True:
             items.append("Abertura da conta-depósito vinculada para as provisões trabalhistas.")
@@ -612,22 +703,16 @@ def _providencias(v: _View) -> list[str]:
         if v.raw("matriz_riscos") is True:
             items.append("Elaboração da matriz de alocação de riscos da contratação.")
     elif v.kind == "ti":
-        items.append(
-            "Preparação da infraestrutura, definição de acessos e credenciais e assinatura "
-            "de termo de confidencialidade."
-        )
+        items.append("Preparo da estrutura de TI, dos acessos e das senhas, e assinatura do termo de sigilo.")
         if v.raw("trata_dados_pessoais") is True:
-            items.append(
-                "Definição das cláusulas de proteção de dados pessoais e das "
-                "responsabilidades do contratado no tratamento desses dados."
-            )
+            items.append("Cláusulas de proteção de dados pessoais e deveres do contratado ao tratar esses dados.")
     items.append(
         _pending(
             "Outras providências", "adequações de infraestrutura ou demais medidas necessárias antes da assinatura"
         )
     )
     return [
-        "Antes da celebração do contrato, a Administração deverá adotar as seguintes providências:",
+        "Antes de assinar o contrato, a Administração deve tomar estas providências:",
         _bullets(items),
     ]
 
@@ -638,36 +723,35 @@ _RELATED = {
     "bens": [
         "instalação ou montagem",
         "manutenção e assistência técnica fora da garantia",
-        "insumos e acessórios",
-        "mobiliário ou infraestrutura necessários ao uso dos bens",
+        "peças e acessórios",
+        "móveis ou estrutura para o uso dos bens",
     ],
     "servicos": [
-        "fornecimento de materiais e equipamentos",
-        "manutenção predial",
-        "sistemas de controle de acesso e de frequência",
+        "compra de materiais e de equipamentos",
+        "manutenção do prédio",
+        "controle de acesso e de ponto",
     ],
     "obras": [
-        "elaboração de projetos",
-        "fiscalização ou supervisão da obra",
-        "mobiliário e equipamentos",
-        "mudança e manutenção predial",
+        "projetos",
+        "fiscalização da obra",
+        "móveis e equipamentos",
+        "mudança e manutenção do prédio",
     ],
     "ti": [
-        "infraestrutura e conectividade",
-        "licenças de software de base",
-        "serviços de suporte e sustentação",
-        "treinamento dos usuários",
+        "rede e acesso à internet",
+        "licenças de sistemas de base",
+        "suporte técnico",
+        "treino dos usuários",
     ],
-    "": ["contratações de instalação, manutenção ou suporte", "insumos necessários ao uso do objeto"],
+    "": ["instalação, manutenção ou suporte", "peças e insumos para o uso do objeto"],
 }
 
 
 def _correlatas(v: _View) -> list[str]:
     return [
-        "Consideram-se correlatas as contratações que guardam relação com o objeto deste estudo e "
-        "interdependentes aquelas cuja execução depende desta contratação, ou da qual esta depende, "
-        "para que a solução produza os resultados pretendidos.",
-        "Devem ser verificadas, em especial, as seguintes contratações relacionadas ao objeto:",
+        "São correlatas as contratações ligadas ao objeto deste estudo. São interdependentes as que "
+        "dependem desta para dar o resultado esperado, ou das quais esta depende.",
+        "Devem ser vistas, em especial, estas contratações:",
         _bullets([f"{item[0].upper()}{item[1:]}." for item in v.by_kind(_RELATED)]),
         "**Contratações identificadas**: "
         + placeholder(
@@ -683,48 +767,48 @@ def _correlatas(v: _View) -> list[str]:
 _IMPACTS = {
     "bens": (
         [
-            "consumo de energia e de outros recursos durante o uso",
-            "geração de resíduos de embalagens",
-            "descarte dos bens ao fim da vida útil",
+            "gasto de energia e de outros recursos no uso dos bens",
+            "lixo de embalagens",
+            "descarte dos bens no fim da vida útil",
         ],
         [
-            "exigência de eficiência energética (selo Procel ou equivalente, quando aplicável)",
-            "embalagens reduzidas e recicláveis",
-            "logística reversa e destinação ambientalmente adequada dos bens substituídos",
+            "selo Procel de economia de energia, ou outro igual, quando couber",
+            "menos embalagens, e que possam ser recicladas",
+            "coleta dos bens trocados pelo fornecedor (logística reversa), com o destino certo",
         ],
     ),
     "servicos": (
-        ["consumo de água, energia e produtos químicos", "geração de resíduos na execução"],
+        ["uso de água, de energia e de produtos de limpeza", "lixo gerado no serviço"],
         [
-            "uso de produtos biodegradáveis ou de menor toxicidade",
-            "coleta seletiva e destinação adequada dos resíduos",
-            "capacitação dos empregados em práticas sustentáveis",
+            "uso de produtos que se degradam na natureza ou que sejam menos tóxicos",
+            "coleta seletiva e destino certo do lixo",
+            "treino da equipe em boas práticas de uso de água e de energia",
         ],
     ),
     "obras": (
         [
-            "geração de resíduos da construção civil",
+            "resíduos da obra",
             "ruído e poeira",
-            "consumo de água e energia",
-            "supressão de vegetação, quando houver",
+            "uso de água e de energia",
+            "corte de árvores, se houver",
         ],
         [
-            "plano de gerenciamento de resíduos da construção civil",
-            "eficiência energética e hídrica da edificação",
-            "controle de ruído e de poeira durante a execução",
+            "plano de gestão dos resíduos da obra",
+            "prédio que gaste menos energia e menos água",
+            "controle de ruído e de poeira na obra",
         ],
     ),
     "ti": (
-        ["consumo de energia dos equipamentos e do ambiente de processamento", "geração de resíduos eletroeletrônicos"],
+        ["gasto de energia dos equipamentos e do local onde os dados ficam", "lixo eletrônico"],
         [
-            "equipamentos com eficiência energética",
-            "logística reversa dos equipamentos substituídos",
-            "redução de impressão e de deslocamentos proporcionada pela solução",
+            "equipamentos que gastem pouca energia",
+            "coleta dos equipamentos trocados pelo fornecedor (logística reversa)",
+            "menos papel e menos viagens com o uso da solução",
         ],
     ),
     "": (
-        ["consumo de energia e de outros recursos", "geração de resíduos"],
-        ["eficiência no consumo de energia e de recursos", "logística reversa e reciclagem"],
+        ["gasto de energia e de outros recursos", "geração de lixo"],
+        ["uso racional de energia e de recursos", "logística reversa e reciclagem"],
     ),
 }
 
@@ -734,13 +818,13 @@ def _impactos(v: _View) -> list[str]:
     measures = [m[0].upper() + m[1:] + "." for m in measures]
     sustentabilidade = v.campo("criterios_sustentabilidade")
     if sustentabilidade:
-        measures.insert(0, "Critérios de sustentabilidade definidos pela área requisitante: " + sustentabilidade)
+        measures.insert(0, "Critérios de sustentabilidade da área que pede a compra: " + _end(sustentabilidade))
     if v.kind == "obras":
         measures += v.field_items(("licenca_ambiental",))
     return [
-        "Foram identificados os seguintes possíveis impactos ambientais decorrentes da contratação:",
+        "A contratação pode causar estes impactos no meio ambiente:",
         _bullets([i[0].upper() + i[1:] + "." for i in impacts]),
-        "**Medidas mitigadoras propostas**",
+        "**Medidas para reduzir os impactos**",
         _bullets(measures),
         placeholder(
             "avaliação dos impactos específicos desta contratação ou justificativa, caso não "
@@ -767,8 +851,7 @@ def _conclusao(v: _View) -> list[str]:
     blocks: list[str] = []
     if pending:
         blocks += [
-            "O posicionamento conclusivo depende das seguintes informações, ainda não preenchidas "
-            "neste estudo: " + ", ".join(pending) + ".",
+            "A conclusão depende de dados que o estudo ainda não tem: " + ", ".join(pending) + ".",
             placeholder(
                 "posicionamento conclusivo sobre a viabilidade e a adequação da contratação "
                 "ao atendimento da necessidade, após o preenchimento das informações acima"
@@ -776,26 +859,25 @@ def _conclusao(v: _View) -> list[str]:
         ]
     else:
         assert f.objeto is not None and f.valor_estimado is not None  # else they would be pending
-        dotacao = f", à conta da dotação orçamentária {f.dotacao_orcamentaria}" if f.dotacao_orcamentaria else ""
-        blocks.append(
-            "Diante do exposto neste Estudo Técnico Preliminar, a equipe de planejamento "
-            "manifesta-se pela **viabilidade** da contratação descrita neste estudo "
-            f"({f.objeto.rstrip('.')}). Consideraram-se a necessidade descrita, as alternativas "
-            f"analisadas, a quantidade estimada de {f.quantidade_label} e o valor total estimado de "
-            f"{format_brl(f.valor_estimado)}, que se mostram adequados ao atendimento da necessidade "
-            "a que a contratação se destina. O posicionamento está condicionado à confirmação da "
-            f"disponibilidade orçamentária{dotacao} e à complementação das informações indicadas "
-            "como pendentes nas demais seções."
-        )
+        dotacao = f" ({_end(f.dotacao_orcamentaria)[:-1]})" if f.dotacao_orcamentaria else ""
+        blocks += [
+            "Com base neste estudo, a equipe de planejamento se manifesta pela **viabilidade** da "
+            f"contratação. O objeto é: {_end(f.objeto)}",
+            f"A quantidade é de {f.quantidade_label} e o valor total é de {format_brl(f.valor_estimado)}. "
+            "A equipe viu a necessidade e as alternativas. Esses dados são adequados para atender à "
+            "necessidade.",
+            f"O parecer fica condicionado a dois pontos: a confirmação do orçamento{dotacao} e o "
+            "preenchimento do que ainda falta nas outras seções.",
+        ]
     if f.nivel_risco_label:
-        blocks.append(f"O nível de risco atribuído à contratação é **{f.nivel_risco_label}**.")
+        blocks.append(f"O nível de risco da contratação é **{f.nivel_risco_label}**.")
     if f.riscos:
         blocks += ["**Riscos identificados**", f.riscos]
     data = format_date_br(f.data_elaboracao) if f.data_elaboracao else placeholder("data")
     blocks.append(
         _bullets(
             [
-                f"**Data de elaboração**: {data}",
+                f"**Data do estudo**: {data}",
                 f"**Responsável técnico**: {v.or_ph(f.responsavel_label, 'nome e matrícula do responsável técnico')}",
             ]
         )
@@ -837,26 +919,26 @@ class OfflineDrafter:
             guidance = template.guidance[section.inciso]
         view = _View(facts=facts, template=template, section=section)
 
-        blocks = [OFFLINE_NOTICE, *_COMPOSERS[section.inciso](view)]
+        blocks = _COMPOSERS[section.inciso](view)
         blocks.append(f"_Fundamentação: {section.legal_basis}._")
+        notes = [DraftNote("note", OFFLINE_NOTICE)]
         if guidance and guidance.strip():
             source = f" ({template.name})" if template is not None else ""
-            blocks.append(
-                f"> **Orientação do modelo{source} para completar esta seção**\n>\n> " + " ".join(guidance.split())
+            notes.append(
+                DraftNote(
+                    "guidance", f"Orientação do modelo{source} para completar esta seção: " + " ".join(guidance.split())
+                )
             )
-        note = clean_user_text(ctx.instructions, INSTRUCTIONS_MAX_CHARS).text if ctx.instructions else ""
-        if note:
-            quoted = "\n".join(f"> {line}" if line else ">" for line in note.split("\n"))
-            blocks.append(
-                "**Observações do solicitante** (registradas para a revisão; o redator "
-                "offline não as aplica ao texto):\n\n" + quoted
-            )
-        text = "\n\n".join(blocks)
+        notes += view.notes
+        instructions = clean_user_text(ctx.instructions, INSTRUCTIONS_MAX_CHARS).text if ctx.instructions else ""
+        if instructions:
+            notes.append(DraftNote("note", f"{INSTRUCTIONS_NOTE}\n{instructions}"))
         return Completion(
-            text=text,
+            text="\n\n".join(blocks),
             model=OFFLINE_MODEL,
             provider="offline",
             tokens_in=0,
             tokens_out=0,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            notes=tuple(notes),
         )

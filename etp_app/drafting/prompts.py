@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from etp_app.drafting import values
 from etp_app.drafting.catalog import SectionSpec, spec
 from etp_app.drafting.formatting import EtpFacts, format_brl, format_date_br, lower_first
 from etp_app.drafting.hygiene import prepare_user_text
@@ -111,6 +112,17 @@ def _facts_block(facts: EtpFacts, template: ContractTemplate | None) -> str:
     line(LABELS["quantidade_estimada"], facts.quantidade_label)
     line("Valor unitário estimado", format_brl(facts.valor_unitario) if facts.valor_unitario is not None else None)
     line(LABELS["valor_estimado"], format_brl(facts.valor_estimado) if facts.valor_estimado is not None else None)
+    # the value model (drafting/values.py): a price per period, and the calculation the model can check
+    calc = values.from_object(facts)
+    if calc.periodicidade != values.UNICO:
+        periods = calc.numero_periodos
+        lines.append(
+            f"{LABELS['periodicidade_preco']}: {values.PERIODICIDADE_LABELS[calc.periodicidade]}"
+            + (f", por {values.periods_text(calc.periodicidade, periods)}" if periods is not None else "")
+        )
+    if calc.memoria:
+        mismatch = " (não confere com o valor total estimado informado)" if calc.consistente is False else ""
+        lines.append(f"Cálculo do valor: {calc.memoria}{mismatch}")
     line(LABELS["prazo_execucao_dias"], facts.prazo_label)
     line(LABELS["nivel_risco"], facts.nivel_risco_label)
     line(LABELS["dotacao_orcamentaria"], facts.dotacao_orcamentaria)

@@ -25,14 +25,15 @@ from etp_app.drafting import catalog
 from etp_app.drafting.engine import DraftEngine, DraftResult
 from etp_app.drafting.quality import strip_ai_notice
 from etp_app.drafting.types import DraftContext, EarlierSection, ProviderError, ProviderUnavailable
-from etp_app.errors import Conflict, NotFound, TooManyRequests, UnprocessableEntity
+from etp_app.errors import Conflict, NotFound, TooManyRequests
 from etp_app.extensions import db
 from etp_app.models import Etp, Job, Organization, Section
 from etp_app.security import Identity
-from etp_app.services import audit, drafting_sql, jobs, versions
+from etp_app.services import audit, drafting_sql, jobs, snapshots
 from etp_app.services.etp_access import NOT_FOUND_MESSAGE, has_text, lock_etp
 from etp_app.services.reads import read_only
-from etp_app.services.sections import recompute_completion
+from etp_app.services.section_quality import fresh_report
+from etp_app.services.sections import clear_review, recompute_completion
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,9 @@ def _request(
     regenerate: bool,
     idempotency_key: str | None,
 ) -> tuple[Job, bool]:
-    existing = _replay(identity, idempotency_key, kind, etp_id)
+    # what the request asked for, before ``incisos`` is resolved (None: "every empty section")
+    fingerprint = _fingerprint(kind, etp_id, incisos, instructions, regenerate) if idempotency_key else None
+    existing = _replay(identity, idempotency_key, kind, etp_id, fingerprint)
     if existing is not None:
         return existing, False
 
@@ -120,7 +123,7 @@ def _request(
     if etp.status not in EDITABLE_ETP_STATUSES:
         raise Conflict("ETP aprovado ou arquivado não pode ser redigido; reabra-o como rascunho antes.")
     if idempotency_key:  # a concurrent request with this key, serialized by the ETP lock, may have won
-        existing = _replay(identity, idempotency_key, kind, etp_id)
+        existing = _replay(identity, idempotency_key, kind, etp_id, fingerprint)
         if existing is not None:
             db.session.rollback()
             return existing, False
@@ -144,11 +147,18 @@ def _request(
             errors={"incisos": [f"Seção {code} em redação." for code in busy]},
         )
 
-    snapshot = None
-    if kind == "draft_etp":  # a save point of the state the whole-ETP draft starts from
-        snapshot = versions.snapshot_rows(
-            etp, reason="before_draft", actor_id=identity.user_id, number=etp.next_version, sections=rows
-        )
+    # a save point of the state the draft starts from (a single-section draft's names its section),
+    # written in the request's one statement
+    single = kind == "draft_section"
+    snapshot = snapshots.snapshot_rows(
+        etp,
+        reason="before_draft",
+        actor_id=identity.user_id,
+        number=etp.next_version,
+        sections=rows,
+        scope=snapshots.section_code(incisos[0]) if single else None,
+        label=snapshots.section_draft_label(incisos[0]) if single else None,
+    )
     params = {
         "incisos": incisos,
         "instructions": instructions,
@@ -163,6 +173,7 @@ def _request(
         inciso=incisos[0] if kind == "draft_section" else None,
         params=params,
         idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint,
     )
     # the job row, the sections marked, the audit row (and the snapshot): one statement
     try:
@@ -186,7 +197,7 @@ def _request(
         # The same Idempotency-Key committed by a concurrent request since the check above: answer
         # with that request's job (or 422 when the key named another request), nothing written here.
         db.session.rollback()
-        existing = _replay(identity, idempotency_key, kind, etp_id) if idempotency_key else None
+        existing = _replay(identity, idempotency_key, kind, etp_id, fingerprint) if idempotency_key else None
         if existing is None:
             raise
         return existing, False
@@ -194,15 +205,29 @@ def _request(
     return jobs.enqueue(job), True
 
 
-def _replay(identity: Identity, idempotency_key: str | None, kind: str, etp_id: uuid.UUID) -> Job | None:
-    """The job an earlier request with this Idempotency-Key created (422 if it asked for something else)."""
-    existing = jobs.find_idempotent(identity, idempotency_key)
-    if existing is not None and (existing.kind != kind or existing.etp_id != etp_id):
-        raise UnprocessableEntity(
-            "Esta Idempotency-Key já foi usada para outra requisição.",
-            errors={"Idempotency-Key": ["Chave já usada em outra requisição."]},
-        )
-    return existing
+def _fingerprint(kind: str, etp_id: uuid.UUID, incisos: list[int] | None, instructions: str, regenerate: bool) -> str:
+    """The draft request as ``jobs.request_fingerprint`` sees it: the route (kind), the ETP and
+    section of the path, and the body (the section route has no ``incisos``)."""
+    if kind == "draft_section":
+        target: dict[str, Any] = {"etp_id": str(etp_id), "inciso": incisos[0] if incisos else None}
+        body: dict[str, Any] = {"instructions": instructions, "regenerate": regenerate}
+    else:
+        target = {"etp_id": str(etp_id)}
+        body = {"incisos": incisos, "instructions": instructions, "regenerate": regenerate}
+    return jobs.request_fingerprint(kind, target, body)
+
+
+def _replay(
+    identity: Identity, idempotency_key: str | None, kind: str, etp_id: uuid.UUID, fingerprint: str | None
+) -> Job | None:
+    """The job an earlier request with this Idempotency-Key created (422 if it asked for something
+    else: another body, route or ETP; jobs older than fingerprints are compared on kind and ETP)."""
+    return jobs.find_idempotent(
+        identity,
+        idempotency_key,
+        fingerprint,
+        legacy_match=lambda job: job.kind == kind and job.etp_id == etp_id,
+    )
 
 
 def _check_budget(organization_id: uuid.UUID, budget: int) -> None:
@@ -265,10 +290,19 @@ def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Sec
     section.content = section.suggestion
     section.suggestion = None
     section.status = "drafted"
+    # the accepted text is the draft's: its provenance and notes come with it
+    section.provenance = section.suggestion_provenance or "ai"
+    section.drafting_notes = section.suggestion_notes
+    section.suggestion_provenance = None
+    section.suggestion_notes = None
     section.ai_generated = True
+    clear_review(section)  # a new text: review it again
     section.version += 1
     section.updated_at = datetime.now(UTC)
     section.updated_by = identity.user_id
+    etp = db.session.get(Etp, section.etp_id)  # locked and refreshed above: from the identity map
+    if etp is not None:
+        section.quality = fresh_report(etp, section)  # the report of the accepted text, never the stale one
     recompute_completion(section.etp_id)
     audit.record(
         "section.suggestion_accepted",
@@ -278,8 +312,16 @@ def accept_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Sec
         target_id=section.id,
         etp_id=etp_id,
         before={"status": before["status"], "chars": len(before["content"] or "")},
-        after={"status": section.status, "chars": len(section.content)},
+        after={"status": section.status, "chars": len(section.content), "provenance": section.provenance},
     )
+    if etp is not None:
+        snapshots.take_snapshot(
+            etp,
+            reason="suggestion",
+            actor_id=identity.user_id,
+            scope=snapshots.section_code(inciso),
+            label=snapshots.suggestion_label(inciso),
+        )
     db.session.commit()
     return section
 
@@ -289,6 +331,8 @@ def discard_suggestion(identity: Identity, etp_id: uuid.UUID, inciso: int) -> Se
     if not section.suggestion:
         raise Conflict("Esta seção não tem sugestão pendente.")
     section.suggestion = None
+    section.suggestion_provenance = None
+    section.suggestion_notes = None
     audit.record(
         "section.suggestion_discarded",
         organization_id=identity.organization_id,
@@ -476,6 +520,8 @@ def _store_draft(
         "cached": draft.completion.cached,
         "provider_latency_ms": round(draft.completion.latency_ms, 1),
         "findings": list(draft.findings),
+        "provenance": draft.provenance,
+        "notes": draft.notes_json(),
     }
     if applied == "suggestion":
         outcome["suggestion"] = draft.text
@@ -521,6 +567,8 @@ def _store_draft(
             now=now,
             job=progress,
             audit_row=audit_row,
+            provenance=draft.provenance,
+            notes=outcome["notes"],
         )
     else:
         drafting_sql.store_suggestion(
@@ -531,6 +579,8 @@ def _store_draft(
             now=now,
             job=progress,
             audit_row=audit_row,
+            provenance=draft.provenance,
+            notes=outcome["notes"],
         )
     db.session.commit()
     prefetched = None
@@ -605,5 +655,5 @@ def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int])
             select(Etp).where(Etp.id == job.etp_id).with_for_update().execution_options(populate_existing=True)
         )
         if etp is not None:
-            versions.take_snapshot(etp, reason="after_draft", actor_id=job.created_by)
+            snapshots.take_snapshot(etp, reason="after_draft", actor_id=job.created_by)
     db.session.commit()

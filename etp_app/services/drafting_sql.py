@@ -9,8 +9,8 @@ along as data-modifying CTEs (``WITH job_write AS (INSERT …), sections_write A
 audit_log …``).
 
 - The request: :func:`lock_for_request`, :func:`request_sections`, then :func:`write_draft_request`
-  (the job, the sections marked ``drafting``, the audit row and, for a whole-ETP draft, the "before"
-  snapshot with its own audit row), then the COMMIT.
+  (the job, the sections marked ``drafting``, the audit row and the "before" snapshot with its own
+  audit row — for a whole-ETP draft and for a single-section one alike), then the COMMIT.
 - The worker, per section: :meth:`WorkerReads.read_context` before the provider call (no transaction
   held; skipped when the store of the section before already read it), then
   :meth:`WorkerReads.lock_for_store`, :func:`store_draft` or :func:`store_suggestion`, the COMMIT.
@@ -22,7 +22,7 @@ Conventions every statement here keeps:
   the others have names of their own (``draft_text``, ``fill_delta``, ``of_etp``, ``write_time``…).
   SQLAlchemy takes an execution parameter named like a column of the INSERT's or UPDATE's table as
   one more column to SET — silently, and only in the statement that happens to carry that key. The
-  functions here take plain ``{column: value}`` rows (``audit.row_values``, ``versions.snapshot_rows``,
+  functions here take plain ``{column: value}`` rows (``audit.row_values``, ``snapshots.snapshot_rows``,
   a built ``Job``) and do the prefixing; the prefixes are private to this module.
   ``tests/unit/test_drafting_statements.py`` checks every statement's parameters.
 - **Lock order.** The ETP row first, then its sections, as every writer does
@@ -47,7 +47,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql.elements import ColumnElement
 
 from etp_app.models import AuditLog, Etp, EtpVersion, Job, Organization, Section
-from etp_app.services import audit, versions
+from etp_app.services import audit, snapshots
 from etp_app.services.etps import READ_COLUMNS as ETP_READ_COLUMNS
 from etp_app.services.sections import completion_delta
 
@@ -76,6 +76,7 @@ _JOB_COLUMNS = (
     "max_attempts",
     "params",
     "idempotency_key",
+    "request_fingerprint",
     "tokens_in",
     "tokens_out",
     "cost_usd",
@@ -114,7 +115,7 @@ _LOCK_FOR_REQUEST = (
     .with_for_update(of=_ETPS)
 )
 _REQUEST_SECTIONS = select(
-    _SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in versions.SECTION_FIELDS)
+    _SECTIONS.c.inciso, _SECTIONS.c.version, *(_SECTIONS.c[f] for f in snapshots.SECTION_FIELDS)
 ).where(_SECTIONS.c.etp_id == bindparam("etp_id"))
 _MARK_DRAFTING = (
     update(_SECTIONS)
@@ -125,11 +126,11 @@ _INSERT_JOB = insert(_JOBS).values(**{name: bindparam(_JOB_PREFIX + name) for na
 _REQUEST_WRITE = (
     _audit_insert(_AUDIT_PREFIX).add_cte(_INSERT_JOB.cte("job_write")).add_cte(_MARK_DRAFTING.cte("sections_write"))
 )
-# ... and for a whole-ETP draft, with the "before" snapshot and its audit row
+# ... and with the "before" snapshot and its audit row (every draft request takes one)
 _REQUEST_WRITE_WITH_SNAPSHOT = _REQUEST_WRITE.add_cte(
     insert(_VERSIONS)
-    .values(**{name: bindparam(_VERSION_PREFIX + name) for name in versions.VERSION_COLUMNS})
-    .returning(*(_VERSIONS.c[name] for name in versions.VERSION_COLUMNS if name != "snapshot"))
+    .values(**{name: bindparam(_VERSION_PREFIX + name) for name in snapshots.VERSION_COLUMNS})
+    .returning(*(_VERSIONS.c[name] for name in snapshots.VERSION_COLUMNS if name != "snapshot"))
     .cte("version_write"),
     _audit_insert(_VERSION_AUDIT_PREFIX).cte("version_audit_write"),
 )
@@ -141,7 +142,7 @@ def lock_for_request(conn: Connection, *, etp_id: uuid.UUID, organization_id: uu
 
     The row has ``etps.READ_COLUMNS`` (what the ETP's snapshot reads), ``organization_id``, the
     organization's ``monthly_token_budget`` and ``next_version``, the number the "before" snapshot of
-    a whole-ETP draft takes (safe to use: the lock serializes the ETP's numbering). None when the ETP
+    a draft takes (safe to use: the lock serializes the ETP's numbering). None when the ETP
     is not the organization's."""
     params = {"etp_id": etp_id, "org_id": organization_id, "next_version_of": etp_id}
     return conn.execute(_LOCK_FOR_REQUEST, params).first()
@@ -149,7 +150,7 @@ def lock_for_request(conn: Connection, *, etp_id: uuid.UUID, organization_id: uu
 
 def request_sections(conn: Connection, etp_id: uuid.UUID) -> Sequence[Row]:
     """The ETP's sections as the request's checks and its snapshot read them: ``inciso``, ``version``
-    and ``versions.SECTION_FIELDS``, in no particular order. Read after :func:`lock_for_request`, in
+    and ``snapshots.SECTION_FIELDS``, in no particular order. Read after :func:`lock_for_request`, in
     its transaction: no other writer can change them until the commit."""
     return conn.execute(_REQUEST_SECTIONS, {"etp_id": etp_id}).all()
 
@@ -161,11 +162,11 @@ def write_draft_request(
     incisos: Collection[int],
     job: Job,
     audit_row: Mapping[str, Any],
-    snapshot: versions.SnapshotRows | None = None,
+    snapshot: snapshots.SnapshotRows | None = None,
 ) -> None:
     """Every write of the request in one statement: the INSERT of ``job`` (as ``jobs.build`` made it;
     the object stays out of the session), the UPDATE that marks ``incisos`` of the ETP ``drafting``,
-    the audit row (``audit.row_values``) and, with ``snapshot`` (``versions.snapshot_rows``), the
+    the audit row (``audit.row_values``) and, with ``snapshot`` (``snapshots.snapshot_rows``), the
     version row and its audit row. Returns nothing; the caller commits.
 
     Raises ``IntegrityError`` when a concurrent request committed the same Idempotency-Key first (the
@@ -253,19 +254,33 @@ _APPLY_DRAFT = (
         content=bindparam("draft_text"),
         status="drafted",
         ai_generated=True,
+        provenance=bindparam("draft_provenance"),
+        drafting_notes=bindparam("draft_notes"),
         quality=bindparam("draft_quality"),
         suggestion=None,
+        suggestion_provenance=None,
+        suggestion_notes=None,
         version=_SECTIONS.c.version + 1,
         updated_at=bindparam("write_time"),
         updated_by=bindparam("draft_user"),
+        # a new text: the review and the acknowledged findings were about the old one (sections.clear_review)
+        reviewed_by=None,
+        reviewed_by_name=None,
+        reviewed_at=None,
+        acknowledgements=None,
     )
 )
-_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(suggestion=bindparam("draft_text"))
+_SUGGESTION_VALUES: dict[str, Any] = {
+    "suggestion": bindparam("draft_text"),
+    "suggestion_provenance": bindparam("draft_provenance"),
+    "suggestion_notes": bindparam("draft_notes"),
+}
+_SUGGEST = update(_SECTIONS).where(_SECTIONS.c.id == bindparam("section_id")).values(**_SUGGESTION_VALUES)
 # ... and give the section back the status it had before the request
 _SUGGEST_RELEASE = (
     update(_SECTIONS)
     .where(_SECTIONS.c.id == bindparam("section_id"))
-    .values(suggestion=bindparam("draft_text"), status=bindparam("status_before"))
+    .values(**_SUGGESTION_VALUES, status=bindparam("status_before"))
 )
 # The ETP's completion counters moved by the section's change, and its version bumped: under the ETP
 # row's lock (lock_for_store) they stay what sections.recompute_completion would count.
@@ -346,9 +361,12 @@ def store_draft(
     now: datetime,
     job: JobProgress,
     audit_row: Mapping[str, Any],
+    provenance: str = "ai",
+    notes: list[dict[str, str]] | None = None,
 ) -> None:
     """The draft becomes the section's text, in one statement: the section (``text``, status
-    ``drafted``, AI flag, ``quality``, no suggestion, its version bumped, ``drafted_by``), the ETP's
+    ``drafted``, AI flag, ``provenance`` and the draft's ``notes``, ``quality``, no suggestion, its
+    version bumped, ``drafted_by``), the ETP's
     completion counters moved by the change (``was_filled``: the section held text before) with its
     version bumped, the job's progress, the audit row. Run after :meth:`WorkerReads.lock_for_store`,
     in its transaction; returns nothing, the caller commits."""
@@ -356,6 +374,8 @@ def store_draft(
     params = {
         "section_id": section_id,
         "draft_text": text,
+        "draft_provenance": provenance,
+        "draft_notes": notes or None,
         "write_time": now,
         "draft_quality": quality,
         "draft_user": drafted_by,
@@ -378,12 +398,22 @@ def store_suggestion(
     now: datetime,
     job: JobProgress,
     audit_row: Mapping[str, Any],
+    provenance: str = "ai",
+    notes: list[dict[str, str]] | None = None,
 ) -> None:
-    """The draft is kept as the section's suggestion (a person's text stays), in one statement with the
+    """The draft is kept as the section's suggestion (a person's text stays) with its ``provenance``
+    and ``notes``, in one statement with the
     job's progress and the audit row; with ``release_to``, the section, still marked ``drafting``,
     gets that status back. The ETP's row is not written. Run after
     :meth:`WorkerReads.lock_for_store`, in its transaction; returns nothing, the caller commits."""
-    params = {"section_id": section_id, "draft_text": text, "write_time": now, **job.params()}
+    params = {
+        "section_id": section_id,
+        "draft_text": text,
+        "draft_provenance": provenance,
+        "draft_notes": notes or None,
+        "write_time": now,
+        **job.params(),
+    }
     params.update(_prefixed(_AUDIT_PREFIX, audit_row))
     if release_to is None:
         conn.execute(_STORE["suggestion"], params)

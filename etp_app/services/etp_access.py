@@ -26,9 +26,17 @@ STALE_MESSAGE = "O ETP foi alterado por outra pessoa desde a sua última leitura
 READ_ONLY_STATUSES = frozenset({"approved", "archived"})
 READ_ONLY_MESSAGE = (
     "ETP aprovado ou arquivado é somente leitura: para alterá-lo, um administrador da "
-    "organização deve reabri-lo (status draft)."
+    "organização deve reabri-lo como rascunho."
 )
+# How statuses read in messages (the codes stay in the ``status`` fields).
 STATUS_LABELS = {"draft": "rascunho", "in_review": "em revisão", "approved": "aprovado", "archived": "arquivado"}
+SECTION_STATUS_LABELS = {
+    "empty": "vazia",
+    "drafting": "em redação",
+    "drafted": "redigida",
+    "edited": "editada",
+    "approved": "aprovada",
+}
 
 
 def has_text(value: str | None) -> bool:

@@ -50,7 +50,7 @@ ETP_NOT_FOUND = "ETP não encontrado."
 EXPORT_NOT_FOUND = "Exportação não encontrada."
 PENDING_MESSAGE = (
     "A exportação ainda está sendo gerada. Acompanhe o trabalho indicado em `job_id` e "
-    "baixe o arquivo quando o status for `ready`."
+    "baixe o arquivo quando ela estiver pronta (status `ready`)."
 )
 FAILED_MESSAGE = "A exportação falhou e não há arquivo para baixar. Peça uma nova exportação do ETP."
 FAILED_WITH_REASON = "A exportação falhou e não há arquivo para baixar: {reason}"
@@ -70,7 +70,6 @@ RENDER_FAILED_MESSAGE = (
 STORAGE_FAILED_MESSAGE = (
     "Não foi possível gravar o arquivo da exportação (armazenamento indisponível). Tente novamente em instantes."
 )
-IDEMPOTENCY_REUSED = "Esta Idempotency-Key já foi usada para outra requisição."
 
 
 class ExportError(Exception):
@@ -192,6 +191,7 @@ def request_export(
         etp_id=etp_id,
         params={"export_id": str(export_id), "format": fmt},
         idempotency_key=idempotency_key,
+        request_fingerprint=_fingerprint(etp_id, fmt) if idempotency_key else None,
     )
     db.session.flush()  # the job row first: the export references it
     db.session.add(
@@ -229,15 +229,24 @@ def request_export(
     return job, True
 
 
+def _fingerprint(etp_id: uuid.UUID, fmt: str) -> str:
+    """The export request as ``jobs.request_fingerprint`` sees it: route, ETP and body."""
+    return jobs.request_fingerprint("export", {"etp_id": str(etp_id)}, {"format": fmt})
+
+
 def _idempotent(identity: Identity, key: str | None, etp_id: uuid.UUID, fmt: str) -> Job | None:
-    existing = jobs.find_idempotent(identity, key)
-    if existing is None:
+    """The job of an earlier export request with this key; 422 when the key named another request
+    (jobs older than fingerprints are compared on kind, ETP and format)."""
+    if not key:
         return None
-    if existing.kind != "export" or existing.etp_id != etp_id or (existing.params or {}).get("format") != fmt:
-        raise UnprocessableEntity(
-            IDEMPOTENCY_REUSED, errors={"Idempotency-Key": ["Chave já usada em outra requisição."]}
-        )
-    return existing
+    return jobs.find_idempotent(
+        identity,
+        key,
+        _fingerprint(etp_id, fmt),
+        legacy_match=lambda job: (
+            job.kind == "export" and job.etp_id == etp_id and (job.params or {}).get("format") == fmt
+        ),
+    )
 
 
 def list_for_etp(
@@ -364,6 +373,8 @@ def document_model(
                 justification=row.justification if row is not None else None,
                 ai_generated=bool(row.ai_generated) if row is not None else False,
                 status=row.status if row is not None else "empty",
+                provenance=row.provenance if row is not None else None,
+                reviewed=row is not None and row.reviewed_at is not None,
             )
         )
     try:
@@ -384,6 +395,10 @@ def document_model(
         organization_name=organization_name,
         sections=tuple(doc_sections),
         campos_labels=labels,
+        # the approval act, only while approved (a reopened ETP is a draft again: "Minuta")
+        approved_by_name=etp.approved_by_name if etp.status == "approved" else None,
+        approved_at=etp.approved_at if etp.status == "approved" else None,
+        approval_statement=etp.approval_statement if etp.status == "approved" else None,
     )
 
 

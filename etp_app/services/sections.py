@@ -1,4 +1,4 @@
-"""Section use cases: read, edit (content / justification of absence), approve, the ETP's
+"""Section use cases: read, edit (content / justification of absence), review, acknowledge findings, the ETP's
 denormalized completion counters, and the release of the sections a draft job had marked.
 
 Lock order, as everywhere: the ETP row first, then its sections. A section edit bumps the section's
@@ -14,13 +14,15 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from etp_app.drafting import quality
 from etp_app.drafting.catalog import BY_INCISO, MANDATORY_INCISOS, ROMAN
 from etp_app.errors import Conflict, NotFound, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import Etp, Job, Section
+from etp_app.models import Etp, Job, Section, User
 from etp_app.security import Identity
-from etp_app.services import audit
+from etp_app.services import audit, snapshots
 from etp_app.services.etp_access import check_version, ensure_editable, has_text, lock_etp
+from etp_app.services.section_quality import fresh_report, is_ai_text
 
 SECTION_NOT_FOUND = "Seção não encontrada."
 SECTION_STALE = "A seção foi alterada por outra pessoa desde a sua última leitura. Recarregue e tente novamente."
@@ -137,6 +139,7 @@ def release_drafting_marks(job: Job) -> None:
 def _summary(section: Section) -> dict[str, Any]:
     return {
         "status": section.status,
+        "provenance": section.provenance,
         "content_chars": len(section.content or ""),
         "justification_chars": len(section.justification or ""),
     }
@@ -162,14 +165,21 @@ def update_section(
         db.session.commit()  # nothing changed: release the locks
         return section
     before = _summary(section)
+    if content != section.content:
+        # A person's new text is theirs, however much of a draft it keeps: the label says so and
+        # the AI flag goes. The draft's notes stay beside it until the next draft replaces them.
+        section.provenance = "human" if has_text(content) else None
+        section.ai_generated = False
     section.content = content
     section.justification = justification
     section.status = "edited" if has_text(content) else "empty"
+    clear_review(section)  # the reviewed text is gone: review again (approval blocker until then)
     if not has_text(content):
         section.ai_generated = False
     section.version = section.version + 1
     section.updated_at = _now()
     section.updated_by = identity.user_id
+    section.quality = fresh_report(etp, section)  # the answer reports this text: never a stale report
     recompute_completion(etp.id)
     audit.record(
         "section.update",
@@ -181,45 +191,155 @@ def update_section(
         before={"inciso": spec.code, **before},
         after={"inciso": spec.code, **_summary(section)},
     )
+    # a version of the person's work: one per session of typing in this section (coalesced)
+    snapshots.record_edit(etp, actor_id=identity.user_id, scope=spec.code)
     db.session.commit()
     return section
 
 
-def approve_section(
+def clear_review(section: Section) -> None:
+    """The section's text changed: the review ("revisado por … em …") and the acknowledgements of its
+    findings were about the text as it was, so they go, and an ``approved`` status becomes what the
+    text now is. Every writer of a section's text calls this (a person's PUT, an accepted suggestion,
+    a restore); the worker's store does the same inside its UPDATE (drafting_sql._APPLY_DRAFT)."""
+    section.reviewed_by = None
+    section.reviewed_by_name = None
+    section.reviewed_at = None
+    section.acknowledgements = None
+    if section.status == "approved":
+        if not has_text(section.content):
+            section.status = "empty"
+        else:
+            section.status = "drafted" if section.ai_generated else "edited"
+
+
+def error_findings(section: Section) -> list[dict[str, Any]]:
+    """The error-level findings of the section's current text, checked now (never a stored report, which
+    may be older than the text). The checks that give errors — invented or revoked citations, AI
+    leakage in a draft — read only the text, so the ETP's facts are not needed. An empty section has
+    no findings here: emptiness is the completeness rule's business (art. 18 § 2º)."""
+    if not has_text(section.content):
+        return []
+    report = quality.check_section(section.inciso, section.content, is_ai_draft=is_ai_text(section))
+    return [w for w in report.warnings if w.get("severity") == "error"]
+
+
+def _user_name(user_id: uuid.UUID) -> str | None:
+    return db.session.scalar(select(User.name).where(User.id == user_id))
+
+
+def _reviewable(section: Section) -> None:
+    """409 unless the section has something a person can review: text (or, for an optional element,
+    the justification of its absence), and no draft running over it."""
+    spec = BY_INCISO[section.inciso]
+    if section.status == "drafting":
+        raise Conflict(
+            f"A seção {spec.code} está em redação por um job de IA: aguarde o fim ou cancele o job antes de revisá-la.",
+            errors={spec.code: ["Seção em redação."]},
+        )
+    if not has_text(section.content) and (spec.mandatory or not has_text(section.justification)):
+        message = (
+            "Seção obrigatória sem conteúdo." if spec.mandatory else "Preencha a seção ou justifique sua ausência."
+        )
+        raise Conflict(
+            f"A seção {spec.code} não pode ser revisada: {message[0].lower()}{message[1:]}",
+            errors={spec.code: [message]},
+        )
+
+
+def review_section(
     identity: Identity, etp_id: uuid.UUID, inciso: int, if_match: Collection[int] | None = None
 ) -> Section:
-    """Mark one section as reviewed and approved (org admins; see the route's docs)."""
+    """A person reviews the section's current text: records who and when ("revisado por … em …") and
+    sets status ``approved``. The review is what approval asks of every filled section (and of every AI
+    draft); any later change of the text clears it (:func:`clear_review`). Repeating it changes nothing.
+    Reviewing is not writing: ``updated_by`` stays the text's author (separation of duties counts it)."""
     _check_inciso(inciso)
     spec = BY_INCISO[inciso]
     etp = lock_etp(identity.organization_id, etp_id)
     section = _lock_section(etp, inciso)
     check_version(section.version, if_match, SECTION_STALE)
     ensure_editable(etp)
-    if not has_text(section.content) and (spec.mandatory or not has_text(section.justification)):
-        message = (
-            "Seção obrigatória sem conteúdo." if spec.mandatory else "Preencha a seção ou justifique sua ausência."
-        )
-        raise Conflict(
-            f"A seção {spec.code} não pode ser aprovada: {message[0].lower()}{message[1:]}",
-            errors={spec.code: [message]},
-        )
-    if section.status == "approved":
+    _reviewable(section)
+    if section.reviewed_at is not None and section.status == "approved":
         db.session.commit()
         return section
     before = section.status
+    section.reviewed_by = identity.user_id
+    section.reviewed_by_name = _user_name(identity.user_id)
+    section.reviewed_at = _now()
     section.status = "approved"
     section.version = section.version + 1
-    section.updated_at = _now()
-    section.updated_by = identity.user_id
     audit.record(
-        "section.approve",
+        "section.review",
         organization_id=identity.organization_id,
         actor_id=identity.user_id,
         target_type="section",
         target_id=section.id,
         etp_id=etp.id,
         before={"inciso": spec.code, "status": before},
-        after={"inciso": spec.code, "status": "approved"},
+        after={"inciso": spec.code, "status": "approved", "reviewed_at": section.reviewed_at.isoformat()},
+    )
+    db.session.commit()
+    return section
+
+
+def acknowledge_finding(
+    identity: Identity,
+    etp_id: uuid.UUID,
+    inciso: int,
+    code: str,
+    reason: str,
+    if_match: Collection[int] | None = None,
+) -> Section:
+    """A person acknowledges the error-level finding ``code`` of the section's current text with a short
+    reason: kept on the section (``acknowledgements``) and in the audit trail, and no longer an approval
+    blocker. The findings are those of the locked, current text (:func:`error_findings`). A change of the text drops every acknowledgement
+    (:func:`clear_review`): the person acknowledged a finding about that text, not about the next one."""
+    _check_inciso(inciso)
+    spec = BY_INCISO[inciso]
+    etp = lock_etp(identity.organization_id, etp_id)
+    section = _lock_section(etp, inciso)
+    check_version(section.version, if_match, SECTION_STALE)
+    ensure_editable(etp)
+    findings = error_findings(section)
+    matching = [f for f in findings if f.get("code") == code]
+    if not matching:
+        codes = sorted({str(f.get("code")) for f in findings})
+        known = f" Achados de nível erro desta seção: {', '.join(codes)}." if codes else ""
+        raise NotFound(f"A seção {spec.code} não tem achado de nível erro com o código '{code}' no texto atual.{known}")
+    reason = " ".join(reason.split())
+    acks = dict(section.acknowledgements or {})
+    previous = acks.get(code)
+    if previous is not None and previous.get("reason") == reason:
+        db.session.commit()
+        return section
+    now = _now()
+    acks[code] = {
+        "reason": reason,
+        "message": matching[0].get("message"),
+        "by": str(identity.user_id),
+        "by_name": _user_name(identity.user_id),
+        "at": now.isoformat(),
+    }
+    section.acknowledgements = acks
+    section.version = section.version + 1
+    audit.record(
+        "section.finding_acknowledged",
+        organization_id=identity.organization_id,
+        actor_id=identity.user_id,
+        target_type="section",
+        target_id=section.id,
+        etp_id=etp.id,
+        before={"inciso": spec.code, "code": code, "reason": previous.get("reason") if previous else None},
+        after={"inciso": spec.code, "code": code, "reason": reason, "findings": len(matching)},
+    )
+    snapshots.take_snapshot(
+        etp,
+        reason="acknowledgement",
+        actor_id=identity.user_id,
+        scope=spec.code,
+        label=snapshots.acknowledgement_label(inciso),
     )
     db.session.commit()
     return section

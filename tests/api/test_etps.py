@@ -9,14 +9,17 @@ import uuid
 import pytest
 
 from tests.helpers.api import (
+    APPROVAL_STATEMENT,
     FULL,
     MANDATORY,
+    approve,
     audit_actions,
     create_etp,
     etag_of,
     fill_for_approval,
     org_users,
     put_section,
+    review_section,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -304,12 +307,12 @@ def test_patch_without_changes_keeps_the_version(app, make_user):
 
 
 def test_approved_etp_is_read_only(make_user):
-    users = org_users(make_user)
+    users = org_users(make_user, "member")
     _, admin = users["org_admin"]
     etp = create_etp(admin)
-    fill_for_approval(admin, etp["id"])
+    fill_for_approval(users["member"][1], etp["id"])  # a co-author: the approver is not the only author
     assert admin.post(f"/api/v1/etps/{etp['id']}/status", json={"status": "in_review"}).status_code == 200
-    assert admin.post(f"/api/v1/etps/{etp['id']}/status", json={"status": "approved"}).status_code == 200
+    assert approve(admin, etp["id"]).status_code == 200
     url = f"/api/v1/etps/{etp['id']}"
     resp = admin.patch(url, json={"orgao": "X"}, headers={"If-Match": etag_of(admin, etp["id"])})
     assert resp.status_code == 409
@@ -360,7 +363,7 @@ def test_approved_etp_deleted_only_by_org_admin(make_user):
     etp = create_etp(member)
     fill_for_approval(member, etp["id"])
     assert member.post(f"/api/v1/etps/{etp['id']}/status", json={"status": "in_review"}).status_code == 200
-    assert admin.post(f"/api/v1/etps/{etp['id']}/status", json={"status": "approved"}).status_code == 200
+    assert approve(admin, etp["id"]).status_code == 200
     resp = member.delete(f"/api/v1/etps/{etp['id']}")
     assert resp.status_code == 409 and "arquive em vez de excluir" in resp.get_json()["message"]
     assert admin.delete(f"/api/v1/etps/{etp['id']}").status_code == 204
@@ -372,7 +375,8 @@ def test_approved_etp_deleted_only_by_org_admin(make_user):
 
 
 def _status(api, etp_id, status):
-    return api.post(f"/api/v1/etps/{etp_id}/status", json={"status": status})
+    body = {"status": status, **({"statement": APPROVAL_STATEMENT} if status == "approved" else {})}
+    return api.post(f"/api/v1/etps/{etp_id}/status", json=body)
 
 
 def test_approval_refused_with_missing_incisos_then_granted(app, make_user):
@@ -397,11 +401,21 @@ def test_approval_refused_with_missing_incisos_then_granted(app, make_user):
     put_section(member, eid, 3, content="Requisitos.")
     refused = _status(admin, eid, "approved")
     assert refused.status_code == 409
-    assert set(refused.get_json()["errors"]) == {"V", "VII", "IX", "X", "XI", "XII"}
+    errors = refused.get_json()["errors"]
+    missing = {code for code, messages in errors.items() if "Preencha a seção ou justifique sua ausência." in messages}
+    assert missing == {"V", "VII", "IX", "X", "XI", "XII"}
+    assert set(errors) - missing == {"I", "III", "IV", "VI", "VIII", "XIII"}  # written, not yet reviewed
     for inciso in (5, 7, 9, 10, 11, 12):
         put_section(member, eid, inciso, justification="Não se aplica.")
+    # every written section must be reviewed by a person after its last change
+    refused = _status(admin, eid, "approved")
+    assert refused.status_code == 409
+    assert set(refused.get_json()["errors"]) == {"I", "III", "IV", "VI", "VIII", "XIII"}
+    assert all("revisão" in m[0] for m in refused.get_json()["errors"].values())
+    for inciso in (*MANDATORY, 3):
+        review_section(member, eid, inciso)
 
-    # members submit for review but cannot approve
+    # members submit for review but cannot approve (the organization's default policy)
     assert _status(member, eid, "approved").status_code == 403
     approved = _status(admin, eid, "approved")
     assert approved.status_code == 200, approved.get_json()
@@ -440,9 +454,10 @@ def test_status_change_bumps_etag_and_honours_if_match(make_user):
 
 
 def test_archived_and_approved_can_be_archived_and_reopened(make_user):
-    _, admin = make_user()
+    users = org_users(make_user, "member")
+    _, admin = users["org_admin"]
     eid = create_etp(admin)["id"]
-    fill_for_approval(admin, eid)
+    fill_for_approval(users["member"][1], eid)  # a co-author: the approver is not the only author
     assert _status(admin, eid, "in_review").status_code == 200
     assert _status(admin, eid, "approved").status_code == 200
     assert _status(admin, eid, "in_review").status_code == 409  # approved -> in_review: no
@@ -489,7 +504,8 @@ def test_audit_rows_for_create_update_status_and_section(app, make_user):
     put_section(api, eid, 1, content="Necessidade.")
     _status(api, eid, "in_review")
     actions = audit_actions(app, eid)
-    assert actions == ["etp.create", "etp.update", "section.update", "etp.status"]
+    assert [a for a in actions if a != "version.create"] == ["etp.create", "etp.update", "section.update", "etp.status"]
+    assert actions.count("version.create") == 3  # each of the three writes is a version (issue 10 §5)
 
     from sqlalchemy import select
 

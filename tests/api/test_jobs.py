@@ -49,8 +49,9 @@ def test_idempotency_key_returns_the_same_job(app, make_user):
 @pytest.mark.parametrize("missed_checks", [1, 2])
 def test_concurrent_requests_with_one_idempotency_key_get_one_job(app, make_user, monkeypatch, missed_checks):
     """Two requests with the same key racing: the loser's early checks (before the ETP lock: 1; also
-    after it: 2, as when the two name different ETPs) see no job yet; it still answers with the
-    winner's job, writes nothing and queues nothing."""
+    after it: 2, as when the two name different sections) see no job yet. The same request still
+    answers with the winner's job; another request (another section: a different target, issue 10
+    §6) answers 422 once the key is seen at the insert. Either way it writes and queues nothing."""
     from etp_app.services import jobs
 
     _, api = make_user()
@@ -60,16 +61,20 @@ def test_concurrent_requests_with_one_idempotency_key_get_one_job(app, make_user
     assert first.status_code == 202
     real, calls, missed = jobs.find_idempotent, [], missed_checks
 
-    def racing(identity, key):
+    def racing(identity, key, *args, **kwargs):
         calls.append(key)
-        return None if len(calls) <= missed else real(identity, key)
+        return None if len(calls) <= missed else real(identity, key, *args, **kwargs)
 
     monkeypatch.setattr(jobs, "find_idempotent", racing)
     # 1: the same section, already marked by the winner (the check after the lock must see the job);
     # 2: another section (only the unique key at the insert tells)
     second = api.post(f"/api/v1/etps/{etp['id']}/sections/{missed_checks}/draft", json={}, headers=headers)
-    assert second.status_code == 202, second.get_json()
-    assert second.get_json()["id"] == first.get_json()["id"]
+    if missed_checks == 1:
+        assert second.status_code == 202, second.get_json()
+        assert second.get_json()["id"] == first.get_json()["id"]
+    else:
+        assert second.status_code == 422, second.get_json()
+        assert "Idempotency-Key" in second.get_json()["errors"]
     assert len(calls) == missed_checks + 1
     assert _queued_messages(app) == 1
     statuses = {s["inciso"]: s["status"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json()}

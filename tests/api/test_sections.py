@@ -155,7 +155,8 @@ def test_sections_of_approved_or_archived_etp_are_read_only(make_user):
 
 
 def test_approve_one_section(app, make_user):
-    users = org_users(make_user, "member")
+    """POST …/approve, the old name of the review act (tests/api/test_approval.py covers /review)."""
+    users = org_users(make_user, "member", "viewer")
     _, admin = users["org_admin"]
     _, member = users["member"]
     eid = create_etp(member)["id"]
@@ -164,7 +165,7 @@ def test_approve_one_section(app, make_user):
     resp = admin.post(url + "/approve")
     assert resp.status_code == 409 and resp.get_json()["errors"] == {"I": ["Seção obrigatória sem conteúdo."]}
     put_section(member, eid, 1, content="Necessidade.")
-    assert member.post(url + "/approve").status_code == 403  # org admins approve
+    assert users["viewer"][1].post(url + "/approve").status_code == 403  # reviewing is a write: not viewers
     before = admin.get(url).headers["ETag"]
     assert admin.post(url + "/approve", headers={"If-Match": '"old-1"'}).status_code == 412
     resp = admin.post(url + "/approve", headers={"If-Match": before})
@@ -175,9 +176,10 @@ def test_approve_one_section(app, make_user):
     # a justified optional section can be approved too
     put_section(member, eid, 2, justification="Demanda superveniente, fora do PCA.")
     assert admin.post(_url(eid, 2) + "/approve").status_code == 200
-    # editing an approved section returns it to edited
-    assert put_section(member, eid, 1, content="Necessidade revista.")["status"] == "edited"
-    assert audit_actions(app, eid).count("section.approve") == 2
+    # editing a reviewed section returns it to edited, without its review
+    edited = put_section(member, eid, 1, content="Necessidade revista.")
+    assert edited["status"] == "edited" and edited["review"] is None
+    assert audit_actions(app, eid).count("section.review") == 2
 
 
 def test_section_edit_audited_without_copying_the_text(app, make_user):

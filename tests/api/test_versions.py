@@ -1,6 +1,7 @@
-"""ETP versions through the HTTP API: save points and automatic snapshots (before a whole-ETP draft,
-on approval, before a restore), list / get / diff shapes, restore (exact round trip, sections keep
-their identities, one transaction), roles and tenant isolation."""
+"""ETP versions through the HTTP API: save points and automatic snapshots (before a draft, on status
+changes and approval, before a restore), list / get / diff shapes, restore (exact round trip, sections
+keep their identities, one transaction, If-Match required), roles and tenant isolation. The versions
+of a person's saves (coalesced) are in test_version_history.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ import uuid
 import pytest
 
 from etp_app.services.versions import unified_word_diff, word_diff
-from tests.helpers.api import FULL, audit_actions, create_etp, etag_of, fill_for_approval, org_users, put_section
+from tests.helpers.api import (
+    APPROVAL_STATEMENT,
+    FULL,
+    audit_actions,
+    create_etp,
+    etag_of,
+    fill_for_approval,
+    org_users,
+    put_section,
+)
 
 # Per-representation fields that legitimately change on every write (the edit counters).
 VOLATILE_ETP = {"version", "etag", "updated_at"}
@@ -60,8 +70,15 @@ def patch(api, etp_id, **fields) -> dict:
 
 
 def status(api, etp_id, new_status) -> None:
-    resp = api.post(f"/api/v1/etps/{etp_id}/status", json={"status": new_status})
+    body = {"status": new_status, **({"statement": APPROVAL_STATEMENT} if new_status == "approved" else {})}
+    resp = api.post(f"/api/v1/etps/{etp_id}/status", json=body)
     assert resp.status_code == 200, resp.get_json()
+
+
+def restore(api, etp_id, number, headers=None):
+    """POST …/restore with the ETP's current ETag in If-Match (required, like every other write)."""
+    headers = headers if headers is not None else {"If-Match": etag_of(api, etp_id)}
+    return api.post(versions_url(etp_id, f"/{number}/restore"), headers=headers)
 
 
 @pytest.fixture
@@ -83,12 +100,13 @@ def test_save_point_snapshots_every_field_and_all_13_sections(make_user):
     resp = api.post(versions_url(etp["id"]), json={"label": "Antes da revisão jurídica"})
     assert resp.status_code == 201
     created = resp.get_json()
-    assert set(created) == {"number", "label", "reason", "created_at", "created_by"}
-    assert created["number"] == 1 and created["reason"] == "manual"
+    assert set(created) == {"number", "label", "reason", "scope", "created_at", "updated_at", "created_by"}
+    assert created["number"] == 3 and created["reason"] == "manual"  # the two edits made versions 1 and 2
+    assert created["scope"] is None and created["updated_at"] == created["created_at"]
     assert created["label"] == "Antes da revisão jurídica" and created["created_by"] == user["id"]
-    assert resp.headers["Location"].endswith(versions_url(etp["id"], "/1"))
+    assert resp.headers["Location"].endswith(versions_url(etp["id"], "/3"))
 
-    one = api.get(versions_url(etp["id"], "/1"))
+    one = api.get(versions_url(etp["id"], "/3"))
     assert one.status_code == 200
     body = one.get_json()
     assert {k: body[k] for k in created} == created
@@ -130,6 +148,10 @@ def test_save_point_snapshots_every_field_and_all_13_sections(make_user):
         "suggestion": None,
         "ai_generated": False,
         "quality": None,
+        "provenance": None,
+        "drafting_notes": None,
+        "suggestion_provenance": None,
+        "suggestion_notes": None,
     }
 
 
@@ -172,19 +194,22 @@ def test_whole_etp_draft_takes_a_before_draft_snapshot_at_once(app, make_user):
     resp = api.post(f"/api/v1/etps/{eid}/draft", json={})
     assert resp.status_code == 202, resp.get_json()
     versions = list_versions(api, eid)
-    assert [(v["number"], v["reason"]) for v in versions] == [(1, "before_draft")]
-    snap = api.get(versions_url(eid, "/1")).get_json()["snapshot"]
+    assert [(v["number"], v["reason"]) for v in versions] == [(2, "before_draft"), (1, "edit")]
+    assert versions[0]["scope"] is None and versions[0]["label"] == "Antes da redação do ETP por IA"
+    snap = api.get(versions_url(eid, "/2")).get_json()["snapshot"]
     # the state the draft starts from: no section is marked "drafting" yet
     assert [s["status"] for s in snap["sections"]] == ["edited"] + ["empty"] * 12
     assert snap["sections"][0]["content"] == "Texto escrito pela servidora."
     assert "version.create" in audit_actions(app, eid)
 
 
-def test_section_draft_takes_no_snapshot(make_user):
+def test_section_draft_takes_a_before_draft_snapshot_of_its_section(make_user):
     _, api = make_user()
     eid = create_etp(api)["id"]
     assert api.post(f"/api/v1/etps/{eid}/sections/1/draft", json={}).status_code == 202
-    assert list_versions(api, eid) == []
+    (version,) = list_versions(api, eid)
+    assert (version["number"], version["reason"], version["scope"]) == (1, "before_draft", "I")
+    assert version["label"] == "Antes da redação da seção I por IA"
 
 
 def test_refused_whole_etp_draft_leaves_no_snapshot(make_user):
@@ -192,30 +217,37 @@ def test_refused_whole_etp_draft_leaves_no_snapshot(make_user):
     eid = create_etp(api)["id"]
     for inciso in range(1, 14):
         put_section(api, eid, inciso, content=f"Seção {inciso}.")
+    before = list_versions(api, eid, page_size=100)
+    assert {v["reason"] for v in before} == {"edit"}
     assert api.post(f"/api/v1/etps/{eid}/draft", json={}).status_code == 409  # nothing left to draft
-    assert list_versions(api, eid) == []
+    assert list_versions(api, eid, page_size=100) == before
 
 
 def test_approval_takes_a_snapshot_of_the_approved_etp(team):
     _, admin = team["org_admin"]
     eid = create_etp(admin)["id"]
-    fill_for_approval(admin, eid)
+    fill_for_approval(team["member"][1], eid)  # a co-author: the approver is not the only author
     status(admin, eid, "in_review")
-    assert list_versions(admin, eid) == []  # only approval snapshots, not every transition
+    newest = list_versions(admin, eid)[0]
+    assert (newest["reason"], newest["label"]) == ("status", "Status: em revisão")  # every transition
     status(admin, eid, "approved")
     versions = list_versions(admin, eid)
-    assert [(v["number"], v["reason"]) for v in versions] == [(1, "approval")]
-    snap = admin.get(versions_url(eid, "/1")).get_json()["snapshot"]
+    assert [(v["number"], v["reason"]) for v in versions[:2]] == [
+        (newest["number"] + 1, "approval"),
+        (newest["number"], "status"),
+    ]
+    snap = admin.get(versions_url(eid, f"/{newest['number'] + 1}")).get_json()["snapshot"]
     assert snap["etp"]["status"] == "approved"
     assert {s["status"] for s in snap["sections"]} == {"approved"}
 
 
 def test_refused_approval_leaves_no_snapshot(team):
     _, admin = team["org_admin"]
-    eid = create_etp(admin)["id"]
+    eid = create_etp(team["member"][1])["id"]  # not the approver's alone: refused for its content (409)
     status(admin, eid, "in_review")
-    assert admin.post(f"/api/v1/etps/{eid}/status", json={"status": "approved"}).status_code == 409
-    assert list_versions(admin, eid) == []
+    refused = admin.post(f"/api/v1/etps/{eid}/status", json={"status": "approved", "statement": APPROVAL_STATEMENT})
+    assert refused.status_code == 409
+    assert [v["reason"] for v in list_versions(admin, eid)] == ["status"]  # the move to in_review only
 
 
 # --------------------------------------------------------------------------------------------------
@@ -233,16 +265,17 @@ def test_diff_lists_changed_fields_and_word_level_section_changes(make_user):
     eid = create_etp(api, valor_estimado="1000.00", orgao="Órgão A")["id"]
     put_section(api, eid, 1, content="A secretaria precisa de computadores novos para as unidades de saúde.")
     put_section(api, eid, 3, content="Texto que permanece igual.")
-    save(api, eid, "v1")
+    v1 = save(api, eid, "v1")["number"]
     patch(api, eid, title="Aquisição de notebooks modernos", valor_estimado="2500.50")
     put_section(api, eid, 1, content="A secretaria precisa de notebooks novos para as unidades básicas de saúde.")
     put_section(api, eid, 2, justification="Não consta do PCA.")
-    save(api, eid, "v2")
+    v2 = save(api, eid, "v2")["number"]
 
-    resp = api.get(versions_url(eid, "/1/diff/2"))
+    resp = api.get(versions_url(eid, f"/{v1}/diff/{v2}"))
     assert resp.status_code == 200
     diff = resp.get_json()
-    assert diff["a"] == 1 and diff["b"] == 2
+    assert diff["a"] == v1 and diff["b"] == v2
+    assert diff["fields_summary"] == "2 campos alterados"
     assert diff["fields"] == {
         "title": {"before": "Aquisição de notebooks", "after": "Aquisição de notebooks modernos"},
         "valor_estimado": {"before": "1000.00", "after": "2500.50"},
@@ -250,19 +283,20 @@ def test_diff_lists_changed_fields_and_word_level_section_changes(make_user):
     assert [s["inciso"] for s in diff["sections"]] == [1, 2]  # section III did not change
     s1, s2 = diff["sections"]
     assert s1["code"] == "I" and s1["justification"] is None and s1["status"] is None
+    assert s1["summary"] == "+2 / −1 palavras" and s2["summary"] == "justificativa alterada"
     ops = s1["content"]["ops"]
     assert {op["op"] for op in ops} == {"equal", "delete", "insert"}
     assert _apply(ops, "before") == "A secretaria precisa de computadores novos para as unidades de saúde."
     assert _apply(ops, "after") == "A secretaria precisa de notebooks novos para as unidades básicas de saúde."
     assert [op["text"].strip() for op in ops if op["op"] != "equal"] == ["computadores", "notebooks", "básicas"]
     unified = s1["content"]["unified"]
-    assert unified.startswith("--- versão 1\n+++ versão 2\n")
+    assert unified.startswith(f"--- versão {v1}\n+++ versão {v2}\n")
     assert "[-computadores -]{+notebooks +}" in unified and "{+básicas +}" in unified
     assert s2["content"] is None
     assert s2["justification"] == {"before": None, "after": "Não consta do PCA."}
 
     # the reverse diff swaps before and after
-    back = api.get(versions_url(eid, "/2/diff/1")).get_json()
+    back = api.get(versions_url(eid, f"/{v2}/diff/{v1}")).get_json()
     assert back["fields"]["title"] == {"before": "Aquisição de notebooks modernos", "after": "Aquisição de notebooks"}
 
 
@@ -274,6 +308,7 @@ def test_diff_against_the_current_state(make_user):
         "a": 1,
         "b": "current",
         "fields": {},
+        "fields_summary": "nenhum campo alterado",
         "sections": [],
     }
     put_section(api, eid, 13, content="Conclusão: a contratação é viável.")
@@ -364,7 +399,7 @@ def test_restore_round_trip_returns_exactly_the_earlier_state(app, make_user):
     changed_etp, changed_sections = full_state(api, eid)
     assert _strip(changed_etp, changed_sections) != _strip(earlier_etp, earlier_sections)
 
-    resp = api.post(versions_url(eid, f"/{v1}/restore"))
+    resp = restore(api, eid, v1)
     assert resp.status_code == 200, resp.get_json()
     restored = resp.get_json()
     assert resp.headers["ETag"] == restored["etag"] != changed_etp["etag"]
@@ -384,9 +419,10 @@ def test_restore_round_trip_returns_exactly_the_earlier_state(app, make_user):
 
     # the state the restore replaced was saved first, so the restore can be undone
     versions = list_versions(api, eid)
-    assert [(v["number"], v["reason"]) for v in versions] == [(2, "before_restore"), (1, "manual")]
-    assert versions[0]["label"] == "Antes de restaurar a versão 1"
-    undo = api.post(versions_url(eid, "/2/restore"))
+    saved = versions[0]
+    assert saved["reason"] == "before_restore" and saved["number"] > v1
+    assert saved["label"] == f"Antes de restaurar a versão {v1}"
+    undo = restore(api, eid, saved["number"])
     assert undo.status_code == 200
     assert _strip(*full_state(api, eid)) == _strip(changed_etp, changed_sections)
     assert audit_actions(app, eid).count("version.restore") == 2
@@ -410,9 +446,9 @@ def test_restore_brings_back_ai_flags_and_suggestions(app, make_user):
         db.session.commit()
         db.session.remove()
     before = _strip(*full_state(api, eid))
-    save(api, eid, "com IA")
+    number = save(api, eid, "com IA")["number"]
     put_section(api, eid, 5, content="Texto de uma pessoa.")
-    assert api.post(versions_url(eid, "/1/restore")).status_code == 200
+    assert restore(api, eid, number).status_code == 200
     after = _strip(*full_state(api, eid))
     assert after == before
     s5 = after[1][4]
@@ -429,14 +465,14 @@ def test_restore_refused_on_approved_or_archived_etp(app, team, final_status):
     _, admin = team["org_admin"]
     eid = create_etp(admin)["id"]
     save(admin, eid, "rascunho")
-    fill_for_approval(admin, eid)
+    fill_for_approval(team["member"][1], eid)  # a co-author: the approver is not the only author
     status(admin, eid, "in_review")
     status(admin, eid, "approved")
     if final_status == "archived":
         status(admin, eid, "archived")
     before = full_state(admin, eid)
     count = len(list_versions(admin, eid))
-    resp = admin.post(versions_url(eid, "/1/restore"))
+    resp = restore(admin, eid, 1)
     assert resp.status_code == 409
     body = resp.get_json()
     assert body["code"] == 409 and "reabri" in body["message"]
@@ -444,7 +480,7 @@ def test_restore_refused_on_approved_or_archived_etp(app, team, final_status):
     assert len(list_versions(admin, eid)) == count  # no before_restore snapshot was kept
     # reopened, the same restore works
     status(admin, eid, "draft")
-    assert admin.post(versions_url(eid, "/1/restore")).status_code == 200
+    assert restore(admin, eid, 1).status_code == 200
 
 
 def test_restore_refused_while_a_whole_etp_draft_runs(make_user):
@@ -452,21 +488,22 @@ def test_restore_refused_while_a_whole_etp_draft_runs(make_user):
     eid = create_etp(api)["id"]
     save(api, eid, "v1")
     assert api.post(f"/api/v1/etps/{eid}/draft", json={}).status_code == 202  # no worker: stays queued
-    resp = api.post(versions_url(eid, "/1/restore"))
+    resp = restore(api, eid, 1)
     assert resp.status_code == 409 and "andamento" in resp.get_json()["message"]
 
 
-def test_restore_honours_if_match_and_missing_version(make_user):
+def test_restore_requires_if_match_and_a_version_that_exists(make_user):
     _, api = make_user()
     eid = create_etp(api)["id"]
     save(api, eid)
     stale = etag_of(api, eid)
     patch(api, eid, title="Novo título")
-    assert api.post(versions_url(eid, "/1/restore"), headers={"If-Match": stale}).status_code == 412
+    assert api.post(versions_url(eid, "/1/restore")).status_code == 428  # like every other write
+    assert restore(api, eid, 1, headers={"If-Match": stale}).status_code == 412
     assert api.get(f"/api/v1/etps/{eid}").get_json()["title"] == "Novo título"
-    assert api.post(versions_url(eid, "/7/restore")).status_code == 404
-    assert api.post(versions_url(eid, "/99999999999/restore")).status_code == 404
-    assert api.post(versions_url(eid, "/1/restore"), headers={"If-Match": etag_of(api, eid)}).status_code == 200
+    assert restore(api, eid, 7).status_code == 404
+    assert restore(api, eid, 99999999999).status_code == 404
+    assert restore(api, eid, 1).status_code == 200
     assert api.get(f"/api/v1/etps/{eid}").get_json()["title"] == "Aquisição de notebooks"
 
 
@@ -507,11 +544,12 @@ def test_viewer_reads_versions_but_cannot_save_or_restore(team):
     for resp in (
         viewer.post(versions_url(eid), json={"label": "x"}),
         viewer.post(versions_url(eid, "/1/restore")),
+        restore(viewer, eid, 1),
         viewer.post(versions_url(eid), json={}),
-    ):  # 403 comes before validation
+    ):  # 403 comes before validation and before the If-Match precondition
         assert resp.status_code == 403
     assert len(list_versions(admin, eid)) == 1
-    assert member.post(versions_url(eid, "/1/restore")).status_code == 200
+    assert restore(member, eid, 1).status_code == 200
 
 
 def test_version_routes_require_authentication(client, make_user):
@@ -540,7 +578,7 @@ def test_save_and_restore_are_audited_with_actor_and_numbers(app, make_user):
     eid = create_etp(api)["id"]
     save(api, eid, "marco")
     patch(api, eid, title="Mudou")
-    api.post(versions_url(eid, "/1/restore"))
+    assert restore(api, eid, 1).status_code == 200
     with app.app_context():
         rows = db.session.scalars(
             select(AuditLog).where(AuditLog.etp_id == uuid.UUID(eid), AuditLog.action.like("version.%"))
@@ -550,12 +588,13 @@ def test_save_and_restore_are_audited_with_actor_and_numbers(app, make_user):
             by_action.setdefault(row.action, []).append(row)
         assert sorted((r.after["number"], r.after["reason"]) for r in by_action["version.create"]) == [
             (1, "manual"),
-            (2, "before_restore"),
+            (2, "edit"),  # the PATCH of the title
+            (3, "before_restore"),
         ]
-        (restore,) = by_action["version.restore"]
-        assert str(restore.actor_id) == user["id"] and restore.after["restored"] == 1
-        assert restore.before["fields"] == {"title": "Mudou"}
-        assert restore.after["fields"] == {"title": "Aquisição de notebooks"}
+        (restored,) = by_action["version.restore"]
+        assert str(restored.actor_id) == user["id"] and restored.after["restored"] == 1
+        assert restored.before["fields"] == {"title": "Mudou"}
+        assert restored.after["fields"] == {"title": "Aquisição de notebooks"}
         db.session.remove()
 
 
@@ -565,6 +604,7 @@ def test_every_version_route_answers_404_to_another_organization(app, make_user)
     save(owner, eid, "v1")
     patch(owner, eid, title="Depois")
     save(owner, eid, "v2")
+    owner_etag = etag_of(owner, eid)
     _, intruder = make_user()  # admin of another organization
     before = (full_state(owner, eid), list_versions(owner, eid), audit_actions(app, eid))
     calls = {
@@ -573,10 +613,14 @@ def test_every_version_route_answers_404_to_another_organization(app, make_user)
         "get": intruder.get(versions_url(eid, "/1")),
         "diff": intruder.get(versions_url(eid, "/1/diff/2")),
         "diff current": intruder.get(versions_url(eid, "/1/diff/current")),
-        "restore": intruder.post(versions_url(eid, "/1/restore")),
+        "restore": intruder.post(versions_url(eid, "/1/restore"), headers={"If-Match": owner_etag}),
         "restore If-Match *": intruder.post(versions_url(eid, "/1/restore"), headers={"If-Match": "*"}),
     }
     assert {name: r.status_code for name, r in calls.items()} == {name: 404 for name in calls}
+    # without If-Match, the precondition answers first: the same 428 as for an id that does not exist
+    no_header = intruder.post(versions_url(eid, "/1/restore"))
+    assert no_header.status_code == 428
+    assert no_header.get_json() == intruder.post(versions_url(uuid.uuid4(), "/1/restore")).get_json()
     assert all(r.get_json()["code"] == 404 and "snapshot" not in r.get_json() for r in calls.values())
     # answered exactly like an id that does not exist
     missing = intruder.get(versions_url(uuid.uuid4(), "/1"))

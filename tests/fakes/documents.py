@@ -143,6 +143,10 @@ def section_markdown(inciso: int, words: int) -> str:
     return "\n\n".join(parts)
 
 
+APPROVED_AT = datetime(2026, 3, 20, 17, 0, tzinfo=UTC)  # 14:00 in Brasília
+APPROVAL_STATEMENT = "Aprovo o presente ETP: a aquisição é viável e adequada à necessidade."
+
+
 def sample_document(status: str = "draft", words_per_section: int = 300, ai: bool = True) -> DocumentModel:
     """A full ETP (all 13 sections) of type "bens"; inciso II is empty and justified."""
     sections = []
@@ -224,6 +228,20 @@ def sample_document(status: str = "draft", words_per_section: int = 300, ai: boo
             "assistencia_tecnica": "Exige assistência técnica",
             "exige_amostra": "Exige amostra ou prova de conceito",
         },
+        equipe_planejamento=[
+            {
+                "nome": "Maria da Conceição Araújo",
+                "cargo": "Coordenadora",
+                "papel": "requisitante",
+                "matricula": "1234567-8",
+            },
+            {"nome": "João Pedro Lima", "cargo": "Analista de TI", "papel": "area_tecnica", "matricula": None},
+        ],
+        autoridade_nome="Ana Beatriz Souza",
+        autoridade_cargo="Secretária de Estado da Educação",
+        approved_by_name="Ana Beatriz Souza" if status == "approved" else None,
+        approved_at=APPROVED_AT if status == "approved" else None,
+        approval_statement=APPROVAL_STATEMENT if status == "approved" else None,
     )
 
 

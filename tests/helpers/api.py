@@ -54,12 +54,32 @@ def put_section(api, etp_id, inciso, **body):
     return resp.get_json()
 
 
-def fill_for_approval(api, etp_id):
+APPROVAL_STATEMENT = "Aprovo o presente ETP: a contratação é viável e adequada à necessidade descrita."
+
+
+def review_section(api, etp_id, inciso) -> dict:
+    resp = api.post(f"/api/v1/etps/{etp_id}/sections/{inciso}/review")
+    assert resp.status_code == 200, resp.get_json()
+    return resp.get_json()
+
+
+def fill_for_approval(api, etp_id, *, reviewer=None):
+    """What a real approval needs of the text: the mandatory sections written (by ``api``), the others
+    justified, and every written section reviewed by a person (``reviewer``, by default the author).
+    The approval itself still needs someone allowed to approve who is not the only author: see
+    :func:`approve`."""
     for inciso in range(1, 14):
         if inciso in MANDATORY:
             put_section(api, etp_id, inciso, content=f"Conteúdo do inciso {inciso}.")
         else:
             put_section(api, etp_id, inciso, justification="Não se aplica a esta contratação.")
+    for inciso in MANDATORY:
+        review_section(reviewer or api, etp_id, inciso)
+
+
+def approve(api, etp_id, statement: str = APPROVAL_STATEMENT):
+    """POST /status approved with the approver's statement; returns the response (callers assert)."""
+    return api.post(f"/api/v1/etps/{etp_id}/status", json={"status": "approved", "statement": statement})
 
 
 def audit_actions(app, etp_id) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.dialects import postgresql
 
 from etp_app.models import AuditLog, Etp, EtpVersion, Job, Section
-from etp_app.services import drafting_sql, versions
+from etp_app.services import drafting_sql, snapshots
 
 WRITTEN_COLUMNS = {
     c.name
@@ -37,6 +37,7 @@ def test_request_write_parameters_name_no_written_column(with_snapshot):
     assert ("INSERT INTO etp_versions" in sql) == with_snapshot
 
 
-def test_snapshot_statement_parameters_name_no_written_column():
-    compiled = versions._TAKE_SNAPSHOT.compile(dialect=postgresql.psycopg2.dialect())
+@pytest.mark.parametrize("name", ["_TAKE_SNAPSHOT", "_NEWEST_WITH_AUTHOR", "_COALESCE"])
+def test_snapshot_statement_parameters_name_no_written_column(name):
+    compiled = getattr(snapshots, name).compile(dialect=postgresql.psycopg2.dialect())
     assert not set(compiled.params) & WRITTEN_COLUMNS

@@ -50,6 +50,11 @@ NOT_EDITABLE = {
     "search",
     "created_at",
     "updated_at",
+    # the approval act (services/approval.py), written by POST /status, never edited
+    "approved_by",
+    "approved_by_name",
+    "approved_at",
+    "approval_statement",
 }
 # A value matching each pattern a TEXT field may declare (a new pattern needs its sample here).
 PATTERN_SAMPLES = {"[0-9]{6}": "160001"}
@@ -82,6 +87,10 @@ def column_samples() -> dict[str, Any]:
                 values.update((p.column, _text_sample(p.label, p.max_length)) for p in f.parts)
             case Kind.TEMPLATE_FIELDS:
                 values[f.name] = {"garantia_meses": 36, "local_entrega": "Almoxarifado"}
+            case Kind.PEOPLE:
+                values[f.name] = [
+                    {m.key: m.choices[-1] if m.choices else _text_sample(m.label, m.max_length) for m in f.members}
+                ]
             case _:
                 raise AssertionError(f"no sample for {f.kind}")
     return values
@@ -127,6 +136,10 @@ def etp_row(**overrides: Any) -> types.SimpleNamespace:
         "created_at": now,
         "updated_at": now,
         "created_by": uuid.uuid4(),
+        "approved_by": None,
+        "approved_by_name": None,
+        "approved_at": None,
+        "approval_statement": None,
     }
     values.update(overrides)
     assert set(values) == {c.name for c in READ_COLUMNS}
@@ -205,7 +218,7 @@ def test_model_column_agrees_with_the_declaration(column, kind, field, max_lengt
         case Kind.CHOICE:
             assert type(col.type) is String and col.type.length >= max(map(len, field.choices))
             assert f"{column} IN {field.choices!r}" in checks
-        case Kind.TEMPLATE_FIELDS:
+        case Kind.TEMPLATE_FIELDS | Kind.PEOPLE:
             assert isinstance(col.type, JSONB)
     if field.pattern and not field.parts:
         assert f"{column} ~ '^{field.pattern}$'" in checks
@@ -232,11 +245,13 @@ def _expected_type(kind: Kind, nullable: bool) -> Any:
 def test_document_model_has_one_typed_attribute_per_document_column():
     hints = typing.get_type_hints(DocumentModel)
     own = {"etp_id", "status", "template_name", "version_label", "generated_at", "organization_name"}
-    own |= {"sections", "campos_labels"}
+    own |= {"sections", "campos_labels", "approved_by_name", "approved_at", "approval_statement"}
     assert set(hints) - own == set(etp_fields.DOCUMENT_COLUMNS)
     for column, kind, field, _ in _column_kinds():
         if kind is Kind.TEMPLATE_FIELDS:
             assert hints[column] == dict[str, Any]
+        elif kind is Kind.PEOPLE:
+            assert hints[column] == list[dict[str, Any]]
         else:
             assert hints[column] == _expected_type(kind, field.nullable or bool(field.parts)), column
 
@@ -245,6 +260,8 @@ def test_etp_facts_has_one_typed_attribute_per_drafting_column():
     hints = typing.get_type_hints(EtpFacts)
     assert set(hints) - {"findings"} == set(etp_fields.DRAFTING_COLUMNS)
     for column, kind, _, _ in _column_kinds():
+        if column not in etp_fields.DRAFTING_COLUMNS:
+            continue  # not given to the drafter (the planning team, the approving authority)
         if kind is Kind.TEMPLATE_FIELDS:
             assert hints[column] == Mapping[str, Any]
         else:
@@ -326,7 +343,11 @@ def test_every_column_round_trips_through_a_snapshot(column):
     value = column_samples()[column]
     stored = json.loads(json.dumps(etp_fields.snapshot_value(column, value)))
     assert etp_fields.column_value(column, stored) == value
-    absent = {} if etp_fields.COLUMN_KINDS[column] is Kind.TEMPLATE_FIELDS else None
+    # an absent value restores as the field's empty value: {} for the template fields, [] for a list
+    # of people, the declared default otherwise (a snapshot from before the value model: "unico")
+    field = etp_fields.BY_NAME.get(column)
+    kind = etp_fields.COLUMN_KINDS[column]
+    absent = {Kind.TEMPLATE_FIELDS: {}, Kind.PEOPLE: []}.get(kind, field.default if field is not None else None)
     assert etp_fields.column_value(column, etp_fields.snapshot_value(column, None)) == absent
 
 
@@ -353,7 +374,10 @@ def test_drafting_facts_are_the_declared_fields_and_the_service_builds_the_same(
 
 def test_every_drafting_fact_round_trips_into_etp_facts():
     parsed = EtpFacts.from_facts(json.loads(json.dumps(etp_fields.drafting_facts(etp_row()))))
-    assert {c: getattr(parsed, c) for c in etp_fields.DRAFTING_COLUMNS} == column_samples()
+    samples = column_samples()
+    assert {c: getattr(parsed, c) for c in etp_fields.DRAFTING_COLUMNS} == {
+        c: samples[c] for c in etp_fields.DRAFTING_COLUMNS
+    }
     assert parsed.findings == ()
 
 
@@ -393,6 +417,9 @@ def test_xml_export_carries_every_document_field_and_validates():
         element = etp.find(f"{{{NAMESPACE}}}{f.name}")
         if f.parts:
             assert {c.tag.removeprefix(f"{{{NAMESPACE}}}"): c.text for c in element} == exported[f.name]
+        elif f.kind is Kind.PEOPLE:
+            people = [{c.tag.removeprefix(f"{{{NAMESPACE}}}"): c.text for c in person} for person in element]
+            assert people == exported[f.name]
         elif f.kind is not Kind.TEMPLATE_FIELDS:
             assert element.text == str(exported[f.name])
 

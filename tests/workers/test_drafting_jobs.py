@@ -27,8 +27,11 @@ def test_offline_section_draft_completes_with_notice_and_quality(make_user, star
     assert done["result"]["sections"]["I"]["applied"] == "content"
     s = section(api, etp["id"], 1)
     assert s["status"] == "drafted" and s["ai_generated"] is True
-    assert "inteligência artificial" in s["content"]
-    assert "offline" in s["content"].lower()
+    # the text is the document only: no AI notice (no AI wrote it), no remark of the offline drafter
+    assert "inteligência artificial" not in s["content"] and "offline" not in s["content"].lower()
+    assert s["provenance"] == "offline" and s["ai_notice"] is None
+    assert s["provenance_label"] == "Rascunho gerado a partir do modelo, sem IA generativa"
+    assert any("redator offline" in n["text"] for n in s["drafting_notes"] if n["kind"] == "note")
     assert isinstance(s["quality"]["score"], int)
     etp_now = api.get(f"/api/v1/etps/{etp['id']}").get_json()
     assert etp_now["completion"]["filled"] == 1 and etp_now["completion"]["mandatory_filled"] == 1

@@ -6,13 +6,13 @@ import uuid
 
 from flask import url_for
 
-from etp_app.api.common import ApiBlueprint, IdempotencyHeaderSchema, bearer_auth, error_responses
+from etp_app.api.common import ETAG_HEADER_DOC, ApiBlueprint, IdempotencyHeaderSchema, bearer_auth, error_responses
 from etp_app.api.drafting.schemas import (
     EtpDraftRequestSchema,
     QualityReportSchema,
     SectionDraftRequestSchema,
 )
-from etp_app.api.etps.schemas import SectionSchema
+from etp_app.api.etps.schemas import SectionSchema, section_etag
 from etp_app.api.jobs.schemas import JobSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import drafting, quality_checks
@@ -21,7 +21,8 @@ blp = ApiBlueprint("drafting", __name__, url_prefix="/api/v1/etps", description=
 
 
 def _accepted(job):
-    """202 with the job and where to poll it (a repeated Idempotency-Key gets the same job)."""
+    """202 with the job and where to poll it (a repeated Idempotency-Key with the same request gets
+    the same job; with another body or target the service answers 422)."""
     return job, 202, {"Location": url_for("jobs.get_job", job_id=job.id)}
 
 
@@ -79,17 +80,25 @@ def check_section(etp_id: uuid.UUID, inciso: int):
 @authenticated(write=True)
 @bearer_auth(blp)
 @error_responses(blp, 401, 403, 404, 409)
-@blp.response(200, SectionSchema)
+@blp.response(200, SectionSchema, headers={"ETag": ETAG_HEADER_DOC})
 def accept_suggestion(etp_id: uuid.UUID, inciso: int):
-    """Troca o texto da seção pela sugestão guardada (rascunho de IA que não sobrescreveu o seu)."""
-    return drafting.accept_suggestion(current_identity(), etp_id, inciso)
+    """Troca o texto da seção pela sugestão guardada (rascunho de IA que não sobrescreveu o seu).
+
+    Responde com a seção e o seu `ETag` atual (o mesmo de GET), para a próxima escrita em `If-Match`.
+    """
+    section = drafting.accept_suggestion(current_identity(), etp_id, inciso)
+    return section, {"ETag": section_etag(etp_id, inciso, section.version)}
 
 
 @blp.route("/<uuid:etp_id>/sections/<int:inciso>/suggestion/discard", methods=["POST"])
 @authenticated(write=True)
 @bearer_auth(blp)
 @error_responses(blp, 401, 403, 404, 409)
-@blp.response(200, SectionSchema)
+@blp.response(200, SectionSchema, headers={"ETag": ETAG_HEADER_DOC})
 def discard_suggestion(etp_id: uuid.UUID, inciso: int):
-    """Descarta a sugestão guardada na seção."""
-    return drafting.discard_suggestion(current_identity(), etp_id, inciso)
+    """Descarta a sugestão guardada na seção.
+
+    Responde com a seção e o seu `ETag` atual (o mesmo de GET), para a próxima escrita em `If-Match`.
+    """
+    section = drafting.discard_suggestion(current_identity(), etp_id, inciso)
+    return section, {"ETag": section_etag(etp_id, inciso, section.version)}

@@ -1,5 +1,8 @@
 from marshmallow import Schema, fields, validate
 
+# the check's report is the section's `quality` object: one documented schema for both
+from etp_app.api.etps.schemas import QualityReportSchema, QualityWarningSchema  # noqa: F401
+
 MAX_INSTRUCTIONS = 4000
 
 
@@ -18,16 +21,3 @@ class EtpDraftRequestSchema(SectionDraftRequestSchema):
         validate=validate.Length(min=1, max=13),
         metadata={"description": "Incisos a redigir (padrão: todas as seções vazias)"},
     )
-
-
-class QualityWarningSchema(Schema):
-    code = fields.String()
-    severity = fields.String()
-    message = fields.String()
-    excerpt = fields.String(allow_none=True)
-
-
-class QualityReportSchema(Schema):
-    score = fields.Integer()
-    warnings = fields.List(fields.Nested(QualityWarningSchema))
-    metrics = fields.Dict()

@@ -3,11 +3,12 @@
 Every route is scoped to the caller's organization (another organization's ids answer 404), every
 write needs a writer role (viewers: 403), and the ETag of an ETP or a section is built from its id and
 version counter. PATCH of an ETP and PUT of a section require If-Match (428 when absent, 412 when
-stale); DELETE, status changes and section approval honour If-Match when sent.
+stale); DELETE, status changes, section reviews and acknowledgements honour If-Match when sent.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from flask import url_for
@@ -25,6 +26,8 @@ from etp_app.api.common import (
     make_etag,
 )
 from etp_app.api.etps.schemas import (
+    AcknowledgeSchema,
+    ApprovalReadinessSchema,
     EtpCreateSchema,
     EtpListQuerySchema,
     EtpSchema,
@@ -37,7 +40,7 @@ from etp_app.api.etps.schemas import (
 )
 from etp_app.errors import NotFound
 from etp_app.security import authenticated, current_identity
-from etp_app.services import etps, sections
+from etp_app.services import approval, etps, sections
 
 blp = ApiBlueprint(
     "etps",
@@ -162,22 +165,63 @@ class EtpResource(MethodView):
 @blp.route("/<uuid:etp_id>/status", methods=["POST"])
 @authenticated(write=True)
 @bearer_auth(blp)
-@error_responses(blp, 401, 403, 404, 409, 412, 422)
+@error_responses(
+    blp,
+    401,
+    403,
+    404,
+    409,
+    412,
+    422,
+    e403="Sem permissão para a transição: quem aprova é definido pela organização (perfil ou autoridade "
+    "competente); quem aprova não pode ser o único autor do ETP (separação de funções)",
+    e409="Transição não permitida, ou impedimentos à aprovação em `errors` (por seção e campo)",
+)
 @blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
 @blp.arguments(StatusChangeSchema)
 @blp.response(200, EtpSchema, headers=ETAG_HEADERS)
 def change_status(data, etp_id):
     """Muda o status do ETP
 
-    Transições: draft → in_review, in_review → draft, in_review → approved (administrador da
-    organização), draft/in_review/approved → archived, approved/archived → draft (reabrir;
-    administrador da organização). Outras: 409. A aprovação exige as seções I, IV, VI, VIII e XIII
-    preenchidas e as demais preenchidas ou com justificativa da ausência; senão 409 com `errors`
-    por inciso (p.ex. `{"IV": ["Seção obrigatória sem conteúdo."]}`). Aprovar o ETP aprova todas as
-    seções.
+    Transições: draft → in_review, in_review → draft, in_review → approved, draft/in_review/approved →
+    archived, approved/archived → draft (reabrir; administrador da organização). Outras: 409.
+
+    **Aprovação** (`{"status": "approved", "statement": "Aprovo o presente ETP…"}`): registra quem
+    aprova (id e nome), a data e a declaração (`statement`, obrigatória: 422 sem ela), que aparecem em
+    `approval` e no bloco de assinaturas dos documentos. Aprova quem a organização define
+    (`approvers` em PATCH /api/v1/organization: administradores e autoridades competentes, por padrão);
+    com `separation_of_duties` (padrão), quem aprova não pode ser o único autor do ETP (403). Impedimentos
+    (409, `errors` por seção ou campo, os mesmos de GET /approval): seção obrigatória vazia ou opcional
+    sem texto nem justificativa (art. 18, § 2º); marcador "[a preencher: …]" pendente; campo obrigatório
+    do tipo de contratação vazio (`campos.<nome>`); achado de nível erro sem ciência; seção preenchida
+    não revisada após a última alteração; texto redigido por IA nunca revisado. Aprovar o ETP marca como
+    aprovadas as seções justificadas. Reabrir (approved → draft) limpa o registro da aprovação (a trilha
+    de auditoria e a versão da aprovação o guardam).
     """
-    etp = etps.change_status(current_identity(), etp_id, data["status"], if_match_versions(etp_id, required=False))
+    etp = etps.change_status(
+        current_identity(),
+        etp_id,
+        data["status"],
+        if_match_versions(etp_id, required=False),
+        statement=data.get("statement"),
+    )
     return etp, _etp_headers(etp)
+
+
+@blp.route("/<uuid:etp_id>/approval", methods=["GET"])
+@authenticated()
+@bearer_auth(blp)
+@error_responses(blp, 401, 404)
+@blp.response(200, ApprovalReadinessSchema)
+def approval_readiness(etp_id):
+    """O que impede a aprovação do ETP agora
+
+    As mesmas regras da aprovação (POST /status com `approved`), sem tentar: `ready` quando o conteúdo
+    pode ser aprovado, `blockers` por seção (código do inciso) e campo (`campos.<nome>`), e se quem
+    consulta pode aprovar (`can_approve`, `approver_problem`: perfil, autoridade competente, separação
+    de funções). `authors`: quem criou o ETP e quem escreveu seus dados ou o texto de alguma seção.
+    """
+    return approval.readiness(current_identity(), etp_id)
 
 
 @blp.route("/<uuid:etp_id>/sections", methods=["GET"])
@@ -222,21 +266,78 @@ class SectionResource(MethodView):
         return section, {"ETag": section_etag(etp_id, inciso, section.version)}
 
 
+_FINDING_CODE_RE = re.compile(r"[a-z][a-z0-9_]{0,59}")
+
+
+def _review(etp_id, inciso):
+    _check_inciso(inciso)
+    section = sections.review_section(
+        current_identity(), etp_id, inciso, if_match_versions(etp_id, inciso, required=False)
+    )
+    return section, {"ETag": section_etag(etp_id, inciso, section.version)}
+
+
+@blp.route("/<uuid:etp_id>/sections/<int:inciso>/review", methods=["POST"])
+@authenticated(write=True)
+@bearer_auth(blp)
+@error_responses(blp, 401, 403, 404, 409, 412)
+@blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
+@blp.response(200, SectionSchema, headers=ETAG_HEADERS)
+def review_section(etp_id, inciso):
+    """Revisa uma seção (quem tem permissão de escrita)
+
+    Registra que uma pessoa revisou o texto atual: `review` da seção passa a dizer quem e quando
+    ("Revisado por … em …") e o status vira `approved`. A aprovação do ETP exige a revisão de toda
+    seção preenchida (e de todo texto redigido por IA) após a sua última alteração. Qualquer mudança
+    posterior do texto — edição (PUT), rascunho gravado pela IA, sugestão aceita, restauração de
+    versão — apaga a revisão e as ciências de achados. A seção precisa ter conteúdo (ou, se não for
+    obrigatória, justificativa de ausência) e não estar em redação; senão 409. Repetir não muda nada.
+    Revisar não é escrever: `updated_by` continua sendo quem escreveu o texto.
+    """
+    return _review(etp_id, inciso)
+
+
 @blp.route("/<uuid:etp_id>/sections/<int:inciso>/approve", methods=["POST"])
-@authenticated(role="org_admin", write=True)
+@authenticated(write=True)
 @bearer_auth(blp)
 @error_responses(blp, 401, 403, 404, 409, 412)
 @blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
 @blp.response(200, SectionSchema, headers=ETAG_HEADERS)
 def approve_section(etp_id, inciso):
-    """Aprova uma seção (administrador da organização)
+    """Revisa uma seção (nome antigo de /review)
 
-    Registra a revisão da seção por quem aprova o ETP. A seção precisa ter conteúdo (ou, se não for
-    obrigatória, justificativa de ausência); senão 409. Repetir a aprovação não muda nada. Editar a
-    seção depois a devolve a `edited`.
+    O mesmo ato de POST .../sections/<inciso>/review, mantido por compatibilidade: registra a revisão
+    do texto atual por quem chama (permissão de escrita). A aprovação é do ETP inteiro (POST /status).
+    """
+    return _review(etp_id, inciso)
+
+
+@blp.route("/<uuid:etp_id>/sections/<int:inciso>/findings/<string:code>/acknowledge", methods=["POST"])
+@authenticated(write=True)
+@bearer_auth(blp)
+@error_responses(blp, 401, 403, 404, 409, 412, 422)
+@blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
+@blp.arguments(AcknowledgeSchema)
+@blp.response(200, SectionSchema, headers=ETAG_HEADERS)
+def acknowledge_finding(data, etp_id, inciso, code):
+    """Registra ciência de um achado de nível erro
+
+    Para um achado de nível `error` da verificação do texto atual (p.ex. `citation_revoked`) que pode
+    ficar como está, uma pessoa registra ciência com um motivo curto (`reason`, até 500 caracteres). A
+    ciência fica na seção (`acknowledgements`) e na trilha de auditoria, e o achado deixa de impedir a
+    aprovação. Vale para o texto atual: qualquer mudança do texto apaga as ciências (o achado, se
+    continuar, precisa de nova ciência). 404 se o texto atual não tem achado de nível erro com esse
+    código; registrar o mesmo motivo de novo não muda nada.
     """
     _check_inciso(inciso)
-    section = sections.approve_section(
-        current_identity(), etp_id, inciso, if_match_versions(etp_id, inciso, required=False)
+    if _FINDING_CODE_RE.fullmatch(code) is None:
+        raise NotFound("Achado não encontrado: o código tem letras minúsculas, dígitos e _ (ex.: citation_revoked).")
+    section = sections.acknowledge_finding(
+        current_identity(),
+        etp_id,
+        inciso,
+        code,
+        data["reason"],
+        if_match_versions(etp_id, inciso, required=False),
     )
     return section, {"ETag": section_etag(etp_id, inciso, section.version)}

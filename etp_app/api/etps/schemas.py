@@ -6,14 +6,18 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_dump, pre_load, validate
 
 from etp_app import etp_fields
 from etp_app.api.common import make_etag
-from etp_app.drafting.catalog import AI_NOTICE, BY_INCISO, MANDATORY_INCISOS, SECTIONS
+from etp_app.drafting import values
+from etp_app.drafting.catalog import AI_NOTICE, BY_INCISO, MANDATORY_INCISOS, PROVENANCES, SECTIONS, provenance_label
+from etp_app.drafting.types import NOTE_KINDS
 from etp_app.etp_fields import EtpField, Kind
 from etp_app.models import ETP_STATUSES, SECTION_STATUSES, TEMPLATE_TYPES
 
@@ -243,6 +247,34 @@ def _person_schema(f: EtpField) -> type[Schema]:
     )
 
 
+def _people_schema(f: EtpField) -> type[Schema]:
+    """One person of a PEOPLE field (``EquipePlanejamentoMemberSchema``): its texts and codes."""
+    members: dict[str, fields.Field] = {}
+    for m in f.members:
+        meta = {"description": m.description} if m.description else {}
+        if m.choices:
+            members[m.key] = Choice(m.choices, required=m.required, allow_none=not m.required, metadata=meta)
+        else:
+            members[m.key] = Text(
+                max_length=m.max_length,
+                required=m.required,
+                non_blank=m.required,
+                allow_none=not m.required,
+                metadata=meta,
+            )
+    return _PtSchema.from_dict(members, name=f"{f.type_name}MemberSchema")
+
+
+def _people_field(f: EtpField, metadata: dict[str, Any]) -> fields.Field:
+    example = [{"nome": "Ana Lima", "cargo": "Analista", "papel": "requisitante", "matricula": "12345"}]
+    return fields.List(
+        fields.Nested(_people_schema(f), error_messages={**_PT_FIELD_MESSAGES, "type": "Cada pessoa é um objeto."}),
+        validate=validate.Length(max=f.max_items, error=f"No máximo {f.max_items} pessoas."),
+        error_messages={**_PT_FIELD_MESSAGES, "invalid": "Deve ser uma lista de pessoas."},
+        metadata={**metadata, "example": example},
+    )
+
+
 def _input_field(f: EtpField, *, on_create: bool = False) -> fields.Field:
     """The input field of ``f``. A field required on create is documented in the create schema only
     (the update schema states just its rules)."""
@@ -283,6 +315,8 @@ def _input_field(f: EtpField, *, on_create: bool = False) -> fields.Field:
             return fields.Nested(_person_schema(f), allow_none=f.nullable, metadata=metadata)
         case Kind.TEMPLATE_FIELDS:
             return Campos(metadata=metadata)
+        case Kind.PEOPLE:
+            return _people_field(f, metadata)
     raise ValueError(f"no input field for {f.kind.value} fields ({f.name})")
 
 
@@ -330,8 +364,60 @@ class EtpListQuerySchema(Schema):
     )
 
 
+STATEMENT_MAX = 2000
+ACK_REASON_MAX = 500
+
+
 class StatusChangeSchema(_PtSchema):
     status = Choice(ETP_STATUSES, required=True)
+    statement = Text(
+        max_length=STATEMENT_MAX,
+        non_blank=True,
+        metadata={
+            "description": "Declaração de quem aprova: obrigatória para `approved`, ignorada nas demais "
+            "transições. Registrada com o nome e a data da aprovação e impressa no documento.",
+            "example": "Aprovo o presente ETP: a contratação é viável e adequada à necessidade descrita.",
+        },
+    )
+
+
+class AcknowledgeSchema(_PtSchema):
+    reason = Text(
+        required=True,
+        non_blank=True,
+        max_length=ACK_REASON_MAX,
+        metadata={
+            "description": "Por que o achado pode ficar como está (fica na seção e na trilha de auditoria).",
+            "example": "A Lei 8.666/1993 é citada como histórico da contratação anterior, não como base legal.",
+        },
+    )
+
+
+class ApprovalReadinessSchema(Schema):
+    """Whether the ETP can be approved now and, if not, what blocks it."""
+
+    ready = fields.Boolean(metadata={"description": "Nada impede a aprovação do conteúdo."})
+    blockers = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={
+            "description": "Impedimentos por seção (código do inciso) ou campo (`campos.<nome>`), em português, "
+            "com a regra. São os mesmos `errors` do 409 de POST /status.",
+            "example": {
+                "VIII": ['Há 6 marcadores "[a preencher: …]" pendentes: substitua-os pelas informações reais.'],
+                "campos.natureza_continuada": ["Campo obrigatório do tipo de contratação não preenchido."],
+            },
+        },
+    )
+    can_approve = fields.Boolean(
+        metadata={"description": "Quem consulta pode aprovar este ETP (perfil/permissão e separação de funções)."}
+    )
+    approver_problem = fields.String(
+        allow_none=True, metadata={"description": "Por que quem consulta não pode aprovar, quando for o caso."}
+    )
+    authors = fields.List(
+        fields.UUID(), metadata={"description": "Autores do ETP: quem o criou e quem escreveu seções."}
+    )
 
 
 class SectionUpdateSchema(_PtSchema):
@@ -373,6 +459,46 @@ def quantity_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+_BRASILIA = ZoneInfo("America/Sao_Paulo")
+
+
+def _br_moment(value: datetime) -> str:
+    """``"01/12/2026 às 20:50"``: a moment as a person in Brasília reads it."""
+    return value.astimezone(_BRASILIA).strftime("%d/%m/%Y às %H:%M")
+
+
+def approval_json(obj: Any) -> dict[str, Any] | None:
+    """The approval act of an ETP (who, when, the statement), None while it is not approved."""
+    if obj.approved_at is None:
+        return None
+    name = obj.approved_by_name or "pessoa removida"
+    return {
+        "approved_by": _str(obj.approved_by),
+        "approved_by_name": obj.approved_by_name,
+        "approved_at": obj.approved_at.isoformat(),
+        "statement": obj.approval_statement,
+        "label": f"Aprovado por {name} em {_br_moment(obj.approved_at)} (horário de Brasília)",
+    }
+
+
+def review_json(section: Any) -> dict[str, Any] | None:
+    """A section's review mark ("revisado por … em …"), None when its current text was not reviewed."""
+    if section.reviewed_at is None:
+        return None
+    name = section.reviewed_by_name or "pessoa removida"
+    return {
+        "reviewed_by": _str(section.reviewed_by),
+        "reviewer_name": section.reviewed_by_name,
+        "reviewed_at": section.reviewed_at.isoformat(),
+        "label": f"Revisado por {name} em {_br_moment(section.reviewed_at)} (horário de Brasília)",
+    }
+
+
+def acknowledgements_json(section: Any) -> list[dict[str, Any]]:
+    """The findings of the current text a person acknowledged, in code order."""
+    return [{"code": code, **ack} for code, ack in sorted((section.acknowledgements or {}).items())]
+
+
 def etp_json(obj: Any) -> dict[str, Any]:
     """The ETP shape (API.md) as JSON-ready values, from an ORM Etp or a row with the same names.
 
@@ -393,6 +519,8 @@ def etp_json(obj: Any) -> dict[str, Any]:
         "unidade_medida": obj.unidade_medida,
         "valor_estimado": money_text(obj.valor_estimado),
         "valor_unitario": money_text(obj.valor_unitario),
+        "periodicidade_preco": obj.periodicidade_preco,
+        "numero_periodos": obj.numero_periodos,
         "prazo_execucao_dias": obj.prazo_execucao_dias,
         "nivel_risco": obj.nivel_risco,
         "dotacao_orcamentaria": obj.dotacao_orcamentaria,
@@ -400,6 +528,9 @@ def etp_json(obj: Any) -> dict[str, Any]:
         "requisitos": obj.requisitos,
         "riscos": obj.riscos,
         "campos": obj.campos if obj.campos is not None else {},
+        "equipe_planejamento": obj.equipe_planejamento if obj.equipe_planejamento is not None else [],
+        "autoridade_competente": {"nome": obj.autoridade_nome, "cargo": obj.autoridade_cargo},
+        "calculo_valor": values.from_object(obj).to_json(),
         "status": obj.status,
         "completion": {
             "mandatory_filled": obj.mandatory_filled_count,
@@ -412,6 +543,7 @@ def etp_json(obj: Any) -> dict[str, Any]:
         "created_at": _iso(obj.created_at),
         "updated_at": _iso(obj.updated_at),
         "created_by": _str(obj.created_by),
+        "approval": approval_json(obj),
     }
 
 
@@ -419,9 +551,24 @@ def section_etag(etp_id: uuid.UUID, inciso: int, version: int) -> str:
     return make_etag(etp_id, inciso, version=version)
 
 
+def section_provenance(section: Any) -> str | None:
+    """Who wrote the section's current text (catalog.PROVENANCES), None while it is empty. A filled
+    row without one (written before the column, or by a test) says it through its AI flag."""
+    if section.provenance is not None:
+        return section.provenance
+    if not (section.content or "").strip():
+        return None
+    return "ai" if section.ai_generated else "human"
+
+
+def _notes(notes: Any) -> list[dict[str, str]]:
+    return list(notes) if notes else []
+
+
 def section_json(section: Any) -> dict[str, Any]:
     """The Section shape (API.md) as JSON-ready values, with the catalog's code/title/mandatory."""
     spec = BY_INCISO[section.inciso]
+    provenance = section_provenance(section)
     return {
         "inciso": section.inciso,
         "code": spec.code,
@@ -433,11 +580,18 @@ def section_json(section: Any) -> dict[str, Any]:
         "suggestion": section.suggestion,
         "quality": section.quality,
         "ai_generated": bool(section.ai_generated),
-        "ai_notice": AI_NOTICE if section.ai_generated else None,
+        "ai_notice": AI_NOTICE if provenance == "ai" else None,
+        "provenance": provenance,
+        "provenance_label": provenance_label(provenance, reviewed=section.reviewed_at is not None),
+        "drafting_notes": _notes(section.drafting_notes),
+        "suggestion_provenance": section.suggestion_provenance if section.suggestion else None,
+        "suggestion_notes": _notes(section.suggestion_notes) if section.suggestion else [],
         "version": section.version,
         "etag": section_etag(section.etp_id, section.inciso, section.version),
         "updated_at": _iso(section.updated_at),
         "updated_by": _str(section.updated_by),
+        "review": review_json(section),
+        "acknowledgements": acknowledgements_json(section),
     }
 
 
@@ -493,11 +647,144 @@ def _output_field(f: EtpField) -> fields.Field:
             return fields.Nested(_person_out_schema(f))  # always an object, its parts may be null
         case Kind.TEMPLATE_FIELDS:
             return fields.Dict(keys=fields.String())
+        case Kind.PEOPLE:
+            return fields.List(
+                fields.Nested(
+                    Schema.from_dict(
+                        {m.key: fields.String(allow_none=not m.required) for m in f.members},
+                        name=f"{f.type_name}MemberOutSchema",
+                    )
+                )
+            )
     raise ValueError(f"no output field for {f.kind.value} fields ({f.name})")
 
 
 _PERSON_FIELDS = tuple(f for f in etp_fields.FIELDS if f.parts)
-_NOT_ATTRIBUTES = ("completion", "etag", "sections", *(f.name for f in _PERSON_FIELDS))
+_NOT_ATTRIBUTES = ("completion", "etag", "sections", "approval", "calculo_valor", *(f.name for f in _PERSON_FIELDS))
+
+
+class CalculoValorSchema(Schema):
+    """The value model's calculation (read-only, ``etp_app/drafting/values.py``): unit price ×
+    quantity × periods beside the stated total, and whether they agree within rounding."""
+
+    valor_unitario = fields.String(
+        allow_none=True, metadata={"format": "decimal", "example": "8233.33", "description": "Valor unitário (R$)."}
+    )
+    quantidade = fields.String(
+        allow_none=True, metadata={"format": "decimal", "example": "12", "description": "Quantidade estimada."}
+    )
+    periodicidade = Choice(
+        etp_fields.PERIODICIDADES,
+        metadata={"example": "mensal", "description": "Período do valor unitário (`unico` se não informado)."},
+    )
+    numero_periodos = fields.Integer(
+        allow_none=True,
+        metadata={
+            "example": 12,
+            "description": "Períodos considerados: 1 para `unico`; o informado; ou o derivado da duração do "
+            "contrato (nulo quando nenhum dá um número inteiro de períodos).",
+        },
+    )
+    origem_periodos = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(tuple(values.ORIGEM_LABELS)),
+        metadata={
+            "example": "vigencia_meses",
+            "description": "De onde vem o número de períodos: `unico`, `informado`, `vigencia_meses` "
+            "(campos.vigencia_meses, que prevalece) ou `prazo_execucao_dias` (30 dias por mês, 365 por ano).",
+        },
+    )
+    total_calculado = fields.String(
+        allow_none=True,
+        metadata={
+            "format": "decimal",
+            "example": "1185599.52",
+            "description": "valor unitário × quantidade × períodos, em R$ arredondado ao centavo (nulo se falta "
+            "um fator).",
+        },
+    )
+    valor_estimado = fields.String(
+        allow_none=True,
+        metadata={"format": "decimal", "example": "1185600.00", "description": "Valor total estimado informado."},
+    )
+    diferenca = fields.String(
+        allow_none=True,
+        metadata={"format": "decimal", "example": "0.48", "description": "Valor informado − valor calculado (R$)."},
+    )
+    tolerancia = fields.String(
+        allow_none=True,
+        metadata={
+            "format": "decimal",
+            "example": "1.44",
+            "description": "Diferença aceita como arredondamento do valor unitário: R$ 0,01 por unidade e "
+            "período (no mínimo R$ 0,01).",
+        },
+    )
+    consistente = fields.Boolean(
+        allow_none=True,
+        metadata={
+            "example": True,
+            "description": "Se o valor informado confere com o calculado dentro da tolerância (nulo se não há "
+            "o que comparar).",
+        },
+    )
+    memoria = fields.String(
+        allow_none=True,
+        metadata={
+            "example": "12 postos × R$ 8.233,33 × 12 meses = R$ 1.185.599,52",
+            "description": "Memória de cálculo do valor, em português (nula se falta um fator).",
+        },
+    )
+
+
+class ApprovalSchema(Schema):
+    """The approval act (POST /status with `approved`): who approved, when, and their statement."""
+
+    approved_by = fields.UUID(allow_none=True, metadata={"description": "Quem aprovou (nulo se a conta foi removida)."})
+    approved_by_name = fields.String(allow_none=True, metadata={"description": "Nome de quem aprovou, na data."})
+    approved_at = fields.DateTime()
+    statement = fields.String(
+        allow_none=True,
+        metadata={"description": "Declaração de quem aprovou.", "example": "Aprovo o ETP, que atende à necessidade."},
+    )
+    label = fields.String(metadata={"example": "Aprovado por Ana Lima em 01/12/2026 às 20:50 (horário de Brasília)"})
+
+
+class DraftNoteSchema(Schema):
+    """One note of a draft for its author: kept beside the text, never in it."""
+
+    kind = fields.String(
+        validate=validate.OneOf(NOTE_KINDS),
+        metadata={
+            "example": "guidance",
+            "description": "`guidance` (orientação do modelo para completar a seção), `note` (observação do "
+            "redator, como as instruções que o redator offline não aplica) ou `warning` (alerta ao autor, "
+            "como valores que não conferem).",
+        },
+    )
+    text = fields.String(
+        metadata={"example": "Orientação do modelo (Serviços) para completar esta seção: descreva os postos…"}
+    )
+
+
+class ReviewSchema(Schema):
+    """A person's review of the section's current text; cleared by any change of the text."""
+
+    reviewed_by = fields.UUID(allow_none=True)
+    reviewer_name = fields.String(allow_none=True, metadata={"description": "Nome de quem revisou, na data."})
+    reviewed_at = fields.DateTime()
+    label = fields.String(metadata={"example": "Revisado por Ana Lima em 01/12/2026 às 20:50 (horário de Brasília)"})
+
+
+class AcknowledgementSchema(Schema):
+    """A finding of level `error` a person acknowledged, with their reason (kept in the audit trail too)."""
+
+    code = fields.String(metadata={"example": "citation_revoked"})
+    reason = fields.String(metadata={"example": "Citação histórica, mantida de propósito."})
+    message = fields.String(allow_none=True, metadata={"description": "O achado, como estava ao registrar a ciência."})
+    by = fields.UUID(allow_none=True)
+    by_name = fields.String(allow_none=True)
+    at = fields.String(metadata={"format": "date-time"})
 
 
 class _EtpShape(_FastDumpSchema):
@@ -509,6 +796,8 @@ class _EtpShape(_FastDumpSchema):
     def _shape(self, obj, **kwargs):  # generic_dump only: raw attribute values, marshmallow formats them
         data = {name: getattr(obj, name) for name in self.fields if name not in _NOT_ATTRIBUTES}
         data["campos"] = data["campos"] if data["campos"] is not None else {}
+        data["equipe_planejamento"] = data["equipe_planejamento"] if data["equipe_planejamento"] is not None else []
+        data["calculo_valor"] = values.from_object(obj).to_json()
         for f in _PERSON_FIELDS:
             data[f.name] = {p.key: getattr(obj, p.column) for p in f.parts}
         data["completion"] = {
@@ -518,6 +807,8 @@ class _EtpShape(_FastDumpSchema):
             "total": 13,
         }
         data["etag"] = make_etag(obj.id, version=obj.version)
+        fast = approval_json(obj)
+        data["approval"] = None if fast is None else {**fast, "approved_at": obj.approved_at}
         return data
 
 
@@ -526,6 +817,14 @@ EtpSchema = _EtpShape.from_dict(
     {
         "id": fields.UUID(),
         **{f.name: _output_field(f) for f in etp_fields.FIELDS},
+        "calculo_valor": fields.Nested(
+            CalculoValorSchema,
+            dump_only=True,
+            metadata={
+                "description": "Cálculo do valor (somente leitura): valor unitário × quantidade × número de "
+                "períodos, comparado ao valor total estimado."
+            },
+        ),
         "status": Choice(ETP_STATUSES),
         "completion": fields.Nested(CompletionSchema),
         "version": fields.Integer(metadata={"description": "Contador de versões de edição (base do ETag)."}),
@@ -533,14 +832,101 @@ EtpSchema = _EtpShape.from_dict(
         "created_at": fields.DateTime(),
         "updated_at": fields.DateTime(),
         "created_by": fields.UUID(allow_none=True),
+        "approval": fields.Nested(
+            ApprovalSchema,
+            allow_none=True,
+            metadata={"description": "A aprovação (quem, quando, declaração); nula enquanto não aprovado."},
+        ),
     },
     name="EtpSchema",
 )
 
 
+_SEVERITIES = ("error", "warning", "info")
+
+
+class QualityWarningSchema(Schema):
+    """One finding of the quality checks (etp_app/drafting/quality.py)."""
+
+    code = fields.String(metadata={"example": "placeholder_pending", "description": "Código estável do achado."})
+    severity = fields.String(
+        validate=validate.OneOf(_SEVERITIES),
+        metadata={"example": "warning", "description": "`error`, `warning` ou `info`."},
+    )
+    message = fields.String(
+        metadata={
+            "example": '2 marcadores "[a preencher: …]" ainda pendentes em 40% das frases: complete as '
+            "informações antes da aprovação.",
+            "description": "O que fazer, em português.",
+        }
+    )
+    excerpt = fields.String(allow_none=True, metadata={"description": "Trecho do texto onde o achado está."})
+
+
+class ScoreBreakdownSchema(Schema):
+    """What moved the score: one entry per kind of finding."""
+
+    code = fields.String(metadata={"example": "placeholder_pending"})
+    severity = fields.String(validate=validate.OneOf(_SEVERITIES), metadata={"example": "warning"})
+    penalty = fields.Integer(
+        metadata={
+            "minimum": 0,
+            "example": 40,
+            "description": "Pontos que esses achados tiraram da nota (0 para notas sem custo, como "
+            "`unsourced_value`: um número escrito por pessoa que só pede a fonte).",
+        }
+    )
+    count = fields.Integer(
+        metadata={
+            "minimum": 1,
+            "example": 2,
+            "description": "Quantos achados há desse tipo (em `placeholder_pending`, os marcadores pendentes).",
+        }
+    )
+
+
+class QualityReportSchema(Schema):
+    """The report of the deterministic checks of a section's text: computed on every draft, by a
+    section PUT (on the text it saves) and by ``POST .../check``."""
+
+    score = fields.Integer(
+        metadata={
+            "minimum": 0,
+            "maximum": 100,
+            "example": 52,
+            "description": "100 menos a soma das penalidades (`score_breakdown`): erro 25, aviso 8, informação 2 "
+            "(no máximo 10 somadas); marcadores pendentes custam 8 cada ou a parcela das frases que ainda os "
+            "contêm (metade das frases pendentes: nota até 50), o que for maior; número sem fonte em texto "
+            "escrito por pessoa não custa nada.",
+        }
+    )
+    score_breakdown = fields.List(
+        fields.Nested(ScoreBreakdownSchema),
+        metadata={"description": "O que moveu a nota, do maior peso ao menor. Ausente em relatórios antigos."},
+    )
+    warnings = fields.List(fields.Nested(QualityWarningSchema), metadata={"description": "Os achados, erros primeiro."})
+    metrics = fields.Dict(
+        metadata={
+            "description": "Medidas do texto: `words`, `sentences`, `flesch`, `flesch_band`, `avg_sentence_words`, "
+            "`long_sentences`, `placeholders`, `pending_share` (0–1: parcela das frases com marcador pendente), "
+            "`citations`, `ai_notice`."
+        }
+    )
+
+
+class _StoredQualityReport(fields.Nested):
+    """The section's stored report, documented as :class:`QualityReportSchema` and written as stored
+    (the fast and the generic dump agree whatever keys an older or newer report holds)."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
 class SectionSchema(_FastDumpSchema):
-    """Section (API.md), plus `ai_generated` / `ai_notice` (the AI notice when the text came from AI)
-    and its `version` / `etag` (for If-Match on PUT)."""
+    """Section (API.md), plus who wrote its text (`provenance`, `provenance_label`; `ai_generated` /
+    `ai_notice` kept for compatibility), the last draft's notes for the author beside the text
+    (`drafting_notes`; the pending suggestion's in `suggestion_notes`) and its `version` / `etag`
+    (for If-Match on PUT)."""
 
     inciso = fields.Integer(metadata={"minimum": 1, "maximum": 13})
     code = fields.String(metadata={"example": "IV"})
@@ -550,16 +936,75 @@ class SectionSchema(_FastDumpSchema):
     justification = fields.String(allow_none=True)
     status = Choice(SECTION_STATUSES)
     suggestion = fields.String(allow_none=True)
-    quality = fields.Dict(allow_none=True)
-    ai_generated = fields.Boolean()
+    quality = _StoredQualityReport(
+        QualityReportSchema,
+        allow_none=True,
+        metadata={
+            "description": "Relatório das verificações de qualidade do texto atual (nulo antes da primeira): "
+            "cada PUT o recalcula sobre o texto que grava, e a resposta já o traz."
+        },
+    )
+    ai_generated = fields.Boolean(
+        metadata={
+            "description": "Compatibilidade: verdadeiro só quando o texto atual é um rascunho (IA ou redator "
+            "offline) que nenhuma pessoa reescreveu. Prefira `provenance`."
+        }
+    )
     ai_notice = fields.String(
         allow_none=True,
-        metadata={"description": "Aviso de conteúdo gerado com inteligência artificial, quando for o caso."},
+        metadata={
+            "description": "Aviso de conteúdo gerado com inteligência artificial, quando o texto atual veio de IA "
+            "generativa (`provenance` = `ai`); nulo para texto de pessoa e para rascunho do redator offline."
+        },
+    )
+    provenance = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(PROVENANCES),
+        metadata={
+            "example": "ai",
+            "description": "Quem escreveu o texto atual: `human` (uma pessoa), `ai` (IA generativa) ou `offline` "
+            "(redator offline, a partir do modelo, sem IA generativa); nulo enquanto a seção está vazia. Um "
+            "PUT de novo conteúdo torna o texto `human`; aceitar a sugestão traz a procedência dela.",
+        },
+    )
+    provenance_label = fields.String(
+        allow_none=True,
+        metadata={
+            "example": "Texto redigido com auxílio de IA, ainda não revisado",
+            "description": "A procedência em português, considerando a revisão por pessoa (`review`): o que as "
+            "exportações imprimem na seção.",
+        },
+    )
+    drafting_notes = fields.List(
+        fields.Nested(DraftNoteSchema),
+        metadata={
+            "description": "Notas do último rascunho para o autor (orientação do modelo, observações do redator, "
+            "alertas), mostradas ao lado do editor. Não fazem parte de `content` nem das exportações; uma "
+            "edição da pessoa as mantém até o próximo rascunho."
+        },
+    )
+    suggestion_provenance = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(PROVENANCES),
+        metadata={"example": "offline", "description": "Procedência da sugestão pendente (`ai` ou `offline`)."},
+    )
+    suggestion_notes = fields.List(
+        fields.Nested(DraftNoteSchema),
+        metadata={"description": "Notas do rascunho guardado como sugestão; passam à seção se ela for aceita."},
     )
     version = fields.Integer()
     etag = fields.String(metadata={"description": "ETag da seção, para If-Match no PUT."})
     updated_at = fields.DateTime()
     updated_by = fields.UUID(allow_none=True)
+    review = fields.Nested(
+        ReviewSchema,
+        allow_none=True,
+        metadata={"description": "Revisão do texto atual por uma pessoa; nula se o texto mudou desde então."},
+    )
+    acknowledgements = fields.List(
+        fields.Nested(AcknowledgementSchema),
+        metadata={"description": "Achados de nível erro do texto atual com ciência registrada."},
+    )
 
     serialize = staticmethod(section_json)
 
@@ -581,13 +1026,22 @@ class SectionSchema(_FastDumpSchema):
                 "updated_by",
             )
         }
+        provenance = section_provenance(obj)
         data.update(
             code=spec.code,
             title=spec.title,
             mandatory=spec.mandatory,
-            ai_notice=AI_NOTICE if obj.ai_generated else None,
+            ai_notice=AI_NOTICE if provenance == "ai" else None,
+            provenance=provenance,
+            provenance_label=provenance_label(provenance, reviewed=obj.reviewed_at is not None),
+            drafting_notes=_notes(obj.drafting_notes),
+            suggestion_provenance=obj.suggestion_provenance if obj.suggestion else None,
+            suggestion_notes=_notes(obj.suggestion_notes) if obj.suggestion else [],
             etag=make_etag(obj.etp_id, obj.inciso, version=obj.version),
         )
+        review = review_json(obj)
+        data["review"] = None if review is None else {**review, "reviewed_at": obj.reviewed_at}
+        data["acknowledgements"] = acknowledgements_json(obj)
         return data
 
 

@@ -46,7 +46,8 @@ def create_export(body, etp_id: uuid.UUID, idempotency_key: str | None = None):
 
     Responde 202 com o trabalho (kind `export`); acompanhe-o em `Location`. Quando termina, o
     `result` do trabalho traz `export_id`, `download_url`, `size`, `sha256` e `file_name`. Perfis de
-    leitura também podem exportar. `Idempotency-Key` repetida devolve o mesmo trabalho.
+    leitura também podem exportar. `Idempotency-Key` repetida com o mesmo corpo devolve o mesmo
+    trabalho; com outro corpo ou outro ETP, 422.
     """
     job, _created = exports.request_export(current_identity(), etp_id, body["format"], idempotency_key=idempotency_key)
     return job, 202, {"Location": url_for("jobs.get_job", job_id=job.id)}

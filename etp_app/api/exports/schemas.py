@@ -6,8 +6,10 @@ from etp_app.models.export import EXPORT_FORMATS, EXPORT_STATUSES
 class ExportRequestSchema(Schema):
     format = fields.String(
         required=True,
-        validate=validate.OneOf(EXPORT_FORMATS),
-        metadata={"description": "Formato do documento: pdf, docx, json ou xml"},
+        validate=validate.OneOf(
+            EXPORT_FORMATS, error="Formato de exportação inválido. Use um de: " + ", ".join(EXPORT_FORMATS) + "."
+        ),
+        metadata={"description": "Formato do documento: pdf, docx, json ou xml", "example": "pdf"},
     )
 
 

@@ -21,7 +21,25 @@ class JobSchema(Schema):
     code = fields.Method("_code", metadata={"description": "inciso em algarismos romanos"})
     attempts = fields.Integer()
     max_attempts = fields.Integer()
-    result = fields.Dict(allow_none=True)
+    result = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "Resultado do trabalho. Numa redação, `sections` traz por seção (`I`…`XIII`) o "
+            "desfecho: `status`, `applied` (`content` ou `suggestion`), `quality`, `provider`, `model`, "
+            "`provenance` (`ai` ou `offline`) e `notes` — as notas do rascunho para o autor "
+            "(`[{kind: guidance|note|warning, text}]`), que ficam fora do texto.",
+            "example": {
+                "sections": {
+                    "VI": {
+                        "status": "succeeded",
+                        "applied": "content",
+                        "provenance": "offline",
+                        "notes": [{"kind": "warning", "text": "O valor total informado não corresponde ao cálculo…"}],
+                    }
+                }
+            },
+        },
+    )
     error = fields.String(allow_none=True, metadata={"description": "mensagem para pessoas, nunca um stack trace"})
     usage = fields.Method("_usage")
     created_at = fields.DateTime()

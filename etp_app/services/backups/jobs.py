@@ -45,14 +45,23 @@ def _active_backup_job() -> Job | None:
 
 def request_backup(identity: Identity, *, idempotency_key: str | None = None) -> tuple[Job, bool]:
     """A system administrator asks for a backup now: a job row, then the message (202)."""
-    existing = jobs.find_idempotent(identity, idempotency_key)
+    fingerprint = jobs.request_fingerprint("backup", {}, {}) if idempotency_key else None
+    existing = jobs.find_idempotent(
+        identity, idempotency_key, fingerprint, legacy_match=lambda job: job.kind == "backup"
+    )
     if existing is not None:
         return existing, False
     db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('etp:backup:request'))"))
     active = _active_backup_job()
     if active is not None:
         raise Conflict("Já há um backup na fila ou em execução.", errors={"job_id": [str(active.id)]})
-    job = jobs.create(identity, "backup", params={"trigger": "api"}, idempotency_key=idempotency_key)
+    job = jobs.create(
+        identity,
+        "backup",
+        params={"trigger": "api"},
+        idempotency_key=idempotency_key,
+        request_fingerprint=fingerprint,
+    )
     audit.record(
         "backup.requested",
         organization_id=identity.organization_id,

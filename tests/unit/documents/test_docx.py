@@ -55,7 +55,12 @@ def test_is_a_valid_docx_package(draft_bytes):
 
 def test_sections_use_real_heading_styles_in_order(draft):
     headings = [p.text for p in draft.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Dados específicos da contratação", *SECTION_HEADINGS, "Anexo — Referências legais citadas"]
+    assert headings == [
+        "Dados específicos da contratação",
+        *SECTION_HEADINGS,
+        "Equipe de planejamento e aprovação",  # the signature block (issue 10 §1)
+        "Anexo — Referências legais citadas",
+    ]
 
 
 def test_markdown_headings_are_demoted_below_the_section():
@@ -94,7 +99,7 @@ def test_cover_facts_are_a_table(draft):
     assert facts["Data de elaboração"] == "14/03/2026"
     assert facts["Tipo de contratação"] == "Bens e materiais"
     assert facts["Valor estimado"] == "R$ 1.234.567,89"
-    assert facts["Situação"] == "Rascunho"
+    assert facts["Situação"] == "Minuta — não aprovada (rascunho)"  # issue 10 §1: never "Aprovado" unapproved
     assert TITLE in [p.text for p in draft.paragraphs]
 
 
@@ -153,16 +158,16 @@ def test_annex_lists_lei_8666_as_revoked(draft):
 
 def test_draft_has_watermark_and_red_marker(draft):
     xml = header_xml(draft)
-    assert "RASCUNHO — documento não aprovado" in xml
+    assert "Minuta — não aprovada" in xml
     shapes = draft.sections[0].header._element.findall(f".//{{{VML}}}textpath")
-    assert [s.get("string") for s in shapes if s.get("string")] == ["RASCUNHO"]
-    marker = next(r for p in draft.sections[0].header.paragraphs for r in p.runs if "RASCUNHO" in r.text)
+    assert [s.get("string") for s in shapes if s.get("string")] == ["MINUTA"]
+    marker = next(r for p in draft.sections[0].header.paragraphs for r in p.runs if "Minuta" in r.text)
     assert str(marker.font.color.rgb) == "A61B1B"
 
 
 def test_approved_has_no_draft_marker(approved):
-    assert "RASCUNHO" not in header_xml(approved)
-    assert "RASCUNHO" not in body_text(approved)
+    assert "MINUTA" not in header_xml(approved) and "Minuta" not in header_xml(approved)
+    assert "Minuta" not in body_text(approved)
     assert approved.sections[0].header._element.findall(f".//{{{VML}}}shape") == []
 
 
@@ -179,7 +184,12 @@ def test_table_of_contents_field_lists_the_headings(draft):
     instructions = [i.text for i in draft.element.body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC ") for i in instructions)
     toc = [p.text for p in draft.paragraphs if p.style.name == "toc 1" and p.text]
-    assert toc == ["Dados específicos da contratação", *SECTION_HEADINGS, "Anexo — Referências legais citadas"]
+    assert toc == [
+        "Dados específicos da contratação",
+        *SECTION_HEADINGS,
+        "Equipe de planejamento e aprovação",
+        "Anexo — Referências legais citadas",
+    ]
 
 
 def test_core_properties(draft):

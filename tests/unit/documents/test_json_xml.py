@@ -146,6 +146,8 @@ def test_round_trip_returns_the_fields_and_sections():
         "unidade_medida": doc.unidade_medida,
         "valor_estimado": "1234567.89",
         "valor_unitario": "10288.07",
+        "periodicidade_preco": "unico",
+        "numero_periodos": None,
         "prazo_execucao_dias": 90,
         "nivel_risco": "medio",
         "dotacao_orcamentaria": doc.dotacao_orcamentaria,
@@ -153,6 +155,8 @@ def test_round_trip_returns_the_fields_and_sections():
         "requisitos": doc.requisitos,
         "riscos": doc.riscos,
         "campos": doc.campos,
+        "equipe_planejamento": doc.equipe_planejamento,
+        "autoridade_competente": {"nome": doc.autoridade_nome, "cargo": doc.autoridade_cargo},
     }
     assert Decimal(etp["valor_estimado"]) == doc.valor_estimado
     assert imported["sections"] == [

@@ -74,7 +74,7 @@ def test_cover_shows_the_facts_in_brazilian_format(draft_pages):
         "Prazo de execução 90 dias",
         "Nível de risco médio",
         "Secretaria de Estado da Educação de Goiás",
-        "Situação Rascunho",
+        "Situação Minuta — não aprovada (rascunho)",
     ):
         assert expected in cover, expected
 
@@ -85,9 +85,12 @@ def test_cover_carries_the_ai_notice_box(draft_pages):
     assert AI_NOTICE in cover
 
 
-def test_ai_notice_is_shown_even_without_ai_content():
-    pages = read(render_pdf(sample_document(ai=False)))
-    assert AI_NOTICE in squash(pages[0])
+def test_without_ai_content_the_cover_says_no_ai_wrote_it():
+    """Issue 10 §2: the notice follows the sections; a document no AI wrote must not claim it."""
+    from etp_app.documents.presentation import NO_AI_NOTICE
+
+    cover = squash(read(render_pdf(sample_document(ai=False)))[0])
+    assert NO_AI_NOTICE in cover and AI_NOTICE not in cover
 
 
 def test_the_stored_notice_line_is_not_repeated_per_section(draft_pages):
@@ -97,12 +100,12 @@ def test_the_stored_notice_line_is_not_repeated_per_section(draft_pages):
 
 
 def test_draft_watermark_on_every_page(draft_pages):
-    assert all("RASCUNHO" in page for page in draft_pages)
+    assert all("MINUTA" in page for page in draft_pages)
 
 
 def test_no_watermark_once_approved(approved_pages):
-    assert not any("RASCUNHO" in page for page in approved_pages)
-    assert "Situação Aprovado" in squash(approved_pages[0])
+    assert not any("MINUTA" in page or "Minuta" in page for page in approved_pages)
+    assert "Situação Aprovado em 20/03/2026 por Ana Beatriz Souza" in squash(approved_pages[0])
 
 
 def test_footer_page_numbers_generation_time_and_version(draft_pages):
@@ -131,7 +134,7 @@ def test_bookmarks_point_at_the_pages_of_the_headings(draft_pdf, draft_pages):
     assert [title for title, _ in entries] == (
         ["Dados específicos da contratação"]
         + [f"{s.code} — {s.title}" for s in SECTIONS]
-        + ["Anexo — Referências legais citadas"]
+        + ["Equipe de planejamento e aprovação", "Anexo — Referências legais citadas"]  # the signature block
     )
     for title, page in entries:
         assert title in squash(draft_pages[page - 1]), (title, page)
