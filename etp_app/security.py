@@ -188,7 +188,40 @@ def revoke_user_tokens(user_id: uuid.UUID | str, ttl_seconds: int, *, access_onl
         raise ServiceUnavailable(REVOCATION_UNAVAILABLE)
 
 
+def _is_uuid(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def check_claims(payload: dict) -> None:
+    """Refuse (401, "Token inválido.") a token whose claims this app did not write: every token
+    carries a UUID ``sub``, a string ``jti`` and numeric ``exp``/``iat``(``_precise``); an access
+    token also a UUID ``org`` and a known ``role``. A token signed with the real key but missing
+    one, or with a malformed one, must not reach the code that reads them (a 500)."""
+    valid = (
+        _is_uuid(payload.get("sub"))
+        and isinstance(payload.get("jti"), str)
+        and _is_number(payload.get("exp"))
+        and all(_is_number(payload[key]) for key in ("iat", "iat_precise") if key in payload)
+        and payload.get("type", "access") in ("access", "refresh")
+    )
+    if valid and payload.get("type", "access") == "access":
+        valid = _is_uuid(payload.get("org")) and isinstance(payload.get("role"), str) and payload["role"] in ROLE_RANK
+    if not valid:
+        raise JWTDecodeError("Missing or malformed claims")
+
+
 def _is_revoked(_header: dict, payload: dict) -> bool:
+    check_claims(payload)
     uid = payload["sub"]
     keys = [
         REVOKED_KEY.format(jti=payload["jti"]),

@@ -18,11 +18,14 @@ from functools import wraps
 from typing import Any
 
 import marshmallow as ma
+import sqlalchemy as sa
 from flask import request
 from flask_smorest import Blueprint
-from webargs.flaskparser import FlaskParser, abort
+from webargs.core import missing
+from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from etp_app.errors import PreconditionRequired
+from etp_app.jsonprovider import HostileJSONError, loads_request_json
 
 # --------------------------------------------------------------------------------------------------
 # Portuguese validation messages
@@ -109,6 +112,7 @@ PORTUGUESE_VALIDATOR_MESSAGES: dict[type, dict[str, str]] = {
     _V.ContainsNoneOf: {"default_message": "Uma ou mais opções estão entre as recusadas: {values}."},
 }
 INVALID_JSON_MESSAGE = "O corpo da requisição não é um JSON válido."
+HOSTILE_TEXT_MESSAGE = "Os dados enviados contêm caracteres não permitidos."
 INVALID_JSON_DETAIL = "JSON inválido: confira aspas, vírgulas e chaves (e a codificação UTF-8)."
 
 
@@ -136,6 +140,55 @@ class PortugueseParser(FlaskParser):
 
     def _handle_invalid_json_error(self, error: json.JSONDecodeError | UnicodeDecodeError, req, *args, **kwargs):
         abort(400, exc=error, message=INVALID_JSON_MESSAGE, messages={"json": [INVALID_JSON_DETAIL]})
+
+    def _raw_load_json(self, req) -> Any:
+        """webargs' JSON body loading with the guard of ``loads_request_json`` (nesting limit, no
+        NUL bytes or lone surrogates), before any schema sees the body: too deep (or a refused key)
+        answers 400; a refused string answers 422 on its field, in marshmallow's shape."""
+        if not is_json_request(req):
+            return missing
+        data = req.get_data(cache=True)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise json.JSONDecodeError(
+                f"Bytes decoding error : {exc.reason}", doc=str(exc.object), pos=exc.start
+            ) from exc
+        try:
+            return loads_request_json(text)
+        except HostileJSONError as exc:
+            if not exc.path:  # the document as a whole: too deep, a refused key or a refused bare string
+                abort(400, exc=exc, message=INVALID_JSON_MESSAGE, messages={"json": [str(exc)]})
+            errors: dict[str, Any] = {exc.path[-1]: [str(exc)]}
+            for key in reversed(exc.path[:-1]):
+                errors = {key: errors}
+            abort(422, exc=exc, message=HOSTILE_TEXT_MESSAGE, messages={"json": errors})
+
+
+# --------------------------------------------------------------------------------------------------
+# Integer bounds from the model's columns
+# --------------------------------------------------------------------------------------------------
+
+_INTEGER_BITS = (("SmallInteger", 16), ("BigInteger", 64), ("Integer", 32))
+
+
+def column_integer_bounds(column: Any) -> tuple[int, int]:
+    """The (min, max) an integer column holds: SmallInteger 16, Integer 32, BigInteger 64 bits."""
+    sql_type = getattr(column, "type", None)
+    if sql_type is None:  # an ORM attribute (Model.field)
+        sql_type = column.property.columns[0].type
+    for name, bits in _INTEGER_BITS:
+        if isinstance(sql_type, getattr(sa, name)):
+            return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+    raise TypeError(f"not an integer column: {column!r}")
+
+
+def column_range(column: Any, *, at_least: int | None = None, at_most: int | None = None) -> ma.validate.Range:
+    """A Range validator within what ``column`` holds (``at_least``/``at_most`` narrow it)."""
+    low, high = column_integer_bounds(column)
+    return ma.validate.Range(
+        min=low if at_least is None else max(low, at_least), max=high if at_most is None else min(high, at_most)
+    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ FIELD_KINDS = ("string", "text", "integer", "decimal", "boolean", "date", "enum"
 STRING_MAX_CHARS = 300
 TEXT_MAX_CHARS = 10_000
 _INTEGER_RE = re.compile(r"^\s*\d+\s*$")
+# Integers of ``campos``: a quantity of days, months or units, never beyond a 32-bit integer (a
+# 10^30 or a 5,000-digit string is no answer to any field, and breaks what formats or stores it).
+CAMPO_INTEGER_MAX = 2**31 - 1
+# Decimals of ``campos``: at most this many digits before the point (the money columns' range).
+CAMPO_DECIMAL_MAX_DIGITS = 15
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # pt-BR labels of enum choices, for forms and drafted text
@@ -779,8 +784,16 @@ def _kind_error(f: FieldSpec, value: Any) -> str | None:
         # JSON integers, or digit strings as sent by HTML forms; never booleans.
         is_int = isinstance(value, int) and not isinstance(value, bool)
         is_digits = isinstance(value, str) and _INTEGER_RE.match(value) is not None
-        if not (is_int or is_digits) or int(value) < 0:
+        if not (is_int or is_digits):
             return "Deve ser um número inteiro não negativo."
+        if is_digits and len(value.strip()) > len(str(CAMPO_INTEGER_MAX)):
+            return f"Deve ser um número inteiro entre 0 e {CAMPO_INTEGER_MAX}."
+        if not 0 <= int(value) <= CAMPO_INTEGER_MAX:
+            return (
+                "Deve ser um número inteiro não negativo."
+                if int(value) < 0
+                else f"Deve ser um número inteiro entre 0 e {CAMPO_INTEGER_MAX}."
+            )
         return None
     if kind == "decimal":
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
@@ -793,6 +806,8 @@ def _kind_error(f: FieldSpec, value: Any) -> str | None:
             return "Deve ser um número decimal."
         if number < 0:
             return "Não pode ser negativo."
+        if number and number.adjusted() >= CAMPO_DECIMAL_MAX_DIGITS:
+            return f"Número grande demais: use no máximo {CAMPO_DECIMAL_MAX_DIGITS} dígitos antes da vírgula."
         if f.name.endswith("_percentual") and number > 100:
             return "Deve ser um percentual entre 0 e 100."
         return None

@@ -1,7 +1,8 @@
 from marshmallow import Schema, fields, validate
 
+from etp_app.api.common import column_range
 from etp_app.api.jobs.schemas import UsageSchema
-from etp_app.models.user import APPROVER_POLICIES
+from etp_app.models.user import APPROVER_POLICIES, Organization
 
 _SEPARATION_DOC = (
     "Separação de funções: quem aprova um ETP não pode ser o seu único autor (quem o criou e quem "
@@ -29,7 +30,10 @@ class OrganizationSchema(Schema):
 
 class OrganizationUpdateSchema(Schema):
     name = fields.String(validate=validate.Length(min=2, max=200))
-    monthly_token_budget = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=10**12))
+    # the column is a 32-bit Integer: a larger budget must be a 422, not a database error
+    monthly_token_budget = fields.Integer(
+        allow_none=True, strict=True, validate=column_range(Organization.monthly_token_budget, at_least=0)
+    )
     separation_of_duties = fields.Boolean(metadata={"description": _SEPARATION_DOC, "example": True})
     approvers = fields.String(
         validate=validate.OneOf(
