@@ -48,9 +48,29 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 10000)
 # Heartbeat files on tmpfs: a worker blocked on a slow disk is not mistaken for a hung one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
-# Behind a platform proxy, trust X-Forwarded-* only from the addresses it comes from.
+# Behind a platform proxy, trust X-Forwarded-* only from the addresses it comes from. The app reads
+# the same variable (config/settings.py, etp_app/proxies.py) to key the rate limit on the real client.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
+
+
+def _drop_server_header() -> None:
+    """No ``Server: gunicorn`` banner: gunicorn has no setting for it (it writes the line itself in
+    ``Response.default_headers``), so that method is wrapped, once, in the master before the fork."""
+    from gunicorn.http import wsgi
+
+    original = wsgi.Response.default_headers
+    if getattr(original, "etp_no_server", False):
+        return
+
+    def default_headers(self):
+        return [line for line in original(self) if not line.lower().startswith("server:")]
+
+    default_headers.etp_no_server = True  # type: ignore[attr-defined]
+    wsgi.Response.default_headers = default_headers  # type: ignore[method-assign]
+
+
+_drop_server_header()
 
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", os.environ.get("LOG_LEVEL", "info")).lower()
 errorlog = "-"

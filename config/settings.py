@@ -7,6 +7,7 @@ Redis URL is missing.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import time
 from collections.abc import Mapping
@@ -194,6 +195,10 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "SENTRY_TRACES_SAMPLE_RATE": _float(env, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024),
+        # the proxies whose X-Forwarded-For is believed (gunicorn reads the same variable)
+        "FORWARDED_ALLOW_IPS": env.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # Strict-Transport-Security: production only (see _production)
+        "HSTS_HEADER": "",
         "RATELIMIT_DEFAULT": env.get("RATELIMIT_DEFAULT", "600 per minute"),
         "RATELIMIT_AUTH": env.get("RATELIMIT_AUTH", "20 per minute"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
@@ -265,6 +270,7 @@ def _testing(env: Mapping[str, str]) -> dict[str, Any]:
 def _production(env: Mapping[str, str]) -> dict[str, Any]:
     cfg = _base(env)
     cfg.update(ENV_NAME="production", DEBUG=False, TESTING=False)
+    cfg["HSTS_HEADER"] = f"max-age={max(0, _int(env, 'HSTS_MAX_AGE', 31536000))}; includeSubDomains"
     problems: list[str] = []
     for var, key in (("SECRET_KEY", "SECRET_KEY"), ("JWT_SECRET", "JWT_SECRET_KEY")):
         value = cfg[key]
@@ -281,6 +287,12 @@ def _production(env: Mapping[str, str]) -> dict[str, Any]:
         problems.append("DATABASE_URL is not set")
     if not cfg["REDIS_URL"]:
         problems.append("REDIS_URL is not set")
+    for entry in (e.strip() for e in cfg["FORWARDED_ALLOW_IPS"].split(",")):
+        try:
+            if entry and entry != "*":
+                ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            problems.append(f"FORWARDED_ALLOW_IPS entry {entry!r} is not an address or network")
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems) + ".")
     return cfg

@@ -25,7 +25,15 @@ def create_app(config: Mapping[str, Any] | None = None, *, env_name: str | None 
     register_blueprints(app)
     register_docs(app)
     register_cli(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """The client's real address behind the proxies in FORWARDED_ALLOW_IPS (etp_app/proxies.py)."""
+    from etp_app.proxies import TrustedProxies
+
+    app.wsgi_app = TrustedProxies(app.wsgi_app, app.config.get("FORWARDED_ALLOW_IPS") or "")  # type: ignore[method-assign]
 
 
 def register_logging(app: Flask) -> None:

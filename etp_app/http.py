@@ -18,6 +18,7 @@ from etp_app.request_context import bind_request_id, current_request_id
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
 def init_request_hooks(app: Flask) -> None:
@@ -47,6 +48,12 @@ def init_request_hooks(app: Flask) -> None:
         headers["X-Request-ID"] = current_request_id() or ""
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "no-referrer")
+        # JSON answers load nothing and are never framed; the docs page sets its own policy first
+        headers.setdefault("Content-Security-Policy", API_CSP)
+        headers.setdefault("X-Frame-Options", "DENY")
+        hsts = current_app.config.get("HSTS_HEADER")
+        if hsts:
+            headers.setdefault("Strict-Transport-Security", hsts)
         if request.path.startswith("/api/v1/"):
             headers.setdefault("Cache-Control", "no-store")
         return response
