@@ -8,6 +8,7 @@ service stack: only the models, the ETP's fields and the drafting core.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -43,16 +44,22 @@ def check_inputs(facts: dict[str, Any], inciso: int, sections: list[tuple[int, s
     return flatten_inputs(DraftContext(inciso=inciso, facts=facts, earlier_sections=others))
 
 
-def fresh_report(etp: Etp, section: Section) -> dict[str, Any]:
-    """The quality report of ``section``'s current text (one query: the other sections' texts)."""
-    rows = db.session.execute(
-        select(Section.inciso, Section.content).where(Section.etp_id == etp.id, Section.inciso != section.inciso)
-    ).all()
+def fresh_report(etp: Etp, section: Section, sections: Sequence[Section] | None = None) -> dict[str, Any]:
+    """The quality report of ``section``'s current text. The other sections' texts come from
+    ``sections`` when the caller has read them already, else from one query."""
+    others: list[tuple[int, str | None]]
+    if sections is not None:
+        others = [(s.inciso, s.content) for s in sections if s.inciso != section.inciso]
+    else:
+        rows = db.session.execute(
+            select(Section.inciso, Section.content).where(Section.etp_id == etp.id, Section.inciso != section.inciso)
+        ).all()
+        others = [(r.inciso, r.content) for r in rows]
     facts = etp_fields.drafting_facts(etp)
     report = quality.check_section(
         section.inciso,
         section.content or "",
-        inputs=check_inputs(facts, section.inciso, [(r.inciso, r.content) for r in rows]),
+        inputs=check_inputs(facts, section.inciso, others),
         is_ai_draft=is_ai_text(section),
         facts=facts,
         justified=bool(section.justification and section.justification.strip()),

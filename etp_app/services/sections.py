@@ -164,6 +164,9 @@ def update_section(
     if content == section.content and justification == section.justification:
         db.session.commit()  # nothing changed: release the locks
         return section
+    # The 13 sections, read once, before the change: the quality report compares the new text with the
+    # others, and the version's snapshot holds them all (``section`` is one of them: the same object).
+    sections = snapshots.sections_of(etp.id)
     before = _summary(section)
     if content != section.content:
         # A person's new text is theirs, however much of a draft it keeps: the label says so and
@@ -179,7 +182,7 @@ def update_section(
     section.version = section.version + 1
     section.updated_at = _now()
     section.updated_by = identity.user_id
-    section.quality = fresh_report(etp, section)  # the answer reports this text: never a stale report
+    section.quality = fresh_report(etp, section, sections)  # the answer reports this text: never a stale one
     recompute_completion(etp.id)
     audit.record(
         "section.update",
@@ -192,7 +195,7 @@ def update_section(
         after={"inciso": spec.code, **_summary(section)},
     )
     # a version of the person's work: one per session of typing in this section (coalesced)
-    snapshots.record_edit(etp, actor_id=identity.user_id, scope=spec.code)
+    snapshots.record_edit(etp, actor_id=identity.user_id, scope=spec.code, sections=sections)
     db.session.commit()
     return section
 
