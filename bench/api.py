@@ -12,8 +12,10 @@ What runs (``make bench`` or ``.venv/bin/python bench/api.py``):
    ``REDIS_URL``; and the bare app (``bench.bare_app:app``, one Flask route returning a constant).
    The only setting changed from production is ``RATELIMIT_DEFAULT`` (10,000,000 per minute): the
    rate limiter still runs on every request (its Redis counter included) but never rejects.
-4. Seeding goes through the API itself: one organization with 20 ETPs (the benchmarked list page)
-   plus a second organization with 40 more, so organization scoping has rows to filter out.
+4. Seeding: two organizations, each with a verified org admin, are provisioned as an operator would
+   (``organizations.provision``; registering no longer creates organizations), then everything else
+   goes through the API: 20 ETPs in the first (the benchmarked list page) and 40 more in the second,
+   so organization scoping has rows to filter out.
 5. For each round, sequentially: every endpoint (bare ceiling, GET one ETP, GET the list) at every
    connection count (16, 64): a warm-up, then a fixed measurement. ``wrk`` runs with a Lua ``done()``
    hook that prints requests, errors and the latency percentiles p50/p90/p95/p99. Rounds interleave
@@ -383,15 +385,32 @@ def _etp_body(i: int, org: str) -> dict[str, Any]:
     }
 
 
-def register(base: str, email: str, organization: str) -> str:
-    status, _, body = http(
-        "POST",
-        base + "/api/v1/auth/register",
-        {"email": email, "password": PASSWORD, "name": "Ana Pereira", "organization": organization},
-    )
-    if status != 201:
-        raise BenchError(f"register {email}: {status} {body}")
-    return body["access_token"]
+# Organizations are created by operators (never by registering): the bench provisions its accounts
+# the way `flask create-organization` does, in a process with the server's environment.
+PROVISION_SCRIPT = """
+import sys
+from wsgi import app
+from etp_app.services import joining, organizations
+email, organization, password = sys.argv[1:4]
+with app.app_context():
+    org = organizations.provision(name=organization, domain_names=[email.rsplit("@", 1)[1]], source="bench")
+    joining.provision_user(org, email=email, name="Ana Pereira", password=password, role="org_admin", source="bench")
+"""
+
+
+def register(base: str, env: dict[str, str], log_file: Path, email: str, organization: str) -> str:
+    """A verified org admin of a new organization (the e-mail's domain); its access token."""
+    with log_file.open("ab") as out:
+        result = subprocess.run(
+            [sys.executable, "-c", PROVISION_SCRIPT, email, organization, PASSWORD],
+            cwd=str(ROOT),
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    if result.returncode != 0:
+        raise BenchError(f"provisioning {email} failed; see {log_file}")
+    return login(base, email)[0]
 
 
 def login(base: str, email: str) -> tuple[str, float]:
@@ -407,17 +426,17 @@ def login(base: str, email: str) -> tuple[str, float]:
     return token, float(claims["exp"])
 
 
-def seed(base: str) -> tuple[str, str]:
+def seed(base: str, env: dict[str, str], log_file: Path) -> tuple[str, str]:
     """Two organizations; returns (email of the benchmarked user, id of one of its ETPs)."""
     email = "bench@orgaobench.gov.br"
-    token = register(base, email, "Órgão do Benchmark")
+    token = register(base, env, log_file, email, "Órgão do Benchmark")
     ids = []
     for i in range(SEEDED_ETPS):
         status, _, body = http("POST", base + "/api/v1/etps", _etp_body(i, "bench"), token)
         if status != 201:
             raise BenchError(f"create ETP: {status} {body}")
         ids.append(body["id"])
-    other = register(base, "outra@outroorgao.gov.br", "Outro Órgão")
+    other = register(base, env, log_file, "outra@outroorgao.gov.br", "Outro Órgão")
     for i in range(OTHER_ORG_ETPS):
         status, _, body = http("POST", base + "/api/v1/etps", _etp_body(i, "outro"), other)
         if status != 201:
@@ -562,7 +581,7 @@ def main() -> int:
         for server in (api, bare):
             server.wait_ready()
         log(f"servers up: api {api.base}, bare {bare.base}; seeding")
-        email, etp_id = seed(api.base)
+        email, etp_id = seed(api.base, env, log_file)
         token, token_exp = login(api.base, email)
         one = Target("one", "GET /api/v1/etps/<id>", api, f"/api/v1/etps/{etp_id}", True)
         many = Target("list", "GET /api/v1/etps (20 items)", api, "/api/v1/etps?page_size=20", True)

@@ -101,10 +101,15 @@ def main() -> int:
     with app.app_context():
         upgrade()
     client = app.test_client()
-    reg = client.post(
-        "/api/v1/auth/register", json={"email": "bench@bench.gov.br", "password": "Xq7-Vw2!pLr9#Tz", "name": "Bench"}
-    )
-    assert reg.status_code == 201, reg.get_json()
+    from etp_app.services import joining, organizations
+
+    with app.app_context():  # organizations are created by operators, never by registering
+        org = organizations.provision(name="Órgão do Benchmark", domain_names=["bench.gov.br"], source="bench")
+        joining.provision_user(
+            org, email="bench@bench.gov.br", name="Bench", password="Xq7-Vw2!pLr9#Tz", role="org_admin", source="bench"
+        )
+    reg = client.post("/api/v1/auth/login", json={"email": "bench@bench.gov.br", "password": "Xq7-Vw2!pLr9#Tz"})
+    assert reg.status_code == 200, reg.get_json()
     token = reg.get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
     etp_ids = []

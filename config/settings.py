@@ -1,8 +1,8 @@
 """Environment-driven settings classes: development, testing, production.
 
 ``get_config()`` reads the environment when called, never at import time, and production refuses to
-start with a clear message when a secret is missing or still a known default, or when the database or
-Redis URL is missing.
+start with a clear message when a secret is missing or still a known default, when the database or
+Redis URL is missing, or when ``APP_URL`` (the web app's address, in every e-mail link) is not https.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy import event, exc
@@ -166,6 +167,11 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(seconds=_int(env, "JWT_REFRESH_EXPIRES", 7 * 86400)),
         "JWT_ALGORITHM": "HS256",
         "JWT_TOKEN_LOCATION": ["headers"],
+        # a refresh token used again within this many seconds of its rotation (two tabs refreshing at
+        # once) gets an access token instead of revoking its session (services/sessions.py)
+        "REFRESH_REUSE_GRACE_SECONDS": max(0, _int(env, "REFRESH_REUSE_GRACE_SECONDS", 10)),
+        # how long Redis caches a user's token cut-offs and a session's state (the only stale window)
+        "AUTH_CACHE_SECONDS": max(1, _int(env, "AUTH_CACHE_SECONDS", 30)),
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(env.get("DATABASE_URL")),
         "SQLALCHEMY_TRACK_MODIFICATIONS": False,
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(env),
@@ -202,16 +208,32 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "RATELIMIT_DEFAULT": env.get("RATELIMIT_DEFAULT", "600 per minute"),
         "RATELIMIT_AUTH": env.get("RATELIMIT_AUTH", "20 per minute"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
-        "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
-        "LOGIN_LOCKOUT_SECONDS": _int(env, "LOGIN_LOCKOUT_SECONDS", 900),
+        # login throttling (services/login_throttle.py): failures per (e-mail, address) before the
+        # growing delays (BASE, doubled per failure, capped at MAX), per address (every e-mail), per
+        # e-mail before its owner is mailed, the window they are counted in
+        "LOGIN_FREE_ATTEMPTS": _int(env, "LOGIN_FREE_ATTEMPTS", 5),
+        "LOGIN_ADDRESS_FREE_ATTEMPTS": _int(env, "LOGIN_ADDRESS_FREE_ATTEMPTS", 30),
+        "LOGIN_ALERT_FAILURES": _int(env, "LOGIN_ALERT_FAILURES", 10),
+        "LOGIN_WINDOW_SECONDS": _int(env, "LOGIN_WINDOW_SECONDS", 900),
+        "LOGIN_BASE_DELAY_SECONDS": _int(env, "LOGIN_BASE_DELAY_SECONDS", 30),
+        "LOGIN_MAX_DELAY_SECONDS": _int(env, "LOGIN_MAX_DELAY_SECONDS", 900),
         "PASSWORD_RESET_TTL_SECONDS": _int(env, "PASSWORD_RESET_TTL_SECONDS", 3600),
-        "PASSWORD_RESET_URL": env.get("PASSWORD_RESET_URL", "http://localhost:3000/reset-password"),
+        # how long an e-mail verification link (/verificar-email) stays valid
+        "EMAIL_VERIFICATION_TTL_SECONDS": _int(env, "EMAIL_VERIFICATION_TTL_SECONDS", 48 * 3600),
+        # how long an invitation link (/convite) stays valid; a resend gives it this long again
+        "INVITATION_TTL_SECONDS": max(60, _int(env, "INVITATION_TTL_SECONDS", 7 * 86400)),
+        # the web app's address: every link in an e-mail starts with it (/redefinir-senha, /verificar-email, ...)
+        "APP_URL": (env.get("APP_URL") or f"http://127.0.0.1:{_int(env, 'PORT', 5000)}").rstrip("/"),
         "SMTP_HOST": env.get("SMTP_HOST", ""),
         "SMTP_PORT": _int(env, "SMTP_PORT", 587),
         "SMTP_USER": env.get("SMTP_USER", ""),
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_FROM": env.get("SMTP_FROM", "ETP Express <nao-responda@etpexpress.gov.br>"),
         "SMTP_USE_TLS": _bool(env.get("SMTP_USE_TLS"), True),
+        # first wait before a failed SMTP delivery is retried (then doubled, five retries)
+        "MAIL_RETRY_BASE_SECONDS": max(0.0, _float(env, "MAIL_RETRY_BASE_SECONDS", 30.0)),
+        # rows of mail_outbox (recipients, and in the outbox the texts) older than this are deleted
+        "MAIL_OUTBOX_RETENTION_DAYS": max(1, _int(env, "MAIL_OUTBOX_RETENTION_DAYS", 30)),
         "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
         "APP_VERSION": env.get("APP_VERSION") or env.get("RAILWAY_GIT_COMMIT_SHA") or "dev",
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
@@ -293,6 +315,10 @@ def _production(env: Mapping[str, str]) -> dict[str, Any]:
                 ipaddress.ip_network(entry, strict=False)
         except ValueError:
             problems.append(f"FORWARDED_ALLOW_IPS entry {entry!r} is not an address or network")
+    if not env.get("APP_URL"):
+        problems.append("APP_URL is not set (the https:// address of the web app, used in every e-mail link)")
+    elif urlsplit(cfg["APP_URL"]).scheme != "https" or not urlsplit(cfg["APP_URL"]).hostname:
+        problems.append(f"APP_URL must be an https:// address, got {cfg['APP_URL']!r}")
     if problems:
         raise ConfigError("Refusing to start in production: " + "; ".join(problems) + ".")
     return cfg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -25,7 +27,86 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException(exc.message + (f" ({details})" if details else "")) from None
         click.echo(f"system admin {user.email} created ({user.id})")
 
+    @app.cli.command("create-organization")
+    @click.option("--name", required=True, help="The organization's name.")
+    @click.option("--domain", "domain_names", multiple=True, help="An e-mail domain of it (repeat for more).")
+    @click.option("--admin-email", help="Invite this person as its first org admin and print the link.")
+    def create_organization(name: str, domain_names: tuple[str, ...], admin_email: str | None) -> None:
+        """Create an organization with its e-mail domains (and invite its first org admin).
+
+        Domains only suggest the organization to people who register with them; nobody joins
+        without an invitation or an approved join request.
+        """
+        from etp_app.errors import DomainError
+        from etp_app.services import organizations
+
+        try:
+            org = organizations.provision(name=name, domain_names=domain_names, source="cli", allow_no_domain=True)
+            click.echo(f"organization {org.name} created ({org.id}); domains: {', '.join(org.domains) or '-'}")
+            if admin_email:
+                from etp_app.services import mail, membership
+
+                invitation = membership.create_invitation(org.id, admin_email, "org_admin", invited_by=None)
+                link = mail.app_link("/convite", token=membership.issue_invitation_token(invitation))
+                until = f"{invitation.expires_at:%Y-%m-%d %H:%M %Z}"
+                click.echo(f"invitation for {invitation.email} as org_admin, valid until {until}:")
+                click.echo(link)
+        except DomainError as exc:
+            raise click.ClickException(_domain_error_text(exc)) from None
+
+    @app.cli.command("invite")
+    @click.option("--organization", "organization_ref", required=True, help="Its id or one of its domains.")
+    @click.option("--email", required=True, help="Who is invited.")
+    @click.option(
+        "--role",
+        type=click.Choice(["viewer", "member", "org_admin"]),
+        default="member",
+        show_default=True,
+        help="The role the invitation grants.",
+    )
+    def invite(organization_ref: str, email: str, role: str) -> None:
+        """Invite someone to an organization and print the invitation link (no mail is sent).
+
+        The link (/convite?token=...) is valid INVITATION_TTL_SECONDS (7 days); hand it to the person.
+        """
+        from etp_app.errors import DomainError
+        from etp_app.services import mail, membership
+
+        try:
+            org = membership.organization_by_reference(organization_ref)
+            invitation = membership.create_invitation(org.id, email, role, invited_by=None)
+            link = mail.app_link(membership.INVITATION_PATH, token=membership.issue_invitation_token(invitation))
+        except DomainError as exc:
+            raise click.ClickException(_domain_error_text(exc)) from None
+        until = f"{invitation.expires_at:%Y-%m-%d %H:%M %Z}"
+        click.echo(f"invitation for {invitation.email} to {org.name} as {role}, valid until {until}:")
+        click.echo(link)
+
+    @app.cli.command("seed-demo")
+    @click.option(
+        "--credentials-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also write the passwords to this file (mode 0600).",
+    )
+    def seed_demo(credentials_file: Path | None) -> None:
+        """Create the demo organization and accounts (random passwords) when the database has no user."""
+        from etp_app.services import demo
+
+        created = demo.seed_if_empty(credentials_file)
+        if created is None:
+            raise click.ClickException("the database already has users: nothing was created")
+        click.echo("contas de demonstração:")
+        for account in created:
+            click.echo(f"  {account.role:<13} {account.email:<28} {account.password}")
+        if credentials_file is not None:
+            click.echo(f"(also written to {credentials_file})")
+
     app.cli.add_command(backup_group)
+
+
+def _domain_error_text(exc) -> str:
+    details = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in (exc.errors or {}).items())
+    return exc.message + (f" ({details})" if details and details != exc.message else "")
 
 
 # AppGroup: every subcommand runs inside the app context.

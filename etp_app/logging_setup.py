@@ -4,7 +4,9 @@ In the API the request id comes from the request (``X-Request-ID`` in and out). 
 ``workers.signals`` binds the task's context for the duration of each task — its task id, task name
 and the request id the API sent in the message headers — so a request and the job it started share
 one id across processes. Every line is scrubbed (``observability.scrub_text``): no tokens, keys or
-passwords reach the log, whatever a message was given.
+passwords reach the log, whatever a message was given. The one exception is a record logged with
+``extra={UNSCRUBBED: True}``: the development outbox line of ``services.mail``, whose point is to show
+a link with its token (never logged so in production).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from etp_app.observability import scrub_text
 from etp_app.request_context import current_request_id
 
 _task_context: ContextVar[dict[str, Any] | None] = ContextVar("etp_task_context", default=None)
+# A record attribute: its message is logged as given (see the module docstring).
+UNSCRUBBED = "etp_unscrubbed"
 
 
 def bind_task_context(*, task_id: str | None, task_name: str | None, request_id: str | None) -> None:
@@ -41,7 +45,7 @@ class JsonFormatter(logging.Formatter):
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname,
             "logger": record.name,
-            "msg": scrub_text(record.getMessage()),
+            "msg": record.getMessage() if getattr(record, UNSCRUBBED, False) else scrub_text(record.getMessage()),
         }
         request_id = getattr(record, "request_id", None)
         if request_id:

@@ -1,7 +1,8 @@
 """The app's Redis connection, with short timeouts and a fail-fast window while Redis is down.
 
-Redis holds the token blocklist, rate-limit counters and caches. When it is unreachable the API
-keeps serving CRUD (health says ``degraded``): callers pass a default to ``safe_call``.
+Redis holds the cache of the token revocation state (PostgreSQL is its source of truth:
+etp_app/security.py), rate-limit counters and caches. When it is unreachable the API keeps serving
+CRUD (health says ``degraded``): callers pass a default to ``safe_call``.
 """
 
 from __future__ import annotations

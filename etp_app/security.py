@@ -1,9 +1,24 @@
-"""Who is calling: JWT claims, the Redis token blocklist and role rules.
+"""Who is calling: JWT claims, the revocation check and role rules.
 
 Access tokens carry the user's organization and role, so a request needs no database read to know
-who is calling. Revocation lives in Redis: one key per revoked token (logout) and per-user cut-off
-times (password change, role change, deletion) that revoke every token issued before them. One MGET
-per request checks all of them.
+who is calling. Every token (access and refresh) also carries ``sid``, its login session
+(``auth_sessions``, services/sessions.py).
+
+Revocation never fails open. PostgreSQL is the source of truth: ``users.tokens_valid_after`` and
+``users.access_tokens_valid_after`` (every token, or every access token, issued at or before them is
+revoked), ``users.is_active``/``deleted_at`` and ``auth_sessions.revoked_at``. Redis caches that state,
+not revocations: ``etp:auth:user:<uid>`` (the user's cut-offs and whether the account is active) and
+``etp:auth:session:<sid>`` (live or revoked), each for ``AUTH_CACHE_SECONDS`` (default 30). A request
+on a cache hit costs one Redis MGET; on a miss, or while Redis is down, one PostgreSQL query (users
+LEFT JOIN auth_sessions), after which the cache is filled when Redis answers (SET NX: a fill never
+overwrites what an invalidation wrote). A revocation writes PostgreSQL and, after the commit, marks
+the user's cache entry stale (read PostgreSQL until it expires) and the sessions' entries revoked
+(services/sessions.py). So a revocation is visible at once; the only stale window is a Redis that
+answers reads but missed the invalidation (it was unreachable at that moment), bounded by
+``AUTH_CACHE_SECONDS``. With Redis and PostgreSQL both down the answer is 503, never a pass.
+
+A token without ``sid`` (issued before sessions existed) is refused (401): everyone logs in again
+once after the release that introduced sessions.
 
 ``authenticated`` verifies the access token with one PyJWT decode (``verify_access_token``) instead
 of flask-jwt-extended's ``verify_jwt_in_request``, which decodes the same token four times (twice
@@ -13,6 +28,7 @@ same checks, the same errors and loaders, and ``get_jwt()`` reads the result as 
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +37,7 @@ from functools import wraps
 from typing import Any
 
 import jwt as pyjwt
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.config import config as jwt_config
 from flask_jwt_extended.exceptions import (
@@ -31,15 +47,31 @@ from flask_jwt_extended.exceptions import (
     RevokedTokenError,
     WrongTokenError,
 )
+from sqlalchemy import and_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from etp_app.errors import Forbidden, ServiceUnavailable, envelope
-from etp_app.extensions import jwt
-from etp_app.models.user import ROLE_RANK
+from etp_app.extensions import db, jwt
+from etp_app.models.session import AuthSession
+from etp_app.models.user import ROLE_RANK, User
 from etp_app.redis_client import safe_call
 
-REVOKED_KEY = "etp:jwt:revoked:{jti}"
-CUTOFF_ALL_KEY = "etp:jwt:cutoff:{uid}"  # every token issued before this time is revoked
-CUTOFF_ACCESS_KEY = "etp:jwt:cutoff-access:{uid}"  # access tokens only (role change: refresh to pick it up)
+# The revocation state cache (see the module docstring). User entry: "<tokens_valid_after>|
+# <access_tokens_valid_after>|<1 active, 0 not>" (epoch seconds, empty for none) or AUTH_CACHE_STALE;
+# session entry: AUTH_SESSION_LIVE or AUTH_SESSION_REVOKED.
+AUTH_USER_KEY = "etp:auth:user:{uid}"
+AUTH_SESSION_KEY = "etp:auth:session:{sid}"
+AUTH_CACHE_STALE = "-"
+AUTH_SESSION_LIVE = "1"
+AUTH_SESSION_REVOKED = "0"
+REVOCATION_CHECK_UNAVAILABLE = (
+    "Não foi possível verificar a sua sessão agora (banco de dados indisponível); tente novamente em instantes."
+)
+
+# The ``org`` claim of an account that has not joined an organization yet (the nil UUID).
+NO_ORGANIZATION = "00000000-0000-0000-0000-000000000000"
+NO_ORGANIZATION_ID = uuid.UUID(NO_ORGANIZATION)
+ORGLESS_FORBIDDEN = "Sua conta ainda não faz parte de uma organização: aceite um convite ou peça para entrar em uma."
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +79,10 @@ class Identity:
     user_id: uuid.UUID
     organization_id: uuid.UUID
     role: str
+
+    @property
+    def has_organization(self) -> bool:
+        return self.organization_id != NO_ORGANIZATION_ID
 
     @property
     def can_write(self) -> bool:
@@ -62,7 +98,8 @@ class Identity:
 
 
 def claims_for(user: Any) -> dict[str, str]:
-    return {"org": str(user.organization_id), "role": user.role}
+    org = NO_ORGANIZATION if user.organization_id is None else str(user.organization_id)
+    return {"org": org, "role": user.role}
 
 
 def current_identity() -> Identity:
@@ -145,14 +182,19 @@ def verify_access_token() -> None:
     g._jwt_extended_jwt_location = "headers"
 
 
-def authenticated(role: str | None = None, write: bool = False) -> Callable:
-    """Require a valid access token; optionally a minimum role, or a role that may write."""
+def authenticated(role: str | None = None, write: bool = False, allow_orgless: bool = False) -> Callable:
+    """Require a valid access token; optionally a minimum role, or a role that may write.
+
+    An account that has not joined an organization yet (``org`` = ``NO_ORGANIZATION``) is refused
+    (403) unless the route says ``allow_orgless=True`` (its own account, sessions, joining)."""
 
     def decorator(fn: Callable) -> Callable:
         @wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             verify_access_token()
             ident = current_identity()
+            if not allow_orgless and not ident.has_organization:
+                raise Forbidden(ORGLESS_FORBIDDEN)
             if write and not ident.can_write:
                 raise Forbidden("Perfil de leitura: você pode consultar, mas não alterar.")
             if role is not None and ROLE_RANK[ident.role] < ROLE_RANK[role]:
@@ -165,29 +207,6 @@ def authenticated(role: str | None = None, write: bool = False) -> Callable:
     return decorator
 
 
-REVOCATION_UNAVAILABLE = (
-    "Não foi possível revogar as sessões agora (serviço de sessões indisponível). Nada foi alterado; "
-    "tente novamente em instantes."
-)
-
-
-def revoke_token(jti: str, expires_at: float) -> None:
-    """Revoke one token until it expires. Raises 503 when the blocklist cannot be written: a logout
-    that did not take effect must not answer success."""
-    ttl = max(1, int(expires_at - time.time()) + 1)
-    if not safe_call(lambda r: bool(r.set(REVOKED_KEY.format(jti=jti), "1", ex=ttl)), False):
-        raise ServiceUnavailable(REVOCATION_UNAVAILABLE)
-
-
-def revoke_user_tokens(user_id: uuid.UUID | str, ttl_seconds: int, *, access_only: bool = False) -> None:
-    """Revoke every token of the user issued up to now (all, or access tokens only); 503 when the
-    blocklist cannot be written. Call it before committing the change that needs it."""
-    key = (CUTOFF_ACCESS_KEY if access_only else CUTOFF_ALL_KEY).format(uid=user_id)
-    now = time.time()
-    if not safe_call(lambda r: bool(r.set(key, repr(now), ex=max(1, ttl_seconds))), False):
-        raise ServiceUnavailable(REVOCATION_UNAVAILABLE)
-
-
 def _is_uuid(value: Any) -> bool:
     if not isinstance(value, str):
         return False
@@ -198,17 +217,26 @@ def _is_uuid(value: Any) -> bool:
     return True
 
 
+# A timestamp claim (seconds since the epoch) this app could have written: finite, and within
+# ±10^12 s (tens of thousands of years), so reading it as a float never overflows.
+_MAX_TIMESTAMP = 10**12
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (isinstance(value, int) or math.isfinite(value)) and -_MAX_TIMESTAMP < value < _MAX_TIMESTAMP
 
 
 def check_claims(payload: dict) -> None:
     """Refuse (401, "Token inválido.") a token whose claims this app did not write: every token
-    carries a UUID ``sub``, a string ``jti`` and numeric ``exp``/``iat``(``_precise``); an access
-    token also a UUID ``org`` and a known ``role``. A token signed with the real key but missing
-    one, or with a malformed one, must not reach the code that reads them (a 500)."""
+    carries a UUID ``sub``, a UUID ``sid`` (its session), a string ``jti`` and numeric
+    ``exp``/``iat``(``_precise``); an access token also a UUID ``org`` and a known ``role``. A token
+    signed with the real key but missing one, or with a malformed one, must not reach the code that
+    reads them (a 500). A token without ``sid`` predates sessions and is refused the same way."""
     valid = (
         _is_uuid(payload.get("sub"))
+        and _is_uuid(payload.get("sid"))
         and isinstance(payload.get("jti"), str)
         and _is_number(payload.get("exp"))
         and all(_is_number(payload[key]) for key in ("iat", "iat_precise") if key in payload)
@@ -220,23 +248,119 @@ def check_claims(payload: dict) -> None:
         raise JWTDecodeError("Missing or malformed claims")
 
 
+@dataclass(frozen=True, slots=True)
+class RevocationState:
+    """What decides whether a token of one user and one session is still good (module docstring)."""
+
+    active: bool
+    tokens_valid_after: float | None
+    access_tokens_valid_after: float | None
+    session_live: bool
+
+    def revokes(self, payload: dict) -> bool:
+        if not (self.active and self.session_live):
+            return True
+        issued = float(payload.get("iat_precise", payload.get("iat", 0)))
+        if self.tokens_valid_after is not None and issued <= self.tokens_valid_after:
+            return True
+        return (
+            payload.get("type", "access") == "access"
+            and self.access_tokens_valid_after is not None
+            and issued <= self.access_tokens_valid_after
+        )
+
+
+def encode_user_state(active: bool, tokens_valid_after: float | None, access_tokens_valid_after: float | None) -> str:
+    def stamp(value: float | None) -> str:
+        return "" if value is None else repr(value)
+
+    return f"{stamp(tokens_valid_after)}|{stamp(access_tokens_valid_after)}|{1 if active else 0}"
+
+
+def _decode_user_state(value: str | None) -> tuple[bool, float | None, float | None] | None:
+    """A cached user entry, or None for a miss (absent, marked stale, or unreadable)."""
+    if not value or value == AUTH_CACHE_STALE:
+        return None
+    parts = value.split("|")
+    if len(parts) != 3 or parts[2] not in ("0", "1"):
+        return None
+    try:
+        return parts[2] == "1", float(parts[0]) if parts[0] else None, float(parts[1]) if parts[1] else None
+    except ValueError:
+        return None
+
+
+def _epoch(value: Any) -> float | None:
+    return None if value is None else value.timestamp()
+
+
+def load_revocation_state(user_id: uuid.UUID, session_id: uuid.UUID) -> RevocationState:
+    """The state from PostgreSQL, in one query (the source of truth). 503 when it cannot be read:
+    never a pass."""
+    query = (
+        select(
+            User.is_active,
+            User.deleted_at,
+            User.tokens_valid_after,
+            User.access_tokens_valid_after,
+            AuthSession.id,
+            AuthSession.revoked_at,
+        )
+        .select_from(User)
+        .outerjoin(AuthSession, and_(AuthSession.id == session_id, AuthSession.user_id == User.id))
+        .where(User.id == user_id)
+    )
+    try:
+        row = db.session.execute(query).one_or_none()
+    except SQLAlchemyError:
+        db.session.rollback()
+        raise ServiceUnavailable(REVOCATION_CHECK_UNAVAILABLE) from None
+    if row is None:  # no such user
+        return RevocationState(False, None, None, False)
+    is_active, deleted_at, valid_after, access_valid_after, sid, revoked_at = row
+    return RevocationState(
+        active=bool(is_active) and deleted_at is None,
+        tokens_valid_after=_epoch(valid_after),
+        access_tokens_valid_after=_epoch(access_valid_after),
+        session_live=sid is not None and revoked_at is None,
+    )
+
+
+def _cache_seconds() -> int:
+    return int(current_app.config.get("AUTH_CACHE_SECONDS") or 30)
+
+
+def revocation_state(user_id: str, session_id: str) -> RevocationState:
+    """The state of one user and session: Redis first (one MGET), PostgreSQL on a miss or while
+    Redis is down; a miss answered by Redis is filled (SET NX, never over an invalidation)."""
+    user_key, session_key = AUTH_USER_KEY.format(uid=user_id), AUTH_SESSION_KEY.format(sid=session_id)
+    cached: Any = safe_call(lambda r: r.mget((user_key, session_key)), None)
+    if cached is not None:
+        user_value, session_value = cached
+        user_state = _decode_user_state(user_value)
+        if user_state is not None and session_value in (AUTH_SESSION_LIVE, AUTH_SESSION_REVOKED):
+            return RevocationState(*user_state, session_live=session_value == AUTH_SESSION_LIVE)
+    state = load_revocation_state(uuid.UUID(user_id), uuid.UUID(session_id))
+    if cached is not None:
+        ttl = _cache_seconds()
+
+        def fill(r: Any) -> None:
+            pipe = r.pipeline(transaction=False)
+            if user_value is None:  # absent; a stale marker stays until it expires
+                encoded = encode_user_state(state.active, state.tokens_valid_after, state.access_tokens_valid_after)
+                pipe.set(user_key, encoded, ex=ttl, nx=True)
+            if session_value is None:
+                live = AUTH_SESSION_LIVE if state.session_live else AUTH_SESSION_REVOKED
+                pipe.set(session_key, live, ex=ttl, nx=True)
+            pipe.execute()
+
+        safe_call(fill, None)
+    return state
+
+
 def _is_revoked(_header: dict, payload: dict) -> bool:
     check_claims(payload)
-    uid = payload["sub"]
-    keys = [
-        REVOKED_KEY.format(jti=payload["jti"]),
-        CUTOFF_ALL_KEY.format(uid=uid),
-        CUTOFF_ACCESS_KEY.format(uid=uid),
-    ]
-    revoked, cutoff_all, cutoff_access = safe_call(lambda r: r.mget(keys), (None, None, None))
-    if revoked:
-        return True
-    issued = float(payload.get("iat_precise", payload.get("iat", 0)))
-    if cutoff_all and issued <= float(cutoff_all):
-        return True
-    if cutoff_access and payload.get("type") == "access" and issued <= float(cutoff_access):
-        return True
-    return False
+    return revocation_state(payload["sub"], payload["sid"]).revokes(payload)
 
 
 def _jwt_error(message: str, code: int = 401):

@@ -26,8 +26,9 @@ from __future__ import annotations
 DRAFTING_QUEUE = "drafting"
 EXPORTS_QUEUE = "exports"
 MAINTENANCE_QUEUE = "maintenance"
+MAIL_QUEUE = "mail"
 # Every queue a worker may consume; a deployment runs workers that cover all of them.
-QUEUES = (DRAFTING_QUEUE, EXPORTS_QUEUE, MAINTENANCE_QUEUE)
+QUEUES = (DRAFTING_QUEUE, EXPORTS_QUEUE, MAINTENANCE_QUEUE, MAIL_QUEUE)
 # Where a message goes when nothing routes it (Celery's task_default_queue).
 DEFAULT_QUEUE = DRAFTING_QUEUE
 
@@ -40,6 +41,7 @@ VERIFY_RESTORE = "workers.tasks.maintenance.verify_restore"
 PURGE_EXPIRED_EXPORTS = "workers.tasks.maintenance.purge_expired_exports"
 PURGE_EXPIRED_TOKENS = "workers.tasks.maintenance.purge_expired_tokens"
 REAP_STUCK_JOBS = "workers.tasks.maintenance.reap_stuck_jobs"
+MAIL_SEND = "workers.tasks.mail.send_mail"
 
 # The queue of every task (Celery's task_routes are built from it).
 QUEUE_OF_TASK: dict[str, str] = {
@@ -52,6 +54,7 @@ QUEUE_OF_TASK: dict[str, str] = {
     PURGE_EXPIRED_EXPORTS: MAINTENANCE_QUEUE,
     PURGE_EXPIRED_TOKENS: MAINTENANCE_QUEUE,
     REAP_STUCK_JOBS: MAINTENANCE_QUEUE,
+    MAIL_SEND: MAIL_QUEUE,
 }
 
 # The task that runs each job kind (``etp_app.models.JOB_KINDS``); its message's task id is the job id.

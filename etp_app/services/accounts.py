@@ -1,84 +1,41 @@
 """Accounts and organizations: register, login, tokens, passwords, password reset, user management.
 
-Every use case here owns its transaction and commits once. Token revocation (Redis cut-offs) runs
-after the commit, so a failed commit never leaves a user logged out for nothing, and new tokens are
-issued after the revocation, so they survive it.
+Every use case here owns its transaction and commits once. Token revocation (services/sessions.py)
+is written in that transaction (PostgreSQL is its source of truth), so a failed commit never leaves a
+user logged out for nothing, and new tokens are issued after the commit, so they survive it.
 
-Lockout state lives in the ``users`` row (``failed_logins``, ``first_failed_at``, ``locked_until``),
-not in Redis, so it holds while Redis is down. Failures are counted under a row lock.
+Failed password checks are counted per (e-mail, address), per address and per e-mail in PostgreSQL
+(services/login_throttle.py): growing delays for the pair or the address that keeps failing, never a
+lock of the account, and the same answers for a known and an unknown e-mail.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
-from flask import current_app
-from flask_jwt_extended import create_access_token, create_refresh_token, decode_token
-from flask_jwt_extended.exceptions import JWTExtendedException
-from jwt import PyJWTError
 from marshmallow import ValidationError, validate
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, literal, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
 
-from etp_app.errors import Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, UnprocessableEntity
+from etp_app import domains
+from etp_app.errors import Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity
 from etp_app.extensions import db
 from etp_app.models import Organization, PasswordResetToken, User
-from etp_app.security import Identity, claims_for, revoke_token, revoke_user_tokens
-from etp_app.services import audit, mailer, passwords
+from etp_app.security import Identity
+from etp_app.services import audit, login_throttle, mail, passwords, sessions
 
-INVALID_CREDENTIALS = "E-mail ou senha incorretos."
+INVALID_CREDENTIALS = (
+    "E-mail ou senha incorretos. Se você acabou de se cadastrar, confirme primeiro o seu e-mail pelo link que "
+    "enviamos (ou peça um novo link de confirmação)."
+)
 INVALID_RESET_TOKEN = "Link de redefinição inválido, expirado ou já utilizado. Peça um novo."
 FORGOT_PASSWORD_MESSAGE = (
     "Se houver uma conta com este e-mail, enviaremos um link para redefinir a senha. Verifique sua caixa de entrada."
 )
 WEAK_PASSWORD = "A senha não atende à política de senhas."
-
-# Public webmail providers: registrants from these never claim the domain for an organization.
-WEBMAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "hotmail.com",
-        "hotmail.com.br",
-        "outlook.com",
-        "outlook.com.br",
-        "live.com",
-        "live.com.br",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.com.br",
-        "ymail.com",
-        "rocketmail.com",
-        "uol.com.br",
-        "bol.com.br",
-        "terra.com.br",
-        "ig.com.br",
-        "globo.com",
-        "globomail.com",
-        "r7.com",
-        "zipmail.com.br",
-        "oi.com.br",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "aol.com",
-        "protonmail.com",
-        "proton.me",
-        "pm.me",
-        "zoho.com",
-        "gmx.com",
-        "gmx.net",
-        "mail.com",
-        "yandex.com",
-        "tutanota.com",
-    }
-)
 
 _email_validator = validate.Email(error="E-mail inválido.")
 
@@ -91,40 +48,17 @@ def _now() -> datetime:
 
 
 def normalize_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
-def email_domain(email: str) -> str:
-    return email.rsplit("@", 1)[1] if "@" in email else ""
-
-
-def is_webmail(domain: str) -> bool:
-    return domain in WEBMAIL_DOMAINS
-
-
-def _seconds(value: Any, default: int) -> int:
-    if isinstance(value, timedelta):
-        return max(1, int(value.total_seconds()))
-    if isinstance(value, (int, float)) and value > 0:
-        return int(value)
-    return default
-
-
-def _refresh_ttl() -> int:
-    """How long a revocation cut-off must live: as long as the longest-lived token."""
-    config = current_app.config
-    return max(
-        _seconds(config.get("JWT_REFRESH_TOKEN_EXPIRES"), 30 * 86400),
-        _seconds(config.get("JWT_ACCESS_TOKEN_EXPIRES"), 900),
-    )
-
-
-def _access_ttl() -> int:
-    return _seconds(current_app.config.get("JWT_ACCESS_TOKEN_EXPIRES"), 900)
-
-
-def _lockout_seconds() -> int:
-    return int(current_app.config["LOGIN_LOCKOUT_SECONDS"])
+    """Lower case, and the domain in its canonical form (``etp_app.domains``: IDNA, no trailing dot),
+    so ``Maria@XN--...`` and ``maria@...`` name one account. A domain that cannot be normalized is
+    only lower-cased (no account can have it: registration refuses it)."""
+    text = (email or "").strip().lower()
+    local, sep, domain = text.rpartition("@")
+    if not sep:
+        return text
+    try:
+        return f"{local}@{domains.normalize(domain)}"
+    except domains.InvalidDomain:
+        return text
 
 
 def _hash_token(raw: str) -> str:
@@ -154,49 +88,9 @@ def _lock_user(user_id: uuid.UUID) -> User | None:
 
 
 def issue_tokens(user: User) -> dict[str, str]:
-    identity = str(user.id)
-    return {
-        "access_token": create_access_token(identity=identity, additional_claims=claims_for(user)),
-        "refresh_token": create_refresh_token(identity=identity),
-    }
-
-
-def _locked_error(user: User, now: datetime) -> TooManyRequests:
-    assert user.locked_until is not None, "only called for a locked account"
-    seconds_left = max(1, math.ceil((user.locked_until - now).total_seconds()))
-    minutes = max(1, math.ceil(seconds_left / 60))
-    return TooManyRequests(
-        "Conta bloqueada temporariamente após muitas tentativas de login sem sucesso. "
-        f"Tente novamente em {minutes} minuto(s) ou redefina sua senha.",
-        retry_after=seconds_left,
-    )
-
-
-def _is_locked(user: User, now: datetime) -> bool:
-    return user.locked_until is not None and user.locked_until > now
-
-
-def _register_failure(user_id: uuid.UUID, now: datetime) -> User:
-    """Count one failed password check; lock the account at the configured number of failures."""
-    user = _lock_user(user_id)
-    assert user is not None
-    window = timedelta(seconds=_lockout_seconds())
-    if user.first_failed_at is None or now - user.first_failed_at > window:
-        user.failed_logins = 1
-        user.first_failed_at = now
-    else:
-        user.failed_logins += 1
-    if user.failed_logins >= int(current_app.config["LOGIN_MAX_FAILURES"]):
-        user.locked_until = now + window
-        user.failed_logins = 0
-        user.first_failed_at = None
-    return user
-
-
-def _clear_lockout(user: User) -> None:
-    user.failed_logins = 0
-    user.first_failed_at = None
-    user.locked_until = None
+    """Open a login session for ``user`` and return its ``{access_token, refresh_token}``; commits
+    (services/sessions.py)."""
+    return sessions.start(user)
 
 
 def _invalidate_reset_tokens(user_id: uuid.UUID, now: datetime) -> None:
@@ -210,129 +104,145 @@ def _invalidate_reset_tokens(user_id: uuid.UUID, now: datetime) -> None:
 # --------------------------------------------------------------------------- register / login / tokens
 
 
-def _organization_for(email: str, name: str, organization_name: str | None) -> tuple[Organization, bool]:
-    """The organization a registrant joins, and whether it was created for them."""
-    domain = email_domain(email)
-    if is_webmail(domain):
-        org = Organization(name=organization_name or f"Organização de {name}"[:200], domain=None)
-        db.session.add(org)
-        db.session.flush()
-        return org, True
-    # Atomic "get or create" on the unique domain: concurrent first registrants of a domain end up
-    # in one organization (the loser of the race joins as member).
-    new_id = db.session.scalar(
-        pg_insert(Organization)
-        .values(id=uuid.uuid4(), name=organization_name or domain, domain=domain)
-        .on_conflict_do_nothing(index_elements=[Organization.domain])
-        .returning(Organization.id)
-    )
-    existing = db.session.scalar(
-        select(Organization).where(Organization.domain == domain).execution_options(populate_existing=True)
-    )
-    assert existing is not None, "inserted above or by the concurrent winner, and organizations are never deleted"
-    return existing, new_id is not None
+REGISTER_MESSAGE = (
+    "Cadastro recebido. Enviamos um e-mail para o endereço informado: siga as instruções dele para "
+    "ativar a conta (confira também a caixa de spam)."
+)
 
 
-def register(*, email: str, password: str, name: str, organization_name: str | None = None) -> tuple[User, dict]:
+def _register_statement(*, email: str, name: str, password_hash: str, now: datetime):
+    """One statement for every registration: insert the account, or (an e-mail already registered)
+    return the existing one. An existing account that never verified its e-mail takes the new
+    password and name (it could do nothing yet: the latest registrant, who is mailed the link,
+    owns it); a verified one is never touched. Rows: (id, state) with state "created",
+    "unverified" or "verified"."""
+    inserted = (
+        pg_insert(User)
+        .values(
+            id=uuid.uuid4(),
+            organization_id=None,
+            email=email,
+            name=name,
+            password_hash=password_hash,
+            role="member",
+            is_active=True,
+            password_changed_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=[User.email],
+            set_={"password_hash": password_hash, "name": name, "password_changed_at": now, "updated_at": now},
+            where=(User.email_verified_at.is_(None) & User.deleted_at.is_(None)),
+        )
+        .returning(
+            User.id,
+            case((literal_column("xmax") == literal_column("0"), "created"), else_="unverified").label("state"),
+        )
+        .cte("registered")
+    )
+    existing = select(User.id, literal("verified").label("state")).where(
+        User.email == email, ~select(inserted.c.id).exists()
+    )
+    return select(inserted.c.id, inserted.c.state).union_all(existing)
+
+
+def register(*, email: str, password: str, name: str) -> str:
+    """Register an account, answering the same (status, body and cost) whether or not the e-mail is
+    already registered (no enumeration): both paths check the password policy, hash the password,
+    run the same statement and queue one mail.
+
+    - new e-mail: the account is created without an organization and unverified (it can do nothing
+      until its e-mail is verified) and the "verify_email" mail carries the link;
+    - an account that never verified its e-mail: "verify_email" again (with the new password);
+    - a verified account: the owner is told someone tried ("account_exists"), nothing changes.
+
+    Organizations are never joined here: only by an invitation or an approved request.
+    """
     email = normalize_email(email)
     name = name.strip()
-    organization_name = (organization_name or "").strip() or None
     _check_policy(password, email=email, name=name, field="password")
-    if _find_by_email(email) is not None:
-        raise Conflict("Já existe uma conta com este e-mail.", errors={"email": ["E-mail já cadastrado."]})
     password_hash = passwords.hash_password(password)
-
-    org, created = _organization_for(email, name, organization_name)
-    role = "org_admin" if created else "member"
-    user = User(
-        organization_id=org.id,
-        email=email,
-        name=name,
-        password_hash=password_hash,
-        role=role,
-        is_active=True,
-        password_changed_at=_now(),
-        last_login_at=_now(),
-    )
-    user.organization = org
-    db.session.add(user)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict("Já existe uma conta com este e-mail.", errors={"email": ["E-mail já cadastrado."]}) from None
+    now = _now()
+    row = db.session.execute(
+        _register_statement(email=email, name=name[:200], password_hash=password_hash, now=now)
+    ).one_or_none()
+    # no row only in a race with a concurrent change of that account: answer as for a known e-mail
+    user_id, state = (row.id, row.state) if row is not None else (None, "unknown")
     audit.record(
         "auth.register",
-        organization_id=org.id,
-        actor_id=user.id,
+        organization_id=None,
+        actor_id=user_id,
         target_type="user",
-        target_id=user.id,
-        after={"role": role, "organization_id": org.id, "organization_created": created},
+        target_id=user_id,
+        after={"outcome": state},
     )
     db.session.commit()
-    return user, issue_tokens(user)
+    if state in ("created", "unverified"):
+        mail.enqueue("verify_email", user_id=str(user_id))
+    else:
+        mail.enqueue("account_exists", email=email)
+    return REGISTER_MESSAGE
+
+
+def _audit_login_failed(user: User | None, reason: str, **details: Any) -> None:
+    audit.record(
+        "auth.login_failed",
+        organization_id=user.organization_id if user else None,
+        actor_id=user.id if user else None,
+        target_type="user" if user else None,
+        target_id=user.id if user else None,
+        after={"reason": reason, **details},
+    )
 
 
 def login(*, email: str, password: str) -> tuple[User, dict]:
+    """Check the password and open a session.
+
+    Every failure answers the same 401 — unknown e-mail, wrong password, deactivated or deleted
+    account (the right password of a deactivated account too) — and is counted the same way by
+    ``services.login_throttle`` (per e-mail and address, never per account row): the throttled pair
+    or address answers 429 with ``Retry-After`` before any password is checked, identically for a
+    known and an unknown e-mail. The unknown e-mail burns a password verification's time.
+
+    An account whose e-mail is not verified yet answers that same 401, counted the same way, even with
+    its right password: register stores the caller's password for an unknown or unverified e-mail and
+    changes nothing for a verified one, so a distinct answer here would let anyone tell, by
+    registering an e-mail with a password of theirs and logging in with it, whether a verified account
+    exists. The 401's text tells a new registrant to confirm the e-mail first (the link can be asked
+    again at ``/auth/resend-verification``).
+    """
     email = normalize_email(email)
     now = _now()
+    keys = login_throttle.keys_for(email)
     user = _find_by_email(email)
+
+    wait = login_throttle.blocked_for(keys, now)
+    if wait is not None:
+        _audit_login_failed(user, "throttled", retry_after=wait)
+        db.session.commit()
+        raise login_throttle.throttled_error(wait)
 
     if user is None or user.deleted_at is not None:
         passwords.burn_verification_time(password)
-        audit.record(
-            "auth.login_failed",
-            organization_id=user.organization_id if user else None,
-            actor_id=user.id if user else None,
-            target_type="user" if user else None,
-            target_id=user.id if user else None,
-            after={"reason": "deleted_account" if user else "unknown_account"},
-        )
+        reason: str | None = "deleted_account" if user else "unknown_account"
+    elif not passwords.verify_password(user.password_hash, password):
+        reason = "wrong_password"
+    elif not user.is_active:
+        reason = "inactive"  # the right password: answered and counted like a wrong one
+    elif user.email_verified_at is None:
+        reason = "email_not_verified"  # likewise (see above)
+    else:
+        reason = None
+    if reason is not None or user is None:
+        failure = login_throttle.record_failure(keys, now)
+        _audit_login_failed(user, reason or "unknown_account", **failure.audit())
         db.session.commit()
+        login_throttle.alert_owner(failure)
         raise Unauthorized(INVALID_CREDENTIALS)
 
-    if _is_locked(user, now):
-        audit.record(
-            "auth.login_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "locked"},
-        )
-        db.session.commit()
-        raise _locked_error(user, now)
+    login_throttle.clear(keys)
 
-    if not passwords.verify_password(user.password_hash, password):
-        counted = _register_failure(user.id, now)
-        audit.record(
-            "auth.login_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={
-                "reason": "wrong_password",
-                "failed_logins": counted.failed_logins,
-                "locked_until": counted.locked_until,
-            },
-        )
-        db.session.commit()
-        raise Unauthorized(INVALID_CREDENTIALS)
-
-    if not user.is_active:
-        audit.record(
-            "auth.login_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "inactive"},
-        )
-        db.session.commit()
-        raise Unauthorized(INVALID_CREDENTIALS)
-
-    _clear_lockout(user)
     user.last_login_at = now
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -341,46 +251,6 @@ def login(*, email: str, password: str) -> tuple[User, dict]:
     )
     db.session.commit()
     return user, issue_tokens(user)
-
-
-def refresh_access_token(user_id: uuid.UUID) -> str:
-    """A new access token with the user's current organization and role, read from the database."""
-    user = db.session.get(User, user_id)
-    if not _can_log_in(user):
-        raise Unauthorized("Conta indisponível: faça login novamente.")
-    return create_access_token(identity=str(user.id), additional_claims=claims_for(user))
-
-
-def _decode_refresh_token(token: str, user_id: uuid.UUID) -> dict | None:
-    """The refresh token's claims, or None when it has already expired (nothing left to revoke)."""
-    error = UnprocessableEntity(
-        "Refresh token inválido.", errors={"refresh_token": ["Não é um refresh token válido desta conta."]}
-    )
-    try:
-        claims = decode_token(token, allow_expired=True)
-    except (PyJWTError, JWTExtendedException, ValueError, KeyError, TypeError):
-        raise error from None
-    if claims.get("type") != "refresh" or claims.get("sub") != str(user_id):
-        raise error
-    if float(claims.get("exp", 0)) <= _now().timestamp():
-        return None
-    return claims
-
-
-def logout(identity: Identity, access_claims: dict, refresh_token: str | None = None) -> None:
-    refresh_claims = _decode_refresh_token(refresh_token, identity.user_id) if refresh_token else None
-    audit.record(
-        "auth.logout",
-        organization_id=identity.organization_id,
-        actor_id=identity.user_id,
-        target_type="user",
-        target_id=identity.user_id,
-        after={"refresh_token_revoked": refresh_claims is not None},
-    )
-    revoke_token(access_claims["jti"], float(access_claims["exp"]))
-    if refresh_claims is not None:
-        revoke_token(refresh_claims["jti"], float(refresh_claims["exp"]))
-    db.session.commit()
 
 
 def current_user(identity: Identity) -> User:
@@ -398,27 +268,37 @@ def change_password(identity: Identity, *, current_password: str, new_password: 
 
     A wrong current password answers 422 (field ``current_password``), not 401: the caller's token is
     valid, and a 401 would make clients treat it as an expired session. It counts as a failed login
-    toward the lockout, so a stolen access token cannot be used to guess the password.
+    of the account from the caller's address (services/login_throttle.py), so a stolen access token
+    cannot be used to guess the password faster than a login could; while that pair is throttled
+    the answer is 429.
     """
     user = current_user(identity)
     now = _now()
-    if _is_locked(user, now):
-        raise _locked_error(user, now)
-    if not passwords.verify_password(user.password_hash, current_password):
-        counted = _register_failure(user.id, now)
+    keys = login_throttle.keys_for(user.email)
+    wait = login_throttle.blocked_for(keys, now)
+    if wait is not None:
         audit.record(
             "auth.password_change_failed",
             organization_id=user.organization_id,
             actor_id=user.id,
             target_type="user",
             target_id=user.id,
-            after={
-                "reason": "wrong_current_password",
-                "failed_logins": counted.failed_logins,
-                "locked_until": counted.locked_until,
-            },
+            after={"reason": "throttled", "retry_after": wait},
         )
         db.session.commit()
+        raise login_throttle.throttled_error(wait)
+    if not passwords.verify_password(user.password_hash, current_password):
+        failure = login_throttle.record_failure(keys, now)
+        audit.record(
+            "auth.password_change_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": "wrong_current_password", **failure.audit()},
+        )
+        db.session.commit()
+        login_throttle.alert_owner(failure)
         raise UnprocessableEntity(
             "A senha atual está incorreta.", errors={"current_password": ["Senha atual incorreta."]}
         )
@@ -428,7 +308,7 @@ def change_password(identity: Identity, *, current_password: str, new_password: 
 
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = now
-    _clear_lockout(user)
+    login_throttle.clear(keys)
     _invalidate_reset_tokens(user.id, now)
     audit.record(
         "auth.password_changed",
@@ -437,38 +317,21 @@ def change_password(identity: Identity, *, current_password: str, new_password: 
         target_type="user",
         target_id=user.id,
     )
-    revoke_user_tokens(user.id, _refresh_ttl())
+    sessions.revoke_user(user, "password_changed")
     db.session.commit()
     return issue_tokens(user)
 
 
 def request_password_reset(email: str) -> str:
-    """Create a reset token and send it; the answer is the same whether or not the account exists."""
-    email = normalize_email(email)
-    user = _find_by_email(email)
-    if not _can_log_in(user):
-        return FORGOT_PASSWORD_MESSAGE
-    now = _now()
-    ttl = int(current_app.config["PASSWORD_RESET_TTL_SECONDS"])
-    raw = secrets.token_urlsafe(32)
-    _invalidate_reset_tokens(user.id, now)
-    db.session.add(
-        PasswordResetToken(user_id=user.id, token_hash=_hash_token(raw), expires_at=now + timedelta(seconds=ttl))
-    )
-    audit.record(
-        "auth.password_reset_requested",
-        organization_id=user.organization_id,
-        actor_id=user.id,
-        target_type="user",
-        target_id=user.id,
-    )
-    db.session.commit()
-    mailer.send_password_reset(user.email, user.name, raw, ttl)
+    """Queue the "password_reset" mail; the answer (and its cost) is the same whether or not the account
+    exists: the worker looks the account up and creates the token (``services.account_mail``)."""
+    mail.enqueue("password_reset", email=normalize_email(email))
     return FORGOT_PASSWORD_MESSAGE
 
 
 def reset_password(*, token: str, new_password: str) -> None:
-    """Spend a reset token: new password, lockout cleared, every token of the user revoked."""
+    """Spend a reset token: new password, every token of the user revoked, and the failed logins of
+    the account from this address forgotten (the link proved the mailbox)."""
     invalid = UnprocessableEntity(INVALID_RESET_TOKEN, errors={"token": [INVALID_RESET_TOKEN]})
     now = _now()
     row = db.session.execute(
@@ -483,7 +346,7 @@ def reset_password(*, token: str, new_password: str) -> None:
 
     user.password_hash = passwords.hash_password(new_password)
     user.password_changed_at = now
-    _clear_lockout(user)
+    login_throttle.clear(login_throttle.keys_for(user.email))
     row.used_at = now
     _invalidate_reset_tokens(user.id, now)
     audit.record(
@@ -493,7 +356,7 @@ def reset_password(*, token: str, new_password: str) -> None:
         target_type="user",
         target_id=user.id,
     )
-    revoke_user_tokens(user.id, _refresh_ttl())
+    sessions.revoke_user(user, "password_reset")
     db.session.commit()
 
 
@@ -606,10 +469,10 @@ def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any])
         after=after,
     )
     if wanted.get("is_active") is False:
-        revoke_user_tokens(target.id, _refresh_ttl())
+        sessions.revoke_user(target, "deactivated")
     elif "role" in wanted:
         # access tokens carry the role: cut them; the next refresh reads the new role from the database
-        revoke_user_tokens(target.id, _access_ttl(), access_only=True)
+        sessions.revoke_user(target, "role_changed", access_only=True)
     db.session.commit()
     return target
 
@@ -644,7 +507,7 @@ def create_system_admin(*, email: str, name: str, organization_name: str, passwo
     )
     created = org is None
     if org is None:
-        org = Organization(name=organization_name[:200], domain=None)
+        org = Organization(name=organization_name[:200])
         db.session.add(org)
         db.session.flush()
     user = User(
@@ -655,6 +518,8 @@ def create_system_admin(*, email: str, name: str, organization_name: str, passwo
         role="system_admin",
         is_active=True,
         password_changed_at=_now(),
+        # created by an operator on the server's terminal: no mailbox proof to wait for
+        email_verified_at=_now(),
     )
     user.organization = org
     db.session.add(user)

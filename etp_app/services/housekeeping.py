@@ -1,5 +1,5 @@
-"""Housekeeping run by Celery beat: expired exports, expired reset tokens, revocation entries without
-an expiry, and the reaper of jobs stuck in ``running``.
+"""Housekeeping run by Celery beat: expired exports, expired reset tokens, ended login sessions, old
+failed-login counters, and the reaper of jobs stuck in ``running``.
 
 The reaper exists because a worker can die without a trace (OOM kill, node lost): its job row stays
 ``running`` and, with late acks, the message only comes back after Redis's visibility timeout. No
@@ -18,13 +18,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from flask import current_app
 from sqlalchemy import CursorResult, delete, or_, select
 
-from etp_app import redis_client
 from etp_app.extensions import db
 from etp_app.models import Job, PasswordResetToken
-from etp_app.services import backups, exports, jobs
+from etp_app.services import backups, exports, jobs, login_throttle, mail, sessions
 from etp_app.services.sections import release_drafting_marks
 
 log = logging.getLogger(__name__)
@@ -34,7 +32,6 @@ REAPED_MESSAGE = (
     "o executava foi interrompido. Ele foi encerrado como falho; peça-o novamente."
 )
 USED_TOKEN_KEEP = timedelta(days=1)
-REVOCATION_PATTERNS = ("etp:jwt:revoked:*", "etp:jwt:cutoff:*", "etp:jwt:cutoff-access:*")
 
 
 def _now() -> datetime:
@@ -69,25 +66,28 @@ def purge_expired_reset_tokens(now: datetime | None = None) -> int:
     return count
 
 
-def sweep_revocation_entries(max_ttl_seconds: int | None = None) -> dict[str, int]:
-    """Token revocations live in Redis with a TTL and expire on their own; an entry without a TTL
-    (written by hand or by an older version) would stay forever, so it gets the refresh-token lifetime."""
-    ttl = int(max_ttl_seconds or current_app.config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
+def purge_old_mail(now: datetime | None = None) -> int:
+    """Rows of the mail outbox older than ``MAIL_OUTBOX_RETENTION_DAYS`` (services/mail.py)."""
+    count = mail.purge_old(now)
+    if count:
+        log.info("housekeeping: %d old mail_outbox rows deleted", count)
+    return count
 
-    def sweep(client) -> dict[str, int]:
-        seen = fixed = 0
-        for pattern in REVOCATION_PATTERNS:
-            for key in client.scan_iter(match=pattern, count=500):
-                seen += 1
-                if client.ttl(key) == -1:
-                    client.expire(key, ttl)
-                    fixed += 1
-        return {"entries": seen, "without_ttl": fixed}
 
-    result = redis_client.get_redis().safe_call(sweep, {"entries": 0, "without_ttl": 0})
-    if result["without_ttl"]:
-        log.warning("housekeeping: %d revocation entries had no expiry; set to %d s", result["without_ttl"], ttl)
-    return result
+def purge_ended_sessions(now: datetime | None = None) -> int:
+    """Login sessions expired or revoked for more than 30 days (services/sessions.py)."""
+    count = sessions.purge_ended_sessions(now)
+    if count:
+        log.info("housekeeping: %d ended login sessions deleted", count)
+    return count
+
+
+def purge_login_throttles(now: datetime | None = None) -> int:
+    """Failed-login counters whose window and block are over (services/login_throttle.py)."""
+    count = login_throttle.purge(now)
+    if count:
+        log.info("housekeeping: %d old login throttle counters deleted", count)
+    return count
 
 
 def reap_stuck_jobs(

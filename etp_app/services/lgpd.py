@@ -17,9 +17,9 @@ from sqlalchemy import Text, and_, delete, or_, select, update
 
 from etp_app.errors import Conflict, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import AuditLog, Etp, Job, Organization, PasswordResetToken, Section, User
-from etp_app.security import Identity, revoke_user_tokens
-from etp_app.services import accounts, audit, passwords
+from etp_app.models import AuditLog, EmailVerificationToken, Etp, Job, Organization, PasswordResetToken, Section, User
+from etp_app.security import Identity
+from etp_app.services import accounts, audit, login_throttle, mail, membership, passwords, sessions
 
 ANONYMOUS_NAME = "Usuário removido"
 ANONYMOUS_EMAIL = "removido-{id}@anonimizado.invalid"
@@ -51,8 +51,8 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
     created and the jobs they started (plain values; the route's schema renders the JSON).
     Audited as ``lgpd.export``."""
     user = accounts.current_user(identity)
-    org = db.session.get(Organization, user.organization_id)
-    assert org is not None, "users.organization_id is a foreign key"
+    # None: an account that has not joined an organization yet
+    org = db.session.get(Organization, user.organization_id) if user.organization_id is not None else None
     a = AuditLog.__table__.c
     own = db.session.execute(
         select(a.action, a.target_type, a.target_id, a.etp_id, a.ip, a.user_agent, a.created_at)
@@ -89,7 +89,7 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
             "last_login_at": user.last_login_at,
             "password_changed_at": user.password_changed_at,
         },
-        "organization": {"id": org.id, "name": org.name, "domain": org.domain},
+        "organization": {"id": org.id, "name": org.name, "domains": org.domains} if org is not None else None,
         "audit_entries": [
             {
                 "action": r.action,
@@ -115,6 +115,8 @@ def export_personal_data(identity: Identity) -> dict[str, Any]:
             }
             for r in jobs
         ],
+        # join requests sent and invitations received
+        **membership.personal_data(user),
     }
     audit.record(
         "lgpd.export",
@@ -182,36 +184,46 @@ def delete_account(identity: Identity, *, password: str) -> None:
     """Anonymize the caller's account after checking their password.
 
     E-mail, name and password hash are replaced, ``deleted_at`` set and the account deactivated;
-    pending password-reset tokens are removed and every token of the person is revoked before the
-    commit (503, and nothing changes, when the revocation list is unavailable). The ETPs and jobs the
-    person created stay with the organization under the now anonymous id.
+    pending password-reset tokens are removed and every session and token of the person is revoked in
+    the same transaction (PostgreSQL: it works with Redis down). The ETPs and jobs the person created
+    stay with the organization under the now anonymous id.
 
     A wrong password answers 422 on field ``password`` (the token is valid; as in change-password)
-    and counts toward the login lockout. The last active org admin of an organization with other
+    and counts as a failed login of the account from the caller's address (services/login_throttle.py;
+    429 while that pair is throttled). The last active org admin of an organization with other
     active members gets 409: promote someone first.
     """
     user = accounts.current_user(identity)
     now = _now()
-    if accounts._is_locked(user, now):
-        raise accounts._locked_error(user, now)
-    if not passwords.verify_password(user.password_hash, password):
-        counted = accounts._register_failure(user.id, now)
+    keys = login_throttle.keys_for(user.email)
+    wait = login_throttle.blocked_for(keys, now)
+    if wait is not None:
         audit.record(
             "lgpd.delete_failed",
             organization_id=user.organization_id,
             actor_id=user.id,
             target_type="user",
             target_id=user.id,
-            after={
-                "reason": "wrong_password",
-                "failed_logins": counted.failed_logins,
-                "locked_until": counted.locked_until,
-            },
+            after={"reason": "throttled", "retry_after": wait},
         )
         db.session.commit()
+        raise login_throttle.throttled_error(wait)
+    if not passwords.verify_password(user.password_hash, password):
+        failure = login_throttle.record_failure(keys, now)
+        audit.record(
+            "lgpd.delete_failed",
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": "wrong_password", **failure.audit()},
+        )
+        db.session.commit()
+        login_throttle.alert_owner(failure)
         raise UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]})
 
-    _lock_organization(user.organization_id)
+    if user.organization_id is not None:
+        _lock_organization(user.organization_id)
     locked = accounts._lock_user(user.id)
     if locked is None or locked.deleted_at is not None:  # deleted concurrently
         raise Conflict("Esta conta já foi excluída.")
@@ -220,15 +232,16 @@ def delete_account(identity: Identity, *, password: str) -> None:
         raise Conflict(LAST_ADMIN_MESSAGE, errors={"role": ["Última pessoa administradora ativa da organização."]})
 
     before = {"role": user.role, "is_active": user.is_active}
+    mail.forget_recipient(user.email)  # the mails kept for this address (names, links) go too
+    membership.forget_person(user)  # join requests (messages) and invitations to this address
     user.email = ANONYMOUS_EMAIL.format(id=user.id)
     user.name = ANONYMOUS_NAME
     user.password_hash = unusable_password_hash()
     user.is_active = False
     user.deleted_at = now
-    user.failed_logins = 0
-    user.first_failed_at = None
-    user.locked_until = None
+    login_throttle.clear(keys)
     db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    db.session.execute(delete(EmailVerificationToken).where(EmailVerificationToken.user_id == user.id))
     _anonymize_signatures(user.id)
     audit.record(
         "lgpd.account_deleted",
@@ -239,5 +252,5 @@ def delete_account(identity: Identity, *, password: str) -> None:
         before=before,
         after={"anonymized": True, "is_active": False},
     )
-    revoke_user_tokens(user.id, accounts._refresh_ttl())
+    sessions.revoke_user(user, "account_deleted")
     db.session.commit()

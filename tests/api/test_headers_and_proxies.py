@@ -64,6 +64,7 @@ def test_hsts_only_in_production():
         "REDIS_URL": "redis://h:6379/0",
         "SECRET_KEY": "s" * 40,
         "JWT_SECRET": "j" * 40,
+        "APP_URL": "https://etp.example.gov.br",
     }
     assert get_config("development", env)["HSTS_HEADER"] == ""
     assert get_config("testing", env)["HSTS_HEADER"] == ""

@@ -85,20 +85,14 @@ def test_health_routes_are_exempt_from_the_rate_limiter(client):
         assert "X-RateLimit-Limit" not in resp.headers, path
 
 
-def test_degraded_while_redis_is_down_and_crud_still_served(app, app_config, client, monkeypatch):
-    has_auth = any(rule.rule == "/api/v1/auth/register" for rule in app.url_map.iter_rules())
+def test_degraded_while_redis_is_down_and_crud_still_served(app, app_config, client, make_user, monkeypatch):
+    has_auth = any(rule.rule == "/api/v1/auth/login" for rule in app.url_map.iter_rules())
     token = None
-    if has_auth:  # registered while Redis is up, then used while it is down
-        resp = client.post(
-            "/api/v1/auth/register",
-            json={
-                "email": f"degraded-{uuid.uuid4().hex[:8]}@saude{uuid.uuid4().hex[:4]}.gov.br",
-                "password": "Senha-Forte-2026!",
-                "name": "Servidora Degradada",
-            },
+    if has_auth:  # logged in while Redis is up, then used while it is down
+        _, api = make_user(
+            f"degraded-{uuid.uuid4().hex[:8]}@saude{uuid.uuid4().hex[:4]}.gov.br", name="Servidora Degradada"
         )
-        assert resp.status_code == 201, resp.get_json()
-        token = resp.get_json()["access_token"]
+        token = api.token
 
     with separate_app(
         app,

@@ -197,25 +197,29 @@ def _signed(app, **claims: Any) -> str:
     )
 
 
-def _forged_cases(uid: str, org: str) -> dict[str, dict[str, Any]]:
+def _forged_cases(uid: str, org: str, sid: str) -> dict[str, dict[str, Any]]:
     return {
-        "no org": {"sub": uid, "role": "member"},
-        "non-UUID sub": {"sub": "admin", "org": org, "role": "member"},
-        "non-UUID org": {"sub": uid, "org": "x", "role": "member"},
-        "unknown role": {"sub": uid, "org": org, "role": "deus"},
-        "no role": {"sub": uid, "org": org},
-        "numeric sub": {"sub": 12, "org": org, "role": "member"},
-        "no jti": {"sub": uid, "org": org, "role": "member", "jti": None},
-        "string iat_precise": {"sub": uid, "org": org, "role": "member", "iat_precise": "ontem"},
+        "no org": {"sub": uid, "sid": sid, "role": "member"},
+        "non-UUID sub": {"sub": "admin", "sid": sid, "org": org, "role": "member"},
+        "non-UUID org": {"sub": uid, "sid": sid, "org": "x", "role": "member"},
+        "unknown role": {"sub": uid, "sid": sid, "org": org, "role": "deus"},
+        "no role": {"sub": uid, "sid": sid, "org": org},
+        "numeric sub": {"sub": 12, "sid": sid, "org": org, "role": "member"},
+        "no jti": {"sub": uid, "sid": sid, "org": org, "role": "member", "jti": None},
+        "string iat_precise": {"sub": uid, "sid": sid, "org": org, "role": "member", "iat_precise": "ontem"},
+        "huge iat_precise": {"sub": uid, "sid": sid, "org": org, "role": "member", "iat_precise": 10**400},
+        "no sid": {"sub": uid, "org": org, "role": "member"},
+        "non-UUID sid": {"sub": uid, "sid": "sessao", "org": org, "role": "member"},
     }
 
 
 def test_tokens_with_missing_or_malformed_claims_are_a_401(app, client, make_user):
     user, api = make_user()
     org = api.get("/api/v1/organization").get_json()["id"]
-    good = _signed(app, sub=user["id"], org=org, role="org_admin")
+    sid = pyjwt.decode(api.token, options={"verify_signature": False})["sid"]  # the user's live session
+    good = _signed(app, sub=user["id"], sid=sid, org=org, role="org_admin")
     assert client.get("/api/v1/etps", headers={"Authorization": f"Bearer {good}"}).status_code == 200
-    for case, claims in _forged_cases(user["id"], org).items():
+    for case, claims in _forged_cases(user["id"], org, sid).items():
         token = _signed(app, **claims)
         for method, url in (
             ("GET", "/api/v1/etps"),

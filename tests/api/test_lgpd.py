@@ -83,7 +83,10 @@ def test_export_contains_profile_organization_audit_etps_and_jobs(app, client, m
         "audit_entries_about_me",
         "etps_created",
         "jobs",
+        "join_requests",
+        "invitations",
     }
+    assert data["join_requests"] == [] and data["invitations"] == []
     profile = data["user"]
     assert profile["id"] == member_user["id"] and profile["email"] == email
     assert profile["name"] == "Maria Servidora" and profile["role"] == "member" and profile["is_active"] is True
@@ -94,15 +97,15 @@ def test_export_contains_profile_organization_audit_etps_and_jobs(app, client, m
     assert data["organization"]["name"] == member_user["organization"]["name"]
 
     actions = [e["action"] for e in data["audit_entries"]]
-    assert actions[:1] == ["auth.register"]
+    assert actions[:1] == ["auth.login"]  # the test's accounts are provisioned, then log in
     assert {"etp.create", "section.draft_requested", "auth.login"} <= set(actions)
-    login = next(e for e in data["audit_entries"] if e["action"] == "auth.login")
+    login = next(e for e in reversed(data["audit_entries"]) if e["action"] == "auth.login")  # the explicit one
     assert login["ip"] == "127.0.0.1" and login["user_agent"] == "Navegador LGPD/1.0" and login["created_at"]
     created = next(e for e in data["audit_entries"] if e["action"] == "etp.create")
     assert created["target_type"] == "etp" and created["target_id"] == etp["id"] and created["etp_id"] == etp["id"]
     # what others did to the account, without their IP or user agent
-    assert [e["action"] for e in data["audit_entries_about_me"]] == ["user.updated"]
-    assert set(data["audit_entries_about_me"][0]) == {"action", "created_at"}
+    assert [e["action"] for e in data["audit_entries_about_me"]] == ["user.provisioned", "user.updated"]
+    assert set(data["audit_entries_about_me"][1]) == {"action", "created_at"}
 
     assert [(e["id"], e["title"]) for e in data["etps_created"]] == [(etp["id"], "ETP da servidora")]
     assert [(j["id"], j["kind"], j["state"]) for j in data["jobs"]] == [(job["id"], "draft_section", "queued")]
@@ -117,7 +120,7 @@ def test_export_shows_only_the_callers_data(make_user):
     create_etp(a, title="de A")
     data = b.get(EXPORT).get_json()
     assert data["etps_created"] == [] and data["jobs"] == []
-    assert {e["action"] for e in data["audit_entries"]} == {"auth.register"}
+    assert {e["action"] for e in data["audit_entries"]} == {"auth.login"}
 
 
 def test_export_requires_authentication(client):
@@ -172,7 +175,17 @@ def test_delete_anonymizes_keeps_etps_revokes_tokens_and_is_audited(app, client,
 
     # the e-mail address is free again: a new, separate account
     again = client.post("/api/v1/auth/register", json={"email": email, "password": DEFAULT_PASSWORD, "name": "Nova"})
-    assert again.status_code == 201 and again.get_json()["user"]["id"] != member_user["id"]
+    assert again.status_code == 202
+    from sqlalchemy import select
+
+    from etp_app.extensions import db
+    from etp_app.models import User
+
+    with app.app_context():
+        fresh = db.session.scalar(select(User).where(User.email == email))
+        assert fresh is not None and str(fresh.id) != member_user["id"]
+        assert fresh.organization_id is None and fresh.email_verified_at is None
+        db.session.remove()
 
 
 def test_wrong_or_missing_password_is_422_and_changes_nothing(app, make_user):
@@ -187,7 +200,15 @@ def test_wrong_or_missing_password_is_422_and_changes_nothing(app, make_user):
     assert {k: after[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")} == {
         k: before[k] for k in ("email", "name", "password_hash", "deleted_at", "is_active")
     }
-    assert after["failed_logins"] == 1  # counts toward the lockout, like a wrong current password
+    # counts as a failed login of the account from this address, like a wrong current password
+    with app.test_request_context():
+        from etp_app.extensions import db
+        from etp_app.models import LoginThrottle
+        from etp_app.services import login_throttle
+
+        counter = db.session.get(LoginThrottle, login_throttle.keys_for(user["email"], "127.0.0.1").account_address)
+        assert counter is not None and counter.failures == 1
+        db.session.remove()
     assert api.get("/api/v1/auth/me").status_code == 200
     assert audit_rows(app, "lgpd.delete_failed")
     assert not audit_rows(app, "lgpd.account_deleted")
@@ -220,22 +241,32 @@ def test_sole_member_admin_may_delete_the_account(app, make_user):
         db.session.remove()
 
 
-def test_revocation_unavailable_is_503_and_nothing_changes(app, make_user, monkeypatch):
-    from etp_app.errors import ServiceUnavailable
-    from etp_app.services import lgpd
+def test_deletion_revokes_every_token_with_redis_down(app, client, make_user, monkeypatch):
+    """Revocation lives in PostgreSQL: with Redis down the deletion goes through (no 503) and every
+    token of the person is refused, then and once Redis is back."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    def down(*args, **kwargs):
-        raise ServiceUnavailable("Serviço de sessões indisponível.")
+    from etp_app.redis_client import get_redis
 
     user, api = make_user()
-    monkeypatch.setattr(lgpd, "revoke_user_tokens", down)
+    refresh = client.post("/api/v1/auth/login", json={"email": user["email"], "password": DEFAULT_PASSWORD})
+    refresh_token = refresh.get_json()["refresh_token"]
+    with app.app_context():
+        holder = get_redis()
+    closed = redis.Redis.from_url("redis://127.0.0.1:1/0", retry=Retry(NoBackoff(), 0), socket_connect_timeout=0.2)
+    monkeypatch.setattr(holder, "client", closed)
     resp = api.delete(ME, json={"password": DEFAULT_PASSWORD})
-    assert resp.status_code == 503
+    assert resp.status_code == 204, resp.get_json()
     row = db_user(app, user["id"])
-    assert row["deleted_at"] is None and row["email"] == user["email"] and row["is_active"] is True
-    assert not audit_rows(app, "lgpd.account_deleted")
+    assert row["deleted_at"] is not None and row["is_active"] is False
+    assert audit_rows(app, "lgpd.account_deleted")
+    assert api.get("/api/v1/auth/me").status_code == 401
+    assert client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {refresh_token}"}).status_code == 401
     monkeypatch.undo()
-    assert api.get("/api/v1/auth/me").status_code == 200
+    assert api.get("/api/v1/auth/me").status_code == 401
+    assert client.post("/api/v1/auth/refresh", headers={"Authorization": f"Bearer {refresh_token}"}).status_code == 401
 
 
 def test_me_routes_do_not_collide_with_user_id_routes(make_user):

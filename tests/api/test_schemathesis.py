@@ -2,8 +2,8 @@
 
 One test per operation (schemathesis' pytest integration), each with a small, derandomized budget of
 Hypothesis examples (positive and negative cases) so the whole run is reproducible and stays within a
-couple of minutes on two cores. Requests carry a real access token of a user registered through the
-API, freshly issued for every case (a generated logout or password change must not leave the rest of
+couple of minutes on two cores. Requests carry a real access token of a user provisioned in an
+organization (an org admin), freshly issued for every case (a generated logout or password change must not leave the rest of
 the run unauthenticated), and half of the cases on ``{etp_id}`` routes point at an ETP that exists.
 """
 
@@ -50,12 +50,21 @@ class _Fixture:
     def __init__(self, app, client):
         self.app = app
         self.client = client
-        email = f"fuzz-{uuid.uuid4().hex[:10]}@fuzz{uuid.uuid4().hex[:6]}.gov.br"
-        resp = client.post(
-            "/api/v1/auth/register", json={"email": email, "password": "Senha-Forte-2026!", "name": "Fuzz"}
-        )
-        assert resp.status_code == 201, resp.get_json()
-        self.user_id = uuid.UUID(resp.get_json()["user"]["id"])
+        from etp_app.extensions import db
+        from etp_app.services import joining, organizations
+
+        domain = f"fuzz{uuid.uuid4().hex[:6]}.gov.br"
+        with app.app_context():
+            org = organizations.provision(name="Órgão de fuzzing", domain_names=[domain])
+            user = joining.provision_user(
+                org,
+                email=f"fuzz-{uuid.uuid4().hex[:10]}@{domain}",
+                name="Fuzz",
+                password="Senha-Forte-2026!",
+                role="org_admin",
+            )
+            self.user_id = user.id
+            db.session.remove()
         self.etp_id = self._create_etp()
         self._alternate = itertools.cycle((True, False))
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from flask_jwt_extended import decode_token
 from sqlalchemy import select
 
 from etp_app.extensions import db
-from etp_app.models import AuditLog, Organization, User
+from etp_app.models import AuditLog, Organization, OrganizationDomain, User
 from etp_app.services import accounts, passwords
 from tests.conftest import DEFAULT_PASSWORD, ApiClient
 
@@ -48,9 +49,10 @@ def seed(app, client, password_hash):
     def factory(domain: str, people: list[tuple[str, str, str]]):
         out = []
         with app.app_context():
-            organization = Organization(name=f"Órgão {domain}", domain=domain)
+            organization = Organization(name=f"Órgão {domain}")
             db.session.add(organization)
             db.session.flush()
+            db.session.add(OrganizationDomain(organization_id=organization.id, domain=domain))
             rows = []
             for local, name, role in people:
                 user = User(
@@ -59,6 +61,7 @@ def seed(app, client, password_hash):
                     name=name,
                     password_hash=password_hash,
                     role=role,
+                    email_verified_at=datetime.now(UTC),
                 )
                 db.session.add(user)
                 rows.append(user)
@@ -368,7 +371,7 @@ def test_create_admin_command_creates_a_system_admin(app, client):
     assert resp.status_code == 200
     user = resp.get_json()["user"]
     assert user["role"] == "system_admin"
-    assert user["organization"]["name"] == "Ministério da Gestão" and user["organization"]["domain"] is None
+    assert user["organization"]["name"] == "Ministério da Gestão" and user["organization"]["domains"] == []
 
     # a second admin for the same organization name joins it; a duplicate e-mail or weak password fails
     again = runner.invoke(

@@ -21,8 +21,8 @@ def new_domain() -> str:
 
 
 def org_users(make_user, *roles: str, domain: str | None = None):
-    """Users of one organization: the first registrant of a domain is its org admin, the next ones
-    join as members; other roles are set after registration. Returns {role: (user, client)}."""
+    """Users of one organization (``make_user`` provisions them): the first user of a domain is its
+    org admin, the next ones members; other roles are set explicitly. Returns {role: (user, client)}."""
     domain = domain or new_domain()
     out = {"org_admin": make_user(f"chefe@{domain}")}
     assert out["org_admin"][0]["role"] == "org_admin"

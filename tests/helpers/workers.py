@@ -24,7 +24,7 @@ class WorkerProcess:
         infra,
         *,
         env: dict[str, str] | None = None,
-        queues: str = "drafting",
+        queues: str = "drafting,mail",
         concurrency: int = 4,
         log_dir: Path,
     ):

@@ -287,20 +287,27 @@ def _fill(application) -> None:
     """A few organizations, users, ETPs with sections, jobs and audit rows, through the API."""
     from etp_app.extensions import db
     from etp_app.models import Job
+    from etp_app.services import joining, organizations
 
     client = application.test_client()
     for org in range(3):
+        with application.app_context():
+            organization = organizations.provision(name=f"Órgão {org}", domain_names=[f"orgao{org}.gov.br"])
+            for person in range(2):
+                joining.provision_user(
+                    organization,
+                    email=f"pessoa{person}@orgao{org}.gov.br",
+                    password="Senha-Forte-2026!",
+                    name=f"Pessoa {person} Órgão {org}",
+                    role="org_admin" if person == 0 else "member",
+                )
+            db.session.remove()
         for person in range(2):
             resp = client.post(
-                "/api/v1/auth/register",
-                json={
-                    "email": f"pessoa{person}@orgao{org}.gov.br",
-                    "password": "Senha-Forte-2026!",
-                    "name": f"Pessoa {person} Órgão {org}",
-                    "organization": f"Órgão {org}",
-                },
+                "/api/v1/auth/login",
+                json={"email": f"pessoa{person}@orgao{org}.gov.br", "password": "Senha-Forte-2026!"},
             )
-            assert resp.status_code == 201, resp.get_json()
+            assert resp.status_code == 200, resp.get_json()
             token = resp.get_json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
             for n in range(2):

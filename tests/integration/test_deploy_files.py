@@ -133,8 +133,9 @@ def test_compose_workers_cover_every_queue_and_backups_have_a_volume(compose):
         for name in services
         if services[name].get("command") == ["worker"]
     }
-    assert queues == {"worker-drafting": ["drafting"], "worker-exports": ["exports", "maintenance"]}
-    assert sorted(q for qs in queues.values() for q in qs) == sorted(QUEUES)
+    assert queues == {"worker-drafting": ["drafting", "mail"], "worker-exports": ["exports", "maintenance", "mail"]}
+    # every queue is consumed; mail (short, latency-sensitive) by both workers, the others by one
+    assert {q for qs in queues.values() for q in qs} == set(QUEUES)
     for name in queues:
         env = services[name]["environment"]
         assert env["CELERY_POOL"] == "threads" and env["CELERY_WORKER_NAME"]
@@ -238,6 +239,7 @@ def _production_env(infra, tmp_path, **extra) -> dict[str, str]:
         JWT_SECRET="j" * 10 + "-production-jwt-secret-0123456789ab",
         DATABASE_URL=infra["database_url"],
         REDIS_URL=infra["redis_url"],
+        APP_URL="https://etp.example.gov.br",
         BACKUP_DIR=str(tmp_path / "backups"),
         SENTRY_DSN="https://abc123@o1.ingest.example/42",
         METRICS_TOKEN="m" * 40,

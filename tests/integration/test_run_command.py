@@ -80,6 +80,64 @@ def _assert_banner_is_last(output: str, instance: Path) -> None:
         assert (instance / "logs" / f"{name}.log").stat().st_size > 0, f"{name} writes its log"
 
 
+def _post_json(url: str, body: dict) -> int:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _assert_mail_reaches_the_console(api_port: int, log_path: Path) -> None:
+    """Without SMTP, an e-mail is one plain line on the console with its whole link on APP_URL (the
+    address printed), and it is listed by the development outbox route."""
+    base = f"http://127.0.0.1:{api_port}"
+    output = log_path.read_text()
+    assert "[dev] E-mail   sem SMTP" in output and f"{base}/api/v1/dev/outbox" in output
+    email = f"console-{os.getpid()}@exemplo-console.gov.br"
+    registered = _post_json(
+        f"{base}/api/v1/auth/register", {"email": email, "password": "Senha-Forte-2026!", "name": "Ana"}
+    )
+    assert registered in (201, 202), registered
+    assert _post_json(f"{base}/api/v1/auth/forgot-password", {"email": email}) == 202
+
+    def mail_line():
+        return next(
+            (x for x in log_path.read_text().splitlines() if x.startswith(f"[mail] e-mail para {email}: ")), None
+        )
+
+    line = wait_for(mail_line, timeout=30, message="the e-mail's line on the console")
+    assert f" — {base}/" in line and "token=" in line and "[FILTERED]" not in line, line
+    status, listed = _get_json(f"{base}/api/v1/dev/outbox?to={email}")
+    assert status == 200 and listed and any(line.endswith(m["link"]) for m in listed), (line, listed)
+
+
+def _assert_demo_accounts(api_port: int, instance: Path, output: str) -> None:
+    """A fresh database gets the demo accounts: said in the banner, passwords in a 0600 file, and
+    they sign in (the org admin in "Prefeitura de Exemplo")."""
+    path = instance / "dev-credentials.txt"
+    assert "[dev] Contas de demonstração" in output and str(path) in output
+    assert path.stat().st_mode & 0o777 == 0o600
+    rows = [line.split() for line in path.read_text().splitlines() if "@exemplo.gov.br" in line]
+    accounts = {parts[0]: (parts[1], parts[2]) for parts in rows}
+    assert set(accounts) == {"org_admin", "member", "system_admin"}
+    for email, password in accounts.values():
+        assert f"{email}" in output and password in output
+    email, password = accounts["org_admin"]
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{api_port}/api/v1/auth/login",
+        data=json.dumps({"email": email, "password": password}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        user = json.loads(resp.read())["user"]
+    assert user["role"] == "org_admin" and user["organization"]["name"] == "Prefeitura de Exemplo"
+
+
 @pytest.mark.timeout(START_DEADLINE_SECONDS + STOP_DEADLINE_SECONDS + 60)
 def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_path):
     instance = tmp_path / "instance"
@@ -146,6 +204,8 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
         assert f"http://127.0.0.1:{flower_port}" in output, "it prints where Flower is"
         wait_for(lambda: "[dev] Logs " in log_path.read_text(), timeout=10, message="the banner's last line")
         _assert_banner_is_last(log_path.read_text(), instance)
+        _assert_mail_reaches_the_console(api_port, log_path)
+        _assert_demo_accounts(api_port, instance, log_path.read_text())
 
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=STOP_DEADLINE_SECONDS)

@@ -19,6 +19,7 @@ def production_env(**overrides):
         "JWT_SECRET": STRONG_JWT,
         "DATABASE_URL": "postgresql://etp:pw@db.internal:5432/etp",
         "REDIS_URL": "redis://cache.internal:6379/0",
+        "APP_URL": "https://etp.prefeitura.gov.br",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}

@@ -266,10 +266,9 @@ def test_reaper_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, 
         db.session.remove()
 
 
-def test_expired_reset_tokens_are_purged_and_revocations_get_an_expiry(app, make_user):
+def test_expired_reset_tokens_and_ended_sessions_are_purged(app, make_user):
     from etp_app.extensions import db
-    from etp_app.models import PasswordResetToken
-    from etp_app.redis_client import get_redis
+    from etp_app.models import AuthSession, PasswordResetToken
     from etp_app.services import housekeeping
 
     user, _ = make_user()
@@ -289,15 +288,35 @@ def test_expired_reset_tokens_are_purged_and_revocations_get_an_expiry(app, make
             ]
         )
         db.session.commit()
-        client = get_redis().client
-        client.set("etp:jwt:revoked:forever", "1")
-        client.set("etp:jwt:revoked:normal", "1", ex=100)
         assert housekeeping.purge_expired_reset_tokens() == 2
         assert [t.token_hash for t in db.session.scalars(select(PasswordResetToken))] == ["c" * 64]
-        swept = housekeeping.sweep_revocation_entries()
-        assert swept == {"entries": 2, "without_ttl": 1}
-        assert 0 < client.ttl("etp:jwt:revoked:forever") <= int(app.config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
-        assert client.ttl("etp:jwt:revoked:normal") <= 100
+
+        def session(jti, *, expires_days, revoked_days=None):
+            revoked_at = now - timedelta(days=revoked_days) if revoked_days is not None else None
+            return AuthSession(
+                user_id=uid,
+                expires_at=now + timedelta(days=expires_days),
+                revoked_at=revoked_at,
+                revoked_reason="logout" if revoked_at else None,
+                current_jti=jti,
+            )
+
+        live = session("live", expires_days=7)
+        db.session.add_all(
+            [
+                live,
+                session("expired-long-ago", expires_days=-31),
+                session("revoked-long-ago", expires_days=7, revoked_days=31),
+                session("revoked-recently", expires_days=7, revoked_days=1),
+                session("expired-recently", expires_days=-1),
+            ]
+        )
+        db.session.commit()
+        # the user's login session (make_user logs in) stays too
+        assert housekeeping.purge_ended_sessions() == 2
+        left = set(db.session.scalars(select(AuthSession.current_jti)))
+        assert {"live", "revoked-recently", "expired-recently"} <= left
+        assert not left & {"expired-long-ago", "revoked-long-ago"}
 
 
 def test_expired_exports_are_purged_by_the_exports_service(app, monkeypatch):

@@ -81,8 +81,15 @@ def purge_expired_exports():
 @shared_task(name=task_names.PURGE_EXPIRED_TOKENS)
 def purge_expired_tokens() -> dict:
     deleted = housekeeping.purge_expired_reset_tokens()
-    swept = housekeeping.sweep_revocation_entries()
-    return {"reset_tokens_deleted": deleted, **swept}
+    sessions_deleted = housekeeping.purge_ended_sessions()
+    mail_deleted = housekeeping.purge_old_mail()
+    throttles_deleted = housekeeping.purge_login_throttles()
+    return {
+        "reset_tokens_deleted": deleted,
+        "sessions_deleted": sessions_deleted,
+        "mail_deleted": mail_deleted,
+        "login_throttles_deleted": throttles_deleted,
+    }
 
 
 @shared_task(name=task_names.REAP_STUCK_JOBS)

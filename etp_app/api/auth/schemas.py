@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from etp_app.api.users.schemas import NormalizedEmail, Password, Text, UserSchema
+from etp_app.api.users.schemas import NormalizedEmail, Password, RegistrationEmail, Text, UserSchema
+from etp_app.services import membership
 
 
 class RegisterSchema(Schema):
-    email = NormalizedEmail(required=True)
+    email = RegistrationEmail(required=True)
     password = Password(
         metadata={
             "format": "password",
@@ -18,8 +19,12 @@ class RegisterSchema(Schema):
     )
     name = Text(required=True, validate=validate.Length(min=1, max=200))
     organization = Text(
-        validate=validate.Length(min=2, max=200),
-        metadata={"description": "nome da organização a criar, quando o domínio do e-mail ainda não tem uma"},
+        validate=validate.Length(max=200),
+        metadata={
+            "description": "ignorado (versões anteriores criavam a organização do domínio): organizações são "
+            "criadas por um administrador do sistema",
+            "deprecated": True,
+        },
     )
 
 
@@ -39,8 +44,15 @@ class TokenPairSchema(Schema):
     refresh_token = fields.String(dump_only=True)
 
 
-class AccessTokenSchema(Schema):
+class RefreshResultSchema(Schema):
     access_token = fields.String(dump_only=True)
+    refresh_token = fields.String(
+        dump_only=True,
+        metadata={
+            "description": "o próximo refresh token da sessão (o enviado deixa de valer); ausente quando a "
+            "renovação chegou junto com outra do mesmo token (duas abas)"
+        },
+    )
 
 
 class LogoutSchema(Schema):
@@ -70,3 +82,28 @@ class ResetPasswordSchema(Schema):
         metadata={"description": "o token recebido no link de redefinição"},
     )
     new_password = Password(metadata={"format": "password", "description": "segue a política de senhas"})
+
+
+class VerifyEmailSchema(Schema):
+    token = Text(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "o token recebido no link de confirmação (/verificar-email?token=...)"},
+    )
+
+
+class ResendVerificationSchema(Schema):
+    email = NormalizedEmail(required=True)
+
+
+class MeSchema(UserSchema):
+    """The caller's own account: the user, plus what an account without an organization waits for."""
+
+    pending_join_requests = fields.Method(
+        "_pending_join_requests",
+        dump_only=True,
+        metadata={"type": "integer", "description": "pedidos de entrada em organizações aguardando decisão"},
+    )
+
+    def _pending_join_requests(self, user) -> int:
+        return membership.pending_join_requests(user.id)

@@ -18,6 +18,7 @@ from etp_app.api.health.schemas import HealthSchema, LiveSchema, MetricsSchema, 
 from etp_app.errors import Forbidden
 from etp_app.extensions import db, limiter
 from etp_app.security import current_identity
+from etp_app.services import mail
 
 blp = Blueprint(
     "health", __name__, url_prefix="/api", description="Operações: saúde, prontidão e métricas da API (sem versão)."
@@ -33,7 +34,8 @@ _METRICS_AUTH = [{"bearerAuth": []}]
 @blp.response(200, HealthSchema, description="healthy, or degraded while Redis is down")
 @blp.alt_response(503, schema=HealthSchema, description="unhealthy: PostgreSQL is unreachable")
 def health():
-    """PostgreSQL, Redis and Celery workers, each under a short timeout (about 1 s in all)."""
+    """PostgreSQL, Redis and Celery workers, each under a short timeout (about 1 s in all); and how
+    e-mail leaves (``mail``: ``smtp``, or ``outbox`` when SMTP is not configured: not a failure)."""
     app = current_app._get_current_object()
     state = checks.state_for(app)
     futures, deadline_at = checks.start_probes(
@@ -60,6 +62,7 @@ def health():
         "database": database,
         "redis": redis_,
         "workers": workers,
+        "mail": mail.channel(app.config),
     }
     return body, code, {"Cache-Control": "no-store"}
 

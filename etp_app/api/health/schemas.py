@@ -44,6 +44,14 @@ class HealthSchema(Schema):
     database = fields.Nested(DependencyCheckSchema, required=True)
     redis = fields.Nested(DependencyCheckSchema, required=True)
     workers = fields.Nested(WorkersCheckSchema, required=True)
+    mail = fields.String(
+        required=True,
+        validate=validate.OneOf(("smtp", "outbox")),
+        metadata={
+            "description": "smtp: e-mail is sent through SMTP_HOST; outbox: SMTP is not configured, "
+            "e-mails stay in the mail_outbox table (not sent) — not a failure of health"
+        },
+    )
 
 
 class LiveSchema(Schema):

@@ -22,7 +22,7 @@ def get_organization():
     return {
         "id": org.id,
         "name": org.name,
-        "domain": org.domain,
+        "domains": org.domains,
         "created_at": org.created_at,
         "monthly_token_budget": org.monthly_token_budget,
         "separation_of_duties": org.separation_of_duties,

@@ -19,7 +19,11 @@ _APPROVERS_DOC = (
 class OrganizationSchema(Schema):
     id = fields.UUID()
     name = fields.String()
-    domain = fields.String(allow_none=True)
+    domains = fields.List(
+        fields.String(),
+        dump_only=True,
+        metadata={"description": "domínios de e-mail da organização (cadastrados por um administrador do sistema)"},
+    )
     monthly_token_budget = fields.Integer(
         allow_none=True, metadata={"description": "Limite mensal de tokens de IA (nulo: sem limite)"}
     )

@@ -26,7 +26,7 @@ class PersonalUserSchema(Schema):
 class PersonalOrganizationSchema(Schema):
     id = fields.UUID()
     name = fields.String()
-    domain = fields.String(allow_none=True)
+    domains = fields.List(fields.String())
 
 
 class PersonalAuditEntrySchema(Schema):
@@ -60,10 +60,34 @@ class PersonalJobSchema(Schema):
     finished_at = fields.DateTime(allow_none=True)
 
 
+class PersonalJoinRequestSchema(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    message = fields.String(allow_none=True)
+    status = fields.String()
+    role = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class PersonalInvitationSchema(Schema):
+    id = fields.UUID()
+    organization_id = fields.UUID()
+    role = fields.String()
+    status = fields.String()
+    created_at = fields.DateTime()
+    accepted_at = fields.DateTime(allow_none=True)
+
+
 class PersonalDataSchema(Schema):
     generated_at = fields.DateTime()
     user = fields.Nested(PersonalUserSchema)
-    organization = fields.Nested(PersonalOrganizationSchema)
+    organization = fields.Nested(
+        PersonalOrganizationSchema,
+        allow_none=True,
+        metadata={"description": "null enquanto a conta não entrou em uma organização"},
+    )
     audit_entries = fields.List(
         fields.Nested(PersonalAuditEntrySchema),
         metadata={"description": "O que a pessoa fez: ação, alvo, IP, user agent e quando."},
@@ -74,3 +98,9 @@ class PersonalDataSchema(Schema):
     )
     etps_created = fields.List(fields.Nested(PersonalEtpSchema))
     jobs = fields.List(fields.Nested(PersonalJobSchema))
+    join_requests = fields.List(
+        fields.Nested(PersonalJoinRequestSchema), metadata={"description": "Pedidos de entrada em organizações."}
+    )
+    invitations = fields.List(
+        fields.Nested(PersonalInvitationSchema), metadata={"description": "Convites recebidos (para o seu e-mail)."}
+    )

@@ -73,7 +73,7 @@ def update_user(body, user_id: uuid.UUID):
 
 
 @blp.route("/me/export", methods=["GET"])
-@authenticated()
+@authenticated(allow_orgless=True)
 @blp.doc(security=SECURITY)
 @blp.response(200, PersonalDataSchema)
 @error_responses(blp, 401)
@@ -87,7 +87,7 @@ def export_my_data():
 
 
 @blp.route("/me", methods=["DELETE"])
-@authenticated()
+@authenticated(allow_orgless=True)
 @blp.doc(security=SECURITY)
 @blp.arguments(AccountDeleteSchema)
 @blp.response(204)
@@ -99,7 +99,7 @@ def export_my_data():
     415,
     429,
     e409="Última pessoa administradora ativa de uma organização com outros membros: promova alguém antes",
-    e429="Conta bloqueada por tentativas sem sucesso: veja Retry-After",
+    e429="Muitas senhas incorretas desta conta a partir deste endereço: aguarde o Retry-After",
 )
 @blp.alt_response(422, schema=ErrorSchema, description="Senha incorreta (campo password) ou corpo inválido")
 @blp.alt_response(503, schema=ErrorSchema, description="Serviço de sessões indisponível: nada foi alterado")
@@ -108,7 +108,8 @@ def delete_my_account(body):
     revoga todos os tokens. Os ETPs que criei continuam com a organização.
 
     Exige a senha atual no corpo (`{"password": ...}`); senha incorreta responde 422 (campo
-    `password`) e conta para o bloqueio por tentativas sem sucesso. A última pessoa administradora
+    `password`) e conta como tentativa de login sem sucesso desta conta a partir deste endereço
+    (atrasos crescentes, 429 com Retry-After; veja `POST /api/v1/auth/login`). A última pessoa administradora
     ativa de uma organização que tem outros membros ativos recebe 409: promova alguém antes.
     """
     lgpd.delete_account(current_identity(), password=body["password"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from etp_app import domains
 from etp_app.models import ROLES
 
 NUL_ERROR = "Caracteres de controle não são permitidos."
@@ -48,13 +49,32 @@ class NormalizedEmail(fields.Email):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class RegistrationEmail(NormalizedEmail):
+    """An e-mail address whose domain is valid and in its canonical form (``etp_app.domains``): a
+    mixed-script or look-alike letter in the domain is refused with "E-mail inválido."."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        email = super()._deserialize(value, attr, data, **kwargs)
+        local, at, domain = email.rpartition("@")
+        if not at or not local:
+            return email  # not an address at all: the Email validator says so
+        try:
+            canonical = domains.normalize(domain)
+        except domains.InvalidDomain as exc:
+            raise ValidationError(f"E-mail inválido: {exc.message}") from None
+        return f"{local}@{canonical}"
+
+
 class OrganizationSummarySchema(Schema):
     id = fields.UUID(dump_only=True)
     name = fields.String(dump_only=True)
-    domain = fields.String(
+    domains = fields.List(
+        fields.String(),
         dump_only=True,
-        allow_none=True,
-        metadata={"description": "domínio de e-mail cujos cadastros entram nesta organização"},
+        metadata={
+            "description": "domínios de e-mail da organização: sugerem a organização a quem se cadastra com "
+            "eles, nunca dão acesso"
+        },
     )
 
 
@@ -67,7 +87,17 @@ class UserSchema(Schema):
     autoridade_competente = fields.Boolean(
         dump_only=True, metadata={"description": "Pode aprovar ETPs como autoridade competente."}
     )
-    organization = fields.Nested(OrganizationSummarySchema, dump_only=True)
+    organization = fields.Nested(
+        OrganizationSummarySchema,
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "null enquanto a conta não entrou em uma organização (convite ou pedido aprovado)"},
+    )
+    email_verified = fields.Function(
+        lambda user: user.email_verified_at is not None,
+        dump_only=True,
+        metadata={"type": "boolean", "description": "o e-mail foi confirmado pelo link enviado"},
+    )
     created_at = fields.DateTime(dump_only=True)
     last_login_at = fields.DateTime(dump_only=True, allow_none=True)
 
