@@ -344,6 +344,7 @@ def production_env(db_url: str, r_url: str) -> dict[str, str]:
         "JWT_SECRET": secrets.token_urlsafe(48),
         "DATABASE_URL": db_url,
         "REDIS_URL": r_url,
+        "APP_URL": "https://etp.bench.invalid",  # production requires the web app's https address
         "RATELIMIT_DEFAULT": RATELIMIT_FOR_BENCH,
     }
 

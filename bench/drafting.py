@@ -85,6 +85,7 @@ def main() -> int:
         "JWT_SECRET": "bench-" + uuid.uuid4().hex * 2,
         "DATABASE_URL": db_url,
         "REDIS_URL": r_url,
+        "APP_URL": "https://etp.bench.invalid",  # production requires the web app's https address
         "RATELIMIT_DEFAULT": "1000000 per minute",
         "DRAFTING_PROVIDER": "openai",
         "OPENAI_API_KEY": "sk-bench",
