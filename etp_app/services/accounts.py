@@ -25,7 +25,7 @@ from etp_app.errors import Conflict, Forbidden, NotFound, Unauthorized, Unproces
 from etp_app.extensions import db
 from etp_app.models import Organization, PasswordResetToken, User
 from etp_app.security import Identity
-from etp_app.services import audit, login_throttle, mail, passwords, sessions
+from etp_app.services import audit, login_throttle, mail, paging, passwords, sessions
 
 INVALID_CREDENTIALS = (
     "E-mail ou senha incorretos. Se você acabou de se cadastrar, confirme primeiro o seu e-mail pelo link que "
@@ -363,10 +363,6 @@ def reset_password(*, token: str, new_password: str) -> None:
 # --------------------------------------------------------------------------- user management
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_users(
     identity: Identity, *, role: str | None = None, q: str | None = None, page: int = 1, page_size: int = 10
 ) -> tuple[list[User], int]:
@@ -375,16 +371,9 @@ def list_users(
     if role:
         conditions.append(User.role == role)
     if q and q.strip():
-        pattern = f"%{_escape_like(q.strip())}%"
+        pattern = f"%{paging.escape_like(q.strip())}%"
         conditions.append(or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\")))
-    total = db.session.scalar(select(func.count()).select_from(User).where(*conditions)) or 0
-    offset = (page - 1) * page_size
-    if offset >= total:
-        return [], total
-    users = db.session.scalars(
-        select(User).where(*conditions).order_by(User.name, User.email, User.id).offset(offset).limit(page_size)
-    ).all()
-    return list(users), total
+    return paging.page_of(User, conditions, order_by=(User.name, User.email, User.id), page=page, page_size=page_size)
 
 
 def update_user(identity: Identity, user_id: uuid.UUID, changes: dict[str, Any]) -> User:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from etp_app.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
@@ -38,7 +38,7 @@ from etp_app.models import (
     User,
 )
 from etp_app.security import Identity
-from etp_app.services import accounts, audit, mail, organizations, passwords, sessions
+from etp_app.services import accounts, audit, mail, organizations, paging, passwords, sessions
 
 VERIFY_PATH = "/verificar-email"
 VERIFIED_MESSAGE = "E-mail confirmado. Agora você pode entrar."
@@ -302,18 +302,8 @@ def list_requests(
 ) -> tuple[list[OrganizationRequest], int]:
     """Requests for the system administrators, oldest pending first within a status."""
     conditions = [OrganizationRequest.status == status] if status else []
-    total = db.session.scalar(select(func.count()).select_from(OrganizationRequest).where(*conditions)) or 0
-    offset = (page - 1) * page_size
-    if offset >= total:
-        return [], total
-    rows = db.session.scalars(
-        select(OrganizationRequest)
-        .where(*conditions)
-        .order_by(OrganizationRequest.created_at, OrganizationRequest.id)
-        .offset(offset)
-        .limit(page_size)
-    ).all()
-    return list(rows), total
+    order = (OrganizationRequest.created_at, OrganizationRequest.id)
+    return paging.page_of(OrganizationRequest, conditions, order_by=order, page=page, page_size=page_size)
 
 
 def _pending_request(request_id: uuid.UUID) -> OrganizationRequest:

@@ -50,7 +50,7 @@ from etp_app.extensions import db
 from etp_app.models import GRANTABLE_ROLES, Invitation, JoinRequest, Organization, User
 from etp_app.models.user import ROLE_RANK
 from etp_app.security import Identity
-from etp_app.services import accounts, audit, mail, organizations, passwords, sessions
+from etp_app.services import accounts, audit, mail, organizations, paging, passwords, sessions
 
 INVITATION_PATH = "/convite"
 JOIN_REQUESTS_PATH = "/organizacao/pedidos-de-entrada"
@@ -318,18 +318,8 @@ def list_invitations(
     conditions = [Invitation.organization_id == identity.organization_id]
     if status:
         conditions.append(_status_condition(status))
-    total = db.session.scalar(select(func.count()).select_from(Invitation).where(*conditions)) or 0
-    offset = (page - 1) * page_size
-    if offset >= total:
-        return [], total
-    rows = db.session.scalars(
-        select(Invitation)
-        .where(*conditions)
-        .order_by(Invitation.created_at.desc(), Invitation.id)
-        .offset(offset)
-        .limit(page_size)
-    ).all()
-    return list(rows), total
+    order = (Invitation.created_at.desc(), Invitation.id)
+    return paging.page_of(Invitation, conditions, order_by=order, page=page, page_size=page_size)
 
 
 def _own_invitation(identity: Identity, invitation_id: uuid.UUID) -> Invitation:
@@ -673,18 +663,8 @@ def list_join_requests(
     conditions = [JoinRequest.organization_id == identity.organization_id]
     if status:
         conditions.append(JoinRequest.status == status)
-    total = db.session.scalar(select(func.count()).select_from(JoinRequest).where(*conditions)) or 0
-    offset = (page - 1) * page_size
-    if offset >= total:
-        return [], total
-    rows = db.session.scalars(
-        select(JoinRequest)
-        .where(*conditions)
-        .order_by(JoinRequest.created_at, JoinRequest.id)
-        .offset(offset)
-        .limit(page_size)
-    ).all()
-    return list(rows), total
+    order = (JoinRequest.created_at, JoinRequest.id)
+    return paging.page_of(JoinRequest, conditions, order_by=order, page=page, page_size=page_size)
 
 
 def _pending_for_organization(identity: Identity, request_id: uuid.UUID) -> JoinRequest:

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +17,7 @@ from etp_app.errors import Conflict, NotFound, UnprocessableEntity
 from etp_app.extensions import db
 from etp_app.models import Organization, OrganizationDomain
 from etp_app.security import Identity
-from etp_app.services import audit
+from etp_app.services import audit, paging
 
 EDITABLE = ("name", "monthly_token_budget", "separation_of_duties", "approvers")
 
@@ -183,7 +183,7 @@ def admin_list(*, q: str | None = None, page: int = 1, page_size: int = 10) -> t
     """Every organization (system administrator), by name; ``q`` matches the name or a domain."""
     conditions = []
     if q and q.strip():
-        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = f"%{paging.escape_like(q.strip())}%"
         conditions.append(
             or_(
                 Organization.name.ilike(pattern, escape="\\"),
@@ -194,19 +194,14 @@ def admin_list(*, q: str | None = None, page: int = 1, page_size: int = 10) -> t
                 ),
             )
         )
-    total = db.session.scalar(select(func.count()).select_from(Organization).where(*conditions)) or 0
-    offset = (page - 1) * page_size
-    if offset >= total:
-        return [], total
-    rows = db.session.scalars(
-        select(Organization)
-        .where(*conditions)
-        .options(selectinload(Organization.domain_rows))
-        .order_by(Organization.name, Organization.id)
-        .offset(offset)
-        .limit(page_size)
-    ).all()
-    return list(rows), total
+    return paging.page_of(
+        Organization,
+        conditions,
+        order_by=(Organization.name, Organization.id),
+        options=(selectinload(Organization.domain_rows),),
+        page=page,
+        page_size=page_size,
+    )
 
 
 def admin_get(organization_id: uuid.UUID) -> Organization:
