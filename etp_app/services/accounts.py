@@ -263,6 +263,42 @@ def current_user(identity: Identity) -> User:
 # --------------------------------------------------------------------------- passwords
 
 
+def confirm_password(
+    user: User, password: str, *, now: datetime, failed_action: str, wrong_reason: str, wrong: Exception
+) -> login_throttle.Keys:
+    """Check the password a signed-in person typed to confirm an action, as a login would count it:
+    429 while the (account, caller address) pair is throttled; a wrong one counts as a failed login
+    (services/login_throttle.py), is audited as ``failed_action`` and raises ``wrong``. Commits on
+    failure. Returns the pair's counters (a success clears them)."""
+    keys = login_throttle.keys_for(user.email)
+    wait = login_throttle.blocked_for(keys, now)
+    if wait is not None:
+        audit.record(
+            failed_action,
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": "throttled", "retry_after": wait},
+        )
+        db.session.commit()
+        raise login_throttle.throttled_error(wait)
+    if not passwords.verify_password(user.password_hash, password):
+        failure = login_throttle.record_failure(keys, now)
+        audit.record(
+            failed_action,
+            organization_id=user.organization_id,
+            actor_id=user.id,
+            target_type="user",
+            target_id=user.id,
+            after={"reason": wrong_reason, **failure.audit()},
+        )
+        db.session.commit()
+        login_throttle.alert_owner(failure)
+        raise wrong
+    return keys
+
+
 def change_password(identity: Identity, *, current_password: str, new_password: str) -> dict[str, str]:
     """Set a new password, revoke every earlier token of the user and return fresh tokens.
 
@@ -274,34 +310,16 @@ def change_password(identity: Identity, *, current_password: str, new_password: 
     """
     user = current_user(identity)
     now = _now()
-    keys = login_throttle.keys_for(user.email)
-    wait = login_throttle.blocked_for(keys, now)
-    if wait is not None:
-        audit.record(
-            "auth.password_change_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "throttled", "retry_after": wait},
-        )
-        db.session.commit()
-        raise login_throttle.throttled_error(wait)
-    if not passwords.verify_password(user.password_hash, current_password):
-        failure = login_throttle.record_failure(keys, now)
-        audit.record(
-            "auth.password_change_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "wrong_current_password", **failure.audit()},
-        )
-        db.session.commit()
-        login_throttle.alert_owner(failure)
-        raise UnprocessableEntity(
+    keys = confirm_password(
+        user,
+        current_password,
+        now=now,
+        failed_action="auth.password_change_failed",
+        wrong_reason="wrong_current_password",
+        wrong=UnprocessableEntity(
             "A senha atual está incorreta.", errors={"current_password": ["Senha atual incorreta."]}
-        )
+        ),
+    )
     _check_policy(new_password, email=user.email, name=user.name, field="new_password")
     if passwords.verify_password(user.password_hash, new_password):
         raise UnprocessableEntity(WEAK_PASSWORD, errors={"new_password": ["A nova senha deve ser diferente da atual."]})

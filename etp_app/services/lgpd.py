@@ -19,7 +19,7 @@ from etp_app.errors import Conflict, UnprocessableEntity
 from etp_app.extensions import db
 from etp_app.models import AuditLog, EmailVerificationToken, Etp, Job, Organization, PasswordResetToken, Section, User
 from etp_app.security import Identity
-from etp_app.services import accounts, audit, login_throttle, mail, membership, passwords, sessions
+from etp_app.services import accounts, audit, login_throttle, mail, membership, sessions
 
 ANONYMOUS_NAME = "Usuário removido"
 ANONYMOUS_EMAIL = "removido-{id}@anonimizado.invalid"
@@ -195,32 +195,14 @@ def delete_account(identity: Identity, *, password: str) -> None:
     """
     user = accounts.current_user(identity)
     now = _now()
-    keys = login_throttle.keys_for(user.email)
-    wait = login_throttle.blocked_for(keys, now)
-    if wait is not None:
-        audit.record(
-            "lgpd.delete_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "throttled", "retry_after": wait},
-        )
-        db.session.commit()
-        raise login_throttle.throttled_error(wait)
-    if not passwords.verify_password(user.password_hash, password):
-        failure = login_throttle.record_failure(keys, now)
-        audit.record(
-            "lgpd.delete_failed",
-            organization_id=user.organization_id,
-            actor_id=user.id,
-            target_type="user",
-            target_id=user.id,
-            after={"reason": "wrong_password", **failure.audit()},
-        )
-        db.session.commit()
-        login_throttle.alert_owner(failure)
-        raise UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]})
+    keys = accounts.confirm_password(
+        user,
+        password,
+        now=now,
+        failed_action="lgpd.delete_failed",
+        wrong_reason="wrong_password",
+        wrong=UnprocessableEntity("A senha informada está incorreta.", errors={"password": [WRONG_PASSWORD]}),
+    )
 
     if user.organization_id is not None:
         _lock_organization(user.organization_id)
