@@ -167,6 +167,20 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(seconds=_int(env, "JWT_REFRESH_EXPIRES", 7 * 86400)),
         "JWT_ALGORITHM": "HS256",
         "JWT_TOKEN_LOCATION": ["headers"],
+        # the web app's refresh token travels in an HttpOnly cookie (header X-Token-Transport: cookie),
+        # read only by the refresh route, with a double-submit CSRF value (api/auth/transport.py)
+        "JWT_REFRESH_COOKIE_NAME": "etp_refresh",
+        "JWT_REFRESH_COOKIE_PATH": "/api/v1/auth",
+        "JWT_REFRESH_CSRF_COOKIE_NAME": "etp_csrf",
+        "JWT_REFRESH_CSRF_COOKIE_PATH": "/",
+        "JWT_REFRESH_CSRF_HEADER_NAME": "X-CSRF-TOKEN",
+        "JWT_COOKIE_CSRF_PROTECT": True,
+        "JWT_CSRF_CHECK_FORM": False,
+        "JWT_COOKIE_SAMESITE": "Strict",
+        # Secure cookies: on unless APP_ENV is development or testing (plain http on 127.0.0.1)
+        "REFRESH_COOKIE_SECURE": _bool(env.get("REFRESH_COOKIE_SECURE"), True),
+        # the built web app the API serves at / (etp_app/webapp.py); `make web` builds it
+        "WEB_APP_DIR": str(Path(env.get("WEB_APP_DIR") or default_web_app_dir()).expanduser().resolve()),
         # a refresh token used again within this many seconds of its rotation (two tabs refreshing at
         # once) gets an access token instead of revoking its session (services/sessions.py)
         "REFRESH_REUSE_GRACE_SECONDS": max(0, _int(env, "REFRESH_REUSE_GRACE_SECONDS", 10)),
@@ -250,6 +264,11 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+def default_web_app_dir() -> str:
+    """``<repo>/frontend/dist``: where ``vite build`` writes the web app."""
+    return str(Path(__file__).resolve().parent.parent / "frontend" / "dist")
+
+
 def default_storage_dir() -> str:
     """``<repo>/instance/storage``, resolved when the settings are built (never at import)."""
     return str(Path(__file__).resolve().parent.parent / "instance" / "storage")
@@ -278,6 +297,7 @@ def _storage(env: Mapping[str, str]) -> dict[str, Any]:
 def _development(env: Mapping[str, str]) -> dict[str, Any]:
     cfg = _base(env)
     cfg.update(ENV_NAME="development", DEBUG=False)
+    cfg["REFRESH_COOKIE_SECURE"] = _bool(env.get("REFRESH_COOKIE_SECURE"), False)
     cfg["SECRET_KEY"] = cfg["SECRET_KEY"] or DEV_SECRET
     cfg["JWT_SECRET_KEY"] = cfg["JWT_SECRET_KEY"] or DEV_SECRET
     return cfg

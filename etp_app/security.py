@@ -373,10 +373,21 @@ def _jwt_error(message: str, code: int = 401):
     return response
 
 
+CSRF_INVALID = "Token CSRF ausente ou inválido."
+
+
+def _unauthorized(reason: str):
+    """No token, or (a refresh by cookie) a missing or wrong X-CSRF-TOKEN: flask-jwt-extended hands
+    both to the unauthorized loader, the CSRF ones with a reason naming CSRF."""
+    if "CSRF" in reason:
+        return _jwt_error(CSRF_INVALID)
+    return _jwt_error("Autenticação necessária: envie um token Bearer.")
+
+
 def init_security(app: Flask) -> None:
     jwt.token_in_blocklist_loader(_is_revoked)
     jwt.additional_claims_loader(lambda _identity: {"iat_precise": time.time()})
-    jwt.unauthorized_loader(lambda reason: _jwt_error("Autenticação necessária: envie um token Bearer."))
+    jwt.unauthorized_loader(_unauthorized)
     jwt.invalid_token_loader(lambda reason: _jwt_error("Token inválido."))
     jwt.expired_token_loader(lambda h, p: _jwt_error("Token expirado: renove-o com o refresh token."))
     jwt.revoked_token_loader(lambda h, p: _jwt_error("Token revogado: faça login novamente."))

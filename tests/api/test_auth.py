@@ -305,7 +305,7 @@ def test_refresh_returns_a_working_access_token(client, make_user):
     tokens = _login(client, user["email"]).get_json()
     resp = client.post("/api/v1/auth/refresh", headers=_bearer(tokens["refresh_token"]))
     assert resp.status_code == 200
-    assert set(resp.get_json()) == {"access_token", "refresh_token"}  # the refresh token rotates
+    assert set(resp.get_json()) == {"access_token", "refresh_token", "expires_in"}  # the refresh token rotates
     assert resp.get_json()["refresh_token"] != tokens["refresh_token"]
     assert client.get("/api/v1/auth/me", headers=_bearer(resp.get_json()["access_token"])).status_code == 200
 
@@ -386,7 +386,7 @@ def test_change_password_revokes_old_tokens_and_returns_working_new_ones(app, cl
     )
     assert resp.status_code == 200, resp.get_json()
     new = resp.get_json()
-    assert set(new) == {"access_token", "refresh_token"}
+    assert set(new) == {"access_token", "refresh_token", "expires_in"}
 
     _assert_envelope(client.get("/api/v1/auth/me", headers=_bearer(old["access_token"])), 401)
     _assert_envelope(client.post("/api/v1/auth/refresh", headers=_bearer(old["refresh_token"])), 401)

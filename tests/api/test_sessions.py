@@ -124,12 +124,12 @@ def test_refresh_rotates_the_refresh_token_within_one_session(app, client, make_
     assert _claims(first["access_token"])["sid"] == sid
 
     second = _refresh(client, first["refresh_token"]).get_json()
-    assert set(second) == {"access_token", "refresh_token"}
+    assert set(second) == {"access_token", "refresh_token", "expires_in"}
     third = _refresh(client, second["refresh_token"]).get_json()
-    assert set(third) == {"access_token", "refresh_token"}
+    assert set(third) == {"access_token", "refresh_token", "expires_in"}
     jtis = {_claims(t["refresh_token"])["jti"] for t in (first, second, third)}
     assert len(jtis) == 3
-    assert {_claims(t[k])["sid"] for t in (second, third) for k in t} == {sid}
+    assert {_claims(t[k])["sid"] for t in (second, third) for k in ("access_token", "refresh_token")} == {sid}
     assert _me(client, third["access_token"]) == 200
 
     row = _session_row(app, sid)
@@ -179,12 +179,12 @@ def test_grace_window_gives_the_previous_token_an_access_token_only(app, client,
 
     loser = _refresh(client, first["refresh_token"])  # a second tab, at the same moment
     assert loser.status_code == 200, loser.get_json()
-    assert set(loser.get_json()) == {"access_token"}
+    assert set(loser.get_json()) == {"access_token", "expires_in"}
     assert _me(client, loser.get_json()["access_token"]) == 200
     assert _me(client, winner["access_token"]) == 200
     # the family goes on with the winner's refresh token
     after = _refresh(client, winner["refresh_token"]).get_json()
-    assert set(after) == {"access_token", "refresh_token"}
+    assert set(after) == {"access_token", "refresh_token", "expires_in"}
 
     # once the grace is over, the previous token is a reuse
     sid = _claims(first["refresh_token"])["sid"]
@@ -534,7 +534,7 @@ def test_revocation_holds_with_redis_down(app, client, make_user, redis_down):
     listed = down.get("/api/v1/etps", headers=_bearer(admin_tokens["access_token"]))
     assert listed.status_code == 200, listed.get_json()
     refreshed = _refresh(down, admin_tokens["refresh_token"])
-    assert refreshed.status_code == 200 and set(refreshed.get_json()) == {"access_token", "refresh_token"}
+    assert refreshed.status_code == 200 and set(refreshed.get_json()) == {"access_token", "refresh_token", "expires_in"}
 
 
 def test_sessions_routes_work_with_redis_down(client, make_user, redis_down):

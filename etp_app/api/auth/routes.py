@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app
-from flask_jwt_extended import get_jwt, jwt_required
+from flask import Response, current_app, request
+from flask_jwt_extended import get_jwt, get_jwt_request_location, jwt_required
 
 from etp_app.api.auth.schemas import (
     AuthResultSchema,
@@ -19,6 +19,14 @@ from etp_app.api.auth.schemas import (
     ResetPasswordSchema,
     TokenPairSchema,
     VerifyEmailSchema,
+)
+from etp_app.api.auth.transport import (
+    CSRF_HEADER_DOC,
+    TRANSPORT_HEADER_DOC,
+    clear_refresh_cookies,
+    deliver,
+    uses_refresh_cookie,
+    wants_cookie,
 )
 from etp_app.api.common import BEARER_AUTH, ApiBlueprint, error_responses
 from etp_app.errors import TooManyRequests
@@ -85,6 +93,7 @@ def resend_verification(body):
 
 @blp.route("/login", methods=["POST"])
 @limiter.limit(auth_rate_limit, key_func=client_ip)
+@blp.doc(parameters=[TRANSPORT_HEADER_DOC])
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
 @error_responses(
@@ -122,7 +131,7 @@ def login(body):
     except TooManyRequests:
         _keep_own_retry_after()
         raise
-    return {"user": user, **tokens}
+    return deliver({"user": user, **tokens})
 
 
 def _keep_own_retry_after() -> None:
@@ -135,8 +144,17 @@ def _keep_own_retry_after() -> None:
 
 @blp.route("/refresh", methods=["POST"])
 @limiter.limit(auth_rate_limit, key_func=client_ip)
-@blp.doc(security=SECURITY, description="Envie o **refresh token** como Bearer.")
-@jwt_required(refresh=True)
+@blp.doc(
+    security=SECURITY,
+    description=(
+        "Envie o **refresh token** como Bearer; ou, no aplicativo web, sem `Authorization`: o cookie "
+        "`etp_refresh` autentica e o cabeçalho `X-CSRF-TOKEN` deve trazer o valor do cookie `etp_csrf` "
+        "(401 sem ele ou com outro valor). Renovado pelo cookie, o próximo refresh token volta em cookie; "
+        "um 401 desta rota apaga os dois cookies."
+    ),
+    parameters=[TRANSPORT_HEADER_DOC, CSRF_HEADER_DOC],
+)
+@jwt_required(refresh=True, locations=["headers", "cookies"])
 @blp.response(200, RefreshResultSchema)
 @error_responses(
     blp,
@@ -152,7 +170,20 @@ def refresh():
     cópia do token. Exceção: duas renovações simultâneas com o mesmo token (duas abas) — a que
     chega até alguns segundos depois recebe só um novo `access_token`, sem `refresh_token`.
     """
-    return sessions.refresh(get_jwt())
+    by_cookie = get_jwt_request_location() == "cookies" or wants_cookie()
+    return deliver(sessions.refresh(get_jwt()), cookie=by_cookie)
+
+
+@blp.after_request
+def _clear_cookies(response: Response) -> Response:
+    """Logout's answer expires the web app's cookies, whatever its status or the transport; so does a
+    refresh by cookie answered 401 (expired, revoked, reused, bad CSRF: the cookies are useless)."""
+    endpoint = request.endpoint
+    if endpoint == f"{blp.name}.logout" or (
+        endpoint == f"{blp.name}.refresh" and response.status_code == 401 and uses_refresh_cookie()
+    ):
+        clear_refresh_cookies(response)
+    return response
 
 
 @blp.route("/logout", methods=["POST"])
@@ -164,7 +195,8 @@ def refresh():
 def logout(body):
     """Encerra a sessão do token usado: o access token e o refresh token dela deixam de valer.
 
-    Um `refresh_token` enviado no corpo (da mesma conta) tem a sessão dele encerrada também.
+    Um `refresh_token` enviado no corpo (da mesma conta) tem a sessão dele encerrada também. A resposta
+    apaga os cookies do aplicativo web (`etp_refresh`, `etp_csrf`).
     """
     sessions.logout(current_identity(), get_jwt(), body.get("refresh_token"))
 
@@ -181,7 +213,7 @@ def me():
 
 
 @blp.route("/change-password", methods=["POST"])
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, parameters=[TRANSPORT_HEADER_DOC])
 @authenticated(allow_orgless=True)
 @blp.arguments(ChangePasswordSchema)
 @blp.response(200, TokenPairSchema)
@@ -201,8 +233,10 @@ def change_password(body):
     válido, e a tentativa conta como um login sem sucesso desta conta a partir deste endereço (veja
     `POST /api/v1/auth/login`: atrasos crescentes, 429 com Retry-After).
     """
-    return accounts.change_password(
-        current_identity(), current_password=body["current_password"], new_password=body["new_password"]
+    return deliver(
+        accounts.change_password(
+            current_identity(), current_password=body["current_password"], new_password=body["new_password"]
+        )
     )
 
 

@@ -33,26 +33,40 @@ class LoginSchema(Schema):
     password = Password()
 
 
+_REFRESH_IN_COOKIE = (
+    "ausente com o cabeçalho `X-Token-Transport: cookie` (aplicativo web): o refresh token vai no cookie "
+    "HttpOnly `etp_refresh` e o valor CSRF no cookie `etp_csrf`"
+)
+_EXPIRES_IN = {
+    "description": "segundos até o access token expirar (renove antes com POST /api/v1/auth/refresh)",
+    "example": 900,
+}
+
+
 class AuthResultSchema(Schema):
     user = fields.Nested(UserSchema, dump_only=True)
     access_token = fields.String(dump_only=True)
-    refresh_token = fields.String(dump_only=True)
+    refresh_token = fields.String(dump_only=True, allow_none=True, metadata={"description": _REFRESH_IN_COOKIE})
+    expires_in = fields.Integer(dump_only=True, metadata=_EXPIRES_IN)
 
 
 class TokenPairSchema(Schema):
     access_token = fields.String(dump_only=True)
-    refresh_token = fields.String(dump_only=True)
+    refresh_token = fields.String(dump_only=True, allow_none=True, metadata={"description": _REFRESH_IN_COOKIE})
+    expires_in = fields.Integer(dump_only=True, metadata=_EXPIRES_IN)
 
 
 class RefreshResultSchema(Schema):
     access_token = fields.String(dump_only=True)
     refresh_token = fields.String(
         dump_only=True,
+        allow_none=True,
         metadata={
             "description": "o próximo refresh token da sessão (o enviado deixa de valer); ausente quando a "
-            "renovação chegou junto com outra do mesmo token (duas abas)"
+            "renovação chegou junto com outra do mesmo token (duas abas), e quando " + _REFRESH_IN_COOKIE
         },
     )
+    expires_in = fields.Integer(dump_only=True, metadata=_EXPIRES_IN)
 
 
 class LogoutSchema(Schema):

@@ -8,6 +8,7 @@ import uuid
 from flask import current_app
 
 from etp_app.api.auth.schemas import AuthResultSchema
+from etp_app.api.auth.transport import TRANSPORT_HEADER_DOC, deliver
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
 from etp_app.api.membership.schemas import (
     InvitationAcceptSchema,
@@ -146,6 +147,7 @@ def inspect_invitation(body):
     e422="Convite inválido, expirado, revogado ou já utilizado (campo token); ou nome e senha ausentes "
     "ou senha fora da política, quando a conta é criada",
 )
+@blp.doc(parameters=[TRANSPORT_HEADER_DOC])
 @blp.arguments(InvitationAcceptSchema)
 @blp.response(200, AuthResultSchema)
 def accept_invitation(body):
@@ -161,4 +163,4 @@ def accept_invitation(body):
     - Link usado, revogado ou vencido: 422.
     """
     user, tokens = membership.accept_invitation(body["token"], name=body.get("name"), password=body.get("password"))
-    return {"user": user, **tokens}
+    return deliver({"user": user, **tokens})

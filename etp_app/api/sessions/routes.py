@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from flask import Response, request
 from flask_jwt_extended import get_jwt
 
+from etp_app.api.auth.transport import clear_refresh_cookies
 from etp_app.api.common import BEARER_AUTH, ApiBlueprint, error_responses
 from etp_app.api.sessions.schemas import SessionSchema
 from etp_app.security import authenticated, current_identity
@@ -18,6 +20,14 @@ blp = ApiBlueprint(
     description="Sessões: os aparelhos em que você está conectado, e como encerrá-las",
 )
 SECURITY = BEARER_AUTH
+
+
+@blp.after_request
+def _clear_cookies(response: Response) -> Response:
+    """Logout-all's answer expires the web app's cookies (etp_refresh, etp_csrf), whatever its status."""
+    if request.endpoint == f"{blp.name}.logout_all":
+        clear_refresh_cookies(response)
+    return response
 
 
 @blp.route("/sessions", methods=["GET"])
@@ -67,6 +77,7 @@ def end_session(session_id):
 def logout_all():
     """Sair de todos os dispositivos: encerra todas as suas sessões, inclusive esta.
 
-    Todos os seus tokens (access e refresh) deixam de valer; entre de novo com e-mail e senha.
+    Todos os seus tokens (access e refresh) deixam de valer; entre de novo com e-mail e senha. A
+    resposta apaga os cookies do aplicativo web (`etp_refresh`, `etp_csrf`).
     """
     sessions.logout_all(current_identity())
