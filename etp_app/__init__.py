@@ -25,8 +25,16 @@ def create_app(config: Mapping[str, Any] | None = None, *, env_name: str | None 
     register_blueprints(app)
     register_docs(app)
     register_cli(app)
+    register_web_app(app)
     register_proxies(app)
     return app
+
+
+def register_web_app(app: Flask) -> None:
+    """The built web app at / (WEB_APP_DIR), in front of the API (etp_app/webapp.py)."""
+    from etp_app.webapp import init_web_app
+
+    init_web_app(app)
 
 
 def register_proxies(app: Flask) -> None:

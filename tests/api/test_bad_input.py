@@ -57,7 +57,7 @@ def test_unknown_fields_are_422_with_field_errors(client, require_login_route):
 
 def test_unknown_route_is_a_404_envelope(client):
     _assert_envelope(client.get("/api/v1/no-such-resource"), 404)
-    _assert_envelope(client.get("/definitely/not/here"), 404)
+    _assert_envelope(client.post("/definitely/not/here"), 404)  # a GET there is the web app (tests/api/test_webapp.py)
 
 
 def test_method_not_allowed_is_a_405_envelope(client):
