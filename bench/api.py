@@ -24,6 +24,11 @@ What runs (``make bench`` or ``.venv/bin/python bench/api.py``):
    ``bench/results/api-<timestamp>.json``. The CPU time used by everything outside the benchmark
    (other people's tests, say) is sampled during each measurement and reported as "other load".
 
+Job polling (``--only job-poll``, issue 12 §6): one drafting job is created (no worker runs, so it
+stays queued) and GET /api/v1/jobs/<id> is measured without and with ``If-None-Match`` (then 304 with
+no body). Its goal is p95 <= 5 ms at the lowest connection count (``--connections 1,16``: at one
+connection the latency is the server's time, with no queueing behind other requests).
+
 Options: ``--duration`` (s, default 10), ``--warmup`` (s, default 3), ``--rounds`` (default 3),
 ``--connections`` (default 16,64), ``--wrk-threads`` (default 2), ``--wrk PATH``.
 """
@@ -63,6 +68,9 @@ RATELIMIT_FOR_BENCH = "10000000 per minute"
 PASSWORD = "Estudo-Tecnico-Forte-2026!"
 GOAL_RPS = 1000.0
 GOAL_P99_MS = 40.0
+# job polling (issue 12, §6): GET one job, with and without If-None-Match, p95 at one connection
+GOAL_JOB_POLL_P95_MS = 5.0
+JOB_POLL_TARGETS = ("job", "job304")
 SEEDED_ETPS = 20
 OTHER_ORG_ETPS = 40
 
@@ -457,6 +465,39 @@ class Target:
     server: Server
     path: str
     authenticated: bool
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def create_poll_job(base: str, token: str) -> tuple[str, str]:
+    """A drafting job to poll (no worker runs here, so it stays queued: every conditional poll is a
+    304) and its ETag; (job id, ETag)."""
+    status, _, listed = http("GET", base + "/api/v1/etps?page_size=1", token=token)
+    if status != 200 or not listed:
+        raise BenchError(f"list ETPs for the job: {status} {listed}")
+    status, _, job = http("POST", base + f"/api/v1/etps/{listed[0]['id']}/draft", {"incisos": [1]}, token)
+    if status != 202:
+        raise BenchError(f"create a drafting job: {status} {job}")
+    status, headers, _ = http("GET", base + f"/api/v1/jobs/{job['id']}", token=token)
+    if status != 200 or not headers.get("ETag"):
+        raise BenchError(f"GET the job: {status} {headers.get('ETag')}")
+    return job["id"], headers["ETag"]
+
+
+def check_job_targets(plain: Target, conditional: Target, token: str) -> None:
+    """GET one job answers 200 with its ETag; with If-None-Match = that ETag, 304 without a body."""
+    req = urllib.request.Request(conditional.server.base + conditional.path, method="GET")
+    req.add_header("Authorization", f"Bearer {token}")
+    for name, value in conditional.headers.items():
+        req.add_header(name, value)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            raise BenchError(f"GET job with If-None-Match answered {resp.status}, expected 304")
+    except urllib.error.HTTPError as exc:
+        if exc.code != 304 or exc.read():
+            raise BenchError(f"GET job with If-None-Match answered {exc.code}, expected an empty 304") from None
+    status, headers, body = http("GET", plain.server.base + plain.path, token=token)
+    if status != 200 or headers.get("ETag") != conditional.headers["If-None-Match"] or not body.get("state"):
+        raise BenchError(f"GET job: {status} {headers.get('ETag')} {str(body)[:200]}")
 
 
 def check_targets(one: Target, many: Target, token: str) -> None:
@@ -474,7 +515,14 @@ def check_targets(one: Target, many: Target, token: str) -> None:
 
 
 def run_wrk(
-    wrk: str, lua: Path, url: str, connections: int, threads: int, seconds: float, token: str | None
+    wrk: str,
+    lua: Path,
+    url: str,
+    connections: int,
+    threads: int,
+    seconds: float,
+    token: str | None,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     argv = [
         wrk,
@@ -491,6 +539,8 @@ def run_wrk(
     ]
     if token:
         argv += ["-H", f"Authorization: Bearer {token}"]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
     argv.append(url)
     out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
@@ -554,7 +604,11 @@ def main() -> int:
     parser.add_argument("--connections", default="16,64", help="comma-separated connection counts (default 16,64)")
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--wrk", help="path of the wrk binary (default: PATH, else apt-get install)")
-    parser.add_argument("--only", help="comma-separated subset of: bare,one,list")
+    parser.add_argument(
+        "--only",
+        help="comma-separated subset of: bare,one,list,job,job304 (job-poll = job,job304: GET one job, "
+        "without and with If-None-Match)",
+    )
     args = parser.parse_args()
     connections = [int(c) for c in args.connections.split(",") if c.strip()]
 
@@ -587,9 +641,17 @@ def main() -> int:
         one = Target("one", "GET /api/v1/etps/<id>", api, f"/api/v1/etps/{etp_id}", True)
         many = Target("list", "GET /api/v1/etps (20 items)", api, "/api/v1/etps?page_size=20", True)
         check_targets(one, many, token)
-        targets = [Target("bare", "bare Flask constant (ceiling)", bare, "/bare", False), one, many]
+        job_id, job_etag = create_poll_job(api.base, token)
+        job = Target("job", "GET /api/v1/jobs/<id> (200)", api, f"/api/v1/jobs/{job_id}", True)
+        job304 = Target(
+            "job304", "GET job, If-None-Match (304)", api, f"/api/v1/jobs/{job_id}", True, {"If-None-Match": job_etag}
+        )
+        check_job_targets(job, job304, token)
+        targets = [Target("bare", "bare Flask constant (ceiling)", bare, "/bare", False), one, many, job, job304]
         if args.only:
             wanted = {w.strip() for w in args.only.split(",")}
+            if "job-poll" in wanted:
+                wanted |= set(JOB_POLL_TARGETS)
             targets = [t for t in targets if t.key in wanted]
         cell_seconds = args.warmup + args.duration
         for rnd in range(1, args.rounds + 1):
@@ -600,15 +662,15 @@ def main() -> int:
                     url = target.server.base + target.path
                     tok = token if target.authenticated else None
                     if args.warmup > 0:
-                        run_wrk(wrk, lua, url, conns, args.wrk_threads, args.warmup, tok)
+                        run_wrk(wrk, lua, url, conns, args.wrk_threads, args.warmup, tok, target.headers)
                     window = CpuWindow([target.server.proc.pid])
                     window.start()
-                    result = run_wrk(wrk, lua, url, conns, args.wrk_threads, args.duration, tok)
+                    result = run_wrk(wrk, lua, url, conns, args.wrk_threads, args.duration, tok, target.headers)
                     cpu = window.stop(result["requests"])
                     run = {"round": rnd, "target": target.key, "connections": conns, **result, "cpu": cpu}
                     runs.append(run)
                     log(
-                        f"round {rnd} {target.key:<4} c={conns:<3} {result['rps']:>8.1f} req/s  "
+                        f"round {rnd} {target.key:<6} c={conns:<3} {result['rps']:>8.1f} req/s  "
                         f"p50 {result['p50_ms']:6.2f}  p95 {result['p95_ms']:6.2f}  p99 {result['p99_ms']:6.2f} ms"
                         f"  non-2xx {result['non_2xx']}  errors {result['socket_errors']}"
                         f"  cpu/req {cpu['server_cpu_ms_per_request']:.2f}+{cpu['services_cpu_ms_per_request']:.2f} ms"
@@ -630,6 +692,10 @@ def main() -> int:
     failures = [r for r in runs if r["non_2xx"] or r["socket_errors"]]
     goal = summary.get("one", {}).get(16)
     goal_met = bool(goal) and goal["rps"] >= GOAL_RPS and goal["p99_ms"] <= GOAL_P99_MS
+    # job polling: server time = the latency at one connection (no queueing behind other requests)
+    poll_cells = {key: summary.get(key, {}).get(min(connections)) for key in JOB_POLL_TARGETS}
+    poll_measured = {key: cell for key, cell in poll_cells.items() if cell}
+    poll_met = bool(poll_measured) and all(c["p95_ms"] <= GOAL_JOB_POLL_P95_MS for c in poll_measured.values())
     report = {
         "started_at": stamp,
         "machine": {
@@ -657,6 +723,12 @@ def main() -> int:
             "p99_ms_max": GOAL_P99_MS,
             "met": goal_met,
         },
+        "job_poll_goal": {
+            "target": f"GET one job, with and without If-None-Match, at {min(connections)} connection(s)",
+            "p95_ms_max": GOAL_JOB_POLL_P95_MS,
+            "measured": {k: {"p50_ms": c["p50_ms"], "p95_ms": c["p95_ms"]} for k, c in poll_measured.items()},
+            "met": poll_met if poll_measured else None,
+        },
         "runs": runs,
     }
     if runs:
@@ -676,6 +748,15 @@ def main() -> int:
         log(
             f"goal (GET one ETP, 16 connections: >= {GOAL_RPS:.0f} req/s, p99 <= {GOAL_P99_MS:.0f} ms): "
             + ("met" if goal_met else "NOT met")
+        )
+    if poll_measured:
+        figures = ", ".join(
+            f"{key} p50 {c['p50_ms']:.2f} / p95 {c['p95_ms']:.2f} ms" for key, c in poll_measured.items()
+        )
+        log(
+            f"goal (job poll at {min(connections)} connection(s): p95 <= {GOAL_JOB_POLL_P95_MS:.0f} ms): "
+            + ("met" if poll_met else "NOT met")
+            + f" ({figures})"
         )
     if failures:
         log(f"{len(failures)} run(s) had non-2xx answers or socket errors: see the JSON")

@@ -15,7 +15,7 @@ def test_list_the_four_templates(make_user):
         assert t["name"] and t["description"] and t["fields"]
         assert "guidance" not in t
         f = t["fields"][0]
-        assert set(f) == {"name", "label", "kind", "required", "help", "choices"}
+        assert set(f) == {"name", "label", "kind", "required", "help", "choices", "choice_labels"}
 
 
 def test_get_one_template_with_guidance_for_13_sections(make_user):
@@ -29,6 +29,8 @@ def test_get_one_template_with_guidance_for_13_sections(make_user):
     assert t["guidance"][0]["title"] == "Descrição da necessidade"
     enums = [f for f in t["fields"] if f["kind"] == "enum"]
     assert enums and all(f["choices"] for f in enums)
+    # every choice has the text a person reads (the web app's select shows it, not the code)
+    assert all(set(f["choice_labels"]) == set(f["choices"]) and all(f["choice_labels"].values()) for f in enums)
 
 
 def test_unknown_template_is_404(make_user):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from flask import Response, request
+
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
 from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageSchema
 from etp_app.security import authenticated, current_identity
@@ -28,14 +30,63 @@ def list_jobs(query, pagination_parameters):
     return rows
 
 
+JOB_ETAG_DOC = {
+    "description": "Versão do estado do trabalho (estado, progresso, tentativas, atualização): envie-a em "
+    "If-None-Match no próximo polling.",
+    "schema": {"type": "string"},
+}
+IF_NONE_MATCH_DOC = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "O ETag da última resposta: 304 sem corpo enquanto o trabalho não mudou.",
+    "schema": {"type": "string"},
+}
+
+
+POLL_CACHE_CONTROL = "private, no-cache"
+
+
+def job_etag(job) -> str:
+    """A strong ETag of what a poll shows changing: state, progress, attempts and ``updated_at``
+    (every write of the job moves it), from the row already read: no extra query."""
+    stamp = int(job.updated_at.timestamp() * 1_000_000) if job.updated_at is not None else 0
+    return f'"{job.id.hex}-{job.state}-{job.progress}-{job.attempts}-{stamp:x}"'
+
+
+def _none_match(header: str | None, etag: str) -> bool:
+    """If-None-Match matches (weak comparison, RFC 9110 §13.1.2): ``*`` or one of the listed tags."""
+    if not header:
+        return False
+    tags = [tag.strip() for tag in header.split(",")]
+    return "*" in tags or etag in (tag[2:] if tag.startswith("W/") else tag for tag in tags)
+
+
 @blp.route("/jobs/<uuid:job_id>")
 @authenticated()
 @bearer_auth(blp)
 @error_responses(blp, 401, 404)
-@blp.response(200, JobSchema)
+@blp.doc(parameters=[IF_NONE_MATCH_DOC])
+@blp.alt_response(
+    304, description="O trabalho não mudou desde o ETag de If-None-Match (sem corpo)", headers={"ETag": JOB_ETAG_DOC}
+)
+@blp.response(200, JobSchema, headers={"ETag": JOB_ETAG_DOC})
 def get_job(job_id: uuid.UUID):
-    """Estado de um trabalho: queued → running → succeeded | failed | cancelled."""
-    return jobs.get_for(current_identity(), job_id)
+    """Estado de um trabalho: queued → running → succeeded | failed | cancelled.
+
+    Cada resposta traz um `ETag`; com `If-None-Match` igual a ele, a resposta é **304** sem corpo
+    enquanto nada mudou (o polling barato do aplicativo web).
+    """
+    job = jobs.get_for(current_identity(), job_id)
+    etag = job_etag(job)
+    # "private, no-cache" (not the API's no-store): the browser keeps the last answer and revalidates
+    # every poll with If-None-Match by itself, so the web app's polling gets 304s with no code of its own.
+    headers = {"ETag": etag, "Cache-Control": POLL_CACHE_CONTROL}
+    if _none_match(request.headers.get("If-None-Match"), etag):
+        response = Response(status=304)
+        response.headers.update(headers)
+        return response
+    return job, headers
 
 
 @blp.route("/jobs/<uuid:job_id>/cancel", methods=["POST"])

@@ -19,6 +19,14 @@ class JobSchema(Schema):
     etp_id = fields.UUID(allow_none=True)
     inciso = fields.Integer(allow_none=True)
     code = fields.Method("_code", metadata={"description": "inciso em algarismos romanos"})
+    incisos = fields.Method(
+        "_incisos",
+        metadata={
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "As seções (1–13) que uma redação escreve, na ordem; vazio nos outros trabalhos.",
+        },
+    )
     attempts = fields.Integer()
     max_attempts = fields.Integer()
     result = fields.Dict(
@@ -49,6 +57,10 @@ class JobSchema(Schema):
 
     def _code(self, job):
         return ROMAN[job.inciso - 1] if job.inciso else None
+
+    def _incisos(self, job):
+        incisos = (job.params or {}).get("incisos") or ([job.inciso] if job.inciso else [])
+        return [int(i) for i in incisos]
 
     def _usage(self, job):
         return {

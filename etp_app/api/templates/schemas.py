@@ -14,6 +14,11 @@ class TemplateFieldSchema(Schema):
     required = fields.Boolean(metadata={"description": "Obrigatório para o tipo de contratação."})
     help = fields.String()
     choices = fields.List(fields.String(), metadata={"description": "Opções, quando `kind` = enum."})
+    choice_labels = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "O texto de cada opção para quem lê (`choices` → rótulo), quando `kind` = enum."},
+    )
 
 
 class TemplateSummarySchema(Schema):
