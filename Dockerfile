@@ -1,9 +1,18 @@
 # syntax=docker/dockerfile:1
 # ETP Express — one image for every process: `api` (default), `worker`, `beat`, `flower`, `migrate`,
 # `validate`, `backup ...` (see scripts/entrypoint.sh). Multi-stage: dependencies are built in a throwaway stage and only the
-# virtualenv is copied into the runtime image, which runs as a non-root user.
+# virtualenv is copied into the runtime image, which runs as a non-root user. The web app is built in
+# its own Node stage and served by the API process (WhiteNoise) from /app/frontend/dist.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS web
+WORKDIR /web
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -42,6 +51,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     STORAGE_DIR=/app/instance/storage
 WORKDIR /app
 COPY --chown=etp:etp . .
+# The built web app (hashed assets), precompressed (gzip + brotli) once here, not at every start.
+COPY --from=web --chown=etp:etp /web/dist /app/frontend/dist
+RUN /opt/venv/bin/python -m whitenoise.compress /app/frontend/dist
 # Mount points owned by the app user: a named volume mounted here starts with this ownership
 # (no VOLUME instruction: the platform or docker-compose decides what persists).
 RUN mkdir -p /app/instance/backups /app/instance/storage \

@@ -10,14 +10,15 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev run test migrate check lint bench clean
+.PHONY: help venv install install-dev web run test migrate check lint bench clean
 
 help:
 	@echo "make run      create the venv, install, migrate and start the API (Ctrl-C stops everything)"
 	@echo "make test     create the venv, install test dependencies and run the whole test suite"
 	@echo "make install  runtime dependencies only (requirements.txt)"
+	@echo "make web      build the web app into frontend/dist when its sources changed (scripts/web.py)"
 	@echo "make migrate  apply the database migrations (flask db upgrade)"
-	@echo "make check    import contracts, ruff lint + format check, mypy (what CI runs before the tests)"
+	@echo "make check    import contracts, ruff lint + format check, mypy, the web app's typecheck and lint"
 	@echo "make lint     the import contracts only (import-linter)"
 	@echo "make bench    run the API benchmark (bench/api.py)"
 
@@ -41,13 +42,23 @@ install: $(VENV)/.installed-runtime
 
 install-dev: $(VENV)/.installed-dev
 
-run: install
+# The web app (frontend/): npm ci when package-lock.json changed, vite build + gzip/brotli when a
+# source changed (stamps in node_modules/ and dist/). Node: the machine's (>= 20) or from PyPI.
+web: install
+	$(PY) scripts/web.py build
+
+run: web
 	$(PY) scripts/dev.py run
 
 migrate: install
 	$(PY) scripts/dev.py migrate
 
+# In order: the web app's build (the end-to-end tests load it), Chromium (installed when missing),
+# the web unit tests (Vitest), then the Python suite.
 test: install-dev
+	$(PY) scripts/web.py build
+	$(PY) scripts/web.py browser
+	$(PY) scripts/web.py npm run test -- --run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -60,6 +71,8 @@ check: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@if $(PY) scripts/web.py has-script typecheck; then $(PY) scripts/web.py npm run typecheck; fi
+	@if $(PY) scripts/web.py has-script lint; then $(PY) scripts/web.py npm run lint; fi
 
 bench: install-dev
 	$(PY) bench/api.py $(BENCH_ARGS)

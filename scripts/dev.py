@@ -563,6 +563,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     stop.set()
                 break
         if not stop.is_set():
+            log(f"Aplicativo web: {app_url(port, host)}/")
             log("ETP Express is up (Ctrl-C stops everything this command started)")
             for spec in specs:
                 if spec.banner:

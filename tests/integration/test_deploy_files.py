@@ -80,6 +80,18 @@ def test_dockerfile_is_multi_stage_non_root_with_healthcheck(dockerfile):
     assert "EXPOSE 8000" in runtime and any("PORT=8000" in line for line in runtime)
 
 
+def test_image_builds_the_web_app_and_serves_it_precompressed(dockerfile):
+    froms = [line for line in dockerfile if line.startswith("FROM ")]
+    web = next(line for line in froms if line.endswith(" AS web"))
+    stage = dockerfile[dockerfile.index(web) : dockerfile.index(froms[froms.index(web) + 1])]
+    assert "RUN npm ci --no-audit --no-fund" in stage and "RUN npm run build" in stage
+    runtime = dockerfile[dockerfile.index(froms[-1]) :]
+    assert "COPY --from=web --chown=etp:etp /web/dist /app/frontend/dist" in runtime
+    assert any("whitenoise.compress /app/frontend/dist" in line for line in runtime)
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "frontend/node_modules" in ignored and "frontend/dist" in ignored
+
+
 def test_image_ships_a_pg_dump_matching_the_compose_server(dockerfile, compose):
     server_major = compose["services"]["postgres"]["image"].split(":")[1].split(".")[0]
     arg = next(line for line in dockerfile if line.startswith("ARG PG_CLIENT_MAJOR="))

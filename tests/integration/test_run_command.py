@@ -200,6 +200,9 @@ def test_run_command_embedded_path_comes_up_healthy_and_stops_everything(tmp_pat
             assert proc.poll() is None, f"run command exited early:\n{log_path.read_text()[-4000:]}"
             time.sleep(0.25)
         output = log_path.read_text()
+        web_line = f"[dev] Aplicativo web: http://127.0.0.1:{api_port}/"
+        assert web_line in output, "it prints the web app's address"
+        assert output.index(web_line) < output.index("ETP Express is up"), "the web app's address comes first"
         assert f"http://127.0.0.1:{api_port}/api/docs" in output, "it prints where the docs are"
         assert f"http://127.0.0.1:{flower_port}" in output, "it prints where Flower is"
         wait_for(lambda: "[dev] Logs " in log_path.read_text(), timeout=10, message="the banner's last line")
