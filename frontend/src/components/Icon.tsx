@@ -1,0 +1,12 @@
+// Font Awesome 5 (solid), self-hosted; only the glyphs in styles/icons.css are bundled.
+// Icons are decorative: the text beside them says the same (status never by icon or colour alone).
+export type IconName =
+  | "check" | "check-circle" | "times" | "times-circle" | "exclamation-triangle" | "exclamation-circle"
+  | "info-circle" | "spinner" | "clock" | "pen" | "file-alt" | "plus" | "search" | "robot" | "redo"
+  | "trash" | "sign-out-alt" | "user" | "lock" | "archive" | "paper-plane" | "stamp" | "bold" | "italic"
+  | "heading" | "list-ul" | "list-ol" | "table" | "link" | "eye" | "chevron-left" | "chevron-right"
+  | "ban" | "save" | "bars" | "home" | "sync" | "arrow-left" | "minus-circle";
+
+export function Icon({ name, spin = false, className = "" }: { name: IconName; spin?: boolean; className?: string }) {
+  return <i className={`fas fa-${name}${spin ? " fa-spin" : ""} ${className}`.trim()} aria-hidden="true" />;
+}
