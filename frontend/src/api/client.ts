@@ -106,18 +106,6 @@ interface Result<T> {
   response: Response;
 }
 
-/** Awaits an openapi-fetch call: its data, or an ApiError (the envelope's Portuguese message). */
-export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
-  let result: Result<T>;
-  try {
-    result = await call;
-  } catch (error) {
-    throw error instanceof ApiError ? error : networkError(error);
-  }
-  if (result.error !== undefined || !result.response.ok) throw toApiError(result.response, result.error);
-  return result.data as T;
-}
-
 /** Like unwrap, with the response too (ETag, X-Pagination, Location). */
 export async function unwrapWithResponse<T>(call: Promise<Result<T>>): Promise<{ data: T; response: Response }> {
   let result: Result<T>;
@@ -128,6 +116,11 @@ export async function unwrapWithResponse<T>(call: Promise<Result<T>>): Promise<{
   }
   if (result.error !== undefined || !result.response.ok) throw toApiError(result.response, result.error);
   return { data: result.data as T, response: result.response };
+}
+
+/** Awaits an openapi-fetch call: its data, or an ApiError (the envelope's Portuguese message). */
+export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  return (await unwrapWithResponse(call)).data;
 }
 
 export function paginationOf(response: Response): Pagination | null {
