@@ -66,10 +66,14 @@ def _failed(item) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_stack(infra, app) -> Iterator[WebStack]:
     """gunicorn serving frontend/dist and the API, a Celery worker (drafting, exports, mail), the fake
-    OpenAI server; against the test PostgreSQL database and Redis DB (``infra``), migrated by ``app``."""
+    OpenAI server; against the test PostgreSQL database and Redis DB (``infra``), migrated by ``app``.
+
+    Package scope: it stops after the last test of tests/e2e. Its worker consumes the session's Redis
+    queues, so left running it would take the tasks of the later test directories (tests/workers)
+    and run them with its own settings (storage, provider)."""
     if dist_is_stale():
         # not rebuilt here: another run may be serving this dist right now (`make test` builds first)
         warnings.warn(
@@ -108,7 +112,7 @@ def _e2e_after_clean_state(_clean_state, request):
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _playwright():
     from playwright.sync_api import expect, sync_playwright
 
@@ -117,7 +121,7 @@ def _playwright():
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(_playwright):
     browser = _playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
     yield browser

@@ -10,6 +10,8 @@ import re
 from typing import Any
 
 MAX_TABS = 60
+LOAD_TIMEOUT_MS = 15_000
+LOADED_JS = "() => document.readyState === 'complete' && !document.querySelector('.etp-loading')"
 
 # The accessible name of the focused element, close enough to the browser's computation for the
 # app's controls: aria-labelledby, aria-label, a bound <label>, the text, the title, the placeholder.
@@ -67,6 +69,9 @@ def tab_to(
     ``require_visible_focus`` the reached element must show a focus indicator (outline or shadow).
     """
     seen: list[str] = []
+    # a page still loading (a lazy page chunk, its first data: the labelled `Loading` wait) has not
+    # rendered its controls yet: Tab would only cycle through the header
+    page.wait_for_function(LOADED_JS, timeout=LOAD_TIMEOUT_MS)
     current = focused(page)
     if _matches(current, name, exact):
         return _check_visible(current, require_visible_focus)  # type: ignore[arg-type]
