@@ -14,6 +14,7 @@ import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -46,7 +47,9 @@ class FakeSentry:
             def do_POST(self) -> None:  # noqa: N802 - stdlib naming
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 encoding = (self.headers.get("Content-Encoding") or "").lower()
-                if encoding == "gzip":
+                if encoding == "br":  # sentry-sdk compresses with brotli when the module is installed
+                    body = brotli.decompress(body)
+                elif encoding == "gzip":
                     body = gzip.decompress(body)
                 elif encoding == "deflate":
                     body = zlib.decompress(body)
