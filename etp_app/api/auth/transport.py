@@ -67,44 +67,29 @@ def _cookie_args(path_key: str) -> dict[str, Any]:
     }
 
 
-def set_refresh_cookies(response: Response, refresh_token: str) -> None:
+def _write_cookies(response: Response, refresh: str, csrf: str, **lifetime: Any) -> None:
+    """Both cookies with the same lifetime (``max_age``, and ``expires`` to expire them)."""
     config = current_app.config
-    max_age = _seconds("JWT_REFRESH_TOKEN_EXPIRES", 7 * 86400)
     response.set_cookie(
-        config["JWT_REFRESH_COOKIE_NAME"],
-        refresh_token,
-        max_age=max_age,
-        httponly=True,
-        **_cookie_args("JWT_REFRESH_COOKIE_PATH"),
+        config["JWT_REFRESH_COOKIE_NAME"], refresh, httponly=True, **lifetime, **_cookie_args("JWT_REFRESH_COOKIE_PATH")
     )
     response.set_cookie(
         config["JWT_REFRESH_CSRF_COOKIE_NAME"],
-        get_csrf_token(refresh_token),
-        max_age=max_age,
+        csrf,
         httponly=False,
+        **lifetime,
         **_cookie_args("JWT_REFRESH_CSRF_COOKIE_PATH"),
     )
+
+
+def set_refresh_cookies(response: Response, refresh_token: str) -> None:
+    max_age = _seconds("JWT_REFRESH_TOKEN_EXPIRES", 7 * 86400)
+    _write_cookies(response, refresh_token, get_csrf_token(refresh_token), max_age=max_age)
 
 
 def clear_refresh_cookies(response: Response) -> Response:
     """Expire both cookies (Max-Age=0, the paths they were set with)."""
-    config = current_app.config
-    response.set_cookie(
-        config["JWT_REFRESH_COOKIE_NAME"],
-        "",
-        max_age=0,
-        expires=0,
-        httponly=True,
-        **_cookie_args("JWT_REFRESH_COOKIE_PATH"),
-    )
-    response.set_cookie(
-        config["JWT_REFRESH_CSRF_COOKIE_NAME"],
-        "",
-        max_age=0,
-        expires=0,
-        httponly=False,
-        **_cookie_args("JWT_REFRESH_CSRF_COOKIE_PATH"),
-    )
+    _write_cookies(response, "", "", max_age=0, expires=0)
     return response
 
 

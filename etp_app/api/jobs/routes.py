@@ -54,14 +54,6 @@ def job_etag(job) -> str:
     return f'"{job.id.hex}-{job.state}-{job.progress}-{job.attempts}-{stamp:x}"'
 
 
-def _none_match(header: str | None, etag: str) -> bool:
-    """If-None-Match matches (weak comparison, RFC 9110 §13.1.2): ``*`` or one of the listed tags."""
-    if not header:
-        return False
-    tags = [tag.strip() for tag in header.split(",")]
-    return "*" in tags or etag in (tag[2:] if tag.startswith("W/") else tag for tag in tags)
-
-
 @blp.route("/jobs/<uuid:job_id>")
 @authenticated()
 @bearer_auth(blp)
@@ -82,7 +74,8 @@ def get_job(job_id: uuid.UUID):
     # "private, no-cache" (not the API's no-store): the browser keeps the last answer and revalidates
     # every poll with If-None-Match by itself, so the web app's polling gets 304s with no code of its own.
     headers = {"ETag": etag, "Cache-Control": POLL_CACHE_CONTROL}
-    if _none_match(request.headers.get("If-None-Match"), etag):
+    # Werkzeug's parsed If-None-Match: weak comparison (RFC 9110 §13.1.2), lists and "*"
+    if request.if_none_match.contains_weak(etag.strip('"')):
         response = Response(status=304)
         response.headers.update(headers)
         return response

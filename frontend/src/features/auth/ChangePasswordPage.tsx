@@ -15,7 +15,7 @@ import { Loading } from "../../components/Loading";
 import { Message } from "../../components/Message";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../lib/format";
-import { formErrorOf, FormErrors, MISMATCH, NO_ERROR, PASSWORD_HINT, type FormError } from "./shared";
+import { confirmationError, FormErrors, PASSWORD_HINT, useFormSubmit } from "./shared";
 import "./auth.css";
 
 type LoginSession = components["schemas"]["Session"];
@@ -43,21 +43,16 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirmation, setConfirmation] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>(NO_ERROR);
+  const { busy, error, setError, run } = useFormSubmit(FIELD_NAMES);
   const [done, setDone] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     setDone(false);
-    if (next !== confirmation) {
-      setError({ message: null, errors: { confirmation: [MISMATCH] } });
-      return;
-    }
-    setBusy(true);
-    setError(NO_ERROR);
-    try {
+    const mismatch = confirmationError(next, confirmation);
+    if (mismatch) return setError(mismatch);
+    await run(async () => {
       const pair = await unwrap(
         api.POST("/api/v1/auth/change-password", { body: { current_password: current, new_password: next }, headers: { [TOKEN_TRANSPORT_HEADER]: "cookie" } }),
       );
@@ -68,11 +63,7 @@ function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
       setConfirmation("");
       setDone(true);
       onChanged();
-    } catch (caught) {
-      setError(formErrorOf(caught, FIELD_NAMES));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

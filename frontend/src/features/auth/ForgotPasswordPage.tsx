@@ -8,7 +8,7 @@ import { TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formErrorOf, FormErrors, NO_ERROR, type FormError } from "./shared";
+import { FormErrors, useFormSubmit } from "./shared";
 import "./auth.css";
 
 const FIELDS = { email: { label: "E-mail", id: "esqueci-email" } };
@@ -17,24 +17,16 @@ export const FORGOT_CONFIRMATION =
 
 export default function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<FormError>(NO_ERROR);
+  const { busy, error, run } = useFormSubmit(["email"]);
   usePageTitle(sent ? "Confira seu e-mail" : "Esqueci minha senha");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(NO_ERROR);
-    try {
+    await run(async () => {
       await unwrap(api.POST("/api/v1/auth/forgot-password", { body: { email: email.trim() } }));
       setSent(true);
-    } catch (caught) {
-      setError(formErrorOf(caught, ["email"]));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (sent) {

@@ -9,7 +9,7 @@ import { TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formErrorOf, FormErrors, MISMATCH, NO_ERROR, PASSWORD_HINT, ResendVerificationForm, type FormError } from "./shared";
+import { confirmationError, FormErrors, PASSWORD_HINT, ResendVerificationForm, useFormSubmit } from "./shared";
 import "./auth.css";
 
 const FIELDS = {
@@ -25,30 +25,21 @@ export default function RegisterPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>(NO_ERROR);
+  const { busy, error, setError, run } = useFormSubmit(FIELD_NAMES);
   const [done, setDone] = useState<string | null>(null);
   usePageTitle(done ? "Confira seu e-mail" : "Criar conta");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (password !== confirmation) {
-      setError({ message: null, errors: { confirmation: [MISMATCH] } });
-      return;
-    }
-    setBusy(true);
-    setError(NO_ERROR);
-    try {
+    const mismatch = confirmationError(password, confirmation);
+    if (mismatch) return setError(mismatch);
+    await run(async () => {
       const answer = await unwrap(api.POST("/api/v1/auth/register", { body: { name: name.trim(), email: email.trim(), password } }));
       setDone(answer.message ?? "Cadastro recebido. Enviamos um e-mail para o endereço informado.");
       setPassword("");
       setConfirmation("");
-    } catch (caught) {
-      setError(formErrorOf(caught, FIELD_NAMES));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (done) {

@@ -8,7 +8,7 @@ import { TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { usePageTitle } from "../../components/usePageTitle";
-import { formErrorOf, FormErrors, MISMATCH, NO_ERROR, PASSWORD_HINT, type FormError } from "./shared";
+import { confirmationError, FormErrors, PASSWORD_HINT, useFormSubmit } from "./shared";
 import "./auth.css";
 
 const FIELDS = {
@@ -21,9 +21,8 @@ export default function ResetPasswordPage() {
   const token = params.get("token")?.trim() ?? "";
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<FormError>(NO_ERROR);
+  const { busy, error, setError, run } = useFormSubmit(["new_password", "token"]);
   // the token's own error (invalid, expired, used): no new password helps, a new link does
   const [tokenError, setTokenError] = useState<string | null>(null);
   usePageTitle(done ? "Senha redefinida" : "Redefinir senha");
@@ -31,25 +30,19 @@ export default function ResetPasswordPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (password !== confirmation) {
-      setError({ message: null, errors: { confirmation: [MISMATCH] } });
-      return;
-    }
-    setBusy(true);
-    setError(NO_ERROR);
-    try {
-      await unwrap(api.POST("/api/v1/auth/reset-password", { body: { token, new_password: password } }));
-      setDone(true);
-    } catch (caught) {
-      const form = formErrorOf(caught, ["new_password", "token"]);
-      if (form.errors.token) {
+    const mismatch = confirmationError(password, confirmation);
+    if (mismatch) return setError(mismatch);
+    await run(
+      async () => {
+        await unwrap(api.POST("/api/v1/auth/reset-password", { body: { token, new_password: password } }));
+        setDone(true);
+      },
+      (form) => {
+        if (!form.errors.token) return false;
         setTokenError(form.message ?? form.errors.token.join(" "));
-      } else {
-        setError(form);
-      }
-    } finally {
-      setBusy(false);
-    }
+        return true;
+      },
+    );
   }
 
   if (done) {

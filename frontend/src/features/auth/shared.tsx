@@ -62,6 +62,37 @@ export function formErrorOf(error: unknown, knownFields: readonly string[]): For
   return { message: messageOf(error), errors: {} };
 }
 
+/**
+ * A form's submit: one at a time (`busy`), the error cleared before and set from what was thrown
+ * (fields in `knownFields` on their fields, the rest with the message). `onError` may take an error
+ * itself (return true) instead of showing it on the form.
+ */
+export function useFormSubmit(knownFields: readonly string[]) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>(NO_ERROR);
+
+  async function run(action: () => Promise<void>, onError?: (form: FormError) => boolean): Promise<void> {
+    if (busy) return;
+    setBusy(true);
+    setError(NO_ERROR);
+    try {
+      await action();
+    } catch (caught) {
+      const form = formErrorOf(caught, knownFields);
+      if (!onError?.(form)) setError(form);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { busy, error, setError, run };
+}
+
+/** The client-side check of a new password's confirmation: the form error to show, or null. */
+export function confirmationError(password: string, confirmation: string): FormError | null {
+  return password === confirmation ? null : { message: null, errors: { confirmation: [MISMATCH] } };
+}
+
 export function FormErrors({ error, fields }: { error: FormError; fields: Record<string, FieldRef> }) {
   return <ErrorSummary message={error.message} errors={error.errors} fields={fields} />;
 }
@@ -69,24 +100,17 @@ export function FormErrors({ error, fields }: { error: FormError; fields: Record
 /** "Reenviar e-mail de confirmação": POST /auth/resend-verification (same answer for any e-mail). */
 export function ResendVerificationForm({ initialEmail = "", idPrefix = "reenvio" }: { initialEmail?: string; idPrefix?: string }) {
   const [email, setEmail] = useState(initialEmail);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
-  const [error, setError] = useState<FormError>(NO_ERROR);
+  const { busy, error, run } = useFormSubmit(["email"]);
   const emailId = `${idPrefix}-email`;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(NO_ERROR);
     setSent(null);
-    try {
+    await run(async () => {
       const answer = await unwrap(api.POST("/api/v1/auth/resend-verification", { body: { email } }));
       setSent(answer.message ?? "Se houver uma conta com este e-mail aguardando confirmação, enviaremos um novo link.");
-    } catch (caught) {
-      setError(formErrorOf(caught, ["email"]));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
