@@ -1,8 +1,8 @@
 // Query keys and the shared read hooks (server state lives in TanStack Query, never copied elsewhere).
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
 
 import { api, paginationOf, unwrap, unwrapWithResponse } from "./client";
-import type { Etp, Pagination, Section, Template, TemplateSummary } from "./types";
+import type { Etp, Pagination, QualityReport, Section, Template, TemplateSummary } from "./types";
 
 export const keys = {
   me: ["me"] as const,
@@ -70,4 +70,21 @@ export function useTemplate(type: string | null | undefined) {
     enabled: Boolean(type),
     staleTime: 60 * 60 * 1000,
   });
+}
+
+/** A section the API answered, into the sections list and its own key (`etag`: the answer's ETag
+ * header when the body's differs). */
+export function storeSection(queryClient: QueryClient, etpId: string, section: Section, etag?: string | null): void {
+  const stored: Section = etag && section.etag !== etag ? { ...section, etag } : section;
+  queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) =>
+    list ? list.map((item) => (item.inciso === stored.inciso ? stored : item)) : list,
+  );
+  if (stored.inciso !== undefined) queryClient.setQueryData(keys.section(etpId, stored.inciso), stored);
+}
+
+/** The report of a fresh check, into the cached section (list and own key). */
+export function storeQuality(queryClient: QueryClient, etpId: string, inciso: number, report: QualityReport): void {
+  const withReport = (item: Section) => (item.inciso === inciso ? { ...item, quality: report } : item);
+  queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) => (list ? list.map(withReport) : list));
+  queryClient.setQueryData<Section>(keys.section(etpId, inciso), (item) => (item ? withReport(item) : item));
 }

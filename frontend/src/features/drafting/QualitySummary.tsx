@@ -7,7 +7,7 @@ import { Link } from "react-router";
 
 import { api, unwrap } from "../../api/client";
 import { messageOf } from "../../api/errors";
-import { keys } from "../../api/queries";
+import { storeQuality } from "../../api/queries";
 import type { QualityReport, Section } from "../../api/types";
 import { Icon } from "../../components/Icon";
 import { Loading } from "../../components/Loading";
@@ -39,8 +39,7 @@ export function QualitySummary({ etpId, sections, readOnly }: { etpId: string; s
         const report = (await unwrap(
           api.POST("/api/v1/etps/{etp_id}/sections/{inciso}/check", { params: { path: { etp_id: etpId, inciso: section.inciso ?? 0 } } }),
         )) as QualityReport;
-        queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) => list?.map((item) => (item.inciso === section.inciso ? { ...item, quality: report } : item)));
-        queryClient.setQueryData<Section>(keys.section(etpId, section.inciso ?? 0), (item) => (item ? { ...item, quality: report } : item));
+        storeQuality(queryClient, etpId, section.inciso ?? 0, report);
       } catch (error) {
         failures.push(`Seção ${section.code ?? ""}: ${messageOf(error)}`);
       }

@@ -9,7 +9,8 @@ import { Icon } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { diffStats, wordDiff } from "../../lib/diff";
 import { plural } from "../../lib/format";
-import { acceptSuggestion, discardSuggestion, invalidateSection, storeSection } from "./api";
+import { storeSection } from "../../api/queries";
+import { acceptSuggestion, discardSuggestion, invalidateSection } from "./api";
 import "./drafting.css";
 
 export function SuggestionPanel({ etpId, section, currentText, onAccepted }: { etpId: string; section: Section; currentText: string; onAccepted: (section: Section) => void }) {

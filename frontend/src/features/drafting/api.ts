@@ -67,12 +67,6 @@ export function useApproval(etpId: string, enabled: boolean) {
   });
 }
 
-/** A section the API answered, into the sections list and its own key. */
-export function storeSection(queryClient: QueryClient, etpId: string, section: Section): void {
-  queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) => (list ? list.map((item) => (item.inciso === section.inciso ? section : item)) : list));
-  if (section.inciso !== undefined) queryClient.setQueryData(keys.section(etpId, section.inciso), section);
-}
-
 /** After a section's text changed on the server: the section, the list (side nav tags), the ETP (completion) and the approval readiness. */
 export function invalidateSection(queryClient: QueryClient, etpId: string, inciso: number | null | undefined): void {
   if (inciso) void queryClient.invalidateQueries({ queryKey: keys.section(etpId, inciso), exact: true });

@@ -9,7 +9,8 @@ import type { QualityReport, QualityWarning, Section } from "../../api/types";
 import { Icon, type IconName } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { formatDateTime } from "../../lib/format";
-import { acknowledgeFinding, checkSection, invalidateEtp, storeQuality, storeSection } from "./api";
+import { storeQuality, storeSection } from "../../api/queries";
+import { acknowledgeFinding, checkSection, invalidateEtp } from "./api";
 import { excerptContext } from "./highlight";
 
 type Severity = NonNullable<QualityWarning["severity"]>;

@@ -67,22 +67,6 @@ export async function acknowledgeFinding(etpId: string, inciso: number, code: st
   return { section, etag: etagOf(section, response) };
 }
 
-/** Puts a section the API answered into the sections list (and the single-section key). */
-export function storeSection(queryClient: QueryClient, etpId: string, section: Section, etag?: string): void {
-  const stored: Section = etag && section.etag !== etag ? { ...section, etag } : section;
-  queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) =>
-    list ? list.map((item) => (item.inciso === stored.inciso ? stored : item)) : list,
-  );
-  if (stored.inciso !== undefined) queryClient.setQueryData(keys.section(etpId, stored.inciso), stored);
-}
-
-/** The quality report of a fresh check, into the cached section. */
-export function storeQuality(queryClient: QueryClient, etpId: string, inciso: number, report: QualityReport): void {
-  queryClient.setQueryData<Section[]>(keys.sections(etpId), (list) =>
-    list ? list.map((item) => (item.inciso === inciso ? { ...item, quality: report } : item)) : list,
-  );
-}
-
 /** After a write the ETP's completion (and readiness) may have moved. */
 export function invalidateEtp(queryClient: QueryClient, etpId: string): void {
   void queryClient.invalidateQueries({ queryKey: keys.etp(etpId), exact: true });

@@ -9,7 +9,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "../../api/errors";
 import type { Section } from "../../api/types";
 import { getSession } from "../../auth/session";
-import { fetchSection, invalidateEtp, putSection, storeSection, type SectionWithEtag } from "./api";
+import { storeSection } from "../../api/queries";
+import { fetchSection, invalidateEtp, putSection, type SectionWithEtag } from "./api";
 import { clearBackup, writeBackup } from "./draftBackup";
 
 export type SaveState = "clean" | "dirty" | "saving" | "saved" | "error" | "conflict";
