@@ -214,27 +214,17 @@ export function parseField(kind: FieldKind, text: string): Parsed {
   }
 }
 
+/** The template's field kinds read as the ETP's own (`boolean` aside: a Sim/Não choice). */
+const CAMPO_KINDS: Partial<Record<NonNullable<TemplateField["kind"]>, FieldKind>> = {
+  decimal: "quantity",
+  integer: "integer",
+  date: "date",
+  text: "longtext",
+};
+
 export function parseCampo(kind: TemplateField["kind"], text: string): Parsed {
-  const trimmed = text.trim();
-  if (!trimmed) return { value: null };
-  switch (kind) {
-    case "decimal": {
-      const value = parseDecimalInput(trimmed);
-      return value === null ? { error: UNREADABLE_DECIMAL } : { value };
-    }
-    case "integer":
-      return /^\d+$/.test(trimmed) ? { value: Number(trimmed) } : { error: UNREADABLE_INTEGER };
-    case "date": {
-      const value = parseDateInput(trimmed);
-      return value === null ? { error: UNREADABLE_DATE } : { value };
-    }
-    case "boolean":
-      return { value: trimmed === "true" };
-    case "text":
-      return { value: text };
-    default:
-      return { value: trimmed };
-  }
+  if (kind === "boolean") return text.trim() ? { value: text.trim() === "true" } : { value: null };
+  return parseField((kind && CAMPO_KINDS[kind]) ?? "text", text);
 }
 
 /** The errors the client can know for the fields of one step (or all steps): required, unreadable. */
