@@ -5,6 +5,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "re
 import { Navigate, Outlet, Route, Routes } from "react-router";
 
 import { RequireAuth } from "../auth/RequireAuth";
+import { isOrgAdmin, isSystemAdmin, RequireRole } from "../auth/RequireRole";
 import { useSession } from "../auth/useSession";
 import { Layout } from "../components/Layout";
 import { Loading } from "../components/Loading";
@@ -24,6 +25,18 @@ const pages = {
   sectionEditor: lazy(() => import("../features/editor/SectionEditorPage")),
   overview: lazy(() => import("../features/drafting/EtpOverviewPage")),
   joinOrganization: lazy(() => import("../features/account/JoinOrganizationPage")),
+  myData: lazy(() => import("../features/account/MyDataPage")),
+  versions: lazy(() => import("../features/versions/VersionsPage")),
+  exports: lazy(() => import("../features/exports/ExportsPage")),
+  users: lazy(() => import("../features/admin/UsersPage")),
+  usage: lazy(() => import("../features/admin/UsagePage")),
+  audit: lazy(() => import("../features/admin/AuditPage")),
+  templates: lazy(() => import("../features/admin/TemplatesPage")),
+  health: lazy(() => import("../features/system/HealthPage")),
+  backups: lazy(() => import("../features/system/BackupsPage")),
+  organizations: lazy(() => import("../features/system/OrganizationsPage")),
+  privacy: lazy(() => import("../features/legal/PrivacyPage")),
+  terms: lazy(() => import("../features/legal/TermsPage")),
   notFound: lazy(() => import("./NotFoundPage")),
 };
 
@@ -41,6 +54,15 @@ function Private({ needsOrganization = true }: { needsOrganization?: boolean }) 
     <RequireAuth>
       <OrganizationGate needsOrganization={needsOrganization} />
     </RequireAuth>
+  );
+}
+
+/** Behind login and a role: org admins (organization pages) or system admins (system pages). */
+function Restricted({ allow }: { allow: typeof isOrgAdmin }) {
+  return (
+    <RequireRole allow={allow}>
+      <Outlet />
+    </RequireRole>
   );
 }
 
@@ -62,7 +84,10 @@ export function AppRoutes() {
         <Route path="esqueci-senha" element={page(pages.forgotPassword)} />
         <Route path="redefinir-senha" element={page(pages.resetPassword)} />
         <Route path="convite" element={page(pages.acceptInvitation)} />
+        <Route path="privacidade" element={page(pages.privacy)} />
+        <Route path="termos" element={page(pages.terms)} />
         <Route element={<Private needsOrganization={false} />}>
+          <Route path="conta" element={page(pages.myData)} />
           <Route path="conta/senha" element={page(pages.changePassword)} />
           <Route path="organizacao/entrar" element={page(pages.joinOrganization)} />
         </Route>
@@ -73,6 +98,23 @@ export function AppRoutes() {
             <Route index element={page(pages.overview)} />
             <Route path="secoes/:inciso" element={page(pages.sectionEditor)} />
             <Route path="dados" element={page(pages.etpFacts)} />
+            <Route path="versoes" element={page(pages.versions)} />
+            <Route path="exportar" element={page(pages.exports)} />
+          </Route>
+          <Route path="organizacao" element={<Restricted allow={isOrgAdmin} />}>
+            <Route index element={<Navigate to="/organizacao/pessoas" replace />} />
+            <Route path="pessoas" element={page(pages.users)} />
+            <Route path="consumo" element={page(pages.usage)} />
+            <Route path="auditoria" element={page(pages.audit)} />
+            <Route path="modelos" element={page(pages.templates)} />
+          </Route>
+        </Route>
+        <Route element={<Private needsOrganization={false} />}>
+          <Route path="sistema" element={<Restricted allow={isSystemAdmin} />}>
+            <Route index element={<Navigate to="/sistema/saude" replace />} />
+            <Route path="saude" element={page(pages.health)} />
+            <Route path="backups" element={page(pages.backups)} />
+            <Route path="organizacoes" element={page(pages.organizations)} />
           </Route>
         </Route>
         <Route path="*" element={page(pages.notFound)} />

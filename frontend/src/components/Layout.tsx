@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 
 import { useAuth } from "../auth/AuthProvider";
+import { isOrgAdmin, isSystemAdmin } from "../auth/RequireRole";
 import { useSession } from "../auth/useSession";
 import { Icon } from "./Icon";
 
@@ -44,7 +45,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <ul>
                 <li><Link to="/etps">Meus ETPs</Link></li>
                 <li><Link to="/etps/novo">Novo ETP</Link></li>
-                <li><Link to="/conta/senha">Alterar senha</Link></li>
+                {isOrgAdmin(session.user) ? <li><Link to="/organizacao">Organização</Link></li> : null}
+                {isSystemAdmin(session.user) ? <li><Link to="/sistema">Sistema</Link></li> : null}
+                <li><Link to="/conta">Meus dados</Link></li>
               </ul>
               <span className="etp-header__user">
                 <Icon name="user" /> <span>{session.user?.name ?? session.user?.email ?? ""}</span>
@@ -62,6 +65,10 @@ export function Layout({ children }: { children: ReactNode }) {
       <footer className="br-footer etp-footer">
         <div className="container-lg">
           <p>ETP Express — elaboração assistida do Estudo Técnico Preliminar (art. 18 da Lei 14.133/2021). Textos redigidos pela IA devem ser revisados por quem assina.</p>
+          <ul className="etp-footer__links">
+            <li><Link to="/privacidade">Aviso de privacidade</Link></li>
+            <li><Link to="/termos">Termos de uso</Link></li>
+          </ul>
         </div>
       </footer>
     </>

@@ -98,6 +98,16 @@ export default function EtpWorkspace() {
                 <Icon name="file-alt" /> Dados do ETP
               </NavLink>
             </li>
+            <li className="etp-sidenav__item">
+              <NavLink to={`${overview}/versoes`} className="etp-sidenav__link" end>
+                <Icon name="history" /> Versões
+              </NavLink>
+            </li>
+            <li className="etp-sidenav__item">
+              <NavLink to={`${overview}/exportar`} className="etp-sidenav__link" end>
+                <Icon name="download" /> Exportar
+              </NavLink>
+            </li>
           </ul>
           <p className="etp-sidenav__heading" id="secoes-lista">Seções (art. 18, § 1º)</p>
           {sections.isPending ? <Loading label="Carregando as seções…" /> : null}

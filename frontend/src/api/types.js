@@ -1,0 +1,1 @@
+export const TERMINAL_JOB_STATES = new Set(["succeeded", "failed", "cancelled"]);
