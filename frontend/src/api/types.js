@@ -1,1 +1,0 @@
-export const TERMINAL_JOB_STATES = new Set(["succeeded", "failed", "cancelled"]);

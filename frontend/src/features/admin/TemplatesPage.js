@@ -1,5 +1,0 @@
-import { jsx as _jsx } from "react/jsx-runtime";
-// Placeholder while the page is written in parallel; replaced by the page itself.
-export default function TemplatesPage() {
-    return _jsx("h1", { children: "TemplatesPage" });
-}
