@@ -260,6 +260,27 @@ def current_user(identity: Identity) -> User:
     return user
 
 
+def update_own_profile(identity: Identity, *, name: str) -> User:
+    """The caller corrects their own name (LGPD, art. 18, III); audited as ``user.profile_updated``.
+    Role, situation and permissions stay with the org admins (``update_user``)."""
+    user = current_user(identity)
+    if name == user.name:
+        return user
+    before, after = audit.summarize_change({"name": user.name}, {"name": name})
+    user.name = name
+    audit.record(
+        "user.profile_updated",
+        organization_id=user.organization_id,
+        actor_id=user.id,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after=after,
+    )
+    db.session.commit()
+    return user
+
+
 # --------------------------------------------------------------------------- passwords
 
 

@@ -32,7 +32,7 @@ from etp_app.documents.model import DocSection, DocumentModel
 from etp_app.drafting import catalog, templates
 from etp_app.errors import Conflict, Gone, NotFound, ServiceUnavailable, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import Etp, Job, Organization, Section
+from etp_app.models import Etp, Job, Organization, Section, User
 from etp_app.models.export import EXPORT_FORMATS, Export
 from etp_app.security import Identity
 from etp_app.services import audit, jobs
@@ -119,6 +119,7 @@ class ExportRecord:
     created_at: datetime
     ready_at: datetime | None
     expires_at: datetime
+    created_by_name: str | None = None
 
     @property
     def download_url(self) -> str | None:
@@ -134,7 +135,7 @@ def effective_status(export: Export, job_state: str | None, now: datetime) -> tu
     return export.status, export.error
 
 
-def _record(export: Export, job_state: str | None, now: datetime) -> ExportRecord:
+def _record(export: Export, job_state: str | None, now: datetime, created_by_name: str | None = None) -> ExportRecord:
     status, error = effective_status(export, job_state, now)
     return ExportRecord(
         id=export.id,
@@ -152,7 +153,17 @@ def _record(export: Export, job_state: str | None, now: datetime) -> ExportRecor
         created_at=export.created_at,
         ready_at=export.ready_at,
         expires_at=export.expires_at,
+        created_by_name=created_by_name,
     )
+
+
+def _user_names(user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """Names of the people who asked for the exports (one query; unknown or deleted ids are left out)."""
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
+    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()
+    return {user_id: name for user_id, name in rows}
 
 
 def _with_job_state():
@@ -266,7 +277,8 @@ def list_for_etp(
         .offset((page - 1) * page_size)
     ).all()
     now = _now()
-    return [_record(export, state, now) for export, state in rows], int(total or 0)
+    names = _user_names(export.created_by for export, _state in rows)
+    return [_record(export, state, now, names.get(export.created_by)) for export, state in rows], int(total or 0)
 
 
 def _get(identity: Identity, export_id: uuid.UUID) -> tuple[Export, str | None]:
@@ -280,7 +292,8 @@ def _get(identity: Identity, export_id: uuid.UUID) -> tuple[Export, str | None]:
 
 def get_for(identity: Identity, export_id: uuid.UUID) -> ExportRecord:
     export, state = _get(identity, export_id)
-    return _record(export, state, _now())
+    name = _user_names([export.created_by]).get(export.created_by) if export.created_by else None
+    return _record(export, state, _now(), name)
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,25 @@ def test_history_newest_first_and_paginated(app, make_user, storage_dir, rendere
     assert meta["total"] == 3 and meta["total_pages"] == 2 and meta["page"] == 2 and meta["page_size"] == 2
 
 
+def test_history_and_record_name_who_asked_for_the_export(app, make_user, storage_dir, renderers):
+    user, api = make_user()
+    etp = create_etp(api)
+    export_id = export_now(app, api, etp["id"], "pdf")["result"]["export_id"]
+    listed = api.get(f"/api/v1/etps/{etp['id']}/exports").get_json()
+    assert [(e["created_by"], e["created_by_name"]) for e in listed] == [(user["id"], user["name"])]
+    record = api.get(f"/api/v1/exports/{export_id}").get_json()
+    assert record["created_by_name"] == user["name"]
+
+    from etp_app.extensions import db
+    from etp_app.models import Export
+
+    with app.app_context():  # the person's account is gone (ondelete SET NULL): no name, no error
+        db.session.execute(update(Export).where(Export.id == uuid.UUID(export_id)).values(created_by=None))
+        db.session.commit()
+    record = api.get(f"/api/v1/exports/{export_id}").get_json()
+    assert record["created_by"] is None and record["created_by_name"] is None
+
+
 def test_redelivered_job_is_not_rendered_again(app, make_user, storage_dir, renderers):
     _, api = make_user()
     etp = create_etp(api)

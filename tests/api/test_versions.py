@@ -100,7 +100,16 @@ def test_save_point_snapshots_every_field_and_all_13_sections(make_user):
     resp = api.post(versions_url(etp["id"]), json={"label": "Antes da revisão jurídica"})
     assert resp.status_code == 201
     created = resp.get_json()
-    assert set(created) == {"number", "label", "reason", "scope", "created_at", "updated_at", "created_by"}
+    assert set(created) == {
+        "number",
+        "label",
+        "reason",
+        "scope",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "created_by_name",
+    }
     assert created["number"] == 3 and created["reason"] == "manual"  # the two edits made versions 1 and 2
     assert created["scope"] is None and created["updated_at"] == created["created_at"]
     assert created["label"] == "Antes da revisão jurídica" and created["created_by"] == user["id"]
@@ -277,8 +286,8 @@ def test_diff_lists_changed_fields_and_word_level_section_changes(make_user):
     assert diff["a"] == v1 and diff["b"] == v2
     assert diff["fields_summary"] == "2 campos alterados"
     assert diff["fields"] == {
-        "title": {"before": "Aquisição de notebooks", "after": "Aquisição de notebooks modernos"},
-        "valor_estimado": {"before": "1000.00", "after": "2500.50"},
+        "title": {"before": "Aquisição de notebooks", "after": "Aquisição de notebooks modernos", "label": "Título"},
+        "valor_estimado": {"before": "1000.00", "after": "2500.50", "label": "Valor total estimado"},
     }
     assert [s["inciso"] for s in diff["sections"]] == [1, 2]  # section III did not change
     s1, s2 = diff["sections"]
@@ -297,7 +306,11 @@ def test_diff_lists_changed_fields_and_word_level_section_changes(make_user):
 
     # the reverse diff swaps before and after
     back = api.get(versions_url(eid, f"/{v2}/diff/{v1}")).get_json()
-    assert back["fields"]["title"] == {"before": "Aquisição de notebooks modernos", "after": "Aquisição de notebooks"}
+    assert back["fields"]["title"] == {
+        "before": "Aquisição de notebooks modernos",
+        "after": "Aquisição de notebooks",
+        "label": "Título",
+    }
 
 
 def test_diff_against_the_current_state(make_user):

@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-WORKER_QUEUES = "drafting,exports,mail"
+WORKER_QUEUES = "drafting,exports,maintenance,mail"  # maintenance: backups started from /sistema/backups
 UNLIMITED = "100000 per minute"
 
 
@@ -185,6 +185,7 @@ class WebStack:
             "RATELIMIT_AUTH": UNLIMITED,
             "APP_URL": self.base_url,
             "STORAGE_DIR": str(self.log_dir / "storage"),
+            "BACKUP_DIR": str(self.log_dir / "backups"),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
             **self.provider_env(),

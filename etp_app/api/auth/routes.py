@@ -13,6 +13,7 @@ from etp_app.api.auth.schemas import (
     LogoutSchema,
     MeSchema,
     MessageSchema,
+    ProfileUpdateSchema,
     RefreshResultSchema,
     RegisterSchema,
     ResendVerificationSchema,
@@ -210,6 +211,18 @@ def me():
     """A pessoa autenticada e sua organização (`null` enquanto a conta não entrou em nenhuma:
     aceite um convite ou peça para entrar em uma) e se o e-mail foi confirmado."""
     return accounts.current_user(current_identity())
+
+
+@blp.route("/me", methods=["PATCH"])
+@blp.doc(security=SECURITY)
+@authenticated(allow_orgless=True)
+@blp.arguments(ProfileUpdateSchema)
+@blp.response(200, MeSchema)
+@error_responses(blp, 400, 401, 415, e422="Nome vazio ou com mais de 200 caracteres")
+def update_me(body):
+    """Corrige o meu nome (LGPD, art. 18, III). Perfil de acesso, situação e permissões são alterados
+    pela administração da organização (`PATCH /api/v1/users/<id>`); o e-mail não muda por aqui."""
+    return accounts.update_own_profile(current_identity(), name=body["name"])
 
 
 @blp.route("/change-password", methods=["POST"])

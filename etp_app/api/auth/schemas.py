@@ -110,6 +110,14 @@ class ResendVerificationSchema(Schema):
     email = NormalizedEmail(required=True)
 
 
+class ProfileUpdateSchema(Schema):
+    name = Text(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Seu nome, como aparece para a organização", "example": "Maria da Silva"},
+    )
+
+
 class MeSchema(UserSchema):
     """The caller's own account: the user, plus what an account without an organization waits for."""
 

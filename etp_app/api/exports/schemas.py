@@ -31,6 +31,11 @@ class ExportSchema(Schema):
     etp_version = fields.Integer(metadata={"description": "Versão do ETP exportada"})
     error = fields.String(allow_none=True, metadata={"description": "Motivo da falha, para pessoas"})
     created_by = fields.UUID(allow_none=True)
+    created_by_name = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Nome de quem pediu a exportação (nulo se a conta foi removida)"},
+    )
     created_at = fields.DateTime()
     ready_at = fields.DateTime(allow_none=True)
     expires_at = fields.DateTime(metadata={"description": "Depois desta data o download responde 410"})

@@ -7,9 +7,10 @@ import uuid
 from flask import Response, request
 
 from etp_app.api.common import ApiBlueprint, bearer_auth, error_responses
-from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageSchema
+from etp_app.api.jobs.schemas import JobQuerySchema, JobSchema, UsageReportSchema
 from etp_app.security import authenticated, current_identity
-from etp_app.services import drafting, jobs
+from etp_app.services import jobs
+from etp_app.services import usage as usage_report
 
 blp = ApiBlueprint("jobs", __name__, url_prefix="/api/v1", description="Trabalhos em segundo plano (polling)")
 
@@ -96,7 +97,15 @@ def cancel_job(job_id: uuid.UUID):
 @authenticated()
 @bearer_auth(blp)
 @error_responses(blp, 401)
-@blp.response(200, UsageSchema)
+@blp.response(200, UsageReportSchema)
 def usage():
-    """Tokens de IA e custo estimado da organização (mês corrente e total)."""
-    return drafting.usage_for(current_identity().organization_id)
+    """Tokens de IA e custo estimado da organização: o mês corrente, o total e o orçamento
+
+    O mês (UTC) com o orçamento mensal de tokens (`monthly_token_budget`, definido pelo administrador em
+    PATCH /api/v1/organization), o que já foi usado (`tokens_used`) e o que resta (`remaining`); e para
+    onde foram os tokens do mês: por pessoa (`by_user`, somente para administradores da organização),
+    por ETP (`by_etp`) — os maiores primeiro, o resto somado em `by_user_others` / `by_etp_others` — e
+    por dia (`daily`, do dia 1º até hoje). O custo é uma estimativa em dólares (US$) pelos preços do
+    modelo.
+    """
+    return usage_report.report(current_identity())

@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from etp_app.drafting.catalog import ROMAN
 from etp_app.models import JOB_KINDS, JOB_STATES
+from etp_app.services.usage import TOP_N
 
 
 class JobUsageSchema(Schema):
@@ -89,3 +90,60 @@ class UsageSchema(Schema):
     all_time = fields.Nested(UsagePeriodSchema)
     monthly_token_budget = fields.Integer(allow_none=True)
     month_start = fields.String()
+
+
+class UsageAmountsSchema(Schema):
+    tokens_in = fields.Integer(metadata={"description": "tokens enviados ao modelo (prompt)"})
+    tokens_out = fields.Integer(metadata={"description": "tokens gerados pelo modelo"})
+    tokens = fields.Integer(metadata={"description": "tokens_in + tokens_out (o que conta no orçamento)"})
+    cost_usd = fields.String(metadata={"description": "custo estimado em dólares (decimal)", "example": "0.012345"})
+    jobs = fields.Integer(metadata={"description": "redações pedidas"})
+
+
+class UsageByUserSchema(UsageAmountsSchema):
+    id = fields.UUID(allow_none=True, metadata={"description": "a pessoa que pediu as redações (nulo: conta excluída)"})
+    name = fields.String(
+        allow_none=True,
+        metadata={"description": 'nome atual ("Usuário removido" após exclusão LGPD; nulo: fora da organização)'},
+    )
+
+
+class UsageByEtpSchema(UsageAmountsSchema):
+    id = fields.UUID(allow_none=True, metadata={"description": "o ETP redigido (nulo: ETP excluído)"})
+    title = fields.String(allow_none=True)
+
+
+class UsageOthersSchema(UsageAmountsSchema):
+    count = fields.Integer(metadata={"description": "quantas pessoas ou ETPs a linha soma"})
+
+
+class UsageDaySchema(UsageAmountsSchema):
+    date = fields.Date(metadata={"description": "o dia (UTC)"})
+
+
+class UsageReportSchema(UsageSchema):
+    month_end = fields.String(metadata={"description": "início do mês seguinte (UTC): quando o orçamento recomeça"})
+    tokens_used = fields.Integer(metadata={"description": "tokens do mês que contam no orçamento"})
+    remaining = fields.Integer(
+        allow_none=True, metadata={"description": "tokens restantes do orçamento do mês (nulo: sem orçamento)"}
+    )
+    by_user = fields.List(
+        fields.Nested(UsageByUserSchema),
+        allow_none=True,
+        metadata={
+            "description": f"o mês por pessoa, as {TOP_N} que mais usaram primeiro (somente administradores "
+            "da organização; nulo para os demais)"
+        },
+    )
+    by_user_others = fields.Nested(
+        UsageOthersSchema, allow_none=True, metadata={"description": "as demais pessoas somadas (nulo: nenhuma)"}
+    )
+    by_etp = fields.List(
+        fields.Nested(UsageByEtpSchema), metadata={"description": f"o mês por ETP, os {TOP_N} maiores primeiro"}
+    )
+    by_etp_others = fields.Nested(
+        UsageOthersSchema, allow_none=True, metadata={"description": "os demais ETPs somados (nulo: nenhum)"}
+    )
+    daily = fields.List(
+        fields.Nested(UsageDaySchema), metadata={"description": "cada dia do mês (UTC) até hoje, também os sem uso"}
+    )

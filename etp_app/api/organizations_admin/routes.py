@@ -67,13 +67,17 @@ def create_organization(body):
 @blp.response(200, AdminOrganizationSchema(many=True))
 @blp.paginate()
 def list_organizations(query, pagination_parameters):
-    """Todas as organizações, por nome (filtro `q`: trecho do nome ou de um domínio).
+    """Todas as organizações, por nome (filtro `q`: trecho do nome ou de um domínio), com o uso de
+    cada uma (`usage`: pessoas ativas, ETPs, redações e tokens de IA neste mês).
 
     Paginação com `page` e `page_size`; os totais vêm no cabeçalho `X-Pagination`.
     """
     rows, total = organizations.admin_list(
         q=query.get("q"), page=pagination_parameters.page, page_size=pagination_parameters.page_size
     )
+    usage = organizations.admin_usage(org.id for org in rows)  # one batch for the page (schema's `usage`)
+    for org in rows:
+        org.admin_usage = usage[org.id]
     pagination_parameters.item_count = total
     return rows
 

@@ -7,6 +7,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from etp_app.api.users.schemas import NormalizedEmail, Text
 from etp_app.models import GRANTABLE_ROLES, ORGANIZATION_REQUEST_STATUSES
+from etp_app.services import organizations
 
 _DOMAINS_DOC = (
     "domínios de e-mail da organização (ex.: saude.gov.br). Normalizados (IDNA, minúsculas); recusados os "
@@ -15,12 +16,30 @@ _DOMAINS_DOC = (
 _Domain = Text(validate=validate.Length(min=1, max=253))
 
 
+class AdminOrganizationUsageSchema(Schema):
+    members = fields.Integer(metadata={"description": "pessoas ativas na organização"})
+    etps = fields.Integer(metadata={"description": "ETPs da organização"})
+    drafts_month = fields.Integer(metadata={"description": "redações por IA pedidas neste mês (UTC)"})
+    tokens_month = fields.Integer(metadata={"description": "tokens de IA usados neste mês (entrada + saída)"})
+
+
 class AdminOrganizationSchema(Schema):
     id = fields.UUID(dump_only=True)
     name = fields.String(dump_only=True)
     domains = fields.List(fields.String(), dump_only=True, metadata={"description": "domínios de e-mail"})
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
+    usage = fields.Method(
+        "_usage",
+        dump_only=True,
+        metadata={"description": "uso da organização: pessoas ativas, ETPs e IA neste mês"},
+    )
+
+    def _usage(self, org):
+        usage = getattr(org, "admin_usage", None)
+        if usage is None:
+            usage = organizations.admin_usage([org.id]).get(org.id)
+        return AdminOrganizationUsageSchema().dump(usage) if usage is not None else None
 
 
 class AdminOrganizationCreateSchema(Schema):

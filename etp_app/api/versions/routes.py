@@ -19,6 +19,7 @@ from etp_app.api.common import (
     make_etag,
 )
 from etp_app.api.etps.schemas import EtpSchema
+from etp_app.api.versions.authors import with_authors, with_field_labels
 from etp_app.api.versions.schemas import VersionCreateSchema, VersionDetailSchema, VersionDiffSchema, VersionSchema
 from etp_app.security import authenticated, current_identity
 from etp_app.services import versions
@@ -59,7 +60,7 @@ def list_versions(etp_id, pagination_parameters):
         page_size=pagination_parameters.page_size,
     )
     pagination_parameters.item_count = total
-    return rows
+    return with_authors(rows)
 
 
 @blp.route(BASE, methods=["POST"])
@@ -72,7 +73,7 @@ def create_version(data, etp_id):
     """Cria um ponto de salvamento (versão `manual`) com o estado atual do ETP e das 13 seções"""
     version = versions.create_version(current_identity(), etp_id, data["label"])
     location = url_for("versions.get_version", etp_id=etp_id, number=version.number)
-    return version, {"Location": location}
+    return with_authors([version])[0], {"Location": location}
 
 
 @blp.route(BASE + "/<int:number>", methods=["GET"])
@@ -82,7 +83,8 @@ def create_version(data, etp_id):
 @blp.response(200, VersionDetailSchema)
 def get_version(etp_id, number):
     """Uma versão, com o snapshot: todos os campos do ETP e as 13 seções"""
-    return versions.get_version(current_identity().organization_id, etp_id, number)
+    version = versions.get_version(current_identity().organization_id, etp_id, number)
+    return with_authors([version], snapshot=True)[0]
 
 
 @blp.route(BASE + "/<int:a>/diff/<int:b>", methods=["GET"])
@@ -93,14 +95,14 @@ def get_version(etp_id, number):
 def diff_versions(etp_id, a, b):
     """O que mudou da versão `a` para a versão `b`
 
-    `fields`: só os campos do ETP que mudaram, `{campo: {before, after}}`, resumidos em
+    `fields`: só os campos do ETP que mudaram, `{campo: {before, after, label}}`, resumidos em
     `fields_summary` ("3 campos alterados"). `sections`: só as seções com mudança, cada uma com um
     resumo (`summary`, por exemplo "+120 / −40 palavras; status alterado"), a diferença palavra a
     palavra do conteúdo (`ops`, a forma compacta `unified` e as contagens `words_added` /
     `words_removed`) e as mudanças de justificativa, status, marca de IA e sugestão (`null` quando
     não mudaram).
     """
-    return versions.diff_versions(current_identity().organization_id, etp_id, a, b)
+    return with_field_labels(versions.diff_versions(current_identity().organization_id, etp_id, a, b))
 
 
 @blp.route(BASE + "/<int:a>/diff/current", methods=["GET"])
@@ -110,7 +112,7 @@ def diff_versions(etp_id, a, b):
 @blp.response(200, VersionDiffSchema)
 def diff_version_with_current(etp_id, a):
     """O que mudou da versão `a` até o estado atual do ETP (mesmo formato do diff entre versões)"""
-    return versions.diff_versions(current_identity().organization_id, etp_id, a, versions.CURRENT)
+    return with_field_labels(versions.diff_versions(current_identity().organization_id, etp_id, a, versions.CURRENT))
 
 
 @blp.route(BASE + "/<int:number>/restore", methods=["POST"])

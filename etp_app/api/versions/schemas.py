@@ -63,6 +63,14 @@ class VersionSchema(Schema):
         }
     )
     created_by = fields.UUID(allow_none=True)
+    created_by_name = fields.String(
+        allow_none=True,
+        metadata={
+            "description": 'Nome atual de quem criou a versão ("Usuário removido" após exclusão LGPD); '
+            "`null` quando a versão não tem autor.",
+            "example": "Maria Souza",
+        },
+    )
 
 
 class SnapshotSectionSchema(Schema):
@@ -100,6 +108,10 @@ class VersionDetailSchema(VersionSchema):
 class ChangeSchema(Schema):
     before = fields.Raw(allow_none=True)
     after = fields.Raw(allow_none=True)
+
+
+class FieldChangeSchema(ChangeSchema):
+    label = fields.String(metadata={"description": "Nome do campo, como uma pessoa o lê.", "example": "Objeto"})
 
 
 class DiffOpSchema(Schema):
@@ -149,9 +161,9 @@ class VersionDiffSchema(Schema):
     fields_ = fields.Dict(
         data_key="fields",
         keys=fields.String(),
-        values=fields.Nested(ChangeSchema),
+        values=fields.Nested(FieldChangeSchema),
         attribute="fields",
-        metadata={"description": "Só os campos do ETP que mudaram: {campo: {before, after}}."},
+        metadata={"description": "Só os campos do ETP que mudaram: {campo: {before, after, label}}."},
     )
     fields_summary = fields.String(
         metadata={"description": "Quantos campos do ETP mudaram.", "example": "3 campos alterados"}

@@ -639,7 +639,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Todas as organizações, por nome (filtro `q`: trecho do nome ou de um domínio).
+         * Todas as organizações, por nome (filtro `q`: trecho do nome ou de um domínio), com o uso de
+         *     cada uma (`usage`: pessoas ativas, ETPs, redações e tokens de IA neste mês).
          * @description Paginação com `page` e `page_size`; os totais vêm no cabeçalho `X-Pagination`.
          */
         get: {
@@ -1754,7 +1755,63 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Corrige o meu nome (LGPD, art. 18, III). Perfil de acesso, situação e permissões são alterados
+         *     pela administração da organização (`PATCH /api/v1/users/<id>`); o e-mail não muda por aqui.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Requisição malformada (JSON inválido ou parâmetros incorretos). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Tipo de conteúdo não suportado: envie application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/auth/refresh": {
@@ -4200,7 +4257,7 @@ export interface paths {
         };
         /**
          * O que mudou da versão `a` para a versão `b`
-         * @description `fields`: só os campos do ETP que mudaram, `{campo: {before, after}}`, resumidos em
+         * @description `fields`: só os campos do ETP que mudaram, `{campo: {before, after, label}}`, resumidos em
          *     `fields_summary` ("3 campos alterados"). `sections`: só as seções com mudança, cada uma com um
          *     resumo (`summary`, por exemplo "+120 / −40 palavras; status alterado"), a diferença palavra a
          *     palavra do conteúdo (`ops`, a forma compacta `unified` e as contagens `words_added` /
@@ -6006,7 +6063,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tokens de IA e custo estimado da organização (mês corrente e total). */
+        /**
+         * Tokens de IA e custo estimado da organização: o mês corrente, o total e o orçamento
+         * @description O mês (UTC) com o orçamento mensal de tokens (`monthly_token_budget`, definido pelo administrador em
+         *     PATCH /api/v1/organization), o que já foi usado (`tokens_used`) e o que resta (`remaining`); e para
+         *     onde foram os tokens do mês: por pessoa (`by_user`, somente para administradores da organização),
+         *     por ETP (`by_etp`) — os maiores primeiro, o resto somado em `by_user_others` / `by_etp_others` — e
+         *     por dia (`daily`, do dia 1º até hoje). O custo é uma estimativa em dólares (US$) pelos preços do
+         *     modelo.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6022,7 +6087,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Usage"];
+                        "application/json": components["schemas"]["UsageReport"];
                     };
                 };
                 /** @description Token ausente, inválido, expirado ou revogado. */
@@ -6434,6 +6499,8 @@ export interface components {
             readonly name?: string;
             /** Format: date-time */
             readonly updated_at?: string;
+            /** @description uso da organização: pessoas ativas, ETPs e IA neste mês */
+            readonly usage?: unknown;
         };
         AdminOrganizationCreate: {
             /**
@@ -7111,6 +7178,8 @@ export interface components {
             created_at?: string;
             /** Format: uuid */
             created_by?: string | null;
+            /** @description Nome de quem pediu a exportação (nulo se a conta foi removida) */
+            readonly created_by_name?: string | null;
             /** @description Nulo até a exportação ficar pronta */
             download_url?: string | null;
             /** @description Motivo da falha, para pessoas */
@@ -7153,6 +7222,15 @@ export interface components {
              * @enum {string}
              */
             format: "pdf" | "docx" | "json" | "xml";
+        };
+        FieldChange: {
+            after?: unknown;
+            before?: unknown;
+            /**
+             * @description Nome do campo, como uma pessoa o lê.
+             * @example Objeto
+             */
+            label?: string;
         };
         ForgotPassword: {
             /**
@@ -7707,6 +7785,13 @@ export interface components {
             pid: number;
             threads: number;
         };
+        ProfileUpdate: {
+            /**
+             * @description Seu nome, como aparece para a organização
+             * @example Maria da Silva
+             */
+            name: string;
+        };
         QualityReport: {
             /** @description Medidas do texto: `words`, `sentences`, `flesch`, `flesch_band`, `avg_sentence_words`, `long_sentences`, `placeholders`, `pending_share` (0–1: parcela das frases com marcador pendente), `citations`, `ai_notice`. */
             metrics?: {
@@ -8053,11 +8138,113 @@ export interface components {
             month_start?: string;
             monthly_token_budget?: number | null;
         };
+        UsageByEtp: {
+            /**
+             * @description custo estimado em dólares (decimal)
+             * @example 0.012345
+             */
+            cost_usd?: string;
+            /**
+             * Format: uuid
+             * @description o ETP redigido (nulo: ETP excluído)
+             */
+            id?: string | null;
+            /** @description redações pedidas */
+            jobs?: number;
+            title?: string | null;
+            /** @description tokens_in + tokens_out (o que conta no orçamento) */
+            tokens?: number;
+            /** @description tokens enviados ao modelo (prompt) */
+            tokens_in?: number;
+            /** @description tokens gerados pelo modelo */
+            tokens_out?: number;
+        };
+        UsageByUser: {
+            /**
+             * @description custo estimado em dólares (decimal)
+             * @example 0.012345
+             */
+            cost_usd?: string;
+            /**
+             * Format: uuid
+             * @description a pessoa que pediu as redações (nulo: conta excluída)
+             */
+            id?: string | null;
+            /** @description redações pedidas */
+            jobs?: number;
+            /** @description nome atual ("Usuário removido" após exclusão LGPD; nulo: fora da organização) */
+            name?: string | null;
+            /** @description tokens_in + tokens_out (o que conta no orçamento) */
+            tokens?: number;
+            /** @description tokens enviados ao modelo (prompt) */
+            tokens_in?: number;
+            /** @description tokens gerados pelo modelo */
+            tokens_out?: number;
+        };
+        UsageDay: {
+            /**
+             * @description custo estimado em dólares (decimal)
+             * @example 0.012345
+             */
+            cost_usd?: string;
+            /**
+             * Format: date
+             * @description o dia (UTC)
+             */
+            date?: string;
+            /** @description redações pedidas */
+            jobs?: number;
+            /** @description tokens_in + tokens_out (o que conta no orçamento) */
+            tokens?: number;
+            /** @description tokens enviados ao modelo (prompt) */
+            tokens_in?: number;
+            /** @description tokens gerados pelo modelo */
+            tokens_out?: number;
+        };
+        UsageOthers: {
+            /**
+             * @description custo estimado em dólares (decimal)
+             * @example 0.012345
+             */
+            cost_usd?: string;
+            /** @description quantas pessoas ou ETPs a linha soma */
+            count?: number;
+            /** @description redações pedidas */
+            jobs?: number;
+            /** @description tokens_in + tokens_out (o que conta no orçamento) */
+            tokens?: number;
+            /** @description tokens enviados ao modelo (prompt) */
+            tokens_in?: number;
+            /** @description tokens gerados pelo modelo */
+            tokens_out?: number;
+        };
         UsagePeriod: {
             cost_usd?: string;
             jobs?: number;
             tokens_in?: number;
             tokens_out?: number;
+        };
+        UsageReport: {
+            all_time?: components["schemas"]["UsagePeriod"];
+            /** @description o mês por ETP, os 10 maiores primeiro */
+            by_etp?: components["schemas"]["UsageByEtp"][];
+            /** @description os demais ETPs somados (nulo: nenhum) */
+            by_etp_others?: components["schemas"]["UsageOthers"] | (Record<string, never> | null);
+            /** @description o mês por pessoa, as 10 que mais usaram primeiro (somente administradores da organização; nulo para os demais) */
+            by_user?: components["schemas"]["UsageByUser"][] | null;
+            /** @description as demais pessoas somadas (nulo: nenhuma) */
+            by_user_others?: components["schemas"]["UsageOthers"] | (Record<string, never> | null);
+            /** @description cada dia do mês (UTC) até hoje, também os sem uso */
+            daily?: components["schemas"]["UsageDay"][];
+            month?: components["schemas"]["UsagePeriod"];
+            /** @description início do mês seguinte (UTC): quando o orçamento recomeça */
+            month_end?: string;
+            month_start?: string;
+            monthly_token_budget?: number | null;
+            /** @description tokens restantes do orçamento do mês (nulo: sem orçamento) */
+            remaining?: number | null;
+            /** @description tokens do mês que contam no orçamento */
+            tokens_used?: number;
         };
         User: {
             /** @description Pode aprovar ETPs como autoridade competente. */
@@ -8096,6 +8283,11 @@ export interface components {
             created_at?: string;
             /** Format: uuid */
             created_by?: string | null;
+            /**
+             * @description Nome atual de quem criou a versão ("Usuário removido" após exclusão LGPD); `null` quando a versão não tem autor.
+             * @example Maria Souza
+             */
+            created_by_name?: string | null;
             /** @example Edição da seção IV por Maria Souza */
             label?: string | null;
             /** @description 1, 2, 3… por ETP. */
@@ -8129,6 +8321,11 @@ export interface components {
             created_at?: string;
             /** Format: uuid */
             created_by?: string | null;
+            /**
+             * @description Nome atual de quem criou a versão ("Usuário removido" após exclusão LGPD); `null` quando a versão não tem autor.
+             * @example Maria Souza
+             */
+            created_by_name?: string | null;
             /** @example Edição da seção IV por Maria Souza */
             label?: string | null;
             /** @description 1, 2, 3… por ETP. */
@@ -8156,9 +8353,9 @@ export interface components {
             a?: unknown;
             /** @description Número da versão de destino, ou `current` (estado atual). */
             b?: unknown;
-            /** @description Só os campos do ETP que mudaram: {campo: {before, after}}. */
+            /** @description Só os campos do ETP que mudaram: {campo: {before, after, label}}. */
             fields?: {
-                [key: string]: components["schemas"]["Change"];
+                [key: string]: components["schemas"]["FieldChange"];
             };
             /**
              * @description Quantos campos do ETP mudaram.
