@@ -179,6 +179,10 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "JWT_COOKIE_SAMESITE": "Strict",
         # Secure cookies: on unless APP_ENV is development or testing (plain http on 127.0.0.1)
         "REFRESH_COOKIE_SECURE": _bool(env.get("REFRESH_COOKIE_SECURE"), True),
+        # Domain of the two refresh cookies (api/auth/transport.py): unset, the API's host only; the
+        # parent domain (etp.example.gov.br) when the web app is on a sibling subdomain, so its script
+        # can read etp_csrf and the cookies reach the API
+        "JWT_COOKIE_DOMAIN": (env.get("REFRESH_COOKIE_DOMAIN") or "").strip() or None,
         # the built web app the API serves at / (etp_app/webapp.py); `make web` builds it
         "WEB_APP_DIR": str(Path(env.get("WEB_APP_DIR") or default_web_app_dir()).expanduser().resolve()),
         # a refresh token used again within this many seconds of its rotation (two tabs refreshing at
@@ -213,6 +217,9 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         **_storage(env),
         "SENTRY_DSN": env.get("SENTRY_DSN", ""),
         "SENTRY_TRACES_SAMPLE_RATE": _float(env, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        # the web app's own Sentry DSN (built in as VITE_SENTRY_DSN): its ingest origin joins the
+        # app's CSP connect-src (etp_app/webapp.py)
+        "WEB_SENTRY_DSN": env.get("WEB_SENTRY_DSN") or env.get("VITE_SENTRY_DSN") or "",
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024),
         # the proxies whose X-Forwarded-For is believed (gunicorn reads the same variable)
@@ -335,6 +342,13 @@ def _production(env: Mapping[str, str]) -> dict[str, Any]:
                 ipaddress.ip_network(entry, strict=False)
         except ValueError:
             problems.append(f"FORWARDED_ALLOW_IPS entry {entry!r} is not an address or network")
+    for origin in cfg["CORS_ORIGINS"]:
+        parts = urlsplit(origin)
+        if origin == "*" or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+            problems.append(
+                f"CORS_ORIGINS entry {origin!r} is not an origin (scheme://host[:port]); "
+                "credentialed requests (the refresh cookie) rule out '*'"
+            )
     if not env.get("APP_URL"):
         problems.append("APP_URL is not set (the https:// address of the web app, used in every e-mail link)")
     elif urlsplit(cfg["APP_URL"]).scheme != "https" or not urlsplit(cfg["APP_URL"]).hostname:

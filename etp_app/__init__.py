@@ -102,7 +102,9 @@ def register_extensions(app: Flask) -> None:
         CORS(
             app,
             origins=app.config["CORS_ORIGINS"],
-            expose_headers=["ETag", "X-Pagination", "Location", "X-Request-ID", "Retry-After"],
+            # the web app on another origin sends the refresh cookie (credentials: "include")
+            supports_credentials=True,
+            expose_headers=["ETag", "X-Pagination", "Location", "X-Request-ID", "Retry-After", "Content-Disposition"],
         )
 
 

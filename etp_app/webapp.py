@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from wsgiref.headers import Headers
 
 from whitenoise import WhiteNoise
@@ -42,19 +43,36 @@ _INDEX = "index.html"
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
+def url_origin(url: str) -> str:
+    """``scheme://host[:port]`` of an http(s) URL, without user info (a Sentry DSN's key) or path;
+    ``""`` when ``url`` is empty or not http(s). The same rule as frontend/nginx/18-etp-env.envsh."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return f"{parts.scheme}://{host}"
+
+
 def web_csp(config: Mapping[str, Any]) -> str:
     """The Content-Security-Policy of the app's pages: everything from this origin only, no inline
     script or style (React's ``style={{}}`` goes through the CSSOM, which CSP allows), images also
-    from ``data:``/``blob:``, never framed. ``config`` is the app's configuration: a browser error
-    reporter configured there later extends ``connect-src`` here."""
-    del config  # nothing configurable yet
+    from ``data:``/``blob:``, never framed; frames only from this origin and ``blob:`` (the browser's
+    own PDF viewer previews an export's file). ``connect-src`` also allows Sentry's ingest origin when
+    the app was built with a browser DSN (``WEB_SENTRY_DSN``). frontend/Dockerfile's nginx sends the
+    same policy (frontend/nginx/18-etp-env.envsh; tests/web/test_frontend_deploy.py compares them)."""
+    connect = ["'self'"]
+    sentry_origin = url_origin(str(config.get("WEB_SENTRY_DSN") or ""))
+    if sentry_origin:
+        connect.append(sentry_origin)
     directives = {
         "default-src": "'self'",
         "script-src": "'self'",
         "style-src": "'self'",
         "img-src": "'self' data: blob:",
         "font-src": "'self'",
-        "connect-src": "'self'",
+        "connect-src": " ".join(connect),
+        # the PDF preview of an export: an <iframe> on a blob: URL of the downloaded file (plugins stay off)
+        "frame-src": "'self' blob:",
         "object-src": "'none'",
         "base-uri": "'self'",
         "form-action": "'self'",

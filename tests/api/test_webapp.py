@@ -160,6 +160,8 @@ def test_the_csp_allows_no_inline_script_or_style(web):
     assert directives["frame-ancestors"] == ["'none'"] and directives["base-uri"] == ["'self'"]
     assert directives["connect-src"] == ["'self'"] and directives["form-action"] == ["'self'"]
     assert "data:" in directives["img-src"] and "blob:" in directives["img-src"]
+    # the export preview frames a blob: URL of the PDF (the browser's viewer); nothing else is framed
+    assert directives["frame-src"] == ["'self'", "blob:"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 
