@@ -113,8 +113,9 @@ def test_register_confirm_join_reload_change_password_and_sign_out(page, web_sta
     expect(page.get_by_role("heading", level=1, name=LIST_HEADING)).to_be_visible()
     _no_token_in_web_storage(page)
 
-    # change the password
-    page.get_by_role("link", name="Alterar senha").click()
+    # change the password: "Meus dados" in the header, then its link to the password and sessions
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Meus dados").click()
+    page.get_by_role("link", name="Trocar a senha e ver as sessões").click()
     expect(page.get_by_role("heading", level=1, name="Senha e sessões")).to_be_visible()
     expect(page.get_by_role("table", name="Suas sessões ativas")).to_be_visible()
     assert_accessible(page, "senha e sessões")

@@ -13,6 +13,11 @@ export const keys = {
   section: (etpId: string, inciso: number) => ["etps", etpId, "sections", inciso] as const,
   approval: (etpId: string) => ["etps", etpId, "approval"] as const,
   job: (jobId: string) => ["jobs", jobId] as const,
+  versions: (etpId: string) => ["etps", etpId, "versions"] as const,
+  versionPage: (etpId: string, page: number, pageSize: number) => ["etps", etpId, "versions", "list", page, pageSize] as const,
+  versionDiff: (etpId: string, a: number, b: number | "current") => ["etps", etpId, "versions", "diff", a, b] as const,
+  exports: (etpId: string) => ["etps", etpId, "exports"] as const,
+  exportPage: (etpId: string, page: number) => ["etps", etpId, "exports", page] as const,
   templates: ["templates"] as const,
   template: (type: string) => ["templates", type] as const,
 };

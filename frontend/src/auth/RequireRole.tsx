@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 
 import type { User } from "../api/types";
+import { Loading } from "../components/Loading";
 import { usePageTitle } from "../components/usePageTitle";
 import { useSession } from "./useSession";
 
@@ -31,6 +32,9 @@ function Forbidden() {
  *  (the API refuses them with 403 anyway; this spares them a page of errors). */
 export function RequireRole({ allow, children }: { allow: (user: User | null | undefined) => boolean; children: ReactNode }) {
   const session = useSession();
+  // A reload restores the session first and the person (/auth/me) a moment later: wait for them
+  // rather than flash "restricted" at an admin.
+  if (!session.user) return <Loading label="Verificando seu acesso…" />;
   if (!allow(session.user)) return <Forbidden />;
   return <>{children}</>;
 }

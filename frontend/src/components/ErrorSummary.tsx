@@ -1,6 +1,6 @@
 // The error summary at the top of a form: a focused alert listing each field error as a link to the
 // field (GOV.UK / gov.br pattern). `fields` maps the API's field names to labels and element ids.
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 
 import type { FieldErrors } from "../api/errors";
 
@@ -11,6 +11,7 @@ export interface FieldRef {
 
 export function ErrorSummary({ message, errors, fields }: { message?: string | null; errors: FieldErrors; fields: Record<string, FieldRef> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = `resumo-erros-${useId().replace(/:/g, "")}`; // two forms on one page: two summaries
   const entries = Object.entries(errors);
   const visible = Boolean(message) || entries.length > 0;
   const signature = `${message ?? ""}|${entries.map(([k, v]) => `${k}:${v.join(",")}`).join(";")}`;
@@ -21,9 +22,9 @@ export function ErrorSummary({ message, errors, fields }: { message?: string | n
 
   if (!visible) return null;
   return (
-    <div ref={ref} className="br-message danger etp-error-summary" role="alert" tabIndex={-1} aria-labelledby="resumo-erros-titulo">
+    <div ref={ref} className="br-message danger etp-error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
       <div className="content">
-        <h2 id="resumo-erros-titulo" className="etp-error-summary__title">
+        <h2 id={titleId} className="etp-error-summary__title">
           {entries.length ? "Corrija os campos abaixo" : "Não foi possível concluir"}
         </h2>
         {message ? <p>{message}</p> : null}

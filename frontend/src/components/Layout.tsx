@@ -1,11 +1,15 @@
 // The app shell: skip link first, header (gov.br), main landmark, footer.
-import { useEffect, useRef, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 
 import { useAuth } from "../auth/AuthProvider";
 import { isOrgAdmin, isSystemAdmin } from "../auth/RequireRole";
 import { useSession } from "../auth/useSession";
+import { useHasWatchedJobs } from "../features/notifications/registry";
 import { Icon } from "./Icon";
+
+// Notices of jobs that end on another page: loaded only once the person has a job to follow.
+const JobNotifier = lazy(() => import("../features/notifications/JobNotifier"));
 
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -25,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [location.pathname]);
 
   const signedIn = session.status === "authenticated";
+  const watching = useHasWatchedJobs(signedIn ? session.user?.id : null);
   return (
     <>
       <nav className="br-skiplink" aria-label="Atalhos">
@@ -61,6 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="conteudo" ref={main} tabIndex={-1} className="container-lg etp-main">
         {children}
+        {watching ? (
+          <Suspense fallback={null}>
+            <JobNotifier />
+          </Suspense>
+        ) : null}
       </main>
       <footer className="br-footer etp-footer">
         <div className="container-lg">

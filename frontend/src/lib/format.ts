@@ -112,3 +112,35 @@ export function formatElapsed(ms: number): string {
   const seconds = total % 60;
   return minutes ? `${minutes} min ${two(seconds)} s` : `${seconds} s`;
 }
+
+const byteUnits = ["KB", "MB", "GB", "TB"];
+
+/** File sizes in pt-BR: "980 bytes", "1 byte", "12,5 KB", "1,2 MB" (1 KB = 1024 bytes). Empty for null. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return "";
+  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${Math.round(bytes)} bytes`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = value < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat("pt-BR", { maximumFractionDigits: digits }).format(Number(value.toFixed(digits)))} ${byteUnits[unit]}`;
+}
+
+const integer = new Intl.NumberFormat("pt-BR", { maximumFractionDigits: 0 });
+const usd = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** Whole numbers (token counts): 1234567 → "1.234.567". Empty for null. */
+export function formatInteger(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "";
+  return integer.format(value);
+}
+
+/** An estimated cost in dollars (the API's decimal string): "0.0135" → "US$ 0,0135", "12.5" → "US$ 12,50". */
+export function formatUsd(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "";
+  const number = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(number) ? usd.format(number).replace(/\u00a0/g, " ") : String(value);
+}

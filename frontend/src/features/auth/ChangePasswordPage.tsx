@@ -120,7 +120,7 @@ function SessionsTable() {
       {sessions.isPending ? <Loading label="Carregando as sessões…" /> : null}
       {sessions.isError ? <Message kind="danger">{messageOf(sessions.error)}</Message> : null}
       {sessions.data ? (
-        <div className="br-table">
+        <div className="br-table etp-table-scroll" role="region" aria-label="Suas sessões ativas" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Suas sessões ativas</caption>
             <thead>

@@ -15,6 +15,7 @@ import { Message } from "../../components/Message";
 import { EtpStatusTag } from "../../components/StatusTag";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatMoney, plural } from "../../lib/format";
+import { watchJob } from "../notifications/registry";
 import { isAiDrafted } from "./AiNotice";
 import { draftEtp, invalidateSection, useJobParam } from "./api";
 import { DraftProgressPanel } from "./DraftProgressPanel";
@@ -88,6 +89,7 @@ export default function EtpOverviewPage() {
   const empty = sections.filter((s) => !hasText(s) && s.status !== "drafting");
 
   function started(job: Job, incisos: number[]) {
+    watchJob(job, { etpId, etpTitle: etp?.title ?? null }); // a notice if it ends while the person is elsewhere
     setRequested({ jobId: job.id ?? "", incisos });
     setJobId(job.id ?? null);
   }

@@ -12,6 +12,7 @@ import { Icon } from "../../components/Icon";
 import { Message } from "../../components/Message";
 import { JobStateTag } from "../../components/StatusTag";
 import { formatElapsed } from "../../lib/format";
+import { watchJob } from "../notifications/registry";
 import { cancelJob, draftSection, invalidateSection, useJobParam } from "./api";
 import { useElapsed } from "./useElapsed";
 import "./drafting.css";
@@ -63,6 +64,7 @@ export function SectionDraftControls({ etpId, section, disabled }: { etpId: stri
       lastState.current = created.state ?? "queued";
       queryClient.setQueryData(keys.job(created.id ?? ""), created);
       setJobParam(created.id ?? null);
+      watchJob(created, { etpId }); // a notice if it ends while the person is elsewhere
       setAnnouncement(`Redação da seção ${section.code ?? ""} pedida.`);
       invalidateSection(queryClient, etpId, section.inciso);
     } catch (err) {

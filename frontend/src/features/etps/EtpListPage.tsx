@@ -6,7 +6,7 @@ import { Link, useSearchParams } from "react-router";
 
 import { messageOf } from "../../api/errors";
 import { useEtpList, type EtpListParams } from "../../api/queries";
-import type { Etp, EtpStatus, Pagination, TemplateType } from "../../api/types";
+import type { Etp, EtpStatus, TemplateType } from "../../api/types";
 import { Icon } from "../../components/Icon";
 import { Loading } from "../../components/Loading";
 import { Message } from "../../components/Message";
@@ -15,6 +15,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { formatDate } from "../../lib/format";
 import { TEMPLATE_LABELS, TEMPLATE_OPTIONS } from "./labels";
 import "./etps.css";
+import { Pagination } from "../../components/Pagination";
 
 const PAGE_SIZE = 20;
 const STATUS_OPTIONS = (Object.keys(ETP_STATUS) as EtpStatus[]).map((value) => ({ value, label: ETP_STATUS[value].label }));
@@ -177,34 +178,11 @@ function Results({ params, filtered, list, onClear, onPage }: { params: EtpListP
           </tbody>
         </table>
       </div>
-      {pagination && pagination.total_pages > 1 ? <Pager pagination={pagination} onPage={onPage} /> : null}
+      <Pagination pagination={pagination} onPage={onPage} label="Paginação dos ETPs" />
     </>
   );
 }
 
-function Pager({ pagination, onPage }: { pagination: Pagination; onPage: (page: number) => void }) {
-  const { page, total_pages: pages } = pagination;
-  const label = `Página ${page} de ${pages}`;
-  return (
-    <nav className="br-pagination etp-pagination" aria-label="Paginação dos ETPs">
-      <ul>
-        <li>
-          <button className="br-button secondary small" type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-            <Icon name="chevron-left" /> Anterior
-          </button>
-        </li>
-        <li>
-          <span className="etp-pagination__label" aria-current="page">{label}</span>
-        </li>
-        <li>
-          <button className="br-button secondary small" type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-            Próxima <Icon name="chevron-right" />
-          </button>
-        </li>
-      </ul>
-    </nav>
-  );
-}
 
 function EmptyState() {
   return (
