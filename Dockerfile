@@ -12,6 +12,10 @@ WORKDIR /web
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
+# The web app's Sentry (empty: off) and its release (default: APP_VERSION, the backend's release)
+ARG VITE_SENTRY_DSN=
+ARG APP_VERSION=
+ARG VITE_RELEASE=${APP_VERSION}
 RUN npm run build
 
 FROM ${PYTHON_IMAGE} AS build
@@ -40,7 +44,10 @@ COPY --from=build /opt/venv /opt/venv
 # reported by /api/health and used as Sentry's release (.git is not copied into the image). Left
 # empty, the platform's RAILWAY_GIT_COMMIT_SHA is used, else "dev".
 ARG APP_VERSION=
+# the DSN the web app was built with: its ingest origin joins the app's CSP (config WEB_SENTRY_DSN)
+ARG VITE_SENTRY_DSN=
 ENV PATH=/opt/venv/bin:$PATH \
+    VITE_SENTRY_DSN=${VITE_SENTRY_DSN} \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     APP_ENV=production \

@@ -53,11 +53,13 @@ run: web
 migrate: install
 	$(PY) scripts/dev.py migrate
 
-# In order: the web app's build (the end-to-end tests load it), Chromium (installed when missing),
-# the web unit tests (Vitest), then the Python suite.
+# In order: the web app's build (the end-to-end tests load it), Chromium and nginx (installed when
+# missing; nginx for the frontend image's configuration tests), the web unit tests (Vitest), then
+# the Python suite.
 test: install-dev
 	$(PY) scripts/web.py build
 	$(PY) scripts/web.py browser
+	$(PY) scripts/web.py nginx
 	$(PY) scripts/web.py npm run test -- --run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -5,6 +5,7 @@
     scripts/web.py build       deps, then vite build + precompression when a source changed
     scripts/web.py npm ARGS    npm in frontend/, with the resolved Node first on PATH
     scripts/web.py browser     make sure Debian's Chromium is installed (the end-to-end tests drive it)
+    scripts/web.py nginx       make sure Debian's nginx and envsubst are installed (tests/web/test_frontend_deploy.py)
     scripts/web.py api-types   write frontend/openapi.json from the app and regenerate src/api/schema.d.ts
     scripts/web.py spec        print that OpenAPI document (sorted keys, indent 2)
 
@@ -288,6 +289,9 @@ def build(layout: Layout, node: Node | None = None) -> int:
     started = time.monotonic()
     newest = newest_input(layout)
     stamp_time = max(time.time(), (_mtime(newest) if newest else None) or 0)
+    release = os.environ.get("VITE_RELEASE") or git_short_sha()
+    if release:  # Sentry's release of the web app (used only when VITE_SENTRY_DSN is set)
+        node.extra_env.setdefault("VITE_RELEASE", release)
     code = node.run_npm(["run", "build", "--silent"], layout.frontend, quiet=True)
     if code != 0:
         log("a construção do aplicativo web falhou (npm run build)")
@@ -302,6 +306,22 @@ def build(layout: Layout, node: Node | None = None) -> int:
         f"({time.monotonic() - started:.1f} s, Node {node.version or '?'})"
     )
     return 0
+
+
+def git_short_sha() -> str:
+    """``git rev-parse --short HEAD`` of this checkout, or "" without git (a source archive)."""
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=str(ROOT),
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
 def npm(layout: Layout, args: Sequence[str]) -> int:
@@ -349,6 +369,42 @@ def browser() -> int:
         "ou aponte ETP_CHROMIUM para um Chromium existente."
     )
     return 1
+
+
+def nginx() -> int:
+    """Debian's nginx (and envsubst, which the nginx image's entrypoint uses) for the tests of
+    frontend/nginx: installed with apt-get when missing and this runs as root; else how to install
+    them, and exit 1. Only the binaries are needed: the tests start their own nginx, unprivileged,
+    on a free port (Debian's policy-rc.d, where present, keeps the package's service from starting)."""
+    missing = [pkg for pkg, exe in (("nginx", "nginx"), ("gettext-base", "envsubst")) if not _which_any(exe)]
+    if not missing:
+        return 0
+    apt = shutil.which("apt-get")
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if apt and is_root:
+        log(f"instalando {' '.join(missing)} do Debian (apt-get), para os testes do nginx do aplicativo web")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for argv in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "--no-install-recommends", *missing]):
+            proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                print((proc.stderr or proc.stdout)[-4000:], end="", flush=True)
+                log(f"falhou: {' '.join(argv)}")
+                return 1
+        if not _which_any("nginx") or not _which_any("envsubst"):
+            log("apt-get terminou, mas nginx ou envsubst não foi encontrado")
+            return 1
+        return 0
+    log(f"não encontrado: {' '.join(missing)}. Instale (Debian/Ubuntu: `sudo apt-get install {' '.join(missing)}`).")
+    return 1
+
+
+def _which_any(name: str) -> str | None:
+    """``name`` on PATH or in /usr/sbin (nginx lives there, often off a normal user's PATH)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidate = Path("/usr/sbin") / name
+    return str(candidate) if candidate.is_file() and os.access(candidate, os.X_OK) else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -450,6 +506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if rest and npm_script_exists(layout, rest[0]) else 1
     if command == "browser":
         return browser()
+    if command == "nginx":
+        return nginx()
     if command == "api-types":
         return api_types(layout)
     if command == "spec":  # the document api-types writes, on stdout (tests/web/test_api_types.py)

@@ -12,8 +12,10 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 
 import { ApiError } from "./api/errors";
+import { ErrorBoundary } from "./app/ErrorBoundary";
 import { AppRoutes } from "./app/routes";
 import { AuthProvider } from "./auth/AuthProvider";
+import { sentryConfigFromEnv, startSentry } from "./lib/sentry";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -30,13 +32,24 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <AuthProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </AuthProvider>
-      </QueryClientProvider>
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </AuthProvider>
+        </QueryClientProvider>
+      </ErrorBoundary>
     </StrictMode>,
   );
+}
+
+// Sentry (only when built with VITE_SENTRY_DSN): its SDK is a chunk of its own, fetched once the
+// first render is done, so it never weighs on the first load.
+const sentry = sentryConfigFromEnv();
+if (sentry) {
+  const start = () => void startSentry(sentry);
+  if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(start, { timeout: 3000 });
+  else window.setTimeout(start, 1);
 }

@@ -12,6 +12,20 @@ const CSRF_COOKIE = "etp_csrf";
 const REFRESH_PATH = "/api/v1/auth/refresh";
 const NO_REFRESH_PATHS = new Set(["/api/v1/auth/login", REFRESH_PATH, "/api/v1/auth/logout"]);
 
+/** The API's origin: VITE_API_URL (an origin such as https://api.etp.example.gov.br, fixed at build
+ * time) or, when it is empty, the page's own origin. An absolute base, so Request objects are valid
+ * outside browsers too. */
+export function apiBaseUrl(configured: unknown = import.meta.env.VITE_API_URL): string {
+  const raw = typeof configured === "string" ? configured.trim() : "";
+  if (raw) return new URL(raw).origin;
+  return typeof window === "undefined" ? "" : window.location.origin;
+}
+
+const API_BASE = apiBaseUrl();
+// The refresh cookie (HttpOnly, set by the API) must travel with the API's requests; on another
+// origin that takes "include" (and the API's CORS allowing credentials). Same origin: the same thing.
+const CREDENTIALS: RequestCredentials = "include";
+
 export function readCookie(name: string): string | null {
   for (const part of document.cookie.split(";")) {
     const [key, ...rest] = part.trim().split("=");
@@ -31,9 +45,9 @@ async function refreshOnce(): Promise<boolean> {
   const run = async (): Promise<boolean> => {
     let response: Response;
     try {
-      response = await fetch(REFRESH_PATH, {
+      response = await fetch(`${API_BASE}${REFRESH_PATH}`, {
         method: "POST",
-        credentials: "same-origin",
+        credentials: CREDENTIALS,
         headers: { [TOKEN_TRANSPORT_HEADER]: "cookie", "X-CSRF-TOKEN": readCookie(CSRF_COOKIE) ?? "" },
       });
     } catch {
@@ -92,10 +106,9 @@ const auth: Middleware = {
   },
 };
 
-// Same origin as the page (an absolute base, so Request objects are valid outside browsers too).
 export const api = createClient<paths>({
-  baseUrl: typeof window === "undefined" ? "" : window.location.origin,
-  credentials: "same-origin",
+  baseUrl: API_BASE,
+  credentials: CREDENTIALS,
   fetch: (request) => globalThis.fetch(request), // looked up per call (tests stub it)
 });
 api.use(auth);
