@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { getSession } from "../../auth/session";
 import { formatDateTime } from "../../lib/format";
 import { renderWithProviders, stubApi, TEST_USER } from "../../test/render";
-import MyDataPage, { ACCOUNT_DELETED_NOTICE, EXPORT_FILE_NAME, fileNameFrom } from "./MyDataPage";
+import MyDataPage, { ACCOUNT_DELETED_NOTICE, EXPORT_FILE_NAME } from "./MyDataPage";
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -22,15 +22,6 @@ const EXPORT = { generated_at: "2026-12-03T10:00:00Z", user: { email: TEST_USER.
 function renderPage() {
   return renderWithProviders(<MyDataPage />, { route: "/conta", path: "/conta" });
 }
-
-describe("fileNameFrom", () => {
-  it("reads filename* first, then filename, else null", () => {
-    expect(fileNameFrom(`attachment; filename="a.json"; filename*=UTF-8''dados%20pessoais.json`)).toBe("dados pessoais.json");
-    expect(fileNameFrom('attachment; filename="meus.json"')).toBe("meus.json");
-    expect(fileNameFrom("inline")).toBeNull();
-    expect(fileNameFrom(null)).toBeNull();
-  });
-});
 
 describe("MyDataPage", { timeout: 20_000 }, () => {
   afterEach(() => vi.restoreAllMocks());

@@ -19,6 +19,7 @@ import { Message } from "../../components/Message";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../lib/format";
 import "./myData.css";
+import { fileNameOf, saveBlob } from "../../lib/download";
 
 export const EXPORT_FILE_NAME = "meus-dados-etp-express.json";
 export const ACCOUNT_DELETED_NOTICE = "Sua conta foi excluída: seu nome e seu e-mail foram removidos do ETP Express. Obrigado por ter usado o sistema.";
@@ -29,33 +30,6 @@ export const ROLE_LABELS: Record<string, string> = {
   member: "Membro",
   viewer: "Leitor",
 };
-
-/** The file name a Content-Disposition header gives (filename* first), or null. */
-export function fileNameFrom(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // a malformed escape: fall back to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
-  return plain?.[1]?.trim() || null;
-}
-
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
   return (
@@ -153,7 +127,7 @@ function Download() {
     mutationFn: async () => {
       const { data, response } = await unwrapWithResponse(api.GET("/api/v1/users/me/export", { parseAs: "blob" }));
       const blob = data as unknown as Blob;
-      const name = fileNameFrom(response.headers.get("Content-Disposition")) ?? EXPORT_FILE_NAME;
+      const name = fileNameOf(response.headers.get("Content-Disposition")) ?? EXPORT_FILE_NAME;
       saveBlob(blob.type ? blob : new Blob([blob], { type: "application/json" }), name);
       return name;
     },

@@ -7,6 +7,7 @@ import { api, paginationOf, unwrap, unwrapWithResponse } from "../../api/client"
 import { keys } from "../../api/queries";
 import type { Export, ExportFormat, Job, Pagination } from "../../api/types";
 import type { IconName } from "../../components/Icon";
+import { fileNameOf } from "../../lib/download";
 
 export const HISTORY_PAGE_SIZE = 10;
 
@@ -87,21 +88,6 @@ export function useExportHistory(etpId: string, page: number) {
   });
 }
 
-/** The file name of a Content-Disposition header (the exact UTF-8 one when given). */
-export function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (exact?.[1]) {
-    try {
-      return decodeURIComponent(exact[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename="([^"]*)"/i.exec(disposition) ?? /filename=([^;]+)/i.exec(disposition);
-  return plain?.[1]?.trim() || null;
-}
-
 export interface ExportFile {
   blob: Blob;
   fileName: string | null;
@@ -118,17 +104,3 @@ export async function fetchExportFile(exportId: string): Promise<ExportFile> {
 
 export const fileKey = (exportId: string) => ["exports", exportId, "file"] as const;
 
-/** Hands a Blob to the browser as a download (an object URL on a transient <a download>). */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  link.style.display = "none";
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // the download has started reading the Blob by now; the URL is dropped a little later
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}

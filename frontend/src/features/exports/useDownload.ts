@@ -6,7 +6,8 @@ import { useState } from "react";
 
 import { ApiError, messageOf } from "../../api/errors";
 import { keys } from "../../api/queries";
-import { fetchExportFile, fileKey, saveBlob, type ExportFile } from "./api";
+import { saveBlob } from "../../lib/download";
+import { fetchExportFile, fileKey, type ExportFile } from "./api";
 
 export interface DownloadTarget {
   exportId: string;

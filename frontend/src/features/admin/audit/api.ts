@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { api, paginationOf, unwrap, unwrapWithResponse } from "../../../api/client";
 import type { AuditEntry, Etp, Pagination, User } from "../../../api/types";
+import { fileNameOf, saveBlob } from "../../../lib/download";
 
 export const AUDIT_PAGE_SIZE = 20;
 // the lists the filters choose from: the API's largest page
@@ -57,37 +58,12 @@ export function useAuditEtps() {
   });
 }
 
-/** The file name of a Content-Disposition header (RFC 6266: filename* first), or null. */
-export function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
-  const name = (plain?.[1] ?? plain?.[2] ?? "").trim();
-  return name ? name.replace(/[/\\]/g, "_") : null;
-}
-
 /** Downloads the CSV of the entries the filters select; returns the file's name. */
 export async function downloadAuditCsv(filters: AuditFilters): Promise<string> {
   const { data, response } = await unwrapWithResponse(
     api.GET("/api/v1/audit/export", { params: { query: { ...defined(filters), format: "csv" } }, parseAs: "blob" }),
   );
   const name = fileNameOf(response.headers.get("Content-Disposition")) ?? "auditoria.csv";
-  const url = URL.createObjectURL(data as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // the browser has the file once the click is handled; the URL is freed after it
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(data as Blob, name);
   return name;
 }
