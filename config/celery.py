@@ -83,7 +83,7 @@ def celery_settings(flask_config: Mapping[str, Any], env: Mapping[str, str]) -> 
 
 
 # --------------------------------------------------------------------------------------------------
-# Per-kind hard limits (the reaper's yardstick) and the beat schedule
+# Per-kind hard limits (the backup reaper's yardstick) and the beat schedule
 # --------------------------------------------------------------------------------------------------
 
 
@@ -138,7 +138,8 @@ def beat_schedule(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
 
     ``expires`` drops a message no worker took in time: the next run replaces it.
     """
-    reaper_every = _int(env, "REAPER_INTERVAL_SECONDS", 300)
+    # the sweep of lost jobs (services/job_leases.py), which also does the old reaper's work
+    sweep_every = max(1, _int(env, "JOB_SWEEP_SECONDS", 15))
     return {
         "backup-daily": _entry(task_names.SCHEDULED_BACKUP, backup_crontab(env), expires=6 * 3600),
         "backup-restore-check-weekly": _entry(
@@ -148,7 +149,8 @@ def beat_schedule(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
         ),
         "purge-expired-exports": _entry(task_names.PURGE_EXPIRED_EXPORTS, crontab(minute=17), expires=3000),
         "purge-expired-tokens": _entry(task_names.PURGE_EXPIRED_TOKENS, crontab(minute=47), expires=3000),
-        "reap-stuck-jobs": _entry(task_names.REAP_STUCK_JOBS, float(reaper_every), expires=max(30, reaper_every - 5)),
+        "purge-trash": _entry(task_names.PURGE_TRASH, crontab(minute=27), expires=3000),
+        "sweep-jobs": _entry(task_names.SWEEP_JOBS, float(sweep_every), expires=max(5, sweep_every * 2)),
     }
 
 

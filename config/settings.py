@@ -212,6 +212,14 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "BREAKER_WINDOW_SECONDS": _float(env, "BREAKER_WINDOW_SECONDS", 60.0),
         "BREAKER_OPEN_SECONDS": _float(env, "BREAKER_OPEN_SECONDS", 30.0),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
+        # A running job's lease (services/job_leases.py): its worker renews it every
+        # JOB_HEARTBEAT_SECONDS; the sweep (beat, every JOB_SWEEP_SECONDS) re-publishes a running job
+        # whose lease expired (its worker died) and a queued one older than JOB_QUEUED_GRACE_SECONDS
+        # (its message may be lost). With the defaults a job of a killed worker resumes within 60 s.
+        "JOB_LEASE_SECONDS": max(2, _int(env, "JOB_LEASE_SECONDS", 30)),
+        "JOB_HEARTBEAT_SECONDS": max(1, _int(env, "JOB_HEARTBEAT_SECONDS", 5)),
+        "JOB_SWEEP_SECONDS": max(1, _int(env, "JOB_SWEEP_SECONDS", 15)),
+        "JOB_QUEUED_GRACE_SECONDS": max(1, _int(env, "JOB_QUEUED_GRACE_SECONDS", 60)),
         # a person's saves of one section (or of the ETP's facts) less than this apart are one version
         "VERSION_COALESCE_SECONDS": max(0, _int(env, "VERSION_COALESCE_SECONDS", 300)),
         **_storage(env),
@@ -255,6 +263,8 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "MAIL_RETRY_BASE_SECONDS": max(0.0, _float(env, "MAIL_RETRY_BASE_SECONDS", 30.0)),
         # rows of mail_outbox (recipients, and in the outbox the texts) older than this are deleted
         "MAIL_OUTBOX_RETENTION_DAYS": max(1, _int(env, "MAIL_OUTBOX_RETENTION_DAYS", 30)),
+        # days a deleted ETP stays in its organization's trash (restorable) before beat purges it
+        "TRASH_RETENTION_DAYS": max(1, _int(env, "TRASH_RETENTION_DAYS", 30)),
         "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
         "APP_VERSION": env.get("APP_VERSION") or env.get("RAILWAY_GIT_COMMIT_SHA") or "dev",
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),

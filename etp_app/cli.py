@@ -196,6 +196,31 @@ def backup_verify(backup: str | None, full_restore: bool) -> None:
         )
 
 
+@backup_group.command("recover-etp")
+@click.argument("etp_id", type=click.UUID)
+@click.option("--from", "backup", required=True, help="The backup: its id, file name in BACKUP_DIR, or a path.")
+def backup_recover_etp(etp_id, backup: str) -> None:
+    """Bring one ETP (with its sections and versions) back from a backup into the live database.
+
+    The backup is restored into a scratch database (dropped afterwards) and only that ETP's rows are
+    copied, in one transaction; nothing else changes. Refused when the ETP exists and is not in the
+    trash (an ETP in the trash is replaced by the backup's copy).
+    """
+    from etp_app.services.backups import BackupError
+    from etp_app.services.backups.etp_recovery import recover_etp
+
+    try:
+        report = recover_etp(etp_id, backup)
+    except BackupError as exc:
+        raise _fail(exc) from None
+    click.echo(
+        f'recovered ETP {report.etp_id} "{report.title}" (organization {report.organization_id}) from '
+        f"{report.backup_file}: {report.sections} sections, {report.versions} versions"
+        + (" (replaced its copy in the trash)" if report.replaced_trashed else "")
+        + f", in {report.duration_seconds:.1f} s"
+    )
+
+
 @backup_group.command("restore")
 @click.argument("file")
 @click.option("--target-db", required=True, help="Database to restore into, on the app's server. Created when missing.")

@@ -40,7 +40,11 @@ SCHEDULED_BACKUP = "workers.tasks.maintenance.scheduled_backup"
 VERIFY_RESTORE = "workers.tasks.maintenance.verify_restore"
 PURGE_EXPIRED_EXPORTS = "workers.tasks.maintenance.purge_expired_exports"
 PURGE_EXPIRED_TOKENS = "workers.tasks.maintenance.purge_expired_tokens"
+# The sweep of lost jobs (services/job_leases.py) took over the reaper's role. The reaper's name stays
+# registered (it runs the sweep) for the messages an older beat still sends: release one of a rename.
+SWEEP_JOBS = "workers.tasks.maintenance.sweep_jobs"
 REAP_STUCK_JOBS = "workers.tasks.maintenance.reap_stuck_jobs"
+PURGE_TRASH = "workers.tasks.maintenance.purge_trash"
 MAIL_SEND = "workers.tasks.mail.send_mail"
 
 # The queue of every task (Celery's task_routes are built from it).
@@ -53,7 +57,9 @@ QUEUE_OF_TASK: dict[str, str] = {
     VERIFY_RESTORE: MAINTENANCE_QUEUE,
     PURGE_EXPIRED_EXPORTS: MAINTENANCE_QUEUE,
     PURGE_EXPIRED_TOKENS: MAINTENANCE_QUEUE,
+    SWEEP_JOBS: MAINTENANCE_QUEUE,
     REAP_STUCK_JOBS: MAINTENANCE_QUEUE,
+    PURGE_TRASH: MAINTENANCE_QUEUE,
     MAIL_SEND: MAIL_QUEUE,
 }
 

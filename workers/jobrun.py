@@ -7,6 +7,10 @@ any other exception into a failed job with a message people can read. Each kind 
 its :class:`JobFailures`: its messages, the function that records the failure and how an unexpected
 error is reported (a log line, or the backup service's own report, which also sends it to Sentry
 once).
+
+While the service runs, the job's lease is renewed by a heartbeat thread (``services.job_leases``):
+a worker that dies stops renewing it, and the sweep hands the job to another worker. The heartbeat
+stops when the task ends, however it ends.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
+
+from etp_app.services import job_leases
 
 
 def _no_message(exc: Exception) -> str:
@@ -41,6 +47,8 @@ class JobFailures:
 def run_job(job_id: str, work: Callable[[uuid.UUID], object], failures: JobFailures) -> None:
     """Run ``work`` for the job; on any failure the job ends failed as ``failures`` says."""
     jid = uuid.UUID(job_id)
+    # the name jobs.start / jobs.begin give the lease, in this same thread
+    beat = job_leases.heartbeat(jid, job_leases.worker_id())
     try:
         work(jid)
     except SoftTimeLimitExceeded:
@@ -51,3 +59,5 @@ def run_job(job_id: str, work: Callable[[uuid.UUID], object], failures: JobFailu
     except Exception as exc:
         failures.report_unexpected(jid, exc)
         failures.record(jid, failures.unexpected_message)
+    finally:
+        beat.stop()

@@ -18,6 +18,7 @@ BLUEPRINT_MODULES = (
     "etp_app.api.membership.invitations_routes",
     "etp_app.api.membership.join_requests_routes",
     "etp_app.api.etps.routes",
+    "etp_app.api.trash.routes",
     "etp_app.api.drafting.routes",
     "etp_app.api.templates.routes",
     "etp_app.api.jobs.routes",

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +48,12 @@ class Etp(UUIDPk, Timestamps, db.Model):
         CheckConstraint("numero_periodos >= 1", name="numero_periodos_positive"),
         Index("ix_etps_org_updated", "organization_id", "updated_at"),
         Index("ix_etps_search", "search", postgresql_using="gin"),
+        Index(
+            "ix_etps_trash",
+            "organization_id",
+            "deleted_at",
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
@@ -98,6 +105,10 @@ class Etp(UUIDPk, Timestamps, db.Model):
     approved_by_name: Mapped[str | None] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approval_statement: Mapped[str | None] = mapped_column(Text)
+    # the trash (services/trash.py): set when a person deletes the ETP; every read skips such rows
+    # (etp_access.live_etp) until it is restored or purged after TRASH_RETENTION_DAYS
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id", ondelete="SET NULL"))
     search = mapped_column(
         TSVECTOR,
         Computed(

@@ -40,6 +40,13 @@ class Job(UUIDPk, Timestamps, db.Model):
         Index("ix_jobs_org_created", "organization_id", "created_at"),
         Index("ix_jobs_etp", "etp_id"),
         Index("ix_jobs_state", "state"),
+        # The sweep's scan of live jobs (workers.tasks.maintenance.sweep_jobs; migration 0015).
+        Index(
+            "ix_jobs_sweep",
+            "state",
+            "lease_expires_at",
+            postgresql_where=text("state IN ('queued', 'running')"),
+        ),
         Index(
             "uq_jobs_idempotency",
             "organization_id",
@@ -72,6 +79,11 @@ class Job(UUIDPk, Timestamps, db.Model):
     cost_usd: Mapped[Decimal] = mapped_column(Numeric(12, 6), nullable=False, default=0, server_default="0")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The lease of a running job: its worker renews it every JOB_HEARTBEAT_SECONDS
+    # (services.job_leases); the sweep re-publishes a running job whose lease expired.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str | None] = mapped_column(Text)
 
     @property
     def is_terminal(self) -> bool:

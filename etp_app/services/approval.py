@@ -39,7 +39,7 @@ from etp_app.errors import NotFound
 from etp_app.extensions import db
 from etp_app.models import AuditLog, Etp, Organization, Section, User
 from etp_app.security import Identity
-from etp_app.services.etp_access import NOT_FOUND_MESSAGE, has_text
+from etp_app.services.etp_access import NOT_FOUND_MESSAGE, has_text, live_etp
 from etp_app.services.sections import error_findings
 
 MISSING_MANDATORY = "Seção obrigatória sem conteúdo."
@@ -257,7 +257,7 @@ def separation_problem(who: Approver, etp_authors: set[uuid.UUID]) -> str | None
 def readiness(identity: Identity, etp_id: uuid.UUID) -> dict[str, Any]:
     """``GET /approval``: the blockers of the ETP now and whether the caller could approve it, without
     trying (the same rules as the transition; nothing is locked or written)."""
-    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id))
+    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, live_etp(identity.organization_id)))
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     sections = list(db.session.scalars(select(Section).where(Section.etp_id == etp.id).order_by(Section.inciso)))

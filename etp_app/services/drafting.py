@@ -500,6 +500,13 @@ def _store_draft(
         db.session.rollback()
         return None
     code = catalog.ROMAN[inciso - 1]
+    held = ((row.result or {}).get("sections") or {}).get(code)
+    if held is not None:
+        # Another delivery of this job already stored this inciso (read under the job's lock): the
+        # section is written once and its tokens counted once; this run goes on with the next one.
+        db.session.rollback()
+        log.info("draft job %s: section %s already stored by another delivery: skipped", job_id, code)
+        return dict(held), None
     base_version = int((params.get("base_versions") or {}).get(str(inciso), -1))
     previous_status = (params.get("previous_status") or {}).get(str(inciso), "empty")
     untouched = row.version == base_version and row.status == "drafting"
@@ -602,6 +609,9 @@ def _record_failure(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], tot
         db.session.rollback()
         return
     code = catalog.ROMAN[inciso - 1]
+    if code in ((job.result or {}).get("sections") or {}):  # stored by another delivery meanwhile
+        db.session.rollback()
+        return
     previous = (job.params or {}).get("previous_status") or {}
     section = db.session.scalar(
         select(Section).where(Section.etp_id == job.etp_id, Section.inciso == inciso).with_for_update()

@@ -111,7 +111,11 @@ _LOCK_FOR_REQUEST = (
         _NEXT_VERSION.label("next_version"),
     )
     .join_from(_ETPS, _ORGANIZATIONS, _ORGANIZATIONS.c.id == _ETPS.c.organization_id)
-    .where(_ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id"))
+    .where(
+        _ETPS.c.id == bindparam("etp_id"),
+        _ETPS.c.organization_id == bindparam("org_id"),
+        _ETPS.c.deleted_at.is_(None),  # an ETP in the trash is not found (etp_access.live_etp)
+    )
     .with_for_update(of=_ETPS)
 )
 _REQUEST_SECTIONS = select(

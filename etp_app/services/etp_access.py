@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from etp_app.errors import Conflict, NotFound, PreconditionFailed
 from etp_app.extensions import db
@@ -45,11 +46,18 @@ def has_text(value: str | None) -> bool:
     return bool(value and value.strip())
 
 
+def live_etp(organization_id: uuid.UUID | Any) -> ColumnElement[bool]:
+    """The condition every read and write of ETPs uses: the ETP belongs to the organization and is not
+    in the trash (services/trash.py). A trashed ETP is "not found" everywhere but in the trash."""
+    return and_(Etp.organization_id == organization_id, Etp.deleted_at.is_(None))
+
+
 def lock_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> Etp:
-    """The ETP row of the organization, locked FOR UPDATE for the rest of the transaction."""
+    """The ETP row of the organization (not in the trash), locked FOR UPDATE for the rest of the
+    transaction."""
     etp = db.session.scalar(
         select(Etp)
-        .where(Etp.id == etp_id, Etp.organization_id == organization_id)
+        .where(Etp.id == etp_id, live_etp(organization_id))
         .with_for_update()
         .execution_options(populate_existing=True)
     )

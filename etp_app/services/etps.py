@@ -1,4 +1,5 @@
-"""ETP use cases: create (with its 13 sections), read, list and search, update, delete, lifecycle.
+"""ETP use cases: create (with its 13 sections), read, list and search, update, lifecycle (deleting
+moves an ETP to the trash: services/trash.py).
 
 Every query is scoped to the caller's organization: an id of another organization is "not found".
 Each use case that writes commits once, with its audit row. Writers lock the ETP row first and its
@@ -31,6 +32,7 @@ from etp_app.services.etp_access import (
     STATUS_LABELS,
     check_version,
     ensure_editable,
+    live_etp,
     lock_etp,
 )
 from etp_app.services.reads import read_only
@@ -89,9 +91,7 @@ _GET_STMT: Select | None = None
 def _get_stmt() -> Select:
     global _GET_STMT
     if _GET_STMT is None:
-        _GET_STMT = select(*READ_COLUMNS).where(
-            _ETPS.c.id == bindparam("etp_id"), _ETPS.c.organization_id == bindparam("org_id")
-        )
+        _GET_STMT = select(*READ_COLUMNS).where(_ETPS.c.id == bindparam("etp_id"), live_etp(bindparam("org_id")))
     return _GET_STMT
 
 
@@ -121,7 +121,7 @@ def list_etps(
     first; otherwise most recently updated first.
     """
     c = _ETPS.c
-    conditions = [c.organization_id == organization_id]
+    conditions = [live_etp(organization_id)]
     if filters.status:
         conditions.append(c.status == filters.status)
     if filters.template_type:
@@ -301,27 +301,6 @@ def update_etp(identity: Identity, etp_id: uuid.UUID, data: dict[str, Any], if_m
     record_edit(etp, actor_id=identity.user_id, scope=FIELDS_SCOPE)
     db.session.commit()
     return etp
-
-
-def delete_etp(identity: Identity, etp_id: uuid.UUID, if_match: Collection[int] | None = None) -> None:
-    """Delete the ETP and its sections. An approved ETP is deleted only by an org admin."""
-    etp = lock_etp(identity.organization_id, etp_id)
-    check_version(etp.version, if_match)
-    if etp.status == "approved" and not identity.is_org_admin:
-        raise Conflict(
-            "ETP aprovado não pode ser excluído: arquive em vez de excluir.", errors={"status": ["ETP aprovado."]}
-        )
-    audit.record(
-        "etp.delete",
-        organization_id=identity.organization_id,
-        actor_id=identity.user_id,
-        target_type="etp",
-        target_id=etp.id,
-        etp_id=etp.id,
-        before={"title": etp.title, "status": etp.status, "version": etp.version},
-    )
-    db.session.delete(etp)  # sections go with it (ON DELETE CASCADE; passive_deletes)
-    db.session.commit()
 
 
 def change_status(

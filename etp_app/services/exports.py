@@ -36,6 +36,7 @@ from etp_app.models import Etp, Job, Organization, Section, User
 from etp_app.models.export import EXPORT_FORMATS, Export
 from etp_app.security import Identity
 from etp_app.services import audit, jobs
+from etp_app.services.etp_access import live_etp
 from etp_app.services.storage import ObjectMissing, Storage, StorageError, get_storage
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ def request_export(
     # FOR KEY SHARE: the ETP cannot be deleted until the export row referencing it is committed.
     etp = db.session.execute(
         select(Etp.id, Etp.version)
-        .where(Etp.id == etp_id, Etp.organization_id == identity.organization_id)
+        .where(Etp.id == etp_id, live_etp(identity.organization_id))
         .with_for_update(read=True, key_share=True)
     ).first()
     if etp is None:
@@ -264,7 +265,7 @@ def list_for_etp(
     identity: Identity, etp_id: uuid.UUID, *, page: int = 1, page_size: int = 20
 ) -> tuple[list[ExportRecord], int]:
     """The ETP's exports, newest first."""
-    found = db.session.scalar(select(Etp.id).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id))
+    found = db.session.scalar(select(Etp.id).where(Etp.id == etp_id, live_etp(identity.organization_id)))
     if found is None:
         raise NotFound(ETP_NOT_FOUND)
     scope = (Export.etp_id == etp_id, Export.organization_id == identity.organization_id)
@@ -283,7 +284,11 @@ def list_for_etp(
 
 def _get(identity: Identity, export_id: uuid.UUID) -> tuple[Export, str | None]:
     row = db.session.execute(
-        _with_job_state().where(Export.id == export_id, Export.organization_id == identity.organization_id)
+        _with_job_state()
+        .join(Etp, Etp.id == Export.etp_id)
+        .where(
+            Export.id == export_id, Export.organization_id == identity.organization_id, live_etp(Export.organization_id)
+        )
     ).first()
     if row is None:
         raise NotFound(EXPORT_NOT_FOUND)
@@ -419,7 +424,7 @@ def load_document(etp_id: uuid.UUID, *, now: datetime | None = None) -> tuple[Do
     """Read the ETP, its sections and its organization's name as one consistent picture (the ETP row
     is share-locked while the sections are read: edits lock it first) and end the transaction.
     Returns (document, ETP version) or None when the ETP no longer exists."""
-    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id).with_for_update(read=True))
+    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.deleted_at.is_(None)).with_for_update(read=True))
     if etp is None:
         db.session.rollback()
         return None

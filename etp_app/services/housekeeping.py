@@ -1,36 +1,29 @@
 """Housekeeping run by Celery beat: expired exports, expired reset tokens, ended login sessions, old
-failed-login counters, and the reaper of jobs stuck in ``running``.
+failed-login counters, and the sweep of lost jobs.
 
-The reaper exists because a worker can die without a trace (OOM kill, node lost): its job row stays
-``running`` and, with late acks, the message only comes back after Redis's visibility timeout. No
-execution of a task outlives its hard time limit, so a job whose row has not changed for longer than
-that limit plus a margin is not running anywhere: it is marked failed with a clear message and the
-sections it had marked ``drafting`` are released (as ``jobs.fail_by_id`` does, but re-checked under
-the row lock). If its message is redelivered
-later, ``jobs.begin`` sees a terminal job and does nothing.
+The sweep (``services/job_leases.py``) exists because a worker can die without a trace (SIGKILL, OOM
+kill, node lost) and Redis can lose its messages: a running job whose lease expired is published
+again (or failed, its sections released, when it has no attempts left), a queued job whose message
+may be gone is published again, and a job stuck past its hard time limit is failed — what the reaper
+of stuck jobs did before leases.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, or_, select
+from flask import current_app
+from sqlalchemy import CursorResult, delete, or_
 
 from etp_app.extensions import db
-from etp_app.models import Job, PasswordResetToken
-from etp_app.services import backups, exports, jobs, login_throttle, mail, sessions
-from etp_app.services.sections import release_drafting_marks
+from etp_app.models import PasswordResetToken
+from etp_app.services import backups, exports, job_leases, login_throttle, mail, sessions
 
 log = logging.getLogger(__name__)
 
-REAPED_MESSAGE = (
-    "O trabalho ficou em execução por mais de {limit} s sem terminar (o limite é {hard} s): o processo que "
-    "o executava foi interrompido. Ele foi encerrado como falho; peça-o novamente."
-)
 USED_TOKEN_KEEP = timedelta(days=1)
 
 
@@ -90,34 +83,15 @@ def purge_login_throttles(now: datetime | None = None) -> int:
     return count
 
 
-def reap_stuck_jobs(
+def sweep_jobs(
     hard_limits: Mapping[str, int], default_limit: int, margin_seconds: int, now: datetime | None = None
-) -> list[uuid.UUID]:
-    """Fail jobs ``running`` with no change for longer than their kind's hard time limit + margin."""
-    now = now or _now()
-    shortest = min([default_limit, *hard_limits.values()]) + margin_seconds
-    candidates = db.session.execute(
-        select(Job.id, Job.kind, Job.updated_at).where(
-            Job.state == "running", Job.updated_at < now - timedelta(seconds=shortest)
-        )
-    ).all()
-    db.session.rollback()
-    reaped: list[uuid.UUID] = []
-    for job_id, kind, _updated_at in candidates:
-        hard = int(hard_limits.get(kind, default_limit))
-        threshold = now - timedelta(seconds=hard + margin_seconds)
-        # re-check under the row lock: a job that moved meanwhile is alive and stays untouched
-        job = db.session.get(Job, job_id, with_for_update=True, populate_existing=True)
-        if job is None or job.state != "running" or job.updated_at >= threshold:
-            db.session.rollback()
-            continue
-        since = job.updated_at
-        jobs.fail(job, REAPED_MESSAGE.format(limit=hard + margin_seconds, hard=hard))
-        release_drafting_marks(job)
-        db.session.commit()
-        reaped.append(job_id)
-        log.warning(
-            "housekeeping: job %s (%s) stuck in running since %s: marked failed", job_id, kind, since.isoformat()
-        )
+) -> dict[str, list[str]]:
+    """The sweep of lost and stuck jobs (services/job_leases.py), then the backup rows of dead runs."""
+    rules = job_leases.SweepRules(
+        grace=timedelta(seconds=int(current_app.config.get("JOB_QUEUED_GRACE_SECONDS", 60))),
+        stuck_after={kind: int(limit) + margin_seconds for kind, limit in hard_limits.items()},
+        default_stuck_after=default_limit + margin_seconds,
+    )
+    report = job_leases.sweep(rules, now)
     backups.reap_stuck_backups(int(hard_limits.get("backup", default_limit)) + margin_seconds)
-    return reaped
+    return report.as_dict()

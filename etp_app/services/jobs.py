@@ -11,20 +11,20 @@ import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from etp_app.errors import Conflict, NotFound, ServiceUnavailable, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Job
+from etp_app.models import JOB_KINDS, JOB_STATES, TERMINAL_JOB_STATES, Etp, Job
 from etp_app.request_context import current_request_id
 from etp_app.security import Identity
-from etp_app.services import audit
+from etp_app.services import audit, job_leases
 from etp_app.services.sections import release_drafting_marks
 from etp_app.task_names import QUEUE_FOR_KIND, TASK_FOR_KIND
 
@@ -172,10 +172,17 @@ def enqueue(job: Job) -> Job:
 
 
 def get_for(identity: Identity, job_id: uuid.UUID) -> Job:
-    job = db.session.scalar(select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id))
+    job = db.session.scalar(
+        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id, _not_in_trash())
+    )
     if job is None:
         raise NotFound("Trabalho não encontrado.")
     return job
+
+
+def _not_in_trash() -> ColumnElement[bool]:
+    """Jobs of an ETP in the trash (services/trash.py) leave the job reads with it."""
+    return or_(Job.etp_id.is_(None), Job.etp_id.not_in(select(Etp.id).where(Etp.deleted_at.is_not(None))))
 
 
 def list_for(
@@ -187,7 +194,7 @@ def list_for(
     page: int = 1,
     page_size: int = 20,
 ) -> tuple[list[Job], int]:
-    query = select(Job).where(Job.organization_id == identity.organization_id)
+    query = select(Job).where(Job.organization_id == identity.organization_id, _not_in_trash())
     if etp_id is not None:
         query = query.where(Job.etp_id == etp_id)
     if kind:
@@ -239,36 +246,55 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
 # --- worker side -------------------------------------------------------------------------------
 
 
-def begin(job_id: uuid.UUID) -> Job | None:
-    """Lock the job and move it to running. None when it is terminal or out of attempts.
+def begin(job_id: uuid.UUID, worker: str | None = None) -> Job | None:
+    """Lock the job and move it to running under a lease held by ``worker``. None when it must not
+    run: terminal, running elsewhere under a live lease (the start guard, ``services.job_leases``),
+    or out of attempts (then it is failed and its sections released).
 
-    Redelivery is normal with late acks: a job found ``running`` was interrupted (its worker died),
-    so it runs again while attempts remain.
+    Redelivery is normal with late acks and with the sweep's re-publishing: a job found ``running``
+    runs again only when its lease expired (its worker died) and attempts remain.
     """
-    job = db.session.get(Job, job_id, with_for_update=True)
+    job = db.session.get(Job, job_id, with_for_update=True, populate_existing=True)
     if job is None or job.is_terminal:
+        db.session.rollback()
+        return None
+    now = _now()
+    if job.state == "running" and not job_leases.lease_expired(job, now):
+        log.info("job %s is running under a live lease (worker %s): delivery ignored", job_id, job.worker)
         db.session.rollback()
         return None
     if job.attempts >= job.max_attempts:
         job.state = "failed"
         job.error = f"O trabalho foi interrompido {job.attempts} vezes e não será tentado novamente."
-        job.finished_at = _now()
+        job.finished_at = now
+        job.lease_expires_at = None
         release_drafting_marks(job)
         db.session.commit()
         return None
     job.attempts += 1
     job.state = "running"
-    job.started_at = job.started_at or _now()
+    job.started_at = job.started_at or now
+    job.worker = worker or job_leases.worker_id()
+    job.lease_expires_at = now + timedelta(seconds=job_leases.lease_seconds())
+    job.heartbeat_at = now
     db.session.commit()
     return job
 
 
 _JOBS = Job.__table__
+# The start guard in one statement: queued, or running with an expired (or no) lease, with attempts
+# left. Two deliveries of one job cannot both match: the first sets a live lease.
 _START = (
     update(_JOBS)
     .where(
         _JOBS.c.id == bindparam("start_job"),
-        _JOBS.c.state.in_(("queued", "running")),
+        or_(
+            _JOBS.c.state == "queued",
+            and_(
+                _JOBS.c.state == "running",
+                or_(_JOBS.c.lease_expires_at.is_(None), _JOBS.c.lease_expires_at <= bindparam("start_time")),
+            ),
+        ),
         _JOBS.c.attempts < _JOBS.c.max_attempts,
     )
     .values(
@@ -276,20 +302,27 @@ _START = (
         attempts=_JOBS.c.attempts + 1,
         started_at=func.coalesce(_JOBS.c.started_at, bindparam("start_time")),
         updated_at=bindparam("start_time"),
+        worker=bindparam("start_worker"),
+        lease_expires_at=bindparam("start_lease"),
+        heartbeat_at=bindparam("start_time"),
     )
     .returning(_JOBS.c.params, _JOBS.c.result)
 )
 
 
-def start(job_id: uuid.UUID) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+def start(job_id: uuid.UUID, worker: str | None = None) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
     """``begin`` in one UPDATE for the common case (a queued or interrupted job with attempts left):
     the job's ``(params, result)``, or None when it must not run. No transaction is left open."""
-    row = db.session.connection().execute(_START, {"start_job": job_id, "start_time": _now()}).first()
+    now = _now()
+    worker = worker or job_leases.worker_id()
+    lease = now + timedelta(seconds=job_leases.lease_seconds())
+    params = {"start_job": job_id, "start_time": now, "start_worker": worker, "start_lease": lease}
+    row = db.session.connection().execute(_START, params).first()
     if row is not None:
         db.session.commit()
         return row.params, row.result
-    db.session.rollback()  # terminal, gone, or out of attempts: begin() says which and records it
-    job = begin(job_id)
+    db.session.rollback()  # terminal, gone, live lease or out of attempts: begin() says which
+    job = begin(job_id, worker)
     if job is None:
         return None
     started = job.params, job.result  # (re)loaded after begin's commit
@@ -329,6 +362,7 @@ def fail_by_id(job_id: uuid.UUID, error: str) -> None:
         db.session.rollback()
         return
     fail(job, error)
+    job.lease_expires_at = None
     release_drafting_marks(job)
     db.session.commit()
 

@@ -16,6 +16,7 @@ from etp_app.extensions import db
 from etp_app.models import Etp, Section
 from etp_app.security import Identity
 from etp_app.services.drafting import EDITABLE_ETP_STATUSES
+from etp_app.services.etp_access import live_etp
 from etp_app.services.section_quality import fresh_report
 
 
@@ -23,7 +24,7 @@ def check_section(identity: Identity, etp_id: uuid.UUID, inciso: int) -> dict[st
     """Run the checks; the report is stored on the section when the caller may edit it."""
     if not 1 <= inciso <= 13:
         raise NotFound("Seção não encontrada: o inciso vai de 1 a 13.")
-    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.organization_id == identity.organization_id))
+    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, live_etp(identity.organization_id)))
     if etp is None:
         raise NotFound("ETP não encontrado.")
     target = db.session.scalar(select(Section).where(Section.etp_id == etp.id, Section.inciso == inciso))

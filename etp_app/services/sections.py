@@ -21,7 +21,7 @@ from etp_app.extensions import db
 from etp_app.models import Etp, Job, Section, User
 from etp_app.security import Identity
 from etp_app.services import audit, snapshots
-from etp_app.services.etp_access import check_version, ensure_editable, has_text, lock_etp
+from etp_app.services.etp_access import check_version, ensure_editable, has_text, live_etp, lock_etp
 from etp_app.services.section_quality import fresh_report, is_ai_text
 
 SECTION_NOT_FOUND = "Seção não encontrada."
@@ -51,7 +51,7 @@ def list_sections(organization_id: uuid.UUID, etp_id: uuid.UUID) -> list[Section
         db.session.scalars(
             select(Section)
             .join(Etp, Etp.id == Section.etp_id)
-            .where(Etp.id == etp_id, Etp.organization_id == organization_id)
+            .where(Etp.id == etp_id, live_etp(organization_id))
             .order_by(Section.inciso)
         )
     )
@@ -65,7 +65,7 @@ def get_section(organization_id: uuid.UUID, etp_id: uuid.UUID, inciso: int) -> S
     section = db.session.scalar(
         select(Section)
         .join(Etp, Etp.id == Section.etp_id)
-        .where(Etp.id == etp_id, Etp.organization_id == organization_id, Section.inciso == inciso)
+        .where(Etp.id == etp_id, live_etp(organization_id), Section.inciso == inciso)
     )
     if section is None:
         raise NotFound("ETP não encontrado.")

@@ -31,7 +31,7 @@ from etp_app.extensions import db
 from etp_app.models import Etp, EtpVersion
 from etp_app.security import Identity
 from etp_app.services import audit
-from etp_app.services.etp_access import NOT_FOUND_MESSAGE, STATUS_LABELS, check_version, lock_etp
+from etp_app.services.etp_access import NOT_FOUND_MESSAGE, STATUS_LABELS, check_version, live_etp, lock_etp
 from etp_app.services.sections import clear_review, recompute_completion
 from etp_app.services.snapshots import build_snapshot, field_from_json, sections_of, take_snapshot
 
@@ -64,7 +64,7 @@ def _now() -> datetime:
 
 
 def _ensure_etp(organization_id: uuid.UUID, etp_id: uuid.UUID) -> None:
-    found = db.session.scalar(select(Etp.id).where(Etp.id == etp_id, Etp.organization_id == organization_id))
+    found = db.session.scalar(select(Etp.id).where(Etp.id == etp_id, live_etp(organization_id)))
     if found is None:
         raise NotFound(NOT_FOUND_MESSAGE)
 
@@ -104,7 +104,7 @@ def get_version(organization_id: uuid.UUID, etp_id: uuid.UUID, number: int) -> E
 
 def current_snapshot(organization_id: uuid.UUID, etp_id: uuid.UUID) -> dict[str, Any]:
     """The live state of the ETP, in the snapshot format (no version is stored)."""
-    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, Etp.organization_id == organization_id))
+    etp = db.session.scalar(select(Etp).where(Etp.id == etp_id, live_etp(organization_id)))
     if etp is None:
         raise NotFound(NOT_FOUND_MESSAGE)
     return build_snapshot(etp, sections_of(etp.id))

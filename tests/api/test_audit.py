@@ -112,7 +112,21 @@ def case_etp_update(world):
 def case_etp_delete(world):
     eid = _etp(world)
     assert world["member"].delete(f"/api/v1/etps/{eid}").status_code == 204
-    return "etp.delete", "member_user", eid, eid
+    return "etp.trash", "member_user", eid, eid
+
+
+def case_etp_restore(world):
+    eid = _etp(world)
+    assert world["member"].delete(f"/api/v1/etps/{eid}").status_code == 204
+    assert world["admin"].post(f"/api/v1/trash/{eid}/restore").status_code == 200
+    return "etp.restore", "admin_user", eid, eid
+
+
+def case_etp_purge(world):
+    eid = _etp(world)
+    assert world["member"].delete(f"/api/v1/etps/{eid}").status_code == 204
+    assert world["admin"].delete(f"/api/v1/trash/{eid}").status_code == 204
+    return "etp.purge", "admin_user", eid, eid
 
 
 def case_etp_status(world):
@@ -203,6 +217,8 @@ CASES = [
     case_etp_create,
     case_etp_update,
     case_etp_delete,
+    case_etp_restore,
+    case_etp_purge,
     case_etp_status,
     case_section_edit,
     case_section_approve,

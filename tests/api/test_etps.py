@@ -327,7 +327,7 @@ def test_approved_etp_is_read_only(make_user):
 # --------------------------------------------------------------------------------------------------
 
 
-def test_delete_removes_etp_and_sections(app, make_user):
+def test_delete_moves_etp_to_the_trash_with_its_sections(app, make_user):
     _, api = make_user()
     etp = create_etp(api)
     resp = api.delete(f"/api/v1/etps/{etp['id']}")
@@ -340,13 +340,13 @@ def test_delete_removes_etp_and_sections(app, make_user):
     from etp_app.extensions import db
     from etp_app.models import Section
 
-    with app.app_context():
+    with app.app_context():  # kept in the trash (tests/api/test_trash.py), not deleted
         assert (
             db.session.scalar(select(func.count()).select_from(Section).where(Section.etp_id == uuid.UUID(etp["id"])))
-            == 0
+            == 13
         )
         db.session.remove()
-    assert audit_actions(app, etp["id"])[-1] == "etp.delete"
+    assert audit_actions(app, etp["id"])[-1] == "etp.trash"
 
 
 def test_delete_honours_if_match_when_sent(make_user):

@@ -450,6 +450,10 @@ def test_deleted_etp_leaves_no_files_after_purge(app, make_user, storage_dir, re
     [path] = [p for p in storage_dir.rglob("*") if p.is_file()]
     assert api.delete(f"/api/v1/etps/{etp['id']}").status_code == 204
     assert api.get(f"/api/v1/exports/{result['export_id']}").status_code == 404
+    with app.app_context():  # in the trash the export is kept, file and all (restorable)
+        exports.purge_expired(now=datetime.now(UTC) + timedelta(hours=2))
+        assert path.exists()
+    assert api.delete(f"/api/v1/trash/{etp['id']}").status_code == 204  # purged: its exports go with it
     with app.app_context():
         exports.purge_expired()  # inside the grace period: kept
         assert path.exists()

@@ -520,24 +520,31 @@ def test_restore_requires_if_match_and_a_version_that_exists(make_user):
     assert api.get(f"/api/v1/etps/{eid}").get_json()["title"] == "Aquisição de notebooks"
 
 
-def test_deleting_the_etp_deletes_its_versions(app, make_user):
+def test_the_trash_keeps_the_versions_and_purging_deletes_them(app, make_user):
     from sqlalchemy import func, select
 
     from etp_app.extensions import db
     from etp_app.models import EtpVersion
 
-    _, api = make_user()
+    def count() -> int:
+        with app.app_context():
+            n = db.session.scalar(
+                select(func.count()).select_from(EtpVersion).where(EtpVersion.etp_id == uuid.UUID(eid))
+            )
+            db.session.remove()
+        return int(n or 0)
+
+    _, api = make_user()  # the organization's first user: its org admin
     eid = create_etp(api)["id"]
     save(api, eid)
     save(api, eid)
+    kept = count()
+    assert kept >= 2
     assert api.delete(f"/api/v1/etps/{eid}").status_code == 204
-    with app.app_context():
-        assert (
-            db.session.scalar(select(func.count()).select_from(EtpVersion).where(EtpVersion.etp_id == uuid.UUID(eid)))
-            == 0
-        )
-        db.session.remove()
     assert api.get(versions_url(eid)).status_code == 404
+    assert count() == kept  # in the trash: restorable with its versions
+    assert api.delete(f"/api/v1/trash/{eid}").status_code == 204
+    assert count() == 0
 
 
 # --------------------------------------------------------------------------------------------------

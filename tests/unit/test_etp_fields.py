@@ -55,6 +55,9 @@ NOT_EDITABLE = {
     "approved_by_name",
     "approved_at",
     "approval_statement",
+    # the trash (services/trash.py): set by DELETE, cleared by a restore, never edited
+    "deleted_at",
+    "deleted_by",
 }
 # A value matching each pattern a TEXT field may declare (a new pattern needs its sample here).
 PATTERN_SAMPLES = {"[0-9]{6}": "160001"}

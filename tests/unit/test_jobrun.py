@@ -25,6 +25,28 @@ class Expected(Exception):
         self.message = message
 
 
+class FakeHeartbeat:
+    """Stands in for the lease's heartbeat thread (services/job_leases.py: it needs a database)."""
+
+    def __init__(self, job_id, worker):
+        self.job_id, self.worker, self.stopped = job_id, worker, False
+
+    def stop(self):
+        self.stopped = True
+
+
+@pytest.fixture(autouse=True)
+def beats(monkeypatch):
+    started: list[FakeHeartbeat] = []
+
+    def heartbeat(job_id, worker):
+        started.append(FakeHeartbeat(job_id, worker))
+        return started[-1]
+
+    monkeypatch.setattr("workers.jobrun.job_leases.heartbeat", heartbeat)
+    return started
+
+
 @pytest.fixture
 def calls():
     return []
@@ -58,6 +80,24 @@ def test_success_records_nothing(calls):
     seen = []
     run_job(JOB_ID, seen.append, _failures(calls))
     assert seen == [uuid.UUID(JOB_ID)] and calls == []
+
+
+@pytest.mark.parametrize("exc", [None, SoftTimeLimitExceeded(), KeyError("x"), Expected("e")])
+def test_the_lease_is_renewed_while_the_job_runs_and_stopped_however_it_ends(calls, beats, exc):
+    from etp_app.services import job_leases
+
+    running = []
+
+    def work(job_id):
+        running.append([b.stopped for b in beats])
+        if exc is not None:
+            raise exc
+
+    run_job(JOB_ID, work, _failures(calls, expected=(Expected,)))
+    assert running == [[False]]  # one heartbeat, running while the work ran
+    (beat,) = beats
+    assert beat.job_id == uuid.UUID(JOB_ID) and beat.stopped
+    assert beat.worker == job_leases.worker_id()  # the name jobs.start gives the lease, same thread
 
 
 def test_soft_time_limit_records_the_time_limit_message_without_a_report(calls):

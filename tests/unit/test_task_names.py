@@ -77,7 +77,9 @@ def test_names_on_the_wire_are_unchanged():
         "workers.tasks.maintenance.verify_restore": "maintenance",
         "workers.tasks.maintenance.purge_expired_exports": "maintenance",
         "workers.tasks.maintenance.purge_expired_tokens": "maintenance",
+        "workers.tasks.maintenance.sweep_jobs": "maintenance",
         "workers.tasks.maintenance.reap_stuck_jobs": "maintenance",
+        "workers.tasks.maintenance.purge_trash": "maintenance",
         "workers.tasks.mail.send_mail": "mail",
     }
     assert task_names.QUEUES == ("drafting", "exports", "maintenance", "mail")

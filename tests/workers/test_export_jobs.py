@@ -112,22 +112,24 @@ def test_real_worker_exports_json_pdf_docx_and_xml(app, make_user, start_worker,
     assert files == sorted(f"{r['id']}.{fmt}" for fmt, r in records.items())
 
 
-def test_deleted_etp_fails_the_job_and_redelivery_of_a_finished_job_does_nothing(
+def test_deleted_etp_cancels_its_export_and_redelivery_of_a_finished_job_does_nothing(
     app, make_user, start_worker, storage_dir
 ):
-    _, api = make_user()
+    _, api = make_user()  # the organization's first user: its org admin (may purge the trash)
     etp = create_etp(api)
     first = api.post(f"/api/v1/etps/{etp['id']}/exports", json={"format": "json"}).get_json()
     doomed_etp = create_etp(api, title="ETP excluído antes da exportação")
     doomed = api.post(f"/api/v1/etps/{doomed_etp['id']}/exports", json={"format": "pdf"}).get_json()
-    assert api.delete(f"/api/v1/etps/{doomed_etp['id']}").status_code == 204
+    assert api.delete(f"/api/v1/etps/{doomed_etp['id']}").status_code == 204  # to the trash
+    assert api.get(f"/api/v1/jobs/{doomed['id']}").status_code == 404  # the job left with its ETP
+    assert api.delete(f"/api/v1/trash/{doomed_etp['id']}").status_code == 204  # purged for good
 
     start_worker(queues="exports", env={"STORAGE_DIR": str(storage_dir)}, concurrency=1)
     job = wait_job(api, first["id"])
     assert job["state"] == "succeeded", job
-    failed = wait_job(api, doomed["id"])
-    assert failed["state"] == "failed"
-    assert "excluído" in failed["error"] and "Traceback" not in failed["error"]
+    cancelled = wait_job(api, doomed["id"])  # visible again once its ETP is gone (etp_id NULL)
+    assert cancelled["state"] == "cancelled"
+    assert "lixeira" in cancelled["error"] and "Traceback" not in cancelled["error"]
     [path] = [p for p in storage_dir.rglob("*") if p.is_file()]
     assert path.name == f"{job['result']['export_id']}.json"
     mtime = path.stat().st_mtime_ns

@@ -47,7 +47,8 @@ def test_beat_entries_and_task_routes_resolve_to_registered_tasks(app):
             "backup-restore-check-weekly",
             "purge-expired-exports",
             "purge-expired-tokens",
-            "reap-stuck-jobs",
+            "purge-trash",
+            "sweep-jobs",
         }
         for name, entry in schedule.items():
             assert entry["task"] in celery.tasks, f"beat entry {name} names an unregistered task"
@@ -200,7 +201,9 @@ def test_weekly_restore_check_runs_in_the_worker(app, start_worker, backup_env):
 # --------------------------------------------------------------------------------------------------
 
 
-def test_reaper_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, make_user, start_worker):
+def test_sweep_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, make_user, start_worker):
+    """The old reaper's rule, folded into the sweep: a running row unchanged for longer than its hard
+    limit plus the margin is failed even while a lease says it lives; a fresh one under a live lease stays."""
     from etp_app.extensions import db
     from etp_app.models import Backup, Etp, Job
 
@@ -224,6 +227,8 @@ def test_reaper_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, 
             etp_id=etp_id,
             inciso=2,
             attempts=1,
+            worker="elsewhere",
+            lease_expires_at=datetime.now(UTC) + timedelta(hours=1),
             organization_id=org,
             params={"incisos": [2], "previous_status": {"2": "empty"}},
         )
@@ -254,7 +259,7 @@ def test_reaper_fails_jobs_stuck_past_the_hard_limit_and_releases_sections(app, 
             "REAPER_MARGIN_SECONDS": "2",
         },
     )
-    _send(app, "workers.tasks.maintenance.reap_stuck_jobs")
+    _send(app, "workers.tasks.maintenance.sweep_jobs")
     reaped = wait_job(api, str(stuck_id), timeout=30)
     assert reaped["state"] == "failed"
     assert "mais de 7 s" in reaped["error"] and "interrompido" in reaped["error"]

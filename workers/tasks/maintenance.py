@@ -1,7 +1,7 @@
 """Maintenance tasks (queue ``maintenance``): backups, the weekly restore check and housekeeping.
 
 Thin like every task: they call services. Beat fires ``scheduled_backup``, ``verify_restore``,
-``purge_expired_exports``, ``purge_expired_tokens`` and ``reap_stuck_jobs`` (config/celery.py);
+``purge_expired_exports``, ``purge_expired_tokens``, ``purge_trash`` and ``sweep_jobs`` (config/celery.py);
 ``run_backup`` runs a backup job created by the API or by ``scheduled_backup``.
 """
 
@@ -18,7 +18,7 @@ from flask import current_app
 
 from config.celery import hard_time_limits
 from etp_app import task_names
-from etp_app.services import backups, housekeeping, jobs
+from etp_app.services import backups, housekeeping, jobs, trash
 from workers.jobrun import JobFailures, run_job
 
 log = logging.getLogger(__name__)
@@ -92,12 +92,26 @@ def purge_expired_tokens() -> dict:
     }
 
 
-@shared_task(name=task_names.REAP_STUCK_JOBS)
-def reap_stuck_jobs() -> list[str]:
-    """Fail jobs stuck in running past their hard time limit plus ``REAPER_MARGIN_SECONDS`` (120)."""
+@shared_task(name=task_names.PURGE_TRASH)
+def purge_trash() -> list[str]:
+    """ETPs whose ``TRASH_RETENTION_DAYS`` in the trash are over: deleted for good (audited, no actor)."""
+    return [str(etp_id) for etp_id in trash.purge_expired()]
+
+
+@shared_task(name=task_names.SWEEP_JOBS)
+def sweep_jobs() -> dict[str, list[str]]:
+    """Beat, every ``JOB_SWEEP_SECONDS``: re-publish jobs whose worker died or whose message is gone,
+    fail those out of attempts or stuck past their hard time limit plus ``REAPER_MARGIN_SECONDS``
+    (120), releasing their sections (services/job_leases.py)."""
     limits, default = hard_time_limits(current_app.extensions["celery"].conf)
     margin = int(current_app.config.get("REAPER_MARGIN_SECONDS") or _env_int("REAPER_MARGIN_SECONDS", 120))
-    return [str(j) for j in housekeeping.reap_stuck_jobs(limits, default, margin)]
+    return housekeeping.sweep_jobs(limits, default, margin)
+
+
+@shared_task(name=task_names.REAP_STUCK_JOBS)
+def reap_stuck_jobs() -> dict[str, list[str]]:
+    """The reaper's old name (messages of an older beat): the sweep does its work now."""
+    return sweep_jobs()
 
 
 def _env_int(name: str, default: int) -> int:

@@ -40,7 +40,7 @@ from etp_app.api.etps.schemas import (
 )
 from etp_app.errors import NotFound
 from etp_app.security import authenticated, current_identity
-from etp_app.services import approval, etps, sections
+from etp_app.services import approval, etps, sections, trash
 
 blp = ApiBlueprint(
     "etps",
@@ -153,12 +153,16 @@ class EtpResource(MethodView):
     @blp.doc(parameters=[IF_MATCH_OPTIONAL_DOC])
     @blp.response(204)
     def delete(self, etp_id):
-        """Exclui o ETP e suas seções
+        """Move o ETP para a lixeira
 
+        O ETP sai de todas as listas, buscas e leituras (404), com suas seções, versões, exportações e
+        trabalhos; os trabalhos em andamento são cancelados. Fica na lixeira da organização por
+        `TRASH_RETENTION_DAYS` dias (padrão 30): um administrador da organização pode restaurá-lo
+        inteiro ou excluí-lo de vez (`/api/v1/trash`); depois do prazo, é excluído automaticamente.
         ETP aprovado só pode ser excluído por administrador da organização; para os demais perfis,
         409 (arquive em vez de excluir).
         """
-        etps.delete_etp(current_identity(), etp_id, if_match_versions(etp_id, required=False))
+        trash.move_to_trash(current_identity(), etp_id, if_match_versions(etp_id, required=False))
         return None
 
 

@@ -2541,8 +2541,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Exclui o ETP e suas seções
-         * @description ETP aprovado só pode ser excluído por administrador da organização; para os demais perfis,
+         * Move o ETP para a lixeira
+         * @description O ETP sai de todas as listas, buscas e leituras (404), com suas seções, versões, exportações e
+         *     trabalhos; os trabalhos em andamento são cancelados. Fica na lixeira da organização por
+         *     `TRASH_RETENTION_DAYS` dias (padrão 30): um administrador da organização pode restaurá-lo
+         *     inteiro ou excluí-lo de vez (`/api/v1/trash`); depois do prazo, é excluído automaticamente.
+         *     ETP aprovado só pode ser excluído por administrador da organização; para os demais perfis,
          *     409 (arquive em vez de excluir).
          */
         delete: {
@@ -6056,6 +6060,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ETPs na lixeira da organização, excluídos mais recentemente primeiro
+         * @description Cada item traz o título, o status, quem excluiu e quando, e a data a partir da qual será
+         *     excluído de vez (`purge_at`: `TRASH_RETENTION_DAYS` dias após a exclusão, padrão 30).
+         *     Paginação por `page` e `page_size`, metadados em `X-Pagination`. Somente administradores da
+         *     organização.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /**
+                         * @description Metadados de paginação (JSON).
+                         * @example {"total": 42, "total_pages": 3, "page": 1, "page_size": 20, "first_page": 1, "last_page": 3, "next_page": 2}
+                         */
+                        "X-Pagination"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashedEtp"][];
+                    };
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Autenticado, mas sem permissão (perfil de leitura ou papel insuficiente). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Esvazia a lixeira
+         * @description Exclui de vez todos os ETPs na lixeira da organização, com suas seções, versões e exportações
+         *     (cada exclusão fica na trilha de auditoria como `etp.purge`). Não pode ser desfeito.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashEmptied"];
+                    };
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Autenticado, mas sem permissão (perfil de leitura ou papel insuficiente). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Por quanto tempo um ETP excluído fica na lixeira
+         * @description Para qualquer pessoa autenticada (a confirmação de exclusão diz o prazo): `retention_days` e se
+         *     quem consulta pode ver e restaurar a lixeira (`can_manage`: administradores da organização).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashPolicy"];
+                    };
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash/{etp_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                etp_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Exclui de vez um ETP da lixeira
+         * @description Apaga o ETP com suas seções, versões e exportações (`etp.purge` na trilha de auditoria). Não pode
+         *     ser desfeito. 404 se o ETP não está na lixeira da organização.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    etp_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Autenticado, mas sem permissão (perfil de leitura ou papel insuficiente). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Não encontrado (ou pertence a outra organização). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash/{etp_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                etp_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restaura um ETP da lixeira
+         * @description O ETP volta como estava, com suas seções, versões e exportações (`etp.restore` na trilha de
+         *     auditoria); os trabalhos cancelados na exclusão não voltam. 404 se o ETP não está na lixeira da
+         *     organização.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    etp_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashRestored"];
+                    };
+                };
+                /** @description Token ausente, inválido, expirado ou revogado. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Autenticado, mas sem permissão (perfil de leitura ou papel insuficiente). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Não encontrado (ou pertence a outra organização). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage": {
         parameters: {
             query?: never;
@@ -8131,6 +8441,53 @@ export interface components {
             readonly expires_in?: number;
             /** @description ausente com o cabeçalho `X-Token-Transport: cookie` (aplicativo web): o refresh token vai no cookie HttpOnly `etp_refresh` e o valor CSRF no cookie `etp_csrf` */
             readonly refresh_token?: string | null;
+        };
+        TrashEmptied: {
+            /** @description Quantos ETPs foram excluídos de vez. */
+            purged: number;
+        };
+        TrashPolicy: {
+            /** @description Se quem consulta vê a lixeira e pode restaurar (administradores). */
+            can_manage: boolean;
+            /** @description Dias que um ETP excluído fica na lixeira (`TRASH_RETENTION_DAYS`). */
+            retention_days: number;
+        };
+        TrashRestored: {
+            /**
+             * Format: uuid
+             * @description Id do ETP restaurado.
+             */
+            id: string;
+            status: string;
+            title: string;
+        };
+        TrashedEtp: {
+            /**
+             * Format: date-time
+             * @description Quando foi movido para a lixeira.
+             */
+            deleted_at: string;
+            /**
+             * Format: uuid
+             * @description Id de quem o excluiu.
+             */
+            deleted_by?: string | null;
+            /** @description Nome atual de quem o excluiu. */
+            deleted_by_name?: string | null;
+            /**
+             * Format: uuid
+             * @description Id do ETP.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description A partir de quando será excluído de vez (exclusão + `TRASH_RETENTION_DAYS`).
+             */
+            purge_at: string;
+            /** @description Status que o ETP tinha ao ser excluído. */
+            status: string;
+            /** @description Título do ETP. */
+            title: string;
         };
         Usage: {
             all_time?: components["schemas"]["UsagePeriod"];

@@ -32,6 +32,7 @@ const pages = {
   usage: lazy(() => import("../features/admin/UsagePage")),
   audit: lazy(() => import("../features/admin/AuditPage")),
   templates: lazy(() => import("../features/admin/TemplatesPage")),
+  trash: lazy(() => import("../features/admin/trash/TrashPage")),
   health: lazy(() => import("../features/system/HealthPage")),
   backups: lazy(() => import("../features/system/BackupsPage")),
   organizations: lazy(() => import("../features/system/OrganizationsPage")),
@@ -107,6 +108,7 @@ export function AppRoutes() {
             <Route path="consumo" element={page(pages.usage)} />
             <Route path="auditoria" element={page(pages.audit)} />
             <Route path="modelos" element={page(pages.templates)} />
+            <Route path="lixeira" element={page(pages.trash)} />
           </Route>
         </Route>
         <Route element={<Private needsOrganization={false} />}>

@@ -6,6 +6,7 @@ export const ADMIN_TABS: readonly SectionTab[] = [
   { to: "/organizacao/consumo", label: "Consumo e orçamento", icon: "chart-bar" },
   { to: "/organizacao/auditoria", label: "Auditoria", icon: "clipboard-list" },
   { to: "/organizacao/modelos", label: "Modelos de ETP", icon: "file-alt" },
+  { to: "/organizacao/lixeira", label: "Lixeira", icon: "trash-alt" },
 ];
 
 export function AdminTabs() {

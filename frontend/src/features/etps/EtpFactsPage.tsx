@@ -9,7 +9,10 @@ import { useParams } from "react-router";
 import { ApiError, messageOf, type FieldErrors } from "../../api/errors";
 import { keys, useEtp, useTemplate } from "../../api/queries";
 import type { Etp, TemplateField, TemplateType } from "../../api/types";
+import { isOrgAdmin } from "../../auth/RequireRole";
+import { useSession } from "../../auth/useSession";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { DeleteEtpButton } from "../admin/trash/DeleteEtpButton";
 import { Icon } from "../../components/Icon";
 import { Loading } from "../../components/Loading";
 import { Message } from "../../components/Message";
@@ -77,6 +80,9 @@ function FactsForm({ etpId, etp, etag, savedTemplateFields }: { etpId: string; e
   const templateFields = template.data?.fields ?? (type === etp.template_type ? savedTemplateFields : undefined);
   const refs = useMemo(() => summaryFields(templateFields), [templateFields]);
   const readOnly = READ_ONLY_STATUSES.has(etp.status ?? "");
+  const { user } = useSession();
+  // moving to the trash: writers; an approved ETP only by an org admin (the API answers 409 otherwise)
+  const canDelete = user?.role !== "viewer" && (etp.status !== "approved" || isOrgAdmin(user));
   const changed = changedFields(editing.base, editing.values);
 
   // A newer version from the server (a refetch) replaces the form only while nothing is typed here.
@@ -255,6 +261,7 @@ function FactsForm({ etpId, etp, etag, savedTemplateFields }: { etpId: string; e
           </div>
         )}
       </form>
+      {canDelete ? <DeleteEtpButton etpId={etpId} title={etp.title ?? ""} /> : null}
     </>
   );
 }
