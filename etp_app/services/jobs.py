@@ -208,21 +208,12 @@ def list_for(
     return list(rows), int(total or 0)
 
 
-def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
-    """Mark a queued or running job cancelled and revoke its message; sections stay as they were."""
-    job = db.session.scalar(
-        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id).with_for_update()
-    )
-    if job is None:
-        raise NotFound("Trabalho não encontrado.")
-    if job.is_terminal:
-        raise Conflict(
-            f"O trabalho já terminou: está {JOB_STATE_LABELS[job.state]}.",
-            errors={"state": [f"Estado atual: {JOB_STATE_LABELS[job.state]} ({job.state})."]},
-        )
+def mark_cancelled(identity: Identity, job: Job, message: str) -> None:
+    """Cancel a queued or running job in the caller's transaction (row locked by the caller): state
+    and ``message``, the sections it marked ``drafting`` released, the audit entry."""
     previous = job.state
     job.state = "cancelled"
-    job.error = "Cancelado a pedido do usuário."
+    job.error = message
     job.finished_at = _now()
     release_drafting_marks(job)
     audit.record(
@@ -235,11 +226,31 @@ def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
         before={"state": previous},
         after={"state": "cancelled"},
     )
-    db.session.commit()
+
+
+def revoke(job_id: uuid.UUID) -> None:
+    """Revoke a cancelled job's message, once committed (a worker that gets it anyway checks the row)."""
     try:
-        current_app.extensions["celery"].control.revoke(str(job.id))
+        current_app.extensions["celery"].control.revoke(str(job_id))
     except Exception as exc:  # noqa: BLE001 - the ledger already says cancelled; workers check it
-        log.warning("revoke of job %s failed: %s", job.id, exc.__class__.__name__)
+        log.warning("revoke of job %s failed: %s", job_id, exc.__class__.__name__)
+
+
+def cancel(identity: Identity, job_id: uuid.UUID) -> Job:
+    """Mark a queued or running job cancelled and revoke its message; sections stay as they were."""
+    job = db.session.scalar(
+        select(Job).where(Job.id == job_id, Job.organization_id == identity.organization_id).with_for_update()
+    )
+    if job is None:
+        raise NotFound("Trabalho não encontrado.")
+    if job.is_terminal:
+        raise Conflict(
+            f"O trabalho já terminou: está {JOB_STATE_LABELS[job.state]}.",
+            errors={"state": [f"Estado atual: {JOB_STATE_LABELS[job.state]} ({job.state})."]},
+        )
+    mark_cancelled(identity, job, "Cancelado a pedido do usuário.")
+    db.session.commit()
+    revoke(job.id)
     return job
 
 

@@ -28,9 +28,8 @@ from etp_app.errors import Conflict, NotFound
 from etp_app.extensions import db
 from etp_app.models import Etp, Job, User
 from etp_app.security import Identity
-from etp_app.services import audit
+from etp_app.services import audit, jobs
 from etp_app.services.etp_access import NOT_FOUND_MESSAGE, check_version, live_etp
-from etp_app.services.sections import release_drafting_marks
 
 log = logging.getLogger(__name__)
 
@@ -107,28 +106,11 @@ def _cancel_jobs(identity: Identity, etp_id: uuid.UUID) -> None:
         if job is None or job.is_terminal:
             db.session.rollback()
             continue
-        previous = job.state
-        job.state = "cancelled"
-        job.error = CANCELLED_MESSAGE
-        job.finished_at = _now()
-        release_drafting_marks(job)
-        audit.record(
-            "job.cancel",
-            organization_id=identity.organization_id,
-            actor_id=identity.user_id,
-            target_type="job",
-            target_id=job.id,
-            etp_id=etp_id,
-            before={"state": previous},
-            after={"state": "cancelled"},
-        )
+        jobs.mark_cancelled(identity, job, CANCELLED_MESSAGE)
         db.session.commit()
         cancelled.append(job_id)
     for job_id in cancelled:
-        try:
-            current_app.extensions["celery"].control.revoke(str(job_id))
-        except Exception as exc:  # noqa: BLE001 - the ledger already says cancelled; workers check it
-            log.warning("revoke of job %s failed: %s", job_id, exc.__class__.__name__)
+        jobs.revoke(job_id)
 
 
 # --------------------------------------------------------------------------------------------------
