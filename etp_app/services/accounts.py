@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
@@ -562,3 +563,13 @@ def create_system_admin(*, email: str, name: str, organization_name: str, passwo
     )
     db.session.commit()
     return user
+
+
+def user_names(user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """The current name of each person, in one query (an anonymized account reads "Usuário
+    removido"; unknown ids are left out): for answers that store only an author's id."""
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
+    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()
+    return {user_id: name for user_id, name in rows}

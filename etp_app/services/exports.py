@@ -32,10 +32,10 @@ from etp_app.documents.model import DocSection, DocumentModel
 from etp_app.drafting import catalog, templates
 from etp_app.errors import Conflict, Gone, NotFound, ServiceUnavailable, UnprocessableEntity
 from etp_app.extensions import db
-from etp_app.models import Etp, Job, Organization, Section, User
+from etp_app.models import Etp, Job, Organization, Section
 from etp_app.models.export import EXPORT_FORMATS, Export
 from etp_app.security import Identity
-from etp_app.services import audit, jobs
+from etp_app.services import accounts, audit, jobs
 from etp_app.services.etp_access import live_etp
 from etp_app.services.storage import ObjectMissing, Storage, StorageError, get_storage
 
@@ -158,15 +158,6 @@ def _record(export: Export, job_state: str | None, now: datetime, created_by_nam
     )
 
 
-def _user_names(user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    """Names of the people who asked for the exports (one query; unknown or deleted ids are left out)."""
-    wanted = {user_id for user_id in user_ids if user_id is not None}
-    if not wanted:
-        return {}
-    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()
-    return {user_id: name for user_id, name in rows}
-
-
 def _with_job_state():
     return select(Export, Job.state).outerjoin(Job, Job.id == Export.job_id)
 
@@ -278,7 +269,7 @@ def list_for_etp(
         .offset((page - 1) * page_size)
     ).all()
     now = _now()
-    names = _user_names(export.created_by for export, _state in rows)
+    names = accounts.user_names(export.created_by for export, _state in rows)
     return [_record(export, state, now, names.get(export.created_by)) for export, state in rows], int(total or 0)
 
 
@@ -297,7 +288,7 @@ def _get(identity: Identity, export_id: uuid.UUID) -> tuple[Export, str | None]:
 
 def get_for(identity: Identity, export_id: uuid.UUID) -> ExportRecord:
     export, state = _get(identity, export_id)
-    name = _user_names([export.created_by]).get(export.created_by) if export.created_by else None
+    name = accounts.user_names([export.created_by]).get(export.created_by) if export.created_by else None
     return _record(export, state, _now(), name)
 
 

@@ -4,15 +4,11 @@ users (GET /users is for org admins), so the timeline would otherwise show no on
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
-
 from etp_app import etp_fields
-from etp_app.extensions import db
-from etp_app.models import User
+from etp_app.services import accounts
 
 VERSION_KEYS = ("number", "label", "reason", "scope", "created_at", "updated_at", "created_by")
 
@@ -33,19 +29,10 @@ def _field_labels() -> dict[str, str]:
 FIELD_LABELS = _field_labels()
 
 
-def author_names(ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    """The current name of each author (an anonymized person reads "Usuário removido")."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all()
-    return {row.id: row.name for row in rows}
-
-
 def with_authors(items: Iterable[Any], *, snapshot: bool = False) -> list[dict[str, Any]]:
     """Versions (rows or models) as dicts with ``created_by_name`` (``snapshot`` too when asked)."""
     items = list(items)
-    names = author_names(item.created_by for item in items)
+    names = accounts.user_names(item.created_by for item in items)
     out = []
     for item in items:
         data = {key: getattr(item, key) for key in VERSION_KEYS}

@@ -2,7 +2,7 @@
 import type { EtpStatus, JobState, SectionStatus } from "../api/types";
 import { Icon, type IconName } from "./Icon";
 
-interface Look {
+export interface Look {
   label: string;
   icon: IconName;
   tone: "neutral" | "info" | "success" | "warning" | "danger";

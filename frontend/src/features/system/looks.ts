@@ -1,12 +1,8 @@
 // How the system pages show states: text plus icon (never colour alone), and small formatters.
-import type { IconName } from "../../components/Icon";
+import type { Look } from "../../components/StatusTag";
 import { formatBytes } from "../../lib/format";
 
-export interface Look {
-  label: string;
-  icon: IconName;
-  tone: "neutral" | "info" | "success" | "warning" | "danger";
-}
+export type { Look };
 
 export const CHECK_LOOK: Record<string, Look> = {
   up: { label: "Funcionando", icon: "check-circle", tone: "success" },
