@@ -8,9 +8,10 @@ PY := $(BIN)/python
 PIP := $(PY) -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+DR_DRILL_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-dev web run test migrate check lint bench clean
+.PHONY: help venv install install-dev web run test migrate check lint bench dr-drill clean
 
 help:
 	@echo "make run      create the venv, install, migrate and start the API (Ctrl-C stops everything)"
@@ -21,6 +22,7 @@ help:
 	@echo "make check    import contracts, ruff lint + format check, mypy, the web app's typecheck and lint"
 	@echo "make lint     the import contracts only (import-linter)"
 	@echo "make bench    run the API benchmark (bench/api.py)"
+	@echo "make dr-drill disaster-recovery drill on private PostgreSQL/Redis: back up, destroy, restore, RTO (DR_DRILL_ARGS=--etps N)"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 not found)"; exit 1; }
@@ -78,6 +80,11 @@ check: install-dev
 
 bench: install-dev
 	$(PY) bench/api.py $(BENCH_ARGS)
+
+# Backs up, DROPs and restores a database of its own PostgreSQL (never the machine's): README,
+# "Ensaio de recuperação de desastre".
+dr-drill: install
+	$(PY) scripts/dr_drill.py $(DR_DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/test
