@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import select
 import time
 from collections.abc import Mapping
 from datetime import timedelta
@@ -87,17 +88,23 @@ PING_AFTER_IDLE_SECONDS = 10.0
 
 
 class IdlePingQueuePool(QueuePool):
-    """A QueuePool that tests a connection on checkout only after it sat idle in the pool.
+    """A QueuePool that tests a connection on checkout only when it may be dead.
 
     ``pool_pre_ping`` sends ``SELECT 1`` before every checkout: a whole extra round trip to
-    PostgreSQL on each request (a GET of an ETP is otherwise one). Here a connection checked in less
-    than ``PING_AFTER_IDLE_SECONDS`` ago is handed out as is; one idle for longer, the kind a
-    database restart, a failover or a proxy's idle timeout leaves dead, is pinged first and, when
-    the ping fails, replaced before anyone uses it (SQLAlchemy's documented pessimistic handling:
-    ``DisconnectionError`` from a checkout listener makes the pool reconnect). A connection that
-    dies while in use is caught by SQLAlchemy's disconnect detection, which invalidates it and every
-    older pooled connection; the read paths retry once (``etp_app.services.etps``), and
-    ``pool_recycle`` bounds every connection's age.
+    PostgreSQL on each request (a GET of an ETP is otherwise one). Here a connection is pinged first
+    only when it sat idle for longer than ``PING_AFTER_IDLE_SECONDS`` (what a proxy's idle timeout or
+    a silent network cut leaves dead) or when its socket has something to read although no statement
+    is running on it: a server that restarts, shuts down or terminates the backend sends its FATAL
+    message and closes the socket, which a zero-timeout ``poll()`` sees without any round trip (a
+    system call of about a microsecond). So the first request after a PostgreSQL restart — a write
+    as much as a read — gets a live connection, not a dead one used moments before the restart. A
+    connection whose ping fails is replaced before anyone uses it (SQLAlchemy's documented
+    pessimistic handling: ``DisconnectionError`` from a checkout listener makes the pool reconnect).
+    A connection that dies while in use is caught by SQLAlchemy's disconnect detection, which
+    invalidates it and every older pooled connection; the API answers that request 503 with
+    Retry-After (``etp_app.errors``), the read paths retry once (``etp_app.services.reads``), the
+    workers retry the unit of work (``etp_app.services.job_retry``), and ``pool_recycle`` bounds
+    every connection's age.
     """
 
 
@@ -109,11 +116,25 @@ def _mark_idle(dbapi_connection: Any, connection_record: Any) -> None:
     connection_record.info[_IDLE_SINCE] = time.monotonic()
 
 
+def _server_spoke(dbapi_connection: Any) -> bool:
+    """The idle connection's socket is readable, hung up or in error: the server closed it (or sent
+    something unasked, which is as good a reason to ping). True too when the socket is gone."""
+    try:
+        fd = dbapi_connection.fileno()
+    except Exception:  # noqa: BLE001 - a closed connection has no socket: ping (and replace) it
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
+
+
 @event.listens_for(IdlePingQueuePool, "checkout")
 def _ping_if_idle(dbapi_connection: Any, connection_record: Any, connection_proxy: Any) -> None:
     idle_since = connection_record.info.get(_IDLE_SINCE)
-    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
-        return  # fresh, or used moments ago
+    if idle_since is None:
+        return  # just connected
+    if time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS and not _server_spoke(dbapi_connection):
+        return  # used moments ago, and the server has not closed it since
     autocommit = dbapi_connection.autocommit
     try:
         dbapi_connection.autocommit = True  # a bare SELECT 1: no BEGIN / ROLLBACK around it
@@ -137,8 +158,8 @@ def _engine_options(env: Mapping[str, str]) -> dict[str, Any]:
     """SQLAlchemy engine options (psycopg2 on PostgreSQL).
 
     Dead connections are kept away by ``IdlePingQueuePool`` instead of ``pool_pre_ping`` (one round
-    trip less per request), and ``pool_recycle`` replaces connections before proxies and firewalls
-    cut them for idleness.
+    trip less per checkout, the same protection against a restarted server), and ``pool_recycle``
+    replaces connections before proxies and firewalls cut them for idleness.
     """
     return {
         "poolclass": IdlePingQueuePool,
@@ -208,9 +229,17 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "DRAFTING_PROVIDER": env.get("DRAFTING_PROVIDER", "auto"),
         "DRAFTING_REDACT_PII": _bool(env.get("DRAFTING_REDACT_PII"), True),
         "DRAFTING_CACHE_TTL": _int(env, "DRAFTING_CACHE_TTL", 7 * 86400),
+        # a provider's draft with an invented article, a revoked or impossible norm or an invented value
+        # is sent back once to be fixed (drafting/engine.py); false: keep the first draft as it came
+        "DRAFTING_REPAIR": _bool(env.get("DRAFTING_REPAIR"), True),
         "BREAKER_FAILURE_THRESHOLD": _int(env, "BREAKER_FAILURE_THRESHOLD", 5),
         "BREAKER_WINDOW_SECONDS": _float(env, "BREAKER_WINDOW_SECONDS", 60.0),
         "BREAKER_OPEN_SECONDS": _float(env, "BREAKER_OPEN_SECONDS", 30.0),
+        # half-open, the callers other than the probe wait this long for its verdict (default: the
+        # provider's timeout plus 5 s) instead of failing; 0: they fail at once
+        "BREAKER_PROBE_WAIT_SECONDS": max(
+            0.0, _float(env, "BREAKER_PROBE_WAIT_SECONDS", _float(env, "OPENAI_TIMEOUT", 60.0) + 5.0)
+        ),
         "JOB_MAX_ATTEMPTS": _int(env, "JOB_MAX_ATTEMPTS", 3),
         # A running job's lease (services/job_leases.py): its worker renews it every
         # JOB_HEARTBEAT_SECONDS; the sweep (beat, every JOB_SWEEP_SECONDS) re-publishes a running job
@@ -220,6 +249,11 @@ def _base(env: Mapping[str, str]) -> dict[str, Any]:
         "JOB_HEARTBEAT_SECONDS": max(1, _int(env, "JOB_HEARTBEAT_SECONDS", 5)),
         "JOB_SWEEP_SECONDS": max(1, _int(env, "JOB_SWEEP_SECONDS", 15)),
         "JOB_QUEUED_GRACE_SECONDS": max(1, _int(env, "JOB_QUEUED_GRACE_SECONDS", 60)),
+        # Infrastructure errors are not job failures (services/job_retry.py): a worker waits this long
+        # for an unreachable database before publishing the job's message again, and a job that keeps
+        # waiting (database, open provider circuit) is failed with the cause after JOB_MAX_DEFER_SECONDS.
+        "JOB_DB_RETRY_SECONDS": max(1, _int(env, "JOB_DB_RETRY_SECONDS", 20)),
+        "JOB_MAX_DEFER_SECONDS": max(1, _int(env, "JOB_MAX_DEFER_SECONDS", 900)),
         # a person's saves of one section (or of the ETP's facts) less than this apart are one version
         "VERSION_COALESCE_SECONDS": max(0, _int(env, "VERSION_COALESCE_SECONDS", 300)),
         **_storage(env),

@@ -1,5 +1,9 @@
 """Domain errors that carry their HTTP status, and the one error envelope for the whole API:
 ``{"code": <status>, "status": "<reason>", "message": "<human text>", "errors": {...}}``.
+
+A dependency that does not answer is not a bug: every 503 carries ``Retry-After``, and a database
+that is unreachable (refused or dropped connection, a restarting server, a pool with no connection
+to give) answers 503 on any route instead of the 500 of an unexpected error.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, jsonify
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -72,6 +77,37 @@ class ServiceUnavailable(DomainError):
     status_code = 503
 
 
+# What a client waits before trying again after a 503 that does not say otherwise: long enough for
+# a database restart or a Redis failover, short enough for a person at the screen.
+RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE_MESSAGE = "O banco de dados está temporariamente indisponível; tente novamente em instantes."
+
+# Errors of the connection to PostgreSQL, not of the statement: a refused or dropped connection, a
+# server restarting or shutting down, a cancelled statement or a deadlock (psycopg2's
+# OperationalError family), a closed connection used again, the pool's checkout validation failing,
+# no pooled connection free within ``pool_timeout``.
+_DATABASE_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """The database could not run the statement now (it, or the connection, is the cause — not
+    the statement): worth a retry later. Also an error raised ``from`` one."""
+    for _ in range(3):  # the error itself, or what it was raised from
+        if exc is None:
+            return False
+        if isinstance(exc, _DATABASE_UNAVAILABLE):
+            return True
+        if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+            return True
+        exc = exc.__cause__
+    return False
+
+
 def envelope(code: int, message: str | None = None, errors: dict[str, Any] | None = None) -> dict[str, Any]:
     try:
         phrase = HTTPStatus(code).phrase
@@ -88,6 +124,8 @@ def _respond(code: int, message: str | None, errors: dict[str, Any] | None, head
     response.status_code = code
     for key, value in (headers or {}).items():
         response.headers[key] = value
+    if code == 503 and "Retry-After" not in response.headers:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -124,6 +162,8 @@ _FALLBACK_SERVER_MESSAGE = "O servidor não conseguiu atender a requisição; te
 
 def handle_http_exception(exc: HTTPException):
     code = exc.code or 500
+    if code == 500 and is_database_unavailable(getattr(exc, "original_exception", None)):
+        return handle_database_unavailable(exc.original_exception)  # type: ignore[attr-defined]
     data = getattr(exc, "data", None) or {}
     errors = data.get("errors")
     messages = data.get("messages")  # webargs: {"json": {"field": ["msg"]}}
@@ -152,9 +192,17 @@ def handle_domain_error(exc: DomainError):
     return _respond(exc.status_code, exc.message, exc.errors, exc.headers)
 
 
+def handle_database_unavailable(exc: BaseException):
+    """503 + Retry-After: the request may succeed as it is once the database answers again."""
+    log.warning("database unavailable: %s", exc.__class__.__name__)
+    return _respond(503, DATABASE_UNAVAILABLE_MESSAGE, None, None)
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if is_database_unavailable(exc):
+        return handle_database_unavailable(exc)
     log.exception("unhandled error")
     return _respond(500, _DEFAULT_MESSAGES[500], None, None)
 

@@ -54,6 +54,9 @@ class EngineSettings:
     breaker_threshold: int = 5
     breaker_window_seconds: float = 60.0
     breaker_open_seconds: float = 30.0
+    # how long a caller waits for the half-open probe's verdict (above the timeout: the probe's answer)
+    breaker_probe_wait_seconds: float = 65.0
+    repair: bool = True  # ask the provider once more when its draft has repair findings
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> EngineSettings:
@@ -74,6 +77,8 @@ class EngineSettings:
             breaker_threshold=int(config.get("BREAKER_FAILURE_THRESHOLD") or 5),
             breaker_window_seconds=float(config.get("BREAKER_WINDOW_SECONDS") or 60),
             breaker_open_seconds=float(config.get("BREAKER_OPEN_SECONDS") or 30),
+            breaker_probe_wait_seconds=_probe_wait(config),
+            repair=bool(config.get("DRAFTING_REPAIR", True)),
         )
 
 
@@ -146,6 +151,8 @@ class DraftEngine:
                 failure_threshold=settings.breaker_threshold,
                 window_seconds=settings.breaker_window_seconds,
                 open_seconds=settings.breaker_open_seconds,
+                probe_wait_seconds=settings.breaker_probe_wait_seconds,
+                probe_ttl_seconds=max(120.0, 2 * settings.timeout),
             )
             cache = CompletionCache(redis_client, ttl_seconds=settings.cache_ttl_seconds)
         return ResilientProvider(

@@ -104,18 +104,45 @@ class QualityReport:
 class ProviderError(Exception):
     """A provider call failed. ``retryable`` for 429/5xx/timeouts; ``retry_after`` in seconds when the
     provider said so. ``message`` is human text (pt-BR or en) safe to show a user: no stack trace,
-    no key."""
+    no key. ``cause`` names what failed in a few pt-BR words ("tempo esgotado ao chamar o provedor de
+    IA", "erro 500 do provedor de IA", "limite de requisições (429)"): it travels with the circuit
+    breaker's open state, so a job that waits for the provider keeps the real reason."""
 
-    def __init__(self, message: str, *, retryable: bool, status: int | None = None, retry_after: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+        cause: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.retryable = retryable
         self.status = status
         self.retry_after = retry_after
+        self.cause = cause or provider_failure_cause(status)
+
+
+def provider_failure_cause(status: int | None) -> str:
+    """The cause of a failure known only by its HTTP status (None: no answer at all)."""
+    if status == 429:
+        return "limite de requisições (429)"
+    if status is None:
+        return "falha de comunicação com o provedor de IA"
+    return f"erro {status} do provedor de IA"
 
 
 class ProviderUnavailable(ProviderError):
-    """The circuit breaker is open: fail fast without calling the provider."""
+    """The circuit breaker is open: fail fast without calling the provider. ``cause`` is the last
+    failure that kept it open (what a waiting job reports), ``retry_after`` the time it stays open."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
-        super().__init__(message, retryable=False, status=503, retry_after=retry_after)
+    def __init__(self, message: str, retry_after: float | None = None, *, cause: str | None = None):
+        super().__init__(
+            message,
+            retryable=False,
+            status=503,
+            retry_after=retry_after,
+            cause=cause or "falhas repetidas do provedor de IA",
+        )

@@ -29,10 +29,10 @@ from etp_app.errors import Conflict, NotFound, TooManyRequests
 from etp_app.extensions import db
 from etp_app.models import Etp, Job, Organization, Section
 from etp_app.security import Identity
-from etp_app.services import audit, drafting_sql, jobs, snapshots
+from etp_app.services import audit, drafting_sql, job_retry, jobs, snapshots
 from etp_app.services.etp_access import NOT_FOUND_MESSAGE, has_text, lock_etp
 from etp_app.services.reads import read_only
-from etp_app.services.section_quality import fresh_report
+from etp_app.services.section_quality import GROUND_COLUMNS, fresh_report, sections_with_grounds
 from etp_app.services.sections import clear_review, recompute_completion
 
 log = logging.getLogger(__name__)
@@ -415,11 +415,35 @@ class _Prefetched:
     """The context of a job's next section, read by the store of the one before it."""
 
     facts: Any  # a row with the ETP's fact columns
-    sections: list[tuple[int, str | None]]
+    sections: list[tuple[int, str | None, bool]]  # (inciso, content, grounds)
+
+
+# What a job waiting for the provider reads (and its error, if it waits for too long): the cause.
+PROVIDER_FAILING_MESSAGE = "O provedor de IA está falhando (última falha: {cause})."
+# A call that spent its retries while the circuit stayed closed: the job runs again this much later.
+PROVIDER_RETRY_SECONDS = 5.0
+
+
+def provider_retry_later(exc: ProviderError) -> job_retry.RetryLater | None:
+    """What a job does when the provider fails it: wait (the circuit is open — until it may close —
+    or a call spent its retries on 429/5xx/timeouts) with the failure's cause as the reason; None for
+    a failure of this section only (the request was refused, the answer unusable)."""
+    if isinstance(exc, ProviderUnavailable):
+        countdown = exc.retry_after or PROVIDER_RETRY_SECONDS
+    elif exc.retryable:
+        countdown = max(PROVIDER_RETRY_SECONDS, exc.retry_after or 0.0)
+    else:
+        return None
+    return job_retry.RetryLater(PROVIDER_FAILING_MESSAGE.format(cause=exc.cause), countdown)
 
 
 def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
-    """Worker entry: draft every inciso of the job in order, each seeing the sections before it."""
+    """Worker entry: draft every inciso of the job in order, each seeing the sections before it.
+
+    A provider that is down or blipping is nobody's fault: the job raises
+    :class:`~etp_app.services.job_retry.RetryLater` (``workers/jobrun.py`` gives it back to the
+    queue, what it stored kept) and, run again, goes on at the section where it stopped; only a
+    failure of one section's request (refused, unusable answer) fails that section."""
     started = jobs.start(job_id)
     if started is None:
         return
@@ -429,24 +453,18 @@ def run_draft_job(job_id: uuid.UUID, engine: DraftEngine) -> None:
     outcomes: dict[str, Any] = dict(result.get("sections") or {})
 
     todo = [i for i in incisos if catalog.ROMAN[i - 1] not in outcomes]  # some done in an earlier delivery
-    provider_down: str | None = None
     prefetched: _Prefetched | None = None
     for position, inciso in enumerate(todo):
         code = catalog.ROMAN[inciso - 1]
-        if provider_down:
-            outcome = {"status": "failed", "error": provider_down}
-            _record_failure(job_id, inciso, outcome, len(incisos))
-            outcomes[code] = outcome
-            continue
         context, prefetched = prefetched, None  # read for this section only
         try:
             draft = _draft(job_id, inciso, params, engine, context)
             if draft is None:  # cancelled (or finished elsewhere) meanwhile
                 return
-        except ProviderUnavailable as exc:
-            provider_down = exc.message
-            outcome = {"status": "failed", "error": exc.message}
         except ProviderError as exc:
+            later = provider_retry_later(exc)
+            if later is not None:
+                raise later from exc
             outcome = {"status": "failed", "error": exc.message}
         else:
             next_inciso = todo[position + 1] if position + 1 < len(todo) else 0
@@ -484,11 +502,24 @@ def _draft(
 def _store_draft(
     job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult, total: int, next_inciso: int = 0
 ) -> tuple[dict[str, Any], _Prefetched | None] | None:
+    """:func:`_store_draft_once`, run once more on a fresh connection when a dropped connection (a
+    restarted server) interrupts it: the provider was paid for this draft, so it is not thrown away
+    for a database blip. Running it again is safe even after a COMMIT whose answer was lost: it reads
+    the job's result under the job's lock and skips an inciso already stored."""
+    metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
+    return job_retry.retry_unit_once(
+        lambda: _store_draft_once(job_id, inciso, params, draft, total, next_inciso),
+        what=f"draft job {job_id}: store of section {catalog.ROMAN[inciso - 1]}",
+    )
+
+
+def _store_draft_once(
+    job_id: uuid.UUID, inciso: int, params: dict[str, Any], draft: DraftResult, total: int, next_inciso: int = 0
+) -> tuple[dict[str, Any], _Prefetched | None] | None:
     """Write one draft, the job's progress and the audit row in one transaction: a locking SELECT
     (which also reads the context of ``next_inciso``, when there is one), one statement with every
     write, the COMMIT — each round trip to PostgreSQL costs a wait for the interpreter lock when many
     drafts run at once. Returns the outcome and that context; None when the job is no longer running."""
-    metrics.observe_completion(draft.completion)  # the provider call happened, whatever becomes of the job
     conn = db.session.connection()
     row = _WORKER_READS.lock_for_store(conn, job_id=job_id, inciso=inciso, next_inciso=next_inciso)
     if row is None or row.state != "running":
@@ -604,6 +635,15 @@ def _progress(done: int, total: int) -> int:
 
 
 def _record_failure(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], total: int) -> None:
+    """Record one section's failure (its ``drafting`` mark released), retried once on a fresh
+    connection when the database drops it (skips an outcome already recorded)."""
+    job_retry.retry_unit_once(
+        lambda: _record_failure_once(job_id, inciso, outcome, total),
+        what=f"draft job {job_id}: failure of section {catalog.ROMAN[inciso - 1]}",
+    )
+
+
+def _record_failure_once(job_id: uuid.UUID, inciso: int, outcome: dict[str, Any], total: int) -> None:
     job = jobs.lock_running(job_id)
     if job is None:
         db.session.rollback()
@@ -633,11 +673,19 @@ def _record_outcome(job: Job, code: str, outcome: dict[str, Any], total: int) ->
 
 
 def _finish(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int]) -> None:
+    """End the job (succeeded, or failed naming its failed sections), retried once on a fresh
+    connection when the database drops it (a job no longer running is left as it is)."""
+    incisos = list(incisos)
+    job_retry.retry_unit_once(lambda: _finish_once(job_id, outcomes, incisos), what=f"draft job {job_id}: finish")
+
+
+def _finish_once(job_id: uuid.UUID, outcomes: dict[str, Any], incisos: Iterable[int]) -> None:
     job = jobs.lock_running(job_id)
     if job is None:
         db.session.rollback()
         return
     result = dict(job.result or {})
+    result.pop("retry", None)  # what it waited for (services/job_retry.py) is over
     result["sections"] = outcomes
     failed = [code for code, o in outcomes.items() if o.get("status") == "failed"]
     result["failed"] = failed

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -181,3 +182,109 @@ def private_redis(tmp_path):
     server = PrivateRedis(tmp_path).start()
     yield server
     server.kill()
+
+
+# --- a private PostgreSQL ---------------------------------------------------------------------------
+
+# Ports a private PostgreSQL may take (the shared one on 5432 is never faulted).
+PRIVATE_POSTGRES_PORTS = range(56500, 56600)
+
+
+def _postgres_bin(name: str) -> str:
+    """A PostgreSQL server program: the machine's (/usr/lib/postgresql/<newest>/bin), else PATH."""
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name), reverse=True)
+    for directory in versions:
+        if (directory / name).exists():
+            return str(directory / name)
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"no {name}: install PostgreSQL's server package to run the database outage tests")
+    return found
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own (``initdb`` in a temporary directory, fsync off) on a
+    free port of :data:`PRIVATE_POSTGRES_PORTS`: stopped, started and restarted at will.
+
+    PostgreSQL refuses to run as root: as root, the cluster belongs to the ``postgres`` system user
+    and every server program runs as that user (``runuser``); its directory is one of its own under
+    the system's temporary directory (pytest's ``tmp_path`` is private to root)."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="etp-private-pg-"))
+        self.data = self.dir / "data"
+        self.log_path = self.dir / "server.log"
+        self.port = _free_port_in(PRIVATE_POSTGRES_PORTS)
+        self.as_user: list[str] = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    @property
+    def admin_url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, program: str, *args: str, timeout: float = 60) -> None:
+        # no pipe the server could inherit: pg_ctl's server would hold it open and hang the call
+        subprocess.run(
+            [*self.as_user, _postgres_bin(program), *args],
+            check=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def _pg_ctl(self, *args: str) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log_path), "-w", "-t", "30", "-o", options, *args)
+
+    def init(self) -> PrivatePostgres:
+        if self.as_user:
+            shutil.chown(self.dir, "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "-N")
+        return self.start()
+
+    def start(self) -> PrivatePostgres:
+        self._pg_ctl("start")
+        return self
+
+    def stop(self) -> None:
+        """``-m fast``: every session is terminated (its client sees the connection closed)."""
+        self._pg_ctl("-m", "fast", "stop")
+
+    def restart(self) -> None:
+        self._pg_ctl("-m", "fast", "restart")
+
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    def cleanup(self) -> None:
+        if self.running():
+            try:
+                self._pg_ctl("-m", "immediate", "stop")
+            except subprocess.SubprocessError:
+                pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _free_port_in(ports: range) -> int:
+    for port in ports:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
+
+
+@pytest.fixture
+def private_postgres():
+    """A running private PostgreSQL (``.admin_url``); stopped and removed at the test's end."""
+    server = PrivatePostgres().init()
+    yield server
+    server.cleanup()

@@ -246,18 +246,32 @@ def test_cache_hit_and_regenerate(make_user, start_worker, fake):
     assert third["result"]["sections"]["III"]["cached"] is False and fake.request_count == 2
 
 
-def test_circuit_breaker_fails_fast_while_provider_is_down(make_user, start_worker, fake):
+def test_an_open_circuit_makes_the_job_wait_and_it_finishes_when_the_provider_is_back(make_user, start_worker, fake):
+    """Issue 14 §3: a job meeting an open circuit is not failed section by section; it goes back to
+    the queue with the cause, keeps its sections, and completes once the provider answers again."""
     _, api = make_user()
-    start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1, BREAKER_FAILURE_THRESHOLD=2, BREAKER_OPEN_SECONDS=60))
+    start_worker(env=openai_env(fake, OPENAI_MAX_ATTEMPTS=1, BREAKER_FAILURE_THRESHOLD=2, BREAKER_OPEN_SECONDS=3))
     etp = create_etp(api)
     fake.mode = "server_error"
-    done = wait_job(api, api.post(f"/api/v1/etps/{etp['id']}/draft", json={}).get_json()["id"])
-    assert done["state"] == "failed"
-    assert fake.request_count == 2  # two real failures opened the circuit; the rest failed fast
-    assert len(done["result"]["failed"]) == 13
-    assert "indisponível" in done["error"]
+    job_id = api.post(f"/api/v1/etps/{etp['id']}/draft", json={}).get_json()["id"]
+    wait_for(lambda: fake.request_count >= 2, timeout=30, message="two failed calls")
+    wait_for(
+        lambda: (j := job_of(api, job_id))["state"] == "queued" and bool((j["result"] or {}).get("retry")),
+        timeout=30,
+        message="the job to wait for the provider",
+    )
+    job = job_of(api, job_id)
+    assert "erro 500 do provedor de IA" in job["result"]["retry"]["reason"]
+    assert not (job["result"].get("sections") or {})  # nothing failed, nothing stored
     statuses = {s["status"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json()}
-    assert statuses == {"empty"}
+    assert statuses == {"drafting"}  # still the job's: it goes on when the provider is back
+
+    fake.mode = "success"
+    done = wait_job(api, job_id, timeout=90)
+    assert done["state"] == "succeeded", done
+    assert len(done["result"]["succeeded"]) == 13 and "retry" not in done["result"]
+    statuses = {s["status"] for s in api.get(f"/api/v1/etps/{etp['id']}/sections").get_json()}
+    assert statuses == {"drafted"}
 
 
 def test_cancel_running_job_leaves_remaining_sections(make_user, start_worker, fake):

@@ -52,7 +52,7 @@ class InvalidOutputError(ProviderError):
     invalid_output = True
 
     def __init__(self, message: str, *, status: int | None = 200):
-        super().__init__(message, retryable=False, status=status)
+        super().__init__(message, retryable=False, status=status, cause="resposta inutilizável do provedor de IA")
 
 
 def parse_retry_after(headers: Mapping[str, str] | None, *, now: float | None = None) -> float | None:
@@ -261,9 +261,14 @@ class OpenAIProvider:
             return ProviderError(
                 f"O provedor de IA não respondeu dentro do tempo limite ({_seconds_ptbr(self.timeout)} s).",
                 retryable=True,
+                cause="tempo esgotado ao chamar o provedor de IA",
             )
         if isinstance(exc, openai.APIConnectionError):
-            return ProviderError("Não foi possível conectar ao provedor de IA (falha de rede).", retryable=True)
+            return ProviderError(
+                "Não foi possível conectar ao provedor de IA (falha de rede).",
+                retryable=True,
+                cause="falha de rede ao conectar ao provedor de IA",
+            )
         if isinstance(exc, openai.APIResponseValidationError):
             return InvalidOutputError(
                 "O provedor de IA retornou uma resposta em formato inesperado.", status=exc.status_code

@@ -22,7 +22,7 @@ from typing import Protocol, TypeVar
 
 from redis.exceptions import RedisError
 
-from etp_app.drafting.providers.breaker import CircuitBreaker
+from etp_app.drafting.providers.breaker import Admission, CircuitBreaker
 from etp_app.drafting.providers.cache import CompletionCache
 from etp_app.drafting.providers.retry import retry_call
 from etp_app.drafting.types import Completion, Prompt, ProviderError
@@ -48,8 +48,12 @@ class ResilientProvider:
     """``inner`` behind the cache, the circuit breaker and the retry loop.
 
     ``complete(prompt)``: a cache hit returns at once; otherwise each attempt first asks the breaker
-    (open: :class:`ProviderUnavailable`, no request), then calls ``inner``; retryable failures are
-    counted by the breaker and retried with backoff; a valid answer is stored in the cache.
+    (open: :class:`ProviderUnavailable`, no request; half-open with a probe in flight: it waits for
+    the probe's verdict), then calls ``inner``; retryable failures are retried with backoff, and a
+    call whose retries are all spent counts as one failure for the breaker (the failure that opens
+    it comes out as :class:`ProviderUnavailable`, with the cause), so a blip the retries absorb never
+    opens it; a half-open probe's failed attempt opens it again at once. A valid answer is stored
+    in the cache.
     ``use_cache=False`` (the user asked to regenerate) skips the lookup but still stores the fresh
     answer. Without ``breaker`` or ``cache`` that step is skipped.
 
@@ -108,14 +112,19 @@ class ResilientProvider:
                 return hit
             if peek is not None:
                 peeked.append(peek)
-        completion = retry_call(
-            lambda: self._attempt(prompt, peeked.pop() if peeked else None),
-            max_attempts=self.max_attempts,
-            base_delay=self.base_delay,
-            max_delay=self.max_delay,
-            sleep=self._sleep,
-            rng=self._rng,
-        )
+        try:
+            completion = retry_call(
+                lambda: self._attempt(prompt, peeked.pop() if peeked else None),
+                max_attempts=self.max_attempts,
+                base_delay=self.base_delay,
+                max_delay=self.max_delay,
+                sleep=self._sleep,
+                rng=self._rng,
+            )
+        except ProviderError as exc:
+            if exc.retryable and self.breaker is not None:
+                self._count_failed_call(self.breaker, exc)
+            raise
         if cache is not None:
             store_key = key  # computed by the lookup, unless the lookup was skipped
             self._redis_op(
@@ -137,34 +146,56 @@ class ResilientProvider:
         raw, tripped, failures = pipe.execute()
         return cache.decode(raw, self.model, started=started), (tripped, failures), key
 
+    def _count_failed_call(self, breaker: CircuitBreaker, exc: ProviderError) -> None:
+        """A call spent its retries on retryable failures: count it; when that opens the circuit,
+        raise :class:`ProviderUnavailable` (with the cause and the open period) instead."""
+        if self._redis_op("breaker_failure", lambda: breaker.record_failure(exc.cause), False):
+            logger.warning(
+                "circuit breaker opened name=%s open_seconds=%s status=%s",
+                breaker.name,
+                breaker.open_seconds,
+                exc.status,
+            )
+            raise breaker.unavailable(exc.cause, breaker.open_seconds) from exc
+
     def _attempt(self, prompt: Prompt, peek: tuple[int, int] | None) -> Completion:
         breaker = self.breaker
-        # whether the breaker needs to hear of a success (or get its probe back); True when unknown
-        verdict_due = True
+        # whether the breaker needs to hear of a success (or get its probe back); due when unknown
+        admission = Admission.COUNTED
         if breaker is not None:
             check = breaker.before_call if peek is None else functools.partial(breaker.before_call_peeked, *peek)
-            verdict_due = self._redis_op("breaker_check", check, True)  # ProviderUnavailable propagates
+            admission = self._redis_op("breaker_check", check, Admission.COUNTED)  # ProviderUnavailable propagates
         try:
             completion = self.inner.complete(prompt)
         except ProviderError as exc:
             # 400-class answers and unusable outputs prove the provider is up: they do not trip it
             if breaker is not None:
                 if exc.retryable:
-                    if self._redis_op("breaker_failure", breaker.record_failure, False):
-                        logger.warning(
-                            "circuit breaker opened name=%s open_seconds=%s", breaker.name, breaker.open_seconds
-                        )
-                elif verdict_due:
+                    if admission is Admission.PROBE:
+                        self._probe_failed(breaker, exc)
+                elif admission.verdict_due:
                     self._redis_op("breaker_success", breaker.record_success, None)
             raise
         except BaseException:
             # interrupted (time limit, shutdown) or a bug: no verdict on the provider
-            if breaker is not None and verdict_due:
+            if breaker is not None and admission is Admission.PROBE:
                 self._redis_op("breaker_release", breaker.release_probe, None)
             raise
-        if breaker is not None and verdict_due:
+        if breaker is not None and admission.verdict_due:
             self._redis_op("breaker_success", breaker.record_success, None)
         return completion
+
+    def _probe_failed(self, breaker: CircuitBreaker, exc: ProviderError) -> None:
+        """The half-open probe failed: the circuit opens again, and this call stops here (its retries
+        would only find it open) with :class:`ProviderUnavailable`."""
+        if self._redis_op("breaker_probe_failure", lambda: breaker.record_probe_failure(exc.cause), False):
+            logger.warning(
+                "circuit breaker opened again: the probe failed name=%s open_seconds=%s status=%s",
+                breaker.name,
+                breaker.open_seconds,
+                exc.status,
+            )
+            raise breaker.unavailable(exc.cause, breaker.open_seconds) from exc
 
     def _redis_op(self, operation: str, fn: Callable[[], T], default: T) -> T:
         """Run a cache or breaker operation; on a Redis failure log, skip Redis for a while and

@@ -19,7 +19,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from etp_app.drafting import providers
-from etp_app.drafting.providers.breaker import BreakerState, CircuitBreaker
+from etp_app.drafting.providers.breaker import Admission, BreakerState, CircuitBreaker
 from etp_app.drafting.providers.cache import DEFAULT_CACHE_TTL_SECONDS, CompletionCache
 from etp_app.drafting.providers.costs import CostTable, ModelPrice
 from etp_app.drafting.providers.openai_provider import InvalidOutputError, OpenAIProvider
@@ -28,7 +28,7 @@ from etp_app.drafting.providers.retry import backoff_delay, retry_call
 from etp_app.drafting.types import Completion, Prompt, ProviderError, ProviderUnavailable
 from tests.fakes.fake_openai import Behaviour, FakeOpenAIServer
 
-UNAVAILABLE_MESSAGE = r"^O provedor de IA está indisponível; tente novamente em \d+ s\.$"
+UNAVAILABLE_MESSAGE = r"^O provedor de IA está indisponível \(última falha: [^)]+\); tente novamente em \d+ s\.$"
 
 
 class RecordingSleep:
@@ -94,7 +94,14 @@ def counting_client(redis_url: str) -> Iterator[tuple[redis.Redis, type[Counting
 
 
 def make_breaker(client: redis.Redis, prefix: str, **kwargs: float) -> CircuitBreaker:
-    params: dict[str, float] = {"failure_threshold": 3, "window_seconds": 60, "open_seconds": 30}
+    """A breaker of this test's namespace; half-open, callers fail at once unless the test asks for
+    ``probe_wait_seconds`` (the waiting is tested in test_breaker.py)."""
+    params: dict[str, float] = {
+        "failure_threshold": 3,
+        "window_seconds": 60,
+        "open_seconds": 30,
+        "probe_wait_seconds": 0,
+    }
     params.update(kwargs)
     return CircuitBreaker(client, "openai", key_prefix=f"{prefix}breaker:", **params)  # type: ignore[arg-type]
 
@@ -327,10 +334,13 @@ def test_breaker_opens_after_threshold_and_fails_fast(
     provider = make_resilient(fake, breaker=breaker, max_attempts=1)
     fake.mode = "server_error"
 
-    for _ in range(3):
+    for _ in range(2):
         with pytest.raises(ProviderError) as raised:
             provider.complete(prompt)
         assert not isinstance(raised.value, ProviderUnavailable)
+    with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE) as opened:
+        provider.complete(prompt)  # the failure that opens the circuit says so, with its cause
+    assert opened.value.cause == "erro 500 do provedor de IA" and opened.value.retry_after == 30
     assert breaker.state() is BreakerState.OPEN
 
     with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE) as raised:
@@ -339,19 +349,43 @@ def test_breaker_opens_after_threshold_and_fails_fast(
     assert fake.request_count == 3  # the fourth call never reached the server
     assert raised.value.retryable is False
     assert raised.value.retry_after is not None and 1 <= raised.value.retry_after <= 30
+    assert raised.value.cause == "erro 500 do provedor de IA"  # kept in Redis with the open state
+    assert "última falha: erro 500 do provedor de IA" in raised.value.message
 
 
-def test_breaker_counts_every_failed_attempt_and_stops_the_retry_loop(
+def test_breaker_counts_calls_that_spent_their_retries_not_attempts(
     fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
 ) -> None:
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=2)
     provider = make_resilient(fake, breaker=breaker, max_attempts=4)
     fake.mode = "server_error"
 
+    with pytest.raises(ProviderError) as first:
+        provider.complete(prompt)
+    assert not isinstance(first.value, ProviderUnavailable) and first.value.retryable
+    assert fake.request_count == 4  # four failed attempts are one failed call
+    assert breaker.state() is BreakerState.CLOSED
+    with pytest.raises(ProviderUnavailable):
+        provider.complete(prompt)  # the second failed call opens it
+
+    assert fake.request_count == 8
     with pytest.raises(ProviderUnavailable):
         provider.complete(prompt)
+    assert fake.request_count == 8  # open: nothing reaches the provider
 
-    assert fake.request_count == 2
+
+def test_a_blip_the_retries_absorb_opens_nothing(
+    fake: FakeOpenAIServer, prompt: Prompt, redis_client: redis.Redis, key_prefix: str
+) -> None:
+    breaker = make_breaker(redis_client, key_prefix, failure_threshold=1)
+    provider = make_resilient(fake, breaker=breaker, max_attempts=4)
+    fake.script("server_error", Behaviour("rate_limit", headers={"Retry-After": "0"}), "server_error")
+
+    assert provider.complete(prompt, use_cache=False).text
+
+    assert fake.request_count == 4
+    assert breaker.state() is BreakerState.CLOSED  # even with a threshold of one
+    assert not any(redis_client.exists(k) for k in breaker.keys)
 
 
 def test_half_open_probe_success_closes_the_breaker(
@@ -382,9 +416,9 @@ def test_half_open_lets_a_single_probe_through(
     assert breaker.record_failure() is True
     wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
 
-    breaker.before_call()  # this worker holds the probe
+    assert breaker.before_call() is Admission.PROBE  # this worker holds the probe
     with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE):
-        other_worker.before_call()
+        other_worker.before_call()  # no wait asked for: it fails at once
 
     assert breaker.record_failure() is True  # the probe failed: open again, for a whole period
     assert other_worker.state() is BreakerState.OPEN
@@ -412,7 +446,7 @@ def test_interrupted_probe_is_handed_back(redis_client: redis.Redis, key_prefix:
     with pytest.raises(Interrupted):
         ResilientProvider(HangingProvider(), breaker=breaker, sleep=RecordingSleep()).complete(prompt)
 
-    breaker.before_call()  # the probe is free again: the next caller may probe at once
+    assert breaker.before_call() is Admission.PROBE  # the probe is free again: the next caller probes
     assert breaker.state() is BreakerState.HALF_OPEN
 
 
@@ -512,20 +546,21 @@ def test_breaker_rejects_nonsense_parameters(redis_client: redis.Redis) -> None:
 def test_before_call_says_when_a_success_must_be_recorded(redis_client: redis.Redis, key_prefix: str) -> None:
     breaker = make_breaker(redis_client, key_prefix, failure_threshold=2, open_seconds=0.2)
 
-    assert breaker.before_call() is False  # closed, nothing counted: a success has nothing to clear
-    assert breaker.before_call_peeked(0, 0) is False
+    assert breaker.before_call() is Admission.CLEAR  # closed, nothing counted: a success has nothing to clear
+    assert breaker.before_call_peeked(0, 0) is Admission.CLEAR
+    assert not Admission.CLEAR.verdict_due and Admission.COUNTED.verdict_due and Admission.PROBE.verdict_due
     assert breaker.record_failure() is False
-    assert breaker.before_call() is True  # a failure is counted: the next success must clear it
-    assert breaker.before_call_peeked(0, 1) is True
+    assert breaker.before_call() is Admission.COUNTED  # a failure is counted: the next success must clear it
+    assert breaker.before_call_peeked(0, 1) is Admission.COUNTED
     assert breaker.record_failure() is True
     with pytest.raises(ProviderUnavailable, match=UNAVAILABLE_MESSAGE):
         breaker.before_call_peeked(1, 0)  # tripped: the peek defers to the whole check
     wait_until(lambda: breaker.state() is BreakerState.HALF_OPEN)
-    assert breaker.before_call_peeked(1, 0) is True  # this caller holds the probe
+    assert breaker.before_call_peeked(1, 0) is Admission.PROBE  # this caller holds the probe
     with pytest.raises(ProviderUnavailable):
         breaker.before_call()  # and nobody else gets it
     breaker.record_success()
-    assert breaker.before_call() is False
+    assert breaker.before_call() is Admission.CLEAR
 
 
 def test_success_on_a_clean_closed_circuit_writes_nothing_to_the_breaker(
@@ -537,7 +572,7 @@ def test_success_on_a_clean_closed_circuit_writes_nothing_to_the_breaker(
 ) -> None:
     client, counter = counting_client
     breaker = make_breaker(client, key_prefix)
-    assert breaker.before_call() is False  # loads the script on the server if need be (not counted)
+    assert breaker.before_call() is Admission.CLEAR  # loads the script on the server if need be (not counted)
     counter.round_trips = 0
     successes: list[int] = []
     record_success = breaker.record_success
@@ -568,13 +603,13 @@ def test_success_after_a_failure_clears_the_count(
     assert provider.complete(prompt).text
 
     assert fake.request_count == 2
-    assert successes == [1]
-    assert not redis_client.exists(breaker.keys[0])  # the failure counted by the first attempt is gone
+    assert successes == []  # the retry absorbed the failed attempt: nothing was counted, nothing to clear
+    assert not redis_client.exists(breaker.keys[0])
     # a failure counted by an earlier call is cleared by the next success, found with the cache lookup
     assert breaker.record_failure() is False
     other = Prompt(prompt.system, prompt.user + " (outra)", prompt.temperature, prompt.max_tokens)
     assert provider.complete(other).text
-    assert successes == [1, 1]
+    assert successes == [1]
     assert not redis_client.exists(breaker.keys[0])
     assert breaker.record_failure() is False and breaker.record_failure() is False
     assert breaker.state() is BreakerState.CLOSED  # the count restarted from zero
@@ -679,9 +714,9 @@ def test_half_open_probe_through_the_cache_lookup(
 
     hit = provider.complete(cached_prompt)  # a hit calls nobody: it must not take the probe
     assert hit.cached is True
-    assert other_worker.before_call() is True  # the probe was still free: the other worker holds it now
+    assert other_worker.before_call() is Admission.PROBE  # the probe was still free: the other worker holds it
     with pytest.raises(ProviderUnavailable):
-        provider.complete(prompt)  # a miss while the probe is in flight fails fast
+        provider.complete(prompt)  # a miss while the probe is in flight fails fast (no wait asked for)
     assert fake.request_count == 0
 
     other_worker.release_probe()
@@ -883,10 +918,9 @@ def test_every_redis_operation_is_guarded(
     assert provider.complete(prompt).text
 
     operations = [w.split("operation=")[1].split()[0] for w in _redis_warnings(caplog)]
-    assert operations == [
+    assert operations == [  # the failed attempt the retry absorbed is not the breaker's business
         "cache_get",
         "breaker_check",
-        "breaker_failure",
         "breaker_check",
         "breaker_success",
         "cache_set",
