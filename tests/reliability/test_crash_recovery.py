@@ -16,34 +16,18 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from etp_app import task_names
 from tests.helpers.jobs import create_etp, job_of, openai_env, section, wait_job
 from tests.helpers.polling import wait_for
+from tests.reliability.writes import section_writes
 
 ALL = list(range(1, 14))
 
 
 def _stored(api, job_id: str) -> int:
     return len(((job_of(api, job_id).get("result") or {}).get("sections")) or {})
-
-
-def _writes(app, etp_id: str) -> tuple[list[int], int]:
-    """(version of each section, in inciso order; number of ``section.draft`` audit rows)."""
-    from etp_app.extensions import db
-    from etp_app.models import AuditLog, Section
-
-    with app.app_context():
-        eid = uuid.UUID(etp_id)
-        versions = list(
-            db.session.scalars(select(Section.version).where(Section.etp_id == eid).order_by(Section.inciso))
-        )
-        writes = db.session.scalar(
-            select(func.count()).select_from(AuditLog).where(AuditLog.action == "section.draft", AuditLog.etp_id == eid)
-        )
-        db.session.remove()
-    return versions, int(writes or 0)
 
 
 def _tokens_of_distinct_prompts(fake) -> tuple[int, int]:
@@ -98,7 +82,7 @@ def test_a_worker_sigkilled_mid_etp_draft_resumes_on_another_within_60s_on_defau
         and len(done["result"]["sections"]) == 13
     )
 
-    versions, writes = _writes(app, etp["id"])
+    versions, writes = section_writes(app, etp["id"])
     assert versions == [2] * 13  # created at 1, written once each
     assert writes == 13
     distinct, tokens = _tokens_of_distinct_prompts(fake)
@@ -127,7 +111,7 @@ def test_a_running_jobs_message_published_again_is_ignored(app, make_user, start
     assert done["state"] == "succeeded", done
     assert done["attempts"] == 1  # one run
     assert fake.request_count == 13  # the second delivery called no provider
-    versions, writes = _writes(app, etp["id"])
+    versions, writes = section_writes(app, etp["id"])
     assert versions == [2] * 13 and writes == 13
     assert _job_tokens(app, job_id) == _tokens_of_distinct_prompts(fake)[1]
 
@@ -156,7 +140,7 @@ def test_a_second_run_beside_a_live_one_stores_each_section_once(app, make_user,
     assert done["state"] == "succeeded", done
     assert done["attempts"] == 2  # the second delivery did run
     assert fake.request_count > 13  # both runs drafted...
-    versions, writes = _writes(app, etp["id"])
+    versions, writes = section_writes(app, etp["id"])
     assert versions == [2] * 13 and writes == 13  # ...but each section was written once
     assert _job_tokens(app, job_id) == _tokens_of_distinct_prompts(fake)[1]  # and counted once
     assert "already stored by another delivery" in worker.log()
@@ -227,7 +211,7 @@ def test_redis_emptied_with_queued_jobs_the_sweep_republishes_them(
             worker.stop()
         for etp_id in etps:
             assert _statuses(client, headers, etp_id) == ["drafted"] * 3  # none left locked
-            versions, writes = _writes(app, etp_id)
+            versions, writes = section_writes(app, etp_id)
             assert versions[:3] == [2, 2, 2] and writes == 3
     finally:
         app.extensions["celery"].set_default()  # create_app made the private app's Celery the default

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from tests.helpers.jobs import ETP, openai_env
 from tests.helpers.polling import wait_for
 from tests.helpers.workers import WorkerProcess
+from tests.reliability.writes import section_writes
 
 PASSWORD = "Senha-Forte-2026!"
 DRAFTS_IN_FLIGHT = 4
@@ -115,23 +116,6 @@ def _leftovers(other) -> tuple[int, int]:
     return int(open_jobs or 0), int(drafting or 0)
 
 
-def _writes(other, etp_id: str) -> tuple[list[int], int]:
-    """(version of each section, in inciso order; ``section.draft`` audit rows) of one ETP."""
-    from etp_app.extensions import db
-    from etp_app.models import AuditLog, Section
-
-    with other.app_context():
-        eid = uuid.UUID(etp_id)
-        versions = list(
-            db.session.scalars(select(Section.version).where(Section.etp_id == eid).order_by(Section.inciso))
-        )
-        writes = db.session.scalar(
-            select(func.count()).select_from(AuditLog).where(AuditLog.action == "section.draft", AuditLog.etp_id == eid)
-        )
-        db.session.remove()
-    return versions, int(writes or 0)
-
-
 def _all_finished(other, job_ids) -> dict | None:
     states = _jobs(other, job_ids)
     return states if all(s[0] in ("succeeded", "failed", "cancelled") for s in states.values()) else None
@@ -216,7 +200,7 @@ def test_postgres_down_30s_under_load_loses_no_job_and_answers_503_never_500(
             after = Load(client, headers, etps[0], job_ids[0])
             after.round(0)
             open_jobs, drafting = _leftovers(other)
-            writes = {etp_id: _writes(other, etp_id) for etp_id in etps}
+            writes = {etp_id: section_writes(other, etp_id) for etp_id in etps}
         finally:
             worker_log = worker.log_path.read_text(errors="replace")
             worker.stop()
@@ -267,7 +251,7 @@ def test_a_fast_restart_mid_job_is_invisible(app, infra, fake, private_postgres)
             read = client.get(f"/api/v1/etps/{etp_id}", headers=headers)
             write = client.post("/api/v1/etps", json={**ETP, "title": "Logo após o reinício"}, headers=headers)
             done = wait_for(lambda: _all_finished(other, [job_id]), timeout=90, message="the draft to finish")[job_id]
-            versions, writes = _writes(other, etp_id)
+            versions, writes = section_writes(other, etp_id)
         finally:
             worker_log = worker.log()
             worker.stop()

@@ -13,15 +13,14 @@ OpenAI server, on the production breaker and retry defaults (5 failed calls in 6
 from __future__ import annotations
 
 import time
-import uuid
 
 import redis
-from sqlalchemy import func, select
 
 from etp_app.drafting.providers.breaker import BreakerState, CircuitBreaker
 from tests.fakes.fake_openai import Behaviour
 from tests.helpers.jobs import create_etp, job_of, openai_env, section, wait_job
 from tests.helpers.polling import wait_for
+from tests.reliability.writes import section_writes
 
 ALL = list(range(1, 14))
 
@@ -34,23 +33,6 @@ def _env(fake, **extra) -> dict[str, str]:
 def _breaker(infra, fake) -> CircuitBreaker:
     """The worker's breaker, read from the test (the engine names it after the provider's URL)."""
     return CircuitBreaker(redis.Redis.from_url(infra["redis_url"]), f"openai:{fake.base_url}")
-
-
-def _writes(app, etp_id: str) -> tuple[list[int], int]:
-    """(version of each section, in inciso order; number of ``section.draft`` audit rows)."""
-    from etp_app.extensions import db
-    from etp_app.models import AuditLog, Section
-
-    with app.app_context():
-        eid = uuid.UUID(etp_id)
-        versions = list(
-            db.session.scalars(select(Section.version).where(Section.etp_id == eid).order_by(Section.inciso))
-        )
-        writes = db.session.scalar(
-            select(func.count()).select_from(AuditLog).where(AuditLog.action == "section.draft", AuditLog.etp_id == eid)
-        )
-        db.session.remove()
-    return versions, int(writes or 0)
 
 
 def _submit(api, count: int, first: int = 1) -> tuple[list[str], list[str]]:
@@ -75,7 +57,7 @@ def _all_written_once(app, api, etps: list[str], jobs: list[str], timeout: float
         assert done["state"] == "succeeded", done
         assert len(done["result"]["succeeded"]) == 13 and not done["result"]["failed"]
     for etp_id in etps:
-        assert _writes(app, etp_id) == ([2] * 13, 13)  # created at 1, written once each
+        assert section_writes(app, etp_id) == ([2] * 13, 13)  # created at 1, written once each
         assert all(section(api, etp_id, i)["status"] == "drafted" for i in ALL)
 
 
@@ -146,7 +128,7 @@ def test_provider_down_opens_the_circuit_and_five_jobs_succeed_once_it_is_back(
     _all_written_once(app, api, etps, jobs, timeout=90)
     single = wait_job(api, waiting[-1], timeout=30)
     assert single["state"] == "succeeded" and single["result"]["succeeded"] == ["IV"], single
-    assert _writes(app, single_etp["id"]) == ([1, 1, 1, 2] + [1] * 9, 1)
+    assert section_writes(app, single_etp["id"]) == ([1, 1, 1, 2] + [1] * 9, 1)
     assert [r.behaviour for r in fake.requests].count("success") == 4 * 13 + 1  # one call per section
     log = worker.log_path.read_text(errors="replace")
     waited = log.count("circuit breaker half-open; waiting for the probe")
