@@ -146,5 +146,7 @@ def _migrations_dir():
 
 _API_DESCRIPTION = (
     "ETP Express: elaboração assistida por IA do Estudo Técnico Preliminar (Lei 14.133/2021, art. 18). "
-    "Autentique-se em /api/v1/auth/login e envie `Authorization: Bearer <access_token>`."
+    "Autentique-se em /api/v1/auth/login e envie `Authorization: Bearer <access_token>`. "
+    "Qualquer rota pode responder 503 com `Retry-After` (no envelope de erro) enquanto o banco de dados, "
+    "o Redis ou a fila estão indisponíveis: repita a requisição depois desse intervalo."
 )
