@@ -98,28 +98,58 @@ class DraftResult:
 
 
 def flatten_inputs(ctx: DraftContext) -> list[str]:
-    """Every text the draft was allowed to use: the facts, earlier sections and the instructions."""
+    """Every text the draft may compare its numbers with, each a :class:`grounding.Input` (a ``str``
+    labelled with its source): the facts, the value model's results, the other sections, the
+    instructions and the current text. An earlier section a person neither wrote nor approved is
+    there marked as not grounding: the check says when a value's only support is that AI draft."""
+    return list(grounding.inputs_of(ctx))
 
-    def walk(value: Any) -> Iterator[str]:
-        if value is None:
-            return
-        if isinstance(value, dict):
-            for item in value.values():
-                yield from walk(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                yield from walk(item)
-        else:
-            yield str(value)
 
-    out = list(walk(ctx.facts))
-    out.extend(values.derived_numbers(ctx.facts))  # what the value model computes is a fact too
-    out.extend(s.content for s in ctx.earlier_sections)
-    if ctx.instructions:
-        out.append(ctx.instructions)
-    if ctx.current_content:
-        out.append(ctx.current_content)
-    return out
+def repair_findings(warnings: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The findings of a check that a provider's draft is sent back for: every error and the
+    warnings of :data:`REPAIR_WARNING_CODES` (a money value counts under any number code that names
+    its kind ``money``)."""
+    return [w for w in warnings if _needs_repair(w)]
+
+
+def _needs_repair(warning: Mapping[str, Any]) -> bool:
+    code = str(warning.get("code") or "")
+    if warning.get("severity") == "error" or code in REPAIR_WARNING_CODES:
+        return True
+    return code.startswith("possible_invented") and warning.get("kind") == "money"
+
+
+def choose_draft(before: QualityReport, after: QualityReport) -> str:
+    """Which draft to keep, :data:`REPAIRED` or :data:`ORIGINAL`: the one with fewer repair findings;
+    with as many, the one with the higher score. On a full tie the original stays: the repair gained
+    nothing a check can see, and a text should change only for a reason the author can be shown."""
+    found_before, found_after = len(repair_findings(before.warnings)), len(repair_findings(after.warnings))
+    if found_after != found_before:
+        return REPAIRED if found_after < found_before else ORIGINAL
+    return REPAIRED if after.score > before.score else ORIGINAL
+
+
+def merge_completions(first: Completion, second: Completion, *, kept: Completion) -> Completion:
+    """One completion that accounts for two provider calls: ``kept``'s text and model, the tokens and
+    latency of both (what the job, the usage and the metrics count), cached only if both were."""
+    return replace(
+        kept,
+        tokens_in=first.tokens_in + second.tokens_in,
+        tokens_out=first.tokens_out + second.tokens_out,
+        latency_ms=first.latency_ms + second.latency_ms,
+        cached=first.cached and second.cached,
+        notes=first.notes,
+    )
+
+
+def _check(ctx: DraftContext, body: str, inputs: list[str]) -> QualityReport:
+    """The check of a provider's (or the offline drafter's) draft of ``ctx.inciso``."""
+    return quality.check_section(ctx.inciso, body, inputs=inputs, is_ai_draft=True, facts=ctx.facts)
+
+
+def _body(completion: Completion) -> str:
+    # a model that wrote the AI notice anyway: the notice is the section's label, not its text
+    return quality.strip_ai_notice(completion.text).strip()
 
 
 class DraftEngine:

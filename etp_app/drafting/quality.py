@@ -19,22 +19,38 @@ The score rewards the work done on the text, so that filling a section in never 
   (``possible_invented_*``: the model may have made them up, so the advice is to confirm them
   against the facts or cite their source); in text a person wrote they are infos that cost nothing
   (``unsourced_*``, "indique a fonte"): the person knows the figure, the report only asks for its
-  source. No advice ever says to put a placeholder back over a value.
+  source. No advice ever says to put a placeholder back over a value. A value whose only support is
+  another section's AI draft nobody approved (``drafting.grounding``) is ``value_only_in_ai_draft``,
+  scored like the others (an info at no cost in a person's text).
+
+Each number finding carries the ``kind`` of the value (money, percentage, date, duration, area,
+weight, volume, count, number, identifier), and the report's ``values`` lists every value recognized
+with its provenance: ``grounded`` (with the ``source`` that states it), ``derived`` (with the
+calculation), ``ai_only`` or ``unsupported``. A value is grounded when an input states it in any
+reading — digits or words, "R$ 480 mil" for 480000.00, "15%" for 0.15, a duration in another unit —
+with a kind it may match (a bare number any run of digits; "36 horas" never "36 meses"); derived when
+it is a calculation memo's product or quotient (see ``_GLOBAL_DERIVED_KINDS``); the law's numbering
+(citations, incisos, parágrafos, "arts. 6º e 17, § 2º") is not a value at all. A value written as
+rounded — after "cerca de", "aproximadamente", "~"…, or in a short form like "R$ 1,09 milhão" — is
+grounded by a figure within half a unit of its last digit, after "pouco mais de" or "quase" by one
+up to a whole unit on that side (the figure cut to the digits written; :meth:`_Grounds.rounded_origin`); the
+quantity is also the measure ``unidade_medida`` names (36.000 quilogramas are "36 toneladas").
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from etp_app.drafting import catalog, norms, readability, values
-from etp_app.drafting.formatting import format_brl
+from etp_app.drafting import catalog, claims, grounding, norms, readability, values
+from etp_app.drafting.formatting import format_brl, format_number_br
 from etp_app.drafting.types import QualityReport
 
 SEVERITY_PENALTY: dict[str, int] = {"error": 25, "warning": 8, "info": 2}
@@ -219,15 +235,51 @@ _MONTHS = {
     "novembro": 11,
     "dezembro": 12,
 }
+
+
+def _by_first_letter(words: Iterable[str]) -> str:
+    """``(?:c(?<!\\w.)(?:inquenta|inco|em)|d…)``: each word as a branch that starts with its letter, the
+    word boundary before it tested after that letter: the engine then skips ahead to the candidate
+    letters instead of trying the alternatives at every position (a few hundred microseconds less per
+    section)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:{})".format("|".join(f"{c}(?<!\\w.)(?:{'|'.join(rests)})" for c, rests in groups.items()))
+
+
+_MONTH_NAMES = r"janeiro|fevereiro|mar[çc]o|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
+# 15/03/2025, 15.03.2025, 15-03-2025, 2025-03-15, 15 de março de 2025, 1º de abril de 2025
+# on folded text (lower case, no accents, same offsets: :func:`_fold`), so no case-insensitive search
 _DATE_RX = re.compile(
-    r"(?<![\w/.-])(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"(?<![\w/.-])(?:(?P<d>\d{1,2})[º°]?(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-    r"|(?P<td>\d{1,2})\s*[º°]?\s+de\s+(?P<tm>janeiro|fevereiro|mar[çc]o|abril|maio|junho|julho|agosto"
-    r"|setembro|outubro|novembro|dezembro)\s+de\s+(?P<ty>\d{4}))(?![\w/-])",
-    re.I,
+    rf"|(?P<td>\d{{1,2}})\s*[º°]?\s+de\s+(?P<tm>{_MONTH_NAMES})\s+de\s+(?P<ty>\d{{4}}))(?![\w/-])"
+)
+# a month of a year (março de 2025, março/2025) and a half-year (primeiro semestre de 2026, 2º semestre/2026)
+# both on folded text (lower case, no accents: "marco" is março), only when it names a month or a semester
+_MONTH_WORDS = tuple(_MONTHS)
+# the three-letter abbreviations (fev/2026, set./25, "jan. de 2026"): only before "/" or after a full
+# stop, where "mar", "set" and "out" cannot be the words they also are
+_MONTH_ABBREVIATIONS = {name[:3]: number for name, number in _MONTHS.items()}
+_MONTH_YEAR_RX = re.compile(
+    rf"(?P<mm>{_by_first_letter(_MONTH_WORDS)})\s*(?:de\s+|/\s*)(?P<my>\d{{4}}|(?<=/)\d{{2}})(?![\w/-])"
+    rf"|(?P<ab>{_by_first_letter(_MONTH_ABBREVIATIONS)})(?:\.?\s*/\s*|\.\s*(?:de\s+)?)(?P<ay>\d{{4}}|(?<=/)\d{{2}})(?![\w/-])"
+)
+# a month as digits ("até 07/2026", "data-base: 01/2025"), only after a word that leads to a time
+# (never "Pregão nº 05/2024" nor "Contrato 11/2023", which are numbers of instruments)
+_NUMERIC_MONTH_RX = re.compile(r"(?<![\w/.,-])(?P<nm>0[1-9]|1[0-2])/(?P<ny>20\d{2})(?![\w/-])")
+_MONTH_LEAD_RX = re.compile(
+    r"(?:(?<!\w)(?:em|ate|desde|partir\s+de|a|apos|antes\s+de|entre|e|ou|base|inicio|termino|fim|referencia"
+    r"|competencia|mes|vigente|vigencia|previst[oa]s?\s+para|data-base|data\s+base)\s*:?\s+|[:(]\s*)\Z"
+)
+_SEMESTER_RX = re.compile(
+    r"(?P<h>primeiro|segundo|[12]\s*[º°o])\s+semestre\s*(?:de\s+|/\s*|do\s+(?:ano|exercicio)\s+de\s+)"
+    r"(?P<sy>\d{4})(?![\w/-])"
 )
 # identifiers with "/" or "-" (processo, CNPJ, CEP...): compared by their digits
-_IDENT_RX = re.compile(r"(?<![\w.,/-])\d[\d.]*(?:[/-][\d.]+)+(?![\w/-])")
+# (the boundary before the first digit tested after it: the engine skips ahead to the digits)
+_IDENT_RX = re.compile(r"\d(?<![\w.,/-]\d)[\d.]*(?:[/-][\d.]+)+(?![\w/-])")
 _NUMBER_RX = re.compile(
     r"""
     (?<![\w.,/-])
@@ -236,24 +288,124 @@ _NUMBER_RX = re.compile(
     (?P<ord>[º°ª])?
     (?P<unit>(?-i:GB|TB|MB|KB|GHz|MHz|Mbps|Gbps|kg|km|cm|mm|ml|kWh|kW|m²|m³|m2|m3|m|h|W|V|L|l|x))?
     (?![\w/]|[.,]\d)
-    (?:\s*(?P<mult>mil|milh[õo]es|milh[ãa]o|bilh[õo]es|bilh[ãa]o)\b)?
-    (?P<pct>\s*%|\s+por\s+cento\b)?
+    (?:\s*(?P<mult>(?:mil|milh[õo]es|milh[ãa]o|bilh[õo]es|bilh[ãa]o)\b|(?(money)(?:mi|bi)\b|(?!))))?
+    (?P<pct>\s*%|\s+por\s+cento\b|\s+pontos?\s+percentua(?:l|is)\b)?
     (?P<reais>\s+(?:de\s+)?reais\b)?
     """,
     re.X | re.I,
 )
 _DIGITS_RX = re.compile(r"\d+")
-_MULTIPLIERS = (("milh", Decimal(10) ** 6), ("bilh", Decimal(10) ** 9), ("mil", Decimal(1000)))  # longest first
+# longest first; "R$ 2,5 mi" and "R$ 1,2 bi" (only after "R$": the newsroom short forms of money)
+_MULTIPLIERS = (
+    ("milh", Decimal(10) ** 6),
+    ("bilh", Decimal(10) ** 9),
+    ("mil", Decimal(1000)),
+    ("mi", Decimal(10) ** 6),
+    ("bi", Decimal(10) ** 9),
+)
 _CENT = Decimal("0.01")
 _ONE = Decimal(1)
+
+# The kinds of value the number check tells apart (the ``kind`` of its warnings and of the report's
+# ``values``), with how a message names each one: (noun, feminine).
+KIND_NOUNS: dict[str, tuple[str, bool]] = {
+    "money": ("valor", False),
+    "percentage": ("percentual", False),
+    "date": ("data", True),
+    "duration": ("prazo", False),
+    "area": ("área", True),
+    "weight": ("peso", False),
+    "volume": ("volume", False),
+    "count": ("quantidade", True),
+    "number": ("número", False),
+    "identifier": ("identificador", False),
+}
+AI_ONLY_CODE = "value_only_in_ai_draft"
+MAX_VALUES = 60  # values listed in a report's provenance
+# units written against the number ("500m²", "24h") and the kind they give; others (GB, GHz) are specs
+_ATTACHED_KINDS = {
+    "kg": "weight",
+    "m²": "area",
+    "m2": "area",
+    "m³": "volume",
+    "m3": "volume",
+    "L": "volume",
+    "l": "volume",
+    "ml": "volume",
+    "h": "duration",
+}
+# What follows a number (on folded text) and makes it a duration, an area, a volume, a weight or a
+# count of a noun: "30 (trinta) dias úteis", "6.000 metros quadrados", "120 notebooks".
+_NOT_NOUNS = (
+    "de|do|da|dos|das|e|ou|a|o|as|os|em|no|na|nos|nas|ao|aos|para|por|pelo|pela|com|sem|que|se|reais"
+    "|mil|milhao|milhoes|bilhao|bilhoes|ate|sobre|entre|contra|como|mais|menos|cada|foi|foram|sao"
+    "|e|esta|este|essa|esse|isto|ja|nao|sera|serao|apos|desde|durante|conforme|segundo|salvo"
+)
+# a modifier between a number and what it counts ("os dois últimos meses"); alone ("nos dois
+# últimos") it counts nothing the sentence names again, so the number has no noun
+_TAIL_MODIFIER = r"(?:ultim|primeir|demais|seguint|restant|proxim|referid|mencionad|citad)[a-z]*(?!\w)"
+_TAIL_RX = re.compile(
+    rf"[ \t]*(?P<paren>\([^)\n]{{1,200}}\)[ \t]*)?(?:{_TAIL_MODIFIER}\s+)?(?:"
+    r"(?P<duration>(?:horas?|h(?![\w)])|minutos?|min(?!\w)|dias?(?:\s+(?:uteis|corridos|consecutivos))?|semanas?|quinzenas?"
+    r"|meses|mes|anos?|bimestres?|trimestres?|semestres?)(?!\w))"
+    r"|(?P<area>(?:m²|m2|km²|km2|metros?\s+quadrados?|quilometros?\s+quadrados?|hectares?|ha)(?!\w))"
+    r"|(?P<volume>(?:m³|m3|metros?\s+cubicos?|litros?|mililitros?|ml|l)(?!\w))"
+    r"|(?P<weight>(?:kg|quilos?|quilogramas?|toneladas?|gramas?|t|g)(?!\w))"
+    rf"|(?P<count>(?!(?:{_NOT_NOUNS})(?!\w)|{_TAIL_MODIFIER})[a-z][a-z-]{{2,}}))"
+)
+_PAREN_RX = re.compile(r"[ \t]*\([^)\n]{1,200}\)")
+_WORD_MONEY_RX = re.compile(r"\s+(?:de\s+)?reais(?!\w)")
+_WORD_PCT_RX = re.compile(r"\s+(?:por\s+cento|pontos?\s+percentua(?:l|is))(?!\w)")
+# numbers written out ("duzentos e quarenta", "quinhentos mil"): value of each word
+_NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5, "seis": 6,
+    "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "treze": 13, "quatorze": 14,
+    "catorze": 14, "quinze": 15, "dezesseis": 16, "dezessete": 17, "dezoito": 18, "dezenove": 19,
+    "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70,
+    "oitenta": 80, "noventa": 90, "cem": 100, "cento": 100, "duzentos": 200, "duzentas": 200,
+    "trezentos": 300, "trezentas": 300, "quatrocentos": 400, "quatrocentas": 400, "quinhentos": 500,
+    "quinhentas": 500, "seiscentos": 600, "seiscentas": 600, "setecentos": 700, "setecentas": 700,
+    "oitocentos": 800, "oitocentas": 800, "novecentos": 900, "novecentas": 900,
+}  # fmt: skip
+_SCALE_WORDS: dict[str, int] = {"mil": 10**3, "milhao": 10**6, "milhoes": 10**6, "bilhao": 10**9, "bilhoes": 10**9}
+
+
+_NUMBER_WORD = _by_first_letter([*_NUMBER_WORDS, *_SCALE_WORDS]) + "(?!\\w)"
+# groups joined by "e", by a space or, after a scale word, by a comma ("oitocentos mil, trezentos")
+_AFTER_SCALE = "|".join(f"(?<={word})" for word in _SCALE_WORDS)
+_WORD_NUMBER_RX = re.compile(rf"{_NUMBER_WORD}(?:(?:\s+e\s+|(?:{_AFTER_SCALE}),\s*|\s+){_NUMBER_WORD})*")
+_WORD_CENTS_ONLY_RX = re.compile(r"\s+centavos?(?!\w)")  # "setenta e cinco centavos": R$ 0,75
+_WORD_CENTS_RX = re.compile(rf"\s+e\s+(?P<cents>{_NUMBER_WORD}(?:\s+e\s+{_NUMBER_WORD})*)\s+centavos?(?!\w)")
+# a number the law's own numbering follows ("arts. 6º e 17, § 2º"; "17 da Lei"): an article, not a fact
+_LAW_TAIL_RX = re.compile(
+    r"[º°]?\s*,?\s*(?:§|(?:caput|incisos?|paragrafos?|alineas?)(?!\w)|(?:da|do)\s+(?:lei|decreto|instrucao|in)(?!\w))"
+)
+_WORD_RUN_SPLIT = re.compile(r"\s+")
+# What a small written-out count may count without stating a fact (on folded text): the parts of the
+# study itself (alternatives, criteria, stages, lots, reasons, documents), not things in the world,
+# optionally after a modifier ("duas outras soluções", "três principais riscos")
+_DISCOURSE_COUNT_RX = re.compile(
+    r"[ \t]*(?:(?:outr|nov|divers|distint|diferent|possive|principa|primeir|ultim|demais|grand)[a-z]*\s+)?"
+    r"(?:alternativas?|solucao|solucoes|opcao|opcoes|cenarios?|hipoteses?|possibilidades?|abordage(?:m|ns)"
+    r"|estrategias?|modelos?|modalidades?|regimes?|formas?|maneiras?|modos?|vias?|tipos?|categorias?|classes?"
+    r"|nive(?:l|is)|criterios?|aspectos?|fator(?:es)?|motivos?|raz(?:ao|oes)|eixos?|objetivos?"
+    r"|finalidades?|premissas?|requisitos?|elementos?|pontos?(?!\s+percentua)|dimens(?:ao|oes)|etapas?|fases?|lotes?|ite(?:m|ns)"
+    r"|grupos?|vez(?:es)?|partes?|vertentes?|frentes?|pilar(?:es)?|medidas?|aco(?:es)?|acao|riscos?"
+    r"|vantage(?:m|ns)|desvantage(?:m|ns)|beneficios?|problemas?|quest(?:ao|oes)|perguntas?|seco(?:es)?"
+    r"|secao|incisos?|paragrafos?|artigos?|capitulos?|anexos?|exemplos?|sentidos?|lados?"
+    r"|momentos?|camadas?|blocos?\s+de\s+(?:analise|requisitos)"
+    # the object's own parts as the study divides it ("as duas atividades compartilham a mesma base")
+    r"|atividades?|parcelas?|naturezas?|componentes?|escopos?|subobjetos?|entregas?)(?!\w)"
+)
 
 # numbers that are references, not facts: other legal instruments, technical standards, labels
 # ("item 4.2", "Anexo 3", "Alternativa 2"), "§ 2º" and list markers / numbered headings
 _IGNORED_NUMBER_WORDS = _Phrases(
     (  # on folded text
+        # numbered as an instrument ("nº 12", "12/2020"): "a resolução em até 36 horas" is no norm
         r"(?:portaria|resolucao|acordao|sumula|medida\s+provisoria|emenda\s+constitucional"
-        r"|nota\s+tecnica|parecer|oficio|memorando|decisao\s+normativa|mp\s+n|ec\s+n)"
-        r"[^\d\n]{0,30}?\d[\d.]*(?:\s*/\s*\d{2,4})?",
+        r"|nota\s+tecnica|parecer|oficio|memorando|decisao\s+normativa|mp|ec)"
+        r"(?:\s+[\w/.-]+){0,3}?\s*(?:n[º°o]\.?\s*\d[\d.]*(?:\s*/\s*\d{2,4})?|\d[\d.]*\s*/\s*\d{2,4})",
         r"(?:abnt|iso|iec|nbr|ieee|rfc|ansi)(?:\s*(?:/\s*)?(?:iso|iec|nbr))*\s*\d[\d.:-]*",
         r"(?:itens|item|subitens|subitem|clausula|anexo|tabela|quadro|figura|grafico|secao|capitulo"
         r"|alternativa|opcao|cenario|lote|grupo|etapa|fase|inciso|alinea|paragrafo)"
@@ -283,7 +435,12 @@ class _Number:
     raw: str
     values: tuple[Decimal | str, ...]  # candidate readings; str for dates ("d:2026-01-31") and ids
     money: bool
-    label: str  # how the message names it: "valor", "número", "data", "identificador"
+    label: str  # "valor", "número", "data", "identificador": which values may be calculation factors
+    kind: str = "number"  # KIND_NOUNS: what the warning and the provenance call it
+    # what the value also states without being stated by it: the month and half-year of a date
+    implied: tuple[str, ...] = ()
+    flagged: bool = True  # a small written-out count of the study's parts ("duas alternativas") is prose
+    unit: str = ""  # of a measure, as written (folded): "dias uteis", "m²", "toneladas"
 
 
 def _readings(num: str) -> tuple[Decimal, ...]:
@@ -307,7 +464,97 @@ def _readings(num: str) -> tuple[Decimal, ...]:
         return ()
 
 
-def _number_from_match(m: re.Match[str]) -> _Number:
+# A measure in its kind's canonical unit (hours, m², kg, litres), so that "1 ano" matches "12 meses"
+# and "90 dias" matches "3 meses" but "36 horas" never matches "36 meses": (unit prefix, factors) in
+# the order they are tried; a month counts 30 days (commercial) or a twelfth of 365, a year 365 days
+# or 12 commercial months.
+_UNIT_SCALES: dict[str, tuple[tuple[str, tuple[Decimal, ...]], ...]] = {
+    "duration": (
+        ("min", (Decimal(1) / 60,)),
+        ("hora", (_ONE,)),
+        ("h", (_ONE,)),
+        ("dia", (Decimal(24),)),
+        ("semana", (Decimal(168),)),
+        ("quinzena", (Decimal(360),)),
+        ("mes", (Decimal(720), Decimal(730))),
+        ("bimestre", (Decimal(1440),)),
+        ("trimestre", (Decimal(2160),)),
+        ("semestre", (Decimal(4320),)),
+        ("ano", (Decimal(8760), Decimal(8640))),
+    ),
+    "area": (("ha", (Decimal(10_000),)), ("hectare", (Decimal(10_000),)), ("km", (Decimal(10**6),)), ("", (_ONE,))),
+    "weight": (
+        ("kg", (_ONE,)),
+        ("quilo", (_ONE,)),
+        ("t", (Decimal(1000),)),
+        ("g", (Decimal("0.001"),)),
+        ("", (_ONE,)),
+    ),
+    "volume": (
+        ("ml", (Decimal("0.001"),)),
+        ("mililitro", (Decimal("0.001"),)),
+        ("m", (Decimal(1000),)),
+        ("", (_ONE,)),
+    ),
+}
+# a field whose key names its unit ("prazo_execucao_dias", "campos.vigencia_meses", "area_m2"): its
+# number is that measure
+_KEY_UNITS = (
+    ("_dias", "duration", "dia"),
+    ("_meses", "duration", "mes"),
+    ("_anos", "duration", "ano"),
+    ("_horas", "duration", "hora"),
+    ("_m2", "area", "m2"),
+)
+
+
+def _scales(kind: str, unit: str) -> tuple[Decimal, ...]:
+    unit = unit.lower()
+    return next((factors for prefix, factors in _UNIT_SCALES[kind] if unit.startswith(prefix)), (_ONE,))
+
+
+def _figure_keys(
+    n: _Number, hint: tuple[str, str] | None = None, *, implied: bool = False
+) -> list[tuple[str, Decimal | str]]:
+    """What a number states as a figure: ``(kind, value)`` pairs, a measure in its canonical unit, a
+    bare number (or a field's number with no unit, or a date, an identifier) under ``"number"``.
+    ``hint``: the kind and unit of a field whose key names them; ``implied``: with what a date also
+    states (its month and half-year: an input's date grounds "março de 2025", not the reverse)."""
+    kind, unit = (hint if hint and n.kind == "number" else (n.kind, n.unit)) if n.kind != "date" else ("number", "")
+    if kind == "identifier":
+        kind = "number"
+    if kind in _UNIT_SCALES:
+        factors = _scales(kind, unit)
+        return [(kind, v * f) for v in n.values if isinstance(v, Decimal) for f in factors]
+    return [(kind, v) for v in (*n.values, *(n.implied if implied else ()))]
+
+
+def _tail(folded: str, end: int) -> tuple[str, int, str] | None:
+    """``(kind, end, unit)`` of the unit or noun right after a number ending at ``end``, if any."""
+    t = _TAIL_RX.match(folded, end)
+    if t is None or t.lastgroup in (None, "paren"):
+        return None
+    kind = t.lastgroup
+    return kind, t.end(), t.group(kind)
+
+
+# a year after a word of time ("em 2024 consumiram", "desde 2019 atendem"): what follows is the sentence's
+# verb, not a noun the year counts; a count of thousands is written with its separator ("2.024 pacientes")
+_YEAR_RX = re.compile(r"(?:19[5-9]|20\d)\d")
+_YEAR_LEAD_RX = re.compile(
+    r"(?<!\w)(?:em|desde|ate|durante|no|apos|e|(?:ano|exercicio|inicio|fim|final|meados)\s+de)\s+\Z"
+)
+
+
+def _is_year(m: re.Match[str], folded: str) -> bool:
+    return (
+        _YEAR_RX.fullmatch(m.group("num")) is not None
+        and not (m.group("money") or m.group("mult") or m.group("pct") or m.group("ord"))
+        and _YEAR_LEAD_RX.search(folded, max(0, m.start() - 24), m.start()) is not None
+    )
+
+
+def _number_from_match(m: re.Match[str], folded: str | None = None) -> _Number:
     values: list[Decimal | str] = list(_readings(m.group("num")))
     mult = (m.group("mult") or "").lower()
     if mult:
@@ -316,7 +563,18 @@ def _number_from_match(m: re.Match[str]) -> _Number:
     if m.group("pct"):
         values += [v / 100 for v in values if isinstance(v, Decimal)]
     money = bool(m.group("money") or m.group("reais"))
-    return _Number(m.start(), m.end(), m.group().strip(), tuple(values), money, "valor" if money else "número")
+    label = "valor" if money else "número"
+    end, kind = m.end(), "money" if money else "percentage" if m.group("pct") else "number"
+    unit = m.group("unit")
+    if kind == "number" and unit in _ATTACHED_KINDS:
+        kind = _ATTACHED_KINDS[unit]
+    elif kind == "number" and not unit and folded is not None:  # "12 mil quilos", "48 mil arquivos"
+        tail = _tail(folded, end)
+        if tail is not None and not (tail[0] == "count" and _is_year(m, folded)):
+            kind, end, unit = tail
+    raw = " ".join(m.string[m.start() : end].split())
+    measure = unit if kind in _UNIT_SCALES and unit else ""
+    return _Number(m.start(), end, raw, tuple(values), money, label, kind, unit=measure)
 
 
 def _date_value(m: re.Match[str]) -> tuple[str, tuple[int, int, int]] | None:
@@ -331,12 +589,68 @@ def _date_value(m: re.Match[str]) -> tuple[str, tuple[int, int, int]] | None:
     return f"d:{y:04d}-{mo:02d}-{d:02d}", (y, mo, d)
 
 
+def _month_keys(y: int, mo: int) -> tuple[str, str]:
+    """The month and the half-year a date falls in, as the values a date implies."""
+    return f"m:{y:04d}-{mo:02d}", f"s:{y:04d}-{1 if mo <= 6 else 2}"
+
+
+def _words_value(words: Sequence[str]) -> int:
+    """The value of a written-out number ("dois milhões e quinhentos mil" → 2500000)."""
+    total = current = 0
+    for word in words:
+        if word == "e":
+            continue
+        scale = _SCALE_WORDS.get(word)
+        if scale is None:
+            current += _NUMBER_WORDS[word]
+        else:
+            total += max(current, 1) * scale
+            current = 0
+    return total + current
+
+
+def _word_number(text: str, folded: str, m: re.Match[str]) -> _Number | None:
+    """A written-out number with what follows it: money ("quinhentos mil reais"), a percentage
+    ("doze por cento"), a measure ("trinta dias") or a count ("duzentos e quarenta notebooks"). "um"
+    and "uma" alone are articles, but for the first part of a compound duration ("um ano e seis
+    meses"); "cento" alone is the end of "por cento"."""
+    words = _WORD_RUN_SPLIT.split(m.group().replace(",", " "))
+    if len(words) == 1 and words[0] in ("um", "uma", "cento"):
+        tail = _tail(folded, m.end()) if words[0] != "cento" else None
+        if tail is None or tail[0] != "duration" or not _COMPOUND_NEXT_RX.match(folded, tail[1]):
+            return None
+    value = Decimal(_words_value(words))
+    end, kind, unit = m.end(), "number", ""
+    values: list[Decimal | str] = [value]
+    if money := _WORD_MONEY_RX.match(folded, end):
+        kind, end = "money", money.end()
+        if cents := _WORD_CENTS_RX.match(folded, end):  # "... reais e quarenta e dois centavos"
+            value += Decimal(_words_value(_WORD_RUN_SPLIT.split(cents.group("cents")))) / 100
+            values, end = [value], cents.end()
+    elif cents_only := _WORD_CENTS_ONLY_RX.match(folded, end):
+        kind, end, values = "money", cents_only.end(), [value / 100]
+    elif pct := _WORD_PCT_RX.match(folded, end):
+        kind, end = "percentage", pct.end()
+        values.append(value / 100)
+    elif tail := _tail(folded, end):
+        kind, end, unit = tail
+    raw = " ".join(text[m.start() : end].split())
+    # a written-out count below ten of the study's own parts ("duas alternativas", "três etapas") is
+    # discourse; of anything else ("seis empresas", "dois links dedicados") a figure like any other
+    discourse = kind == "count" and value < 10 and _DISCOURSE_COUNT_RX.match(folded, m.end()) is not None
+    flagged = value > 1 and kind != "number" and not discourse
+    label = "valor" if kind == "money" else "número"
+    return _Number(m.start(), end, raw, tuple(values), kind == "money", label, kind, (), flagged, unit)
+
+
 def _scan_numbers(text: str, ignored: Sequence[tuple[int, int]] = ()) -> list[_Number]:
-    """Dates, identifiers and numbers of ``text`` outside the ``ignored`` spans, in order."""
+    """Dates, identifiers and numbers (in digits or written out) of ``text`` outside the ``ignored``
+    spans, in order."""
     blocked = bytearray(len(text))
     for a, b in ignored:
         blocked[a:b] = b"\x01" * (b - a)
     found: list[_Number] = []
+    folded = _fold(text)
 
     def free(a: int, b: int) -> bool:
         return blocked.find(1, a, b) == -1
@@ -344,25 +658,97 @@ def _scan_numbers(text: str, ignored: Sequence[tuple[int, int]] = ()) -> list[_N
     def take(a: int, b: int) -> None:
         blocked[a:b] = b"\x01" * (b - a)
 
-    for m in _DATE_RX.finditer(text):
+    def add_date(a: int, b: int, key: str, implied: tuple[str, ...]) -> None:
+        found.append(_Number(a, b, " ".join(text[a:b].split()), (key,), False, "data", "date", implied))
+        take(a, b)
+
+    for m in _DATE_RX.finditer(folded):
         value = _date_value(m)
         if value and free(m.start(), m.end()):
-            found.append(_Number(m.start(), m.end(), m.group(), (value[0],), False, "data"))
-            take(m.start(), m.end())
+            add_date(m.start(), m.end(), value[0], _month_keys(value[1][0], value[1][1]))
+    if any(month in folded for month in _MONTH_ABBREVIATIONS):
+        for m in _MONTH_YEAR_RX.finditer(folded):
+            if free(m.start(), m.end()):
+                if m.group("mm"):
+                    year, month_number = m.group("my"), _MONTHS[m.group("mm")]
+                else:
+                    year, month_number = m.group("ay"), _MONTH_ABBREVIATIONS[m.group("ab")]
+                full_year = int(year) + (2000 if len(year) == 2 else 0)  # "fev/26" is February 2026
+                month, semester = _month_keys(full_year, month_number)
+                add_date(m.start(), m.end(), month, (semester,))
+    if "semestre" in folded:
+        for m in _SEMESTER_RX.finditer(folded):
+            if free(m.start(), m.end()):
+                half = 1 if m.group("h")[0] in "1p" else 2
+                add_date(m.start(), m.end(), f"s:{int(m.group('sy')):04d}-{half}", ())
+    for m in _NUMERIC_MONTH_RX.finditer(folded):
+        if free(m.start(), m.end()) and _MONTH_LEAD_RX.search(folded, max(0, m.start() - 24), m.start()):
+            month, semester = _month_keys(int(m.group("ny")), int(m.group("nm")))
+            add_date(m.start(), m.end(), month, (semester,))
     for m in _IDENT_RX.finditer(text):
         digits = "".join(_DIGITS_RX.findall(m.group()))
         if len(digits) >= 6 and free(m.start(), m.end()):
-            found.append(_Number(m.start(), m.end(), m.group(), (f"id:{digits}",), False, "identificador"))
+            raw = m.group().rstrip(".")  # the full stop that ends the sentence is not the number's
+            found.append(
+                _Number(m.start(), m.start() + len(raw), raw, (f"id:{digits}",), False, "identificador", "identifier")
+            )
             take(m.start(), m.end())
     for m in _NUMBER_RX.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        number = _number_from_match(m)
+        number = _number_from_match(m, folded)
         if m.group("ord") and all(isinstance(v, Decimal) and v <= 12 for v in number.values):
             continue  # "2º semestre", "1ª etapa"
+        if number.kind == "number" and _LAW_TAIL_RX.match(folded, number.end):
+            continue  # "arts. 6º e 17, § 2º, da Lei": the law's numbering
         found.append(number)
+        take(m.start(), number.end)
+        # "R$ 4.000,00 (quatro mil reais)": the same value written out; a parenthesis holding digits
+        # states values of its own ("Etapa 1 (30 dias)"), so it is scanned
+        paren = _PAREN_RX.match(text, number.end)
+        if paren is not None and not _DIGITS_RX.search(paren.group()):
+            take(paren.start(), paren.end())
+    if _WORD_NUMBER_RX.search(folded):
+        # a written-out value may run past its own words ("... reais e quarenta centavos"): what it took
+        # is no second number
+        word_end = 0
+        for m in _WORD_NUMBER_RX.finditer(folded):
+            if m.start() >= word_end and free(m.start(), m.end()):
+                word_number = _word_number(text, folded, m)
+                if word_number is not None:
+                    found.append(word_number)
+                    word_end = word_number.end
     found.sort(key=lambda n: n.start)
-    return found
+    return _join_durations(text, folded, found) if sum(n.kind == "duration" for n in found) > 1 else found
+
+
+_DURATION_JOIN_RX = re.compile(r"\s+e\s+")
+_COMPOUND_NEXT_RX = re.compile(rf"\s+e\s+(?:\d|{_NUMBER_WORD})")
+
+
+def _join_durations(text: str, folded: str, found: list[_Number]) -> list[_Number]:
+    """A compound duration ("1 ano e 6 meses", "2 horas e 30 minutos") is one value, the sum of its
+    parts in hours (every reading of each part: a year of 365 days or of 12 commercial months): "18
+    meses" states it, neither "1 ano" nor "6 meses" alone does."""
+    out: list[_Number] = []
+    for n in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == n.kind == "duration"
+            and prev.unit
+            and n.unit
+            and _DURATION_JOIN_RX.fullmatch(folded, prev.end, n.start)
+            and (hours := [v * f for v in n.values if isinstance(v, Decimal) for f in _scales("duration", n.unit)])
+            and max(hours) < min(_scales("duration", prev.unit))  # less than one unit of the first part
+        ):
+            prev_hours = [v * f for v in prev.values if isinstance(v, Decimal) for f in _scales("duration", prev.unit)]
+            total = tuple(dict.fromkeys(a + b for a in prev_hours for b in hours))
+            raw = " ".join(text[prev.start : n.end].split())
+            out[-1] = replace(prev, end=n.end, raw=raw, values=total, unit="horas", flagged=prev.flagged or n.flagged)
+        else:
+            out.append(n)
+    return out
 
 
 # Memoization of _values_of: the inputs of a section (facts, earlier sections) come back in the check
@@ -370,95 +756,625 @@ def _scan_numbers(text: str, ignored: Sequence[tuple[int, int]] = ()) -> list[_N
 # scanned every time, so a few huge texts cannot pin memory in the cache.
 VALUES_CACHE_SIZE = 1024
 VALUES_CACHE_MAX_TEXT_CHARS = 16_000
+# a field holding only a value (an amount, a date, an identifier), not prose that mentions one
+_ATOMIC_RX = re.compile(r"[\d\s.,/:-]+")
+# the figure kind of a bare number in an input's prose: it may ground a share, a count or an amount
+# of the section, never a measure with its unit ("tipo 1" is no "1 kg")
+_LOOSE = "loose"
+# how a value written as approximate relates to the figure (:meth:`_Grounds.rounded_origin`)
+_ROUND, _ABOVE, _BELOW = "round", "above", "below"
 
 
-def _values_of(item: str) -> tuple[frozenset[Decimal | str], frozenset[Decimal]]:
-    """What one input states (see :func:`_known_values`): its known values, and its plain numbers
-    usable as calculation factors (0, 1 and values of 10¹² or more excluded)."""
-    known: set[Decimal | str] = set()
+class _InputValues(NamedTuple):
+    """What one input states: ``known``, every value in all its readings with the parts of its dates
+    and every bare run of digits (what a bare number of the text may match); ``factors``, the figures
+    a calculation memo may combine — a field's number, or a number that says what it counts (money, a
+    percentage, a measure, a count); a year, a spec ("16 GB") or a stray number of prose is no
+    operand — 0, 1 and values of 10¹² or more excluded; ``figures``, its numbers, dates and
+    identifiers as ``(kind, value)`` (:func:`_figure_keys`): what a value with a kind must match, so
+    that a run of digits inside a process number grounds no count and "36 meses" no "36 horas"."""
+
+    known: frozenset[Decimal | str]
+    factors: frozenset[Decimal]
+    figures: frozenset[tuple[str, Decimal | str]]
+
+
+def _key_unit(source: str | None) -> tuple[str, str] | None:
+    """The kind and unit a field's key names (``prazo_execucao_dias``: a duration in days)."""
+    if source:
+        for suffix, kind, unit in _KEY_UNITS:
+            if source.endswith(suffix):
+                return kind, unit
+    return None
+
+
+_RANGE_JOIN_RX = re.compile(r"\s*(?:a|e|ou|ate|-|–)\s*")
+
+
+def _range_kin(text: str, n: _Number, following: Sequence[_Number]) -> tuple[str, str] | None:
+    """The kind and unit of the number that closes a range or a pair opened by the bare ``n`` ("de 4
+    a 6 pessoas", "entre 30 e 45 dias"): both ends state what the last one names."""
+    if not following or following[0].kind in ("number", "date", "identifier"):
+        return None
+    nxt = following[0]
+    if _RANGE_JOIN_RX.fullmatch(_fold(text[n.end : nxt.start])) is None:
+        return None
+    return nxt.kind, nxt.unit
+
+
+def _values_of(item: str, hint: tuple[str, str] | None = None) -> _InputValues:
+    """What one input states (:class:`_InputValues`); ``hint``: the unit its field's key names."""
+    text = str(item)
+    atomic = _ATOMIC_RX.fullmatch(text) is not None
+    figures: set[tuple[str, Decimal | str]] = set()
     factors: set[Decimal] = set()
-    for n in _scan_numbers(item):
+    known: set[Decimal | str] = set()
+    numbers = _scan_numbers(text)
+    for i, n in enumerate(numbers):
         known.update(n.values)
-        if n.label in ("valor", "número"):
-            factors.update(v for v in n.values if isinstance(v, Decimal))
-    for m in _DATE_RX.finditer(item):
+        known.update(n.implied)
+        if atomic or n.kind != "number":
+            figures.update(_figure_keys(n, hint if atomic else None, implied=True))
+        else:  # a bare number in prose ("tipo 1", "margem: 20"): a share or a count maybe, no measure
+            figures.update((_LOOSE, v) for v in n.values if isinstance(v, Decimal))
+            if (kin := _range_kin(text, n, numbers[i + 1 : i + 2])) is not None:
+                figures.update(_figure_keys(n, kin))  # "de 4 a 6 pessoas": 4 pessoas too
+        if n.label in ("valor", "número") and (atomic or n.kind not in ("number", "date", "identifier")):
+            # a share multiplies as a fraction: "5%" is 0,05, never 5 (500.000 × 5 is no memo)
+            readings = n.values[len(n.values) // 2 :] if n.kind == "percentage" else n.values
+            factors.update(v for v in readings if isinstance(v, Decimal))
+    for m in _DATE_RX.finditer(_fold(text)):
         value = _date_value(m)
         if value:
             known.update(Decimal(part) for part in value[1])
-    known.update(Decimal(d) for d in _DIGITS_RX.findall(item))
+    known.update(Decimal(d) for d in _DIGITS_RX.findall(text))
     usable = frozenset(v for v in factors if v not in (0, 1) and abs(v) < 10**12)
-    return frozenset(known), usable
+    return _InputValues(frozenset(known), usable, frozenset(figures))
 
 
 _values_of_cached = lru_cache(maxsize=VALUES_CACHE_SIZE)(_values_of)
 
 
+def _input_values(item: str, hint: tuple[str, str] | None = None) -> _InputValues:
+    # a plain ``str`` key: a labelled input (grounding.Input) and the same text share one entry
+    text = str(item)
+    return _values_of(text, hint) if len(text) > VALUES_CACHE_MAX_TEXT_CHARS else _values_of_cached(text, hint)
+
+
 def _known_values(inputs: Iterable[str]) -> tuple[set[Decimal | str], list[Decimal]]:
-    """Every value the inputs state (numbers in all their readings, dates and their parts,
-    identifiers, every bare run of digits), and the plain numbers among them that a calculation memo
-    may multiply or divide (dates and identifiers excluded), smallest first. Each input's values are
-    memoized (immutable), so a caller only ever gets fresh containers."""
+    """Every value the inputs state (:attr:`_InputValues.known`) and the figures among them a
+    calculation memo may multiply or divide, smallest first. Each input's values are memoized
+    (immutable), so a caller only ever gets fresh containers."""
     known: set[Decimal | str] = set()
     factors: set[Decimal] = set()
     for item in inputs:
         if not item:
             continue
-        values, usable = _values_of(item) if len(item) > VALUES_CACHE_MAX_TEXT_CHARS else _values_of_cached(item)
-        known |= values
-        factors |= usable
+        values = _input_values(item)
+        known |= values.known
+        factors |= values.factors
     return known, sorted(factors, key=abs)
 
 
-def _derived(x: Decimal, factors: Sequence[Decimal], known: set[Decimal | str]) -> bool:
-    """Whether ``x`` is the product or the quotient of two known values (calculation memos)."""
+@dataclass(frozen=True)
+class _Origin:
+    """Where a known value comes from: a source name (field key, "instruções", "section IV"; None for
+    an unlabelled input) and, for a value the value model computes, its calculation."""
+
+    source: str | None
+    derived: str | None = None
+
+
+_Key = tuple[str, Decimal | str]
+
+
+def _quantity_unit(inputs: Iterable[str]) -> tuple[str, str] | None:
+    """The kind and unit of ``quantidade_estimada`` when ``unidade_medida`` names a measure
+    ("quilograma", "metro quadrado", "litro"): 36.000 of them is then "36 toneladas" too."""
+    for item in inputs:
+        if grounding.source_of(item)[0] == "unidade_medida":
+            tail = _tail(_fold(f" {item.strip()}"), 0)
+            if tail is not None and tail[0] in _UNIT_SCALES:
+                return tail[0], tail[2]
+    return None
+
+
+# The number of periods a price covers (``numero_periodos``, or the value model's periods from the
+# term): periods of the price's periodicity, so "3" grounds "3 anos" and "três parcelas anuais" but
+# not "três zonas de disponibilidade"
+_PERIODS = "periods"
+_PERIOD_UNITS = {"anual": ("duration", "ano"), "mensal": ("duration", "mes")}
+_PERIOD_SOURCES = ("numero_periodos", "prazo_execucao_dias ÷", "campos.vigencia_meses ÷")
+_PERIOD_NOUN_RX = re.compile(
+    r"(?:parcelas?|periodos?|pagamentos?|faturas?|mensalidades?|anuidades?|exercicios?|renovacao|renovacoes"
+    r"|prorrogacao|prorrogacoes|ciclos?|medicoes|medicao|competencias?)(?!\w)"
+)
+
+
+# a field holding a code, not a quantity (``campos.codigo_catmat``, ``uasg``, a matrícula): its value
+# grounds the same code in the text but is no term of a calculation (R$ 210.000,00 ÷ CATMAT 267530 is
+# no unit price)
+_CODE_KEY_PARTS = frozenset(
+    {"codigo", "cod", "catmat", "catser", "uasg", "matricula", "cnpj", "cpf", "cep", "processo", "protocolo", "siafi"}
+)
+_KEY_SPLIT_RX = re.compile(r"[._]")
+
+
+def _is_code_key(source: str | None) -> bool:
+    return bool(source) and not _CODE_KEY_PARTS.isdisjoint(_KEY_SPLIT_RX.split(source or ""))
+
+
+def _periods_unit(inputs: Iterable[str]) -> tuple[str, str] | None:
+    """The duration one period of the price is (``periodicidade_preco`` anual or mensal), if any."""
+    for item in inputs:
+        if grounding.source_of(item)[0] == "periodicidade_preco":
+            return _PERIOD_UNITS.get(item.strip())
+    return None
+
+
+# A count per period ("20,8 mil comprimidos por mês", "1.500 atendimentos mensais") on folded text,
+# and the fields whose duration is the term such a count divides the quantity by
+_PER_MONTH_RX = re.compile(r"[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+mes|/\s*mes|mensa(?:l|is))(?!\w)")
+_PER_YEAR_RX = re.compile(r"[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+ano|/\s*ano|anua(?:l|is))(?!\w)")
+_TERM_SOURCES = ("prazo_execucao_dias", "vigencia_meses")
+_HOURS_PER_MONTH = (Decimal(720), Decimal(730))
+_HOURS_PER_YEAR = (Decimal(8640), Decimal(8760))
+
+
+class _Grounds:
+    """The values the inputs state, split by whether a person gave them (``person``: value → origin of
+    the first input stating it; ``person_figures`` the same for :attr:`_InputValues.figures`) or only
+    an AI draft nobody approved (``ai_only``, by figure), and the person's figures a calculation memo
+    may combine (``factors``, smallest first)."""
+
+    def __init__(self, inputs: Iterable[str]) -> None:
+        person: dict[Decimal | str, _Origin] = {}
+        figures: dict[_Key, _Origin] = {}
+        ai_only: dict[_Key, _Origin] = {}
+        factors: set[Decimal] = set()
+        quantities: set[Decimal] = set()  # the quantity field's values: what a count per period divides
+        term_hours: set[Decimal] = set()  # the term's duration, in hours
+        # the first input stating a value names its source, a field holding only the value before
+        # prose that mentions it
+        ordered = [item for item in inputs if item]
+        ordered = [i for i in ordered if _ATOMIC_RX.fullmatch(i)] + [i for i in ordered if not _ATOMIC_RX.fullmatch(i)]
+        quantity_unit, periods_unit = _quantity_unit(ordered), _periods_unit(ordered)
+        for item in reversed(ordered):
+            source, grounds, derived = grounding.source_of(item)
+            values = _input_values(item, _key_unit(source))
+            if quantity_unit is not None and source == "quantidade_estimada":
+                measured = _input_values(item, quantity_unit)  # also as the measure it is
+                values = values._replace(figures=values.figures | measured.figures)
+            elif periods_unit is not None and source and source.startswith(_PERIOD_SOURCES):
+                periods = {(_PERIODS, v) for kind, v in values.figures if kind == "number"}
+                values = values._replace(figures=_input_values(item, periods_unit).figures | periods)
+            origin = _Origin(source, derived)
+            if grounds:
+                person.update(dict.fromkeys(values.known, origin))
+                figures.update(dict.fromkeys(values.figures, origin))
+                if not _is_code_key(source) and getattr(item, "factor", True):
+                    factors |= values.factors
+                if source == "quantidade_estimada":
+                    quantities.update(v for kind, v in values.figures if kind == "number" and isinstance(v, Decimal))
+                elif source and source.endswith(_TERM_SOURCES):
+                    term_hours.update(v for kind, v in values.figures if kind == "duration" and isinstance(v, Decimal))
+            else:
+                ai_only.update(dict.fromkeys(values.figures, origin))
+        self.person = person
+        self.person_figures = figures
+        self.ai_only = ai_only
+        self.factors = sorted(factors, key=abs)
+        self.factor_set = frozenset(factors)
+        self._by_kind: dict[str, list[Decimal]] | None = None  # person figures by kind, sorted (on demand)
+        self._quantities = quantities
+        self._term_hours = term_hours
+
+    def counts(self) -> list[Decimal]:
+        """The counts a person gave (the quantity field and every count of the inputs), sorted."""
+        counts = {v for kind, v in self.person_figures if kind == "count" and isinstance(v, Decimal)}
+        return sorted(counts | self._quantities)
+
+    def per_period(self, folded: str, n: _Number) -> list[Decimal]:
+        """The numbers of periods a count followed by "por mês" or "por ano" may be the quantity over:
+        the months of a year and those of the term (``prazo_execucao_dias``, ``vigencia_meses``), or
+        the term's years; none when nothing per period follows ``n``."""
+        if _PER_MONTH_RX.match(folded, n.end):
+            hours, found = _HOURS_PER_MONTH, {_MONTHS_PER_YEAR}
+        elif _PER_YEAR_RX.match(folded, n.end):
+            hours, found = _HOURS_PER_YEAR, set()
+        else:
+            return []
+        for total in self._term_hours:
+            found.update(q for h in hours if (q := total / h) == q.to_integral_value() and 1 < q <= 600)
+        return sorted(found)
+
+    @staticmethod
+    def keys(n: _Number) -> list[_Key]:
+        """The figures a value of the text may match: its own kind, or a number of no kind."""
+        own = _figure_keys(n)
+        if n.kind in ("number", "date", "identifier"):
+            return own
+        bare = [v for v in n.values if isinstance(v, Decimal)]
+        loose = [] if n.kind in _UNIT_SCALES or n.kind == "count" else [(_LOOSE, v) for v in bare]
+        periods: list[_Key] = []
+        if n.kind == "count" and _PERIOD_NOUN_RX.match(_fold(n.raw.split()[-1]).lower()):
+            periods = [(_PERIODS, v) for v in bare]
+        return own + [("number", v) for v in bare] + loose + periods
+
+    def origin(self, n: _Number) -> _Origin | None:
+        """Where a person gave the value of ``n``: a bare number may match any run of digits of the
+        inputs, a value with a kind only a figure of theirs of that kind (or of none)."""
+        if n.kind == "number":
+            return next((self.person[v] for v in n.values if v in self.person), None)
+        return next((self.person_figures[k] for k in self.keys(n) if k in self.person_figures), None)
+
+    def ai_origin(self, n: _Number) -> _Origin | None:
+        return next((self.ai_only[k] for k in self.keys(n) if k in self.ai_only), None)
+
+    def rounded_origin(self, n: _Number, bound: str = _ROUND) -> _Origin | None:
+        """Where a person gave a value that ``n`` states rounded to its own precision ("cerca de R$ 1,09
+        milhão" for R$ 1.089.000,00, "389,7 mil" for 389.685,60): a figure of its kind (or a bare one)
+        within half a unit of its last significant digit; after "mais de" (``bound`` :data:`_ABOVE`)
+        up to a whole unit above it instead, the figure cut to that digit ("pouco mais de R$ 1,28
+        milhão" for R$ 1.286.450,73), after "quase" (:data:`_BELOW`) up to a whole unit below it."""
+        if self._by_kind is None:
+            by_kind: dict[str, list[Decimal]] = {}
+            for kind, value in self.person_figures:
+                if isinstance(value, Decimal):
+                    by_kind.setdefault(kind, []).append(value)
+            self._by_kind = {kind: sorted(found) for kind, found in by_kind.items()}
+        factors = _scales(n.kind, n.unit) if n.kind in _UNIT_SCALES else (_ONE,)
+        for v in n.values:
+            exponent = v.normalize().as_tuple().exponent if isinstance(v, Decimal) and v else None
+            if not isinstance(v, Decimal) or not isinstance(exponent, int):
+                continue
+            half = Decimal(10) ** exponent / 2
+            # [v − half, v + half]; a bound: [v, v + unit] or [v − unit, v]
+            center = v + half if bound == _ABOVE else v - half if bound == _BELOW else v
+            for kind, scales in ((n.kind, factors), ("number", (_ONE,))):
+                for f in scales:
+                    near = _near(self._by_kind.get(kind, ()), center * f, half * f)
+                    if near is not None and (
+                        n.kind != "money" or abs(near - v * f) <= abs(v * f) * _ROUNDED_MONEY_MAX_GAP
+                    ):
+                        return self.person_figures[(kind, near)]
+        return None
+
+    def name(self, value: Decimal, extra: Mapping[Decimal, str]) -> str:
+        """How a calculation names a term: the field key (or calculation) of a figure the inputs give,
+        the text of one of the section's own shares ("5%"), the months of a year, else the number."""
+        if value in self.factor_set:
+            # a bare run of digits names no twelve: "0012" of a budget line is not the year's months
+            origin = self.person_figures.get(("number", value))
+            if origin is None and value != _MONTHS_PER_YEAR:
+                origin = self.person.get(value)
+            if origin is not None and not (origin.source or "").startswith("section"):
+                if origin.derived or origin.source:
+                    return origin.derived or origin.source or ""
+        if value in extra:
+            return extra[value]
+        if value == _MONTHS_PER_YEAR:
+            return "12 meses"
+        return format_number_br(value)
+
+
+# a sum of money stated rounded is the fact it rounds only when within 5 % of it: "cerca de R$ 3
+# milhões" rounds anything from R$ 2,5 to 3,5 milhões, so another amount ("a reforma custaria cerca
+# de R$ 3 milhões") would pass for the estimated R$ 3.486.920,55
+_ROUNDED_MONEY_MAX_GAP = Decimal("0.05")
+
+
+# Calculation memos: money and bare numbers may be derived from any two figures of the inputs
+# (quantity × unit price, the total split by months — a year's 12 months included —, a share of a
+# value); a count, a share or a measure only from grounded figures the section itself states ("1.200
+# licenças por 3 anos, o que totaliza 3.600 licenças-ano"), since the quotient of two unrelated fields
+# is a coincidence, not a source.
+_GLOBAL_DERIVED_KINDS = frozenset({"money", "number"})
+LOCAL_DERIVED_MIN = 10
+_MONTHS_PER_YEAR = Decimal(12)
+_HALF_CENT = Decimal("0.005")
+_PERCENT_TOLERANCE = Decimal("0.00005")  # a share is derived when it is the ratio to 0,01 %
+
+
+def _near(sorted_values: Sequence[Decimal], target: Decimal, tolerance: Decimal) -> Decimal | None:
+    """A value of ``sorted_values`` within ``tolerance`` of ``target``, if any."""
+    i = bisect_left(sorted_values, target - tolerance)
+    if i < len(sorted_values) and sorted_values[i] <= target + tolerance:
+        return sorted_values[i]
+    return None
+
+
+def _derivation(
+    x: Decimal,
+    factors: Sequence[Decimal],
+    operands: Sequence[Decimal],
+    tolerance: Decimal = _HALF_CENT,
+    quotient_tolerance: Decimal | None = None,
+) -> tuple[Decimal, str, Decimal] | None:
+    """``(b, "×" | "÷", a)`` when ``x`` is, within ``tolerance`` (half a cent: ``x`` as written),
+    ``b × a`` or ``b ÷ a`` for ``a`` among ``factors`` and ``b`` among ``operands`` (sorted), else None.
+    ``quotient_tolerance`` (default ``tolerance``): how far a quotient may be, a price per unit being
+    often cut to the cent by the spreadsheet rather than rounded (R$ 1.030,80 for 1.030,8099…)."""
+    if not x or abs(x) >= 10**15:
+        return None
+    qt = tolerance if quotient_tolerance is None else max(tolerance, quotient_tolerance)
     for a in factors:
-        b = (x / a).quantize(_CENT)
-        if b in known and abs(a * b - x) <= _CENT:
-            return True
-        product = x * a
-        for b in (product.quantize(_ONE), product.quantize(_CENT)):
-            if b in known and abs(b / a - x) < Decimal("0.005"):
-                return True
+        b = _near(operands, x / a, abs(tolerance / a))  # x = b × a (a square is no memo: 2 × 2)
+        if b is not None and b != x and b != a:
+            return b, "×", a
+        if abs(a) <= 1:  # a share multiplies (5% × valor); dividing by one is no memo
+            continue
+        b = _near(operands, x * a, abs(qt * a))  # x = b ÷ a
+        if b is not None and b != x:
+            return b, "÷", a
+    return None
+
+
+# A value stated as rounded: after an approximation marker ("cerca de", "aproximadamente", "~"), or
+# in the short form of digits and a scale word ("R$ 1,09 milhão", "2,6 mil m²"), which is the figure
+# to the precision written (folded text)
+_APPROX_BEFORE_RX = re.compile(
+    r"(?:(?:cerca|em\s+torno|por\s+volta|ao\s+redor|perto|proximo|(?:da|na)\s+ordem|na\s+casa)"
+    r"\s+(?:de|d[oa]s?|a|aos?|as)|aproximadamente|aprox\.|mais\s+ou\s+menos|~|≈)\s*$"
+)
+# a bound: the figure is a little above ("pouco mais de", "acima de") or below ("quase", "pouco menos de")
+_BOUND_BEFORE_RX = re.compile(
+    r"(?:(?P<above>(?:um\s+)?(?:pouco\s+)?(?:mais\s+de|acima\s+de|superior\s+a))"
+    r"|(?:(?:um\s+)?(?:pouco\s+)?(?:menos\s+de|abaixo\s+de|inferior\s+a)|quase))\s*(?:r\$\s*)?$"
+)
+_COMPACT_RX = re.compile(r"\d\s*(?:mil|milh|bilh|mi|bi)(?!\w)|\d\s*(?:milhao|milhoes|bilhao|bilhoes)", re.I)
+
+
+def _approximation(text: str, n: _Number) -> str | None:
+    """How ``n`` is stated when not as exact: :data:`_ROUND` (after "cerca de", or in the short form
+    "R$ 1,09 milhão"), :data:`_ABOVE` (after "mais de": the figure is at least it, often cut to the
+    digits written) or :data:`_BELOW` (after "quase", "menos de"); None when it is stated as exact."""
+    before = _fold(text[max(0, n.start - 30) : n.start])
+    bound = _BOUND_BEFORE_RX.search(before)
+    if bound is not None:
+        return _ABOVE if bound.group("above") else _BELOW
+    if _COMPACT_RX.search(_fold(n.raw)) or _APPROX_BEFORE_RX.search(before):
+        return _ROUND
+    return None
+
+
+# a rounded value is a calculation's result to its precision only when that precision is fine enough
+# (three significant digits, "cerca de R$ 1.031 por m²"): "cerca de R$ 1 mil" would match half the
+# quotients of the facts
+_ROUNDED_DERIVED_MAX_ERROR = Decimal("0.005")
+
+
+def _stated_tolerance(text: str, n: _Number, v: Decimal | str) -> Decimal:
+    """How far a calculation's result may be from ``v`` as ``n`` states it: half a cent, or, for a
+    value written as approximate (:func:`_approximation`), half a unit of its last significant digit
+    (a whole unit after "mais de" or "quase") when that is within 0,5 % of it."""
+    approximation = _approximation(text, n) if isinstance(v, Decimal) and v else None
+    if approximation is None or not isinstance(v, Decimal):
+        return _HALF_CENT
+    exponent = v.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        return _HALF_CENT
+    error = Decimal(10) ** exponent / (2 if approximation == _ROUND else 1)
+    return max(_HALF_CENT, error) if error <= abs(v) * _ROUNDED_DERIVED_MAX_ERROR else _HALF_CENT
+
+
+# A percentage stated as a change ("reduzir em 35% os encaminhamentos", "redução de 12%", "ampliar a
+# cobertura em 20%"): a result the section promises, which an input grounds only when it states that
+# share as a change too. A share of something else ("etapa 1: 35 % do valor") that happens to have the
+# same figure is no source for it (folded text: the words just before the figure, within its clause)
+_CHANGE_WORD = (
+    r"(?<![a-z])(?:reduz|reduc|diminu|aument|ampli|cresc|acresc|decresc|queda|econom|ganho|melhor|"
+    r"baix|encolh|expan)[a-z]*"
+)
+_CHANGE_BEFORE_RX = re.compile(
+    rf"{_CHANGE_WORD}(?:\s+(?:em|de|para|ate|cerca|aproximadamente)(?!\w))*\s*$"
+    rf"|{_CHANGE_WORD}(?:\s+[^\s,;.:]+){{1,5}}\s+em(?:\s+ate)?\s*$"
+)
+# in an input, the share counts as a change when a change word is near it, before or after ("meta de
+# 35% de redução", "reduzir em 35%")
+_CHANGE_NEAR_RX = re.compile(_CHANGE_WORD)
+_CHANGE_WINDOW = 40
+
+
+def _is_change(folded: str, n: _Number) -> bool:
+    """Whether the percentage ``n`` is stated as a change (:data:`_CHANGE_BEFORE_RX`)."""
+    return n.kind == "percentage" and _CHANGE_BEFORE_RX.search(folded[max(0, n.start - 60) : n.start]) is not None
+
+
+def _states_change(inputs: Sequence[str], n: _Number) -> bool:
+    """Whether an input a person gave states the share of ``n`` as a change (a change word within
+    :data:`_CHANGE_WINDOW` characters of it)."""
+    own = {v for v in n.values if isinstance(v, Decimal)}
+    for item in inputs:
+        if not grounding.source_of(item)[1] or "%" not in item and "cento" not in item:
+            continue
+        folded = _fold(item).lower()
+        for m in _scan_numbers(item):
+            if m.kind == "percentage" and own.intersection(m.values):
+                around = folded[max(0, m.start - _CHANGE_WINDOW) : m.end + _CHANGE_WINDOW]
+                if _CHANGE_NEAR_RX.search(around):
+                    return True
     return False
 
 
-def _number_warnings(
+def _section_name(source: str | None) -> str:
+    """How a message names the section a value was found in: "section IV" is "na seção IV"."""
+    if source and source.startswith("section "):
+        return f"na seção {source.removeprefix('section ')}"
+    return "em outro rascunho de IA"
+
+
+def _number_warning(n: _Number, ident: str, text: str, is_ai_draft: bool, ai: _Origin | None) -> dict[str, Any]:
+    noun, feminine = KIND_NOUNS[n.kind]
+    article, pronoun = ("A", "a") if feminine else ("O", "o")
+    sources = "(pesquisa de preços, contrato anterior, cotação)" if n.money else "(documento, levantamento, norma)"
+    severity = "warning" if is_ai_draft else "info"
+    if ai is not None:  # found only in another AI draft nobody has approved: no source at all
+        code = AI_ONLY_CODE
+        message = (
+            f'{article} {noun} "{ident}" só aparece {_section_name(ai.source)}, um rascunho de IA ainda não '
+            f"revisado por uma pessoa, que não serve de fonte. Confirme-{pronoun} com os dados do ETP ou cite a "
+            f"fonte {sources}."
+        )
+    elif is_ai_draft:  # the model may have made it up: check it, or say where it comes from
+        code = "possible_invented_value" if n.money else "possible_invented_number"
+        message = (
+            f'{article} {noun} "{ident}" não aparece nos dados do ETP nem nas instruções. '
+            f"Confirme-{pronoun} com os dados do ETP ou cite a fonte {sources}."
+        )
+    else:  # a person's figure: only its source is missing
+        code = "unsourced_value" if n.money else "unsourced_number"
+        message = f'{article} {noun} "{ident}" não consta dos dados do ETP: indique a fonte {sources}.'
+    warning = _warning(code, severity, message, _excerpt(text, n.start, n.end))
+    warning["kind"] = n.kind
+    return warning
+
+
+def _number_findings(
     text: str,
     ignored: Sequence[tuple[int, int]],
     inputs: Sequence[str],
     is_ai_draft: bool,
-) -> list[dict[str, Any]]:
-    known, factors = _known_values(inputs)
-    severity = "warning" if is_ai_draft else "info"
-    warnings: list[dict[str, Any]] = []
-    reported: set[str] = set()
-    extra = 0
-    for n in _scan_numbers(text, ignored):
-        if any(v in known for v in n.values):
-            continue
-        if any(isinstance(v, Decimal) and _derived(v, factors, known) for v in n.values):
-            continue
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The warnings for the numbers of ``text`` no person gave, and the provenance of every value
+    recognized (``values`` of the report: text, kind, status and its source or calculation)."""
+    grounds = _Grounds(inputs)
+    folded = _fold(text)
+    numbers: list[_Number] = []
+    seen: set[str] = set()
+    for n in _scan_numbers(text, ignored):  # each value once, as first written
         ident = " ".join(n.raw.split())
-        if ident in reported:
-            continue
-        reported.add(ident)
-        if len(reported) > MAX_NUMBER_WARNINGS:
-            extra += 1
-            continue
-        feminine = n.label == "data"
-        article, pronoun = ("A", "a") if feminine else ("O", "o")
-        sources = "(pesquisa de preços, contrato anterior, cotação)" if n.money else "(documento, levantamento, norma)"
-        if is_ai_draft:  # the model may have made it up: check it, or say where it comes from
-            code = "possible_invented_value" if n.money else "possible_invented_number"
-            message = (
-                f'{article} {n.label} "{ident}" não aparece nos dados do ETP nem nas instruções. '
-                f"Confirme-{pronoun} com os dados do ETP ou cite a fonte {sources}."
-            )
-        else:  # a person's figure: only its source is missing
-            code = "unsourced_value" if n.money else "unsourced_number"
-            message = f'{article} {n.label} "{ident}" não consta dos dados do ETP: indique a fonte {sources}.'
-        warnings.append(_warning(code, severity, message, _excerpt(text, n.start, n.end)))
+        if ident not in seen:
+            seen.add(ident)
+            numbers.append(n)
+    origins = {id(n): grounds.origin(n) for n in numbers}
+    for n in numbers:  # a promised change is grounded only by a change (see _CHANGE_BEFORE_RX)
+        found = origins[id(n)]
+        if found is not None and not found.derived and _is_change(folded, n) and not _states_change(inputs, n):
+            origins[id(n)] = None
+    for n in numbers:
+        if origins[id(n)] is None and n.kind not in ("date", "identifier"):
+            approximation = _approximation(text, n)
+            if approximation is not None:
+                origins[id(n)] = grounds.rounded_origin(n, approximation)
+    # the text's own percentages may be applied to a known value ("5% do valor estimado"): each is
+    # judged on its own, so the result of applying it is a derived value, not a second finding
+    percentages = {v: n.raw for n in numbers if n.kind == "percentage" for v in n.values[1:] if isinstance(v, Decimal)}
+    money_factors = sorted({*grounds.factors, *percentages, _MONTHS_PER_YEAR}, key=abs)
+    operands = sorted({*grounds.factors, *percentages})
+    # the figures of the text a person gave (a bare number only when an input states it as a number,
+    # not as a run of digits inside a code): the terms a memo of the section may combine
+    trusted = {
+        v
+        for n in numbers
+        if origins[id(n)] is not None and n.kind not in ("date", "identifier")
+        for v in n.values
+        if isinstance(v, Decimal)
+        and v not in (0, 1)
+        and (n.kind != "number" or ("number", v) in grounds.person_figures)
+    }
+    # the same figures' measures in their canonical unit, by kind: what a measure is derived from; and
+    # their numbers as written, by kind: a measure's factor is a figure of another kind ("dez dias" is
+    # 240 horas, and 240 ÷ its own 10 is no 24 horas)
+    trusted_measures: dict[str, set[Decimal]] = {}
+    trusted_by_kind: dict[str, set[Decimal]] = {}
+    measure_names: dict[Decimal, str] = {}  # a canonical measure → the section's text of it ("90 dias")
+    for n in numbers:
+        if origins[id(n)] is not None and n.kind in _UNIT_SCALES:
+            trusted_measures.setdefault(n.kind, set()).update(v for _, v in _figure_keys(n) if isinstance(v, Decimal))
+            trusted_by_kind.setdefault(n.kind, set()).update(v for v in n.values if isinstance(v, Decimal))
+            measure_names.update((v, n.raw) for _, v in _figure_keys(n) if isinstance(v, Decimal))
+
+    def _kind_elsewhere(v: Decimal, kind: str) -> bool:
+        """Whether ``v`` is also the number of a trusted figure of a kind other than ``kind``."""
+        return any(v in values for other, values in trusted_by_kind.items() if other != kind) or any(
+            v in m.values
+            for m in numbers
+            if origins[id(m)] is not None and m.kind in ("count", "number", "percentage", "money")
+        )
+
+    def derive(n: _Number) -> tuple[Decimal, str, Decimal] | None:
+        if n.kind in ("date", "identifier"):
+            return None
+        own = {v for v in n.values if isinstance(v, Decimal)}
+        if n.kind in _GLOBAL_DERIVED_KINDS:
+            factors = money_factors if n.kind == "money" else grounds.factors
+            quotient = _CENT if n.kind == "money" else None
+            candidates = [(v, factors, operands, _stated_tolerance(text, n, v), quotient) for v in n.values]
+        elif n.kind == "percentage":  # the share as the ratio of two figures, to 0,01 %
+            local = sorted(trusted - own)
+            candidates = [(v, local, local, _PERCENT_TOLERANCE, None) for v in n.values[1:]]
+        elif n.kind in _UNIT_SCALES:
+            # a measure is another measure of its kind times or over a number ("3 etapas de 30 dias",
+            # "36 toneladas em 12 meses"), compared in the canonical unit: 48 meses ÷ 3 is no 16 horas
+            measures = sorted(trusted_measures.get(n.kind, set()) - {v for _, v in _figure_keys(n)})
+            same_kind = trusted_by_kind.get(n.kind, set())
+            local = sorted(v for v in trusted - own if v not in same_kind or _kind_elsewhere(v, n.kind))
+            candidates = [
+                (v * f, local, measures, _stated_tolerance(text, n, v) * f, None)
+                for v in own
+                if abs(v) >= LOCAL_DERIVED_MIN
+                for f in _scales(n.kind, n.unit)
+            ]
+        else:  # below ten, a product of the section's small numbers is a coincidence (4 = 8 ÷ 2)
+            local = sorted(trusted - own)
+            candidates = [
+                (v, local, local, _stated_tolerance(text, n, v), None) for v in own if abs(v) >= LOCAL_DERIVED_MIN
+            ]
+            if n.kind == "count" and (months := grounds.per_period(folded, n)):
+                # "cerca de 20,8 mil comprimidos por mês": the quantity a person gave over the months of
+                # the term; a count per period is cut to the unit
+                counts = grounds.counts()
+                candidates += [
+                    (v, months, counts, _stated_tolerance(text, n, v), _ONE) for v in own if abs(v) >= LOCAL_DERIVED_MIN
+                ]
+        return next(
+            (d for v, f, o, tol, qt in candidates if isinstance(v, Decimal) if (d := _derivation(v, f, o, tol, qt))),
+            None,
+        )
+
+    def term_name(n: _Number, value: Decimal, measures: Mapping[Decimal, str]) -> str:
+        """How the calculation of ``n`` names a term: a measure by the section's text of it (its value
+        is in the canonical unit), a number of periods by its unit ("2 anos"), else :meth:`_Grounds.name`."""
+        if n.kind in _UNIT_SCALES and value in measures:
+            return measures[value]
+        if n.kind == "count" and value in grounds.per_period(folded, n) and value != _MONTHS_PER_YEAR:
+            return f"{format_number_br(value)} {'meses' if _PER_MONTH_RX.match(folded, n.end) else 'anos'}"
+        return grounds.name(value, percentages)
+
+    warnings: list[dict[str, Any]] = []
+    provenance: list[dict[str, Any]] = []
+    reported = extra = 0
+    for n in numbers:
+        ident = " ".join(n.raw.split())
+        entry: dict[str, Any] = {"text": ident, "kind": n.kind}
+        origin = origins[id(n)]
+        if origin is not None:
+            entry["status"] = "derived" if origin.derived else "grounded"
+            if origin.derived:
+                entry["derived"] = origin.derived
+            elif origin.source:
+                entry["source"] = origin.source
+        elif (derivation := derive(n)) is not None:
+            a, op, b = derivation
+            entry["status"] = "derived"
+            entry["derived"] = f"{term_name(n, a, measure_names)} {op} {term_name(n, b, measure_names)}"
+        elif n.flagged:
+            ai = grounds.ai_origin(n)
+            entry["status"] = "ai_only" if ai is not None else "unsupported"
+            if ai is not None and ai.source:
+                entry["source"] = ai.source
+            reported += 1
+            if reported <= MAX_NUMBER_WARNINGS:
+                warnings.append(_number_warning(n, ident, text, is_ai_draft, ai))
+            else:
+                extra += 1
+        else:
+            continue  # prose ("duas alternativas"), neither a finding nor a value to source
+        if len(provenance) < MAX_VALUES:
+            provenance.append(entry)
     if extra:
+        severity = "warning" if is_ai_draft else "info"
         warnings.append(
             _warning(
                 "possible_invented_number" if is_ai_draft else "unsourced_number",
@@ -471,37 +1387,11 @@ def _number_warnings(
                 ),
             )
         )
-    return warnings
+    return warnings, provenance
 
 
 # --- phrase tables ---------------------------------------------------------------------------
 # Patterns run on the folded text (lower case, no accents).
-
-_MARKETING_RX = _Phrases(
-    (
-        r"(?:o|a|os|as)\s+melhor(?:es)?\s+(?:[\w-]+\s+){0,3}?(?:d[oe]|no)\s+mercado\b",
-        r"melhor(?:es)?\s+(?:[\w-]+\s+){0,2}?do\s+(?:mundo|brasil|pais)\b",
-        r"lider(?:es)?\s+(?:(?:de|do|no)\s+mercado|absolut[oa]s?)\b",
-        r"numero\s+(?:1|um)\s+do\s+mercado\b",
-        r"garantia\s+total\b",
-        r"100\s*%\s+(?:segur|confiave|garantid|eficaz|eficiente|livre)\w*",
-        r"totalmente\s+(?:segur[oa]s?|infalive(?:l|is)|garantid[oa]s?)\b",
-        r"sem\s+(?:nenhum\s+|qualquer\s+)?riscos?\b(?!\s+(?:relevantes?|significativ|identificad|aparentes?"
-        r"|adicionais|conhecidos|residuais|de\s))",
-        r"risco\s+zero\b",
-        r"revolucionari[oa]s?\b",
-        r"de\s+ultima\s+geracao\b",
-        r"(?:incompara|iniguala|imbati|insupera|infali)ve(?:l|is)\b",
-        r"qualidade\s+(?:superior|inquestionave(?:l|is))\b",
-        r"altissima\s+qualidade\b",
-        r"sem\s+precedentes\b",
-        r"o\s+que\s+ha\s+de\s+mais\s+moderno\b",
-        r"tecnologia\s+de\s+ponta\b",
-        r"solucao\s+definitiva\b",
-        r"(?:o|a)\s+mais\s+avancad[oa]\s+do\s+mercado\b",
-        r"(?:excelencia|perfeicao)\s+absoluta\b",
-    )
-)
 
 _LEAKAGE_RX = _Phrases(
     (
@@ -862,26 +1752,27 @@ def _repetition_warnings(
 
 
 def _marketing_warnings(body: str, folded: str) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """Warnings for categorical marketing claims, and the spans they cover."""
+    """Warnings for absolute claims (``absolute_claim``, with their ``kind``: uniqueness, certainty,
+    guarantee, perfection, totality, superiority; see :mod:`claims`) and publicity wording
+    (``marketing_claim``), and the spans they cover (their numbers, as in "100 %", are no facts).
+    The same wording repeated is reported once."""
     warnings: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     seen: set[str] = set()
-    for _, m in _MARKETING_RX.finditer(folded):
-        spans.append((m.start(), m.end()))
-        key = " ".join(m.group().split())
+    for claim in claims.find_claims(folded):
+        spans.append((claim.start, claim.end))
+        key = " ".join(folded[claim.start : claim.end].split())
         if key in seen:
             continue
         seen.add(key)
-        found = " ".join(body[m.start() : m.end()].split())
-        warnings.append(
-            _warning(
-                "marketing_claim",
-                "warning",
-                f'Afirmação publicitária: "{found}". Um ETP deve ser técnico e verificável: troque por '
-                "critério mensurável, norma ou dado de desempenho.",
-                _excerpt(body, m.start(), m.end()),
-            )
-        )
+        found = " ".join(body[claim.start : claim.end].split())
+        excerpt = _excerpt(body, claim.start, claim.end)
+        if claim.kind is None:
+            warnings.append(_warning("marketing_claim", "warning", claims.marketing_message(found), excerpt))
+        else:
+            warning = _warning("absolute_claim", "warning", claims.claim_message(claim.kind, found), excerpt)
+            warning["kind"] = claim.kind
+            warnings.append(warning)
     return warnings, spans
 
 
@@ -1011,7 +1902,7 @@ def _score(
     total = 0
     for w in warnings:
         code, severity = w["code"], w["severity"]
-        if code in UNSCORED_CODES:
+        if code in UNSCORED_CODES or (code == AI_ONLY_CODE and severity == "info"):
             penalty = 0
         elif code == "placeholder_pending":
             penalty = _placeholder_penalty(placeholders, pending_share)
@@ -1044,8 +1935,10 @@ def check_section(
     is in order (an ``absence_justified`` info, score 100), not an empty-section error.
 
     ``inputs`` holds every text the draft was allowed to use (ETP facts flattened to strings, earlier
-    sections, instructions): numbers and money values found in none of them are flagged (unless they
-    are the product or quotient of two of them, as in a calculation memo). With ``is_ai_draft`` those
+    sections, instructions; :func:`engine.flatten_inputs` labels each with its source and whether it
+    grounds, see :mod:`grounding`): numbers and money values found in none of them are flagged (unless
+    they are the product or quotient of two of them, as in a calculation memo), and ``values`` of the
+    report says where each one came from. With ``is_ai_draft`` those
     findings are warnings, AI-assistant leakage is an error and the number check runs even without
     inputs; for text a person wrote the numbers are ``unsourced_*`` infos asking for the source, at
     no cost, leakage is a warning, and numbers are only compared when inputs exist. The AI notice
@@ -1107,11 +2000,13 @@ def check_section(
     warnings = norms.verify_citations(masked, citations=citations, sentences=sentences)
     marketing, marketing_spans = _marketing_warnings(body, folded)
     warnings += marketing
+    provenance: list[dict[str, Any]] = []
     if inputs or is_ai_draft:
         ignored = [c.span for c in citations] + bracket_spans + marketing_spans
         ignored += [(m.start(), m.end()) for _, m in _IGNORED_NUMBER_WORDS.finditer(folded)]
         ignored += [(m.start(), m.end()) for m in _IGNORED_NUMBER_MARKS.finditer(masked)]
-        warnings += _number_warnings(masked, ignored, [str(i) for i in inputs], is_ai_draft)
+        number_warnings, provenance = _number_findings(masked, ignored, list(inputs), is_ai_draft)
+        warnings += number_warnings
     warnings += _leakage_warnings(body, folded_body, is_ai_draft)
     warnings += _repetition_warnings(masked, folded, sentences)
     stats = readability.analyze(masked, sentences=sentences)
@@ -1137,4 +2032,4 @@ def check_section(
         "ai_notice": has_ai_notice(text),
     }
     score, breakdown = _score(warnings, placeholders=len(placeholders), pending_share=pending_share)
-    return QualityReport(score=score, warnings=warnings, metrics=metrics, score_breakdown=breakdown)
+    return QualityReport(score=score, warnings=warnings, metrics=metrics, score_breakdown=breakdown, values=provenance)

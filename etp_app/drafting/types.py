@@ -11,10 +11,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class EarlierSection:
+    """Another section's text, as a draft or a check of this one may read it. ``grounds``: a person
+    wrote or approved the text (wrote or edited it, or reviewed it), so its values
+    count as given; an untouched AI draft grounds nothing (the checks only say when a value's sole
+    support is such a draft: ``drafting.grounding``)."""
+
     inciso: int
     code: str
     title: str
     content: str
+    grounds: bool = True
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class DraftContext:
     earlier_sections: tuple[EarlierSection, ...] = ()
     instructions: str = ""
     current_content: str = ""  # the section's text today (a redraft may improve it)
+    current_grounds: bool = True  # the current text is a person's (or approved by one): its values ground
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ class QualityReport:
     metrics: dict[str, Any] = field(default_factory=dict)  # readability, words, sentences...
     # what moved the score: {code, severity, penalty, count} per kind of finding (see drafting.quality)
     score_breakdown: list[dict[str, Any]] = field(default_factory=list)
+    # where each value the number check recognized came from: {text, kind, status, source?, derived?}
+    values: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +107,7 @@ class QualityReport:
             "score_breakdown": [dict(entry) for entry in self.score_breakdown],
             "warnings": list(self.warnings),
             "metrics": dict(self.metrics),
+            "values": [dict(entry) for entry in self.values],
         }
 
 

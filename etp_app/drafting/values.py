@@ -44,6 +44,8 @@ TOLERANCE_PER_UNIT_PERIOD = CENT
 DAYS_PER_PERIOD = {"mensal": 30, "anual": 365}
 MONTHS_PER_PERIOD = {"mensal": 1, "anual": 12}
 PERIOD_WORDS = {"mensal": ("mês", "meses"), "anual": ("ano", "anos")}
+# the total quantity of a price per period over the term: a count, never a term of a memo
+DELIVERIES_FORMULA = "quantidade_estimada × número de períodos"
 PERIODICIDADE_LABELS = {"unico": "pagamento único", "mensal": "mensal", "anual": "anual"}
 # Where the number of periods came from (``origem_periodos`` in the API).
 ORIGEM_LABELS = {
@@ -307,22 +309,54 @@ def posts_from_area(campos: Mapping[str, Any] | None) -> PostsCalculation | None
     return PostsCalculation(area, per_post)
 
 
-def derived_numbers(facts: Mapping[str, Any]) -> tuple[str, ...]:
-    """The numbers the value model computes from ``facts`` (totals, periods, posts), as decimal texts:
-    the quality check's number check knows them as facts, so a memo that states them is not taken for
-    an invented value."""
-    out: list[str] = []
+# how the number of periods follows from the ETP (``origem_periodos``), as the provenance names it
+_PERIODS_FORMULA = {
+    "informado": "numero_periodos",
+    "vigencia_meses": "campos.vigencia_meses",
+    "prazo_execucao_dias": "prazo_execucao_dias",
+}
+
+
+def derived_values(facts: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The numbers the value model computes from ``facts`` (totals, periods, posts) as decimal texts,
+    each with the calculation that gives it in the facts' own keys (``"quantidade_estimada ×
+    valor_unitario"``): the quality check knows them as facts, so a memo that states them is not
+    taken for an invented value, and its provenance says how each one was derived."""
+    out: list[tuple[str, str]] = []
     calc = from_facts(facts)
-    if calc.numero_periodos is not None:
-        out.append(str(calc.numero_periodos))
+    # a one-off price has one period, which is no figure of the ETP: stating "1" as derived made any
+    # "1 kg" or "1 ano" of a draft look computed
+    if calc.numero_periodos is not None and calc.origem_periodos in _PERIODS_FORMULA:
+        source = _PERIODS_FORMULA[calc.origem_periodos]
+        if calc.origem_periodos != "informado":
+            if calc.origem_periodos == "vigencia_meses":
+                divisor = MONTHS_PER_PERIOD[calc.periodicidade]
+            else:
+                divisor = DAYS_PER_PERIOD[calc.periodicidade]
+            source = f"{source} ÷ {divisor}" if divisor != 1 else source
+        out.append((str(calc.numero_periodos), source))
+        # a quantity bought every period sums to quantity × periods over the term ("um lote mensal
+        # por doze meses, totalizando doze lotes"): the count of deliveries is a computed fact
+        if calc.periodicidade != UNICO and calc.quantidade is not None:
+            deliveries = (calc.quantidade * calc.numero_periodos).normalize()
+            out.append((format(deliveries, "f"), DELIVERIES_FORMULA))
     total, difference = calc.total_calculado, calc.diferenca
+    product = "quantidade_estimada × valor_unitario"
+    if calc.periodicidade != UNICO:
+        product += " × número de períodos"
     if total is not None:
-        out.append(format(total, "f"))
+        out.append((format(total, "f"), product))
     if difference:
-        out.append(format(abs(difference), "f"))
+        out.append((format(abs(difference), "f"), f"valor_estimado − {product}"))
     campos = facts.get("campos")
     posts = posts_from_area(campos if isinstance(campos, Mapping) else None)
     if posts is not None:
-        out.append(str(posts.postos))
-        out.append(format(posts.quotient.quantize(CENT, rounding=ROUND_HALF_UP), "f"))
+        formula = "campos.area_m2 ÷ campos.produtividade_m2_posto"
+        out.append((str(posts.postos), formula))
+        out.append((format(posts.quotient.quantize(CENT, rounding=ROUND_HALF_UP), "f"), formula))
     return tuple(out)
+
+
+def derived_numbers(facts: Mapping[str, Any]) -> tuple[str, ...]:
+    """The numbers of :func:`derived_values`, without their calculations."""
+    return tuple(value for value, _ in derived_values(facts))

@@ -375,7 +375,7 @@ def etp_facts(etp: Etp) -> dict[str, Any]:
 
 def build_draft_context(
     etp: Any,
-    sections: Iterable[tuple[int, str | None]],
+    sections: Iterable[tuple[int, str | None] | tuple[int, str | None, bool]],
     inciso: int,
     *,
     instructions: str = "",
@@ -383,15 +383,21 @@ def build_draft_context(
 ) -> DraftContext:
     """What a draft (or a check) of ``inciso`` may use: the ETP's facts (``etp`` is an ORM row or a
     Core row with the same column names), the other filled sections given as ``(inciso, content)``
-    (those before it when ``earlier_only``) without their AI notice, and the current text."""
+    or ``(inciso, content, grounds)`` (those before it when ``earlier_only``) without their AI notice,
+    and the current text. ``grounds`` (default true) is false for an AI draft no person wrote or
+    approved (``section_quality.person_approved``): its values ground nothing in the new draft."""
     others: list[EarlierSection] = []
-    current = ""
-    for number, content in sorted(sections, key=lambda pair: pair[0]):
+    current, current_grounds = "", True
+    for entry in sorted(sections, key=lambda item: item[0]):
+        number, content = entry[0], entry[1]
+        grounds = bool(entry[2]) if len(entry) > 2 else True
         if number == inciso:
-            current = strip_ai_notice(content or "")
+            current, current_grounds = strip_ai_notice(content or ""), grounds
         elif (number < inciso or not earlier_only) and content and content.strip():
             others.append(
-                EarlierSection(number, catalog.ROMAN[number - 1], catalog.spec(number).title, strip_ai_notice(content))
+                EarlierSection(
+                    number, catalog.ROMAN[number - 1], catalog.spec(number).title, strip_ai_notice(content), grounds
+                )
             )
     return DraftContext(
         inciso=inciso,
@@ -399,14 +405,16 @@ def build_draft_context(
         earlier_sections=tuple(others),
         instructions=instructions,
         current_content=current,
+        current_grounds=current_grounds,
     )
 
 
 def draft_context(etp: Etp, inciso: int, *, instructions: str = "", earlier_only: bool = True) -> DraftContext:
-    """:func:`build_draft_context` with the ETP's sections read in the caller's session."""
-    rows = db.session.execute(select(Section.inciso, Section.content).where(Section.etp_id == etp.id)).all()
+    """:func:`build_draft_context` with the ETP's sections read in the caller's session, each marked
+    with whether a person wrote or approved it."""
+    rows = db.session.execute(select(*GROUND_COLUMNS).where(Section.etp_id == etp.id)).all()
     return build_draft_context(
-        etp, [(r.inciso, r.content) for r in rows], inciso, instructions=instructions, earlier_only=earlier_only
+        etp, sections_with_grounds(rows), inciso, instructions=instructions, earlier_only=earlier_only
     )
 
 
@@ -494,7 +502,7 @@ def _draft(
             return None
         if row.etp_id is None:
             raise ProviderError(ETP_DELETED_MESSAGE, retryable=False)
-        facts, sections = row, [(int(i), text) for i, text in row.sections]
+        facts, sections = row, [(int(i), text, bool(grounds)) for i, text, grounds in row.sections]
     ctx = build_draft_context(facts, sections, inciso, instructions=params.get("instructions") or "")
     return engine.draft(ctx, template_type=facts.template_type, regenerate=bool(params.get("regenerate")))
 
@@ -624,7 +632,9 @@ def _store_draft_once(
     prefetched = None
     if next_inciso:  # the next section sees this one as just written
         sections = [
-            (int(i), draft.text if int(i) == inciso and applied == "content" else text) for i, text in row.sections
+            # the section just written is an AI draft: it grounds nothing in the next one
+            (int(i), draft.text, False) if int(i) == inciso and applied == "content" else (int(i), text, bool(grounds))
+            for i, text, grounds in row.sections
         ]
         prefetched = _Prefetched(facts=row, sections=sections)
     return outcome, prefetched

@@ -42,7 +42,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, literal_column, select, update
+from sqlalchemy import Connection, Insert, Row, and_, bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -189,11 +189,19 @@ def write_draft_request(
 # The worker
 # --------------------------------------------------------------------------------------------------
 
-# (inciso, content) of the ETP's sections up to the one drafted, as one JSON array
+# Whether a section's text grounds the numbers of the others: a person wrote or edited it, or reviewed
+# it — ``section_quality.person_approved`` in SQL (an untouched AI or offline draft grounds nothing).
+_GROUNDS = or_(
+    _S.c.provenance == "human",
+    and_(_S.c.provenance.is_(None), or_(_S.c.ai_generated.is_(False), _S.c.status == "edited")),
+    _S.c.reviewed_at.is_not(None),
+    _S.c.status == "approved",
+)
+# (inciso, content, grounds) of the ETP's sections up to the one drafted, as one JSON array
 _SECTION_TEXTS = (
     select(
         func.coalesce(
-            func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content), _S.c.inciso)),
+            func.json_agg(aggregate_order_by(func.json_build_array(_S.c.inciso, _S.c.content, _GROUNDS), _S.c.inciso)),
             literal_column("'[]'::json"),
         )
     )
@@ -237,7 +245,7 @@ class WorkerReads:
     def read_context(self, conn: Connection, *, job_id: uuid.UUID, inciso: int) -> Row | None:
         """What a draft of ``inciso`` starts from, in one statement and no lock: the job's ``state``,
         its ``etp_id`` (None once the ETP was deleted), the fact columns and ``sections``, the
-        ``[inciso, content]`` pairs of the ETP's sections up to ``inciso``. None when the job is gone."""
+        ``[inciso, content, grounds]`` triples of the ETP's sections up to ``inciso``. None when the job is gone."""
         return conn.execute(self._context, {"job_id": job_id, "context_inciso": inciso}).first()
 
     def lock_for_store(self, conn: Connection, *, job_id: uuid.UUID, inciso: int, next_inciso: int = 0) -> Row | None:

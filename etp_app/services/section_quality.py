@@ -4,6 +4,11 @@ A section PUT stores the report of the text it saves, in its own transaction, so
 stored report are never stale; ``POST .../check`` (:mod:`quality_checks`) runs the same function, so
 both agree. This module sits below :mod:`sections` (which calls it) and imports nothing of the
 service stack: only the models, the ETP's fields and the drafting core.
+
+Only what a person gave grounds a section's numbers (``drafting.grounding``): the ETP's fields, the
+instructions and the other sections a person wrote or approved (:func:`person_approved`). Another
+section still holding an untouched AI draft grounds nothing; the report says when a value's only
+support is such a draft (``value_only_in_ai_draft``).
 """
 
 from __future__ import annotations
@@ -20,8 +25,19 @@ from etp_app.drafting.types import DraftContext, EarlierSection
 from etp_app.extensions import db
 from etp_app.models import Etp, Section
 
+# what the report reads of the other sections: their text and what tells whether a person gave it
+GROUND_COLUMNS = (
+    Section.id,
+    Section.inciso,
+    Section.content,
+    Section.provenance,
+    Section.ai_generated,
+    Section.status,
+    Section.reviewed_at,
+)
 
-def is_ai_text(section: Section) -> bool:
+
+def is_ai_text(section: Any) -> bool:
     """Whether the section's text is still a drafter's (AI or offline): drafted, or accepted from a
     suggestion, and not saved over by a person since. Once a person saves it (``provenance`` human)
     every number in it is theirs, so the check asks for its source instead of calling it invented.
@@ -32,29 +48,54 @@ def is_ai_text(section: Section) -> bool:
     return bool(section.ai_generated) and section.status != "edited"
 
 
-def check_inputs(facts: dict[str, Any], inciso: int, sections: list[tuple[int, str | None]]) -> list[str]:
+def person_approved(section: Any) -> bool:
+    """Whether the section's text counts as given by a person, and so grounds the others' numbers: a
+    person wrote or edited it (:func:`is_ai_text` false) or reviewed it ("revisado por …", cleared by
+    every later change of the text). An untouched AI draft grounds nothing — an accepted suggestion
+    included: taking a draft is not checking it; its review is. The worker reads the same rule in SQL
+    (``drafting_sql``)."""
+    return not is_ai_text(section) or section.reviewed_at is not None or section.status == "approved"
+
+
+def check_inputs(
+    facts: dict[str, Any], inciso: int, sections: Sequence[tuple[int, str | None] | tuple[int, str | None, bool]]
+) -> list[str]:
     """What the check of ``inciso`` compares the text's numbers with: the ETP's ``facts``
-    (:func:`etp_fields.drafting_facts`) and the other filled sections (AI notice removed). The
-    section's own text is left out: it cannot vouch for its own numbers."""
+    (:func:`etp_fields.drafting_facts`) and the other filled sections (AI notice removed), given as
+    ``(inciso, content)`` or ``(inciso, content, grounds)`` (``grounds`` false: an AI draft no person
+    approved, which grounds nothing). The section's own text is left out: it cannot vouch for its own
+    numbers."""
     others = tuple(
-        EarlierSection(number, catalog.ROMAN[number - 1], catalog.spec(number).title, quality.strip_ai_notice(content))
-        for number, content in sorted(sections, key=lambda pair: pair[0])
-        if number != inciso and content and content.strip()
+        EarlierSection(
+            entry[0],
+            catalog.ROMAN[entry[0] - 1],
+            catalog.spec(entry[0]).title,
+            quality.strip_ai_notice(entry[1] or ""),
+            grounds=bool(entry[2]) if len(entry) > 2 else True,
+        )
+        for entry in sorted(sections, key=lambda item: item[0])
+        if entry[0] != inciso and entry[1] and entry[1].strip()
     )
     return flatten_inputs(DraftContext(inciso=inciso, facts=facts, earlier_sections=others))
 
 
+def sections_with_grounds(sections: Sequence[Any]) -> list[tuple[int, str | None, bool]]:
+    """``(inciso, content, grounds)`` of ``sections`` (ORM rows or rows of the same columns):
+    ``grounds`` is :func:`person_approved`."""
+    return [(s.inciso, s.content, person_approved(s)) for s in sections]
+
+
 def fresh_report(etp: Etp, section: Section, sections: Sequence[Section] | None = None) -> dict[str, Any]:
-    """The quality report of ``section``'s current text. The other sections' texts come from
-    ``sections`` when the caller has read them already, else from one query."""
-    others: list[tuple[int, str | None]]
-    if sections is not None:
-        others = [(s.inciso, s.content) for s in sections if s.inciso != section.inciso]
-    else:
-        rows = db.session.execute(
-            select(Section.inciso, Section.content).where(Section.etp_id == etp.id, Section.inciso != section.inciso)
+    """The quality report of ``section``'s current text. The other sections come from ``sections``
+    when the caller has read them already, else from one query."""
+    rows: Sequence[Any] = (
+        sections
+        if sections is not None
+        else db.session.execute(
+            select(*GROUND_COLUMNS).where(Section.etp_id == etp.id, Section.inciso != section.inciso)
         ).all()
-        others = [(r.inciso, r.content) for r in rows]
+    )
+    others = sections_with_grounds([s for s in rows if s.inciso != section.inciso])
     facts = etp_fields.drafting_facts(etp)
     report = quality.check_section(
         section.inciso,

@@ -861,6 +861,50 @@ class QualityWarningSchema(Schema):
         }
     )
     excerpt = fields.String(allow_none=True, metadata={"description": "Trecho do texto onde o achado está."})
+    kind = fields.String(
+        metadata={
+            "example": "money",
+            "description": "O tipo do achado, quando o código tem tipos. Nos achados de números "
+            "(`possible_invented_*`, `unsourced_*`, `value_only_in_ai_draft`), o tipo do valor: `money`, "
+            "`percentage`, `date`, `duration`, `area`, `weight`, `volume`, `count`, `number` ou `identifier`. "
+            "Em `absolute_claim`, o tipo da afirmação absoluta: `uniqueness`, `certainty`, `guarantee`, "
+            "`perfection`, `totality` ou `superiority`. "
+            "Ausente nos achados sem tipo e em relatórios antigos.",
+        }
+    )
+
+
+_VALUE_KINDS = ("money", "percentage", "date", "duration", "area", "weight", "volume", "count", "number", "identifier")
+_VALUE_STATUSES = ("grounded", "derived", "ai_only", "unsupported")
+
+
+class QualityValueSchema(Schema):
+    """One value the number check recognized in the text, and where it came from (issue 15 §2)."""
+
+    text = fields.String(metadata={"example": "R$ 540.000,00", "description": "O valor como está escrito no texto."})
+    kind = fields.String(validate=validate.OneOf(_VALUE_KINDS), metadata={"example": "money"})
+    status = fields.String(
+        validate=validate.OneOf(_VALUE_STATUSES),
+        metadata={
+            "example": "grounded",
+            "description": "`grounded`: dado por uma pessoa (campo do ETP, instruções, seção escrita ou aprovada "
+            "por pessoa); `derived`: calculado a partir desses dados; `ai_only`: só aparece em outro rascunho de "
+            "IA ainda não revisado (não serve de fonte); `unsupported`: não aparece em nenhuma fonte.",
+        },
+    )
+    source = fields.String(
+        metadata={
+            "example": "valor_estimado",
+            "description": "De onde veio: a chave do campo do ETP (`valor_estimado`, `campos.vigencia_meses`), "
+            "`instruções` ou `section IV`. Em `ai_only`, a seção de IA onde aparece. Ausente quando não há fonte.",
+        }
+    )
+    derived = fields.String(
+        metadata={
+            "example": "quantidade_estimada × valor_unitario",
+            "description": "Em `derived`: o cálculo que dá o valor, nas chaves dos campos (ou nos números usados).",
+        }
+    )
 
 
 class ScoreBreakdownSchema(Schema):
@@ -911,6 +955,13 @@ class QualityReportSchema(Schema):
             "`long_sentences`, `placeholders`, `pending_share` (0–1: parcela das frases com marcador pendente), "
             "`citations`, `ai_notice`."
         }
+    )
+    values = fields.List(
+        fields.Nested(QualityValueSchema),
+        metadata={
+            "description": "Os valores (dinheiro, percentuais, datas, prazos, medidas, quantidades) reconhecidos "
+            "no texto, na ordem em que aparecem, com a origem de cada um. Ausente em relatórios antigos."
+        },
     )
 
 

@@ -7666,7 +7666,7 @@ export interface components {
             /** @description 0–100 */
             progress?: number;
             /**
-             * @description Resultado do trabalho. Numa redação, `sections` traz por seção (`I`…`XIII`) o desfecho: `status`, `applied` (`content` ou `suggestion`), `quality`, `provider`, `model`, `provenance` (`ai` ou `offline`) e `notes` — as notas do rascunho para o autor (`[{kind: guidance|note|warning, text}]`), que ficam fora do texto.
+             * @description Resultado do trabalho. Numa redação, `sections` traz por seção (`I`…`XIII`) o desfecho: `status`, `applied` (`content` ou `suggestion`), `quality`, `provider`, `model`, `provenance` (`ai` ou `offline`) e `notes` — as notas do rascunho para o autor (`[{kind: guidance|note|warning, text}]`), que ficam fora do texto. Quando a minuta da IA tinha erros graves (artigo inexistente, norma revogada ou impossível, valor sem fonte) e foi devolvida uma vez ao provedor para correção, `repair` traz `attempted`, `kept` (`repaired` ou `original`: a minuta com menos erros graves), `findings_before`, `findings_after`, os dois relatórios (`before`, `after`) e `error` se a correção falhou; os tokens contam as duas chamadas.
              * @example {
              *       "sections": {
              *         "VI": {
@@ -8114,8 +8114,38 @@ export interface components {
             score?: number;
             /** @description O que moveu a nota, do maior peso ao menor. Ausente em relatórios antigos. */
             score_breakdown?: components["schemas"]["ScoreBreakdown"][];
+            /** @description Os valores (dinheiro, percentuais, datas, prazos, medidas, quantidades) reconhecidos no texto, na ordem em que aparecem, com a origem de cada um. Ausente em relatórios antigos. */
+            values?: components["schemas"]["QualityValue"][];
             /** @description Os achados, erros primeiro. */
             warnings?: components["schemas"]["QualityWarning"][];
+        };
+        QualityValue: {
+            /**
+             * @description Em `derived`: o cálculo que dá o valor, nas chaves dos campos (ou nos números usados).
+             * @example quantidade_estimada × valor_unitario
+             */
+            derived?: string;
+            /**
+             * @example money
+             * @enum {string}
+             */
+            kind?: "money" | "percentage" | "date" | "duration" | "area" | "weight" | "volume" | "count" | "number" | "identifier";
+            /**
+             * @description De onde veio: a chave do campo do ETP (`valor_estimado`, `campos.vigencia_meses`), `instruções` ou `section IV`. Em `ai_only`, a seção de IA onde aparece. Ausente quando não há fonte.
+             * @example valor_estimado
+             */
+            source?: string;
+            /**
+             * @description `grounded`: dado por uma pessoa (campo do ETP, instruções, seção escrita ou aprovada por pessoa); `derived`: calculado a partir desses dados; `ai_only`: só aparece em outro rascunho de IA ainda não revisado (não serve de fonte); `unsupported`: não aparece em nenhuma fonte.
+             * @example grounded
+             * @enum {string}
+             */
+            status?: "grounded" | "derived" | "ai_only" | "unsupported";
+            /**
+             * @description O valor como está escrito no texto.
+             * @example R$ 540.000,00
+             */
+            text?: string;
         };
         QualityWarning: {
             /**
@@ -8125,6 +8155,11 @@ export interface components {
             code?: string;
             /** @description Trecho do texto onde o achado está. */
             excerpt?: string | null;
+            /**
+             * @description O tipo do achado, quando o código tem tipos. Nos achados de números (`possible_invented_*`, `unsourced_*`, `value_only_in_ai_draft`), o tipo do valor: `money`, `percentage`, `date`, `duration`, `area`, `weight`, `volume`, `count`, `number` ou `identifier`. Em `absolute_claim`, o tipo da afirmação absoluta: `uniqueness`, `certainty`, `guarantee`, `perfection`, `totality` ou `superiority`. Ausente nos achados sem tipo e em relatórios antigos.
+             * @example money
+             */
+            kind?: string;
             /**
              * @description O que fazer, em português.
              * @example 2 marcadores "[a preencher: …]" ainda pendentes em 40% das frases: complete as informações antes da aprovação.

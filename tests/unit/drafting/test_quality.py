@@ -59,7 +59,8 @@ def test_warnings_have_the_documented_shape():
     report = check_section(13, "O melhor do mercado. Aqui está o texto.", is_ai_draft=True)
     assert report.warnings
     for w in report.warnings:
-        assert set(w) == {"code", "severity", "message", "excerpt"}
+        shape = {"code", "severity", "message", "excerpt"}
+        assert shape <= set(w) <= shape | {"kind"}  # number findings say the kind of value (issue 15)
         assert w["severity"] in ("error", "warning", "info")
         assert w["message"] and len(w["excerpt"]) <= 200
 
@@ -227,7 +228,10 @@ def test_marketing_claims():
         "última geração, incomparável e de qualidade superior, com garantia total."
     )
     report = check_section(3, text)
-    assert len(of_code(report, "marketing_claim")) == 9
+    # publicity words stay marketing; the absolute ones are absolute claims with their kind (claims.py)
+    assert len(of_code(report, "marketing_claim")) == 2
+    kinds = sorted(w["kind"] for w in of_code(report, "absolute_claim"))
+    assert kinds == ["guarantee", "guarantee", "superiority", "superiority", "superiority", "superiority", "totality"]
     assert "possible_invented_number" not in codes(report)
 
 
@@ -541,10 +545,15 @@ def reference_known_values(inputs):
     for item in inputs:
         if not item:
             continue
+        atomic = quality._ATOMIC_RX.fullmatch(item) is not None
         for n in quality._scan_numbers(item):
             known.update(n.values)
-            if n.label in ("valor", "número"):
-                factors.update(v for v in n.values if isinstance(v, Decimal))
+            known.update(n.implied)  # a date states its month and half-year too
+            # operands: a field's number, or a number of prose that says what it counts (issue 15)
+            if n.label in ("valor", "número") and (atomic or n.kind not in ("number", "date", "identifier")):
+                # a share multiplies only as a fraction ("15%" is 0,15, never 15)
+                readings = n.values[len(n.values) // 2 :] if n.kind == "percentage" else n.values
+                factors.update(v for v in readings if isinstance(v, Decimal))
         for m in quality._DATE_RX.finditer(item):
             value = quality._date_value(m)
             if value:
@@ -572,8 +581,8 @@ def test_known_values_cannot_be_altered_through_a_result():
     known.clear()
     factors.append(Decimal("7"))
     assert quality._known_values(MEMO_INPUTS) == expected
-    values, usable = quality._values_of_cached(MEMO_INPUTS[-2])
-    assert isinstance(values, frozenset) and isinstance(usable, frozenset)
+    values, usable, figures = quality._values_of_cached(MEMO_INPUTS[-2])
+    assert isinstance(values, frozenset) and isinstance(usable, frozenset) and isinstance(figures, frozenset)
 
 
 def test_huge_inputs_are_not_cached():

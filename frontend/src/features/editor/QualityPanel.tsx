@@ -1,6 +1,7 @@
 // The section's quality report: score, findings grouped by severity (text headings and icons, never
 // colour alone), each with its message and the excerpt marked in its sentence, "Verificar novamente"
-// (POST .../check) and, for error findings that may stay, the acknowledgement with a reason.
+// (POST .../check) and, for error findings that may stay, the acknowledgement with a reason; below
+// them, where each number of the text comes from (ValueSources).
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 
@@ -12,6 +13,7 @@ import { formatDateTime } from "../../lib/format";
 import { storeQuality, storeSection } from "../../api/queries";
 import { acknowledgeFinding, checkSection, invalidateEtp } from "./api";
 import { excerptContext } from "./highlight";
+import { ValueSources } from "./ValueSources";
 
 type Severity = NonNullable<QualityWarning["severity"]>;
 
@@ -29,6 +31,8 @@ interface Props {
   beforeCheck: () => Promise<boolean>;
   /** Selects the excerpt in the editor. */
   onLocate?: (excerpt: string) => void;
+  /** The template's labels of the type-specific fields, for the sources of the numbers. */
+  campoLabels?: Record<string, string>;
 }
 
 function reportOf(section: Section): QualityReport | null {
@@ -137,7 +141,7 @@ function Finding({ etpId, section, warning, readOnly, onLocate }: { etpId: strin
   );
 }
 
-export function QualityPanel({ etpId, section, readOnly, beforeCheck, onLocate }: Props) {
+export function QualityPanel({ etpId, section, readOnly, beforeCheck, onLocate, campoLabels }: Props) {
   const queryClient = useQueryClient();
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -194,6 +198,7 @@ export function QualityPanel({ etpId, section, readOnly, beforeCheck, onLocate }
           </div>
         );
       })}
+      <ValueSources report={report} campoLabels={campoLabels} />
       {error ? <Message kind="danger">{error}</Message> : null}
       <div className="etp-actions">
         <button type="button" className="br-button secondary" onClick={() => void check()} disabled={checking}>

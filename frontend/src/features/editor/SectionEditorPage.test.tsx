@@ -282,6 +282,30 @@ describe("SectionEditorPage", () => {
     expect(await bodyOf(call)).toEqual({ reason: "Citação histórica." });
   });
 
+  it("tells where each number comes from, naming type-specific fields as the template does", async () => {
+    const quality = {
+      score: 92,
+      warnings: [],
+      values: [
+        { text: "R$ 480.000,00", kind: "money", status: "grounded", source: "valor_estimado" },
+        { text: "60 dias", kind: "duration", status: "grounded", source: "campos.prazo_garantia_dias" },
+        { text: "15%", kind: "percentage", status: "unsupported" },
+      ],
+    };
+    const sections = makeSections({ 2: { content: "Valor de R$ 480.000,00, garantia de 60 dias e 15% de economia.", status: "edited", quality } as Partial<Section> });
+    setup({
+      sections,
+      extra: { "GET /api/v1/templates/bens": () => json(200, { type: "bens", name: "Bens", guidance: [], fields: [{ name: "prazo_garantia_dias", label: "Prazo de garantia (dias)" }] }) },
+    });
+    const panel = (await screen.findByRole("heading", { name: "Qualidade do texto" })).closest("section") as HTMLElement;
+    const summary = within(panel).getByText("De onde vêm os números");
+    expect(summary.closest("summary")).toHaveTextContent("3 números reconhecidos, 1 sem fonte nos dados do ETP");
+    await userEvent.click(summary);
+    expect(within(panel).getByText("R$ 480.000,00").closest("li")).toHaveTextContent("Consta dos dados do ETP (Valor total estimado).");
+    expect(within(panel).getByText("15%").closest("li")).toHaveTextContent("Sem fonte nos dados do ETP.");
+    expect(await within(panel).findByText(/Prazo de garantia \(dias\)/)).toBeInTheDocument();
+  });
+
   it("approves (reviews) the section after saving pending text", async () => {
     const reviewed = makeSection(2, { content: "Texto original.", status: "approved", version: 2, review: { label: "Revisado por Maria Servidora em 03/12/2026 às 10:50 (horário de Brasília)" } });
     const { api } = setup({ extra: { [`POST /api/v1/etps/${ETP_ID}/sections/2/review`]: () => json(200, reviewed, { ETag: etag(2, 2) }) } });

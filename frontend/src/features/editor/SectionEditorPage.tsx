@@ -70,7 +70,7 @@ function theirsLabel(section: Section, me: User | null): string {
   return `Texto salvo por ${who}${when}`;
 }
 
-function SectionEditor({ etpId, etp, section, readOnly, guidance, user }: { etpId: string; etp: Etp | undefined; section: Section; readOnly: string | null; guidance: string | null; user: User | null }) {
+function SectionEditor({ etpId, etp, section, readOnly, guidance, user, campoLabels }: { etpId: string; etp: Etp | undefined; section: Section; readOnly: string | null; guidance: string | null; user: User | null; campoLabels?: Record<string, string> }) {
   const queryClient = useQueryClient();
   const inciso = section.inciso ?? 0;
   const editor = useRef<MarkdownEditorHandle>(null);
@@ -368,7 +368,7 @@ function SectionEditor({ etpId, etp, section, readOnly, guidance, user }: { etpI
         </>
       )}
 
-      <QualityPanel etpId={etpId} section={section} readOnly={Boolean(readOnly)} beforeCheck={autosave.flush} onLocate={locate} />
+      <QualityPanel etpId={etpId} section={section} readOnly={Boolean(readOnly)} beforeCheck={autosave.flush} onLocate={locate} campoLabels={campoLabels} />
 
       {!readOnly ? (
         <section className="etp-section__review-actions" aria-labelledby="revisao-titulo">
@@ -455,6 +455,7 @@ export default function SectionEditorPage() {
     );
   }
   const guidance = template.data?.guidance?.find((item) => item.inciso === inciso)?.guidance ?? null;
+  const campoLabels = Object.fromEntries((template.data?.fields ?? []).filter((f) => f.name && f.label).map((f) => [f.name ?? "", f.label ?? ""]));
   return (
     <SectionEditor
       key={`${etpId}:${inciso}`}
@@ -463,6 +464,7 @@ export default function SectionEditorPage() {
       section={section}
       readOnly={readOnlyReason(etp.data?.etp, session.user)}
       guidance={guidance}
+      campoLabels={campoLabels}
       user={session.user}
     />
   );

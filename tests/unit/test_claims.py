@@ -1,0 +1,667 @@
+"""Absolute and unsupported claims (etp_app/drafting/claims.py) as check_section reports them:
+every kind in its inflections and phrasings, and the legitimate procurement wording that must stay
+clean (issue 15 §1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etp_app.drafting import claims
+from etp_app.drafting.quality import _fold, check_section
+
+
+def claim_warnings(text: str, inciso: int = 5) -> list[dict]:
+    return [w for w in check_section(inciso, text, is_ai_draft=True).warnings if w["code"] == "absolute_claim"]
+
+
+def kinds(text: str) -> list[str]:
+    return [w["kind"] for w in claim_warnings(text)]
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        ("uniqueness", "A empresa Alfa é a única fornecedora capaz de atender ao objeto.", "a única fornecedora"),
+        ("uniqueness", "Os únicos fabricantes capazes de fornecer o equipamento estão no exterior.", "Os únicos"),
+        ("uniqueness", "Trata-se do único do mercado com assistência técnica própria.", "do único do mercado"),
+        ("uniqueness", "Nenhuma outra solução oferece a mesma integração.", "Nenhuma outra solução"),
+        ("uniqueness", "Não existe no mercado outra plataforma equivalente.", "Não existe no mercado outra plataforma"),
+        ("uniqueness", "Somente este fabricante detém a tecnologia necessária.", "Somente este fabricante detém"),
+        ("uniqueness", "A solução é exclusivamente fornecida pela empresa Beta.", "exclusivamente fornecida pela"),
+        ("uniqueness", "Existe apenas uma empresa apta a executar o objeto.", "Existe apenas uma empresa"),
+        ("uniqueness", "O produto não tem similar no mercado brasileiro.", "não tem similar"),
+        ("uniqueness", "Trata-se do só fornecedor do ramo.", "do só fornecedor"),
+        ("certainty", "A demanda, indiscutivelmente, crescerá nos próximos anos.", "indiscutivelmente"),
+        ("certainty", "É inegável que a solução trará economia.", "inegável"),
+        ("certainty", "Sem sombra de dúvidas, a locação é a opção adequada.", "Sem sombra de dúvidas"),
+        ("certainty", "Não resta dúvida de que a contratação é vantajosa.", "Não resta dúvida de que"),
+        ("certainty", "É evidente que a manutenção preventiva reduz custos.", "É evidente que"),
+        ("certainty", "Com toda a certeza a nova frota reduzirá custos.", "Com toda a certeza"),
+        ("certainty", "A economia foi demonstrada de forma inequívoca.", "de forma inequívoca"),
+        ("guarantee", "A nova frota garantirá a mobilidade dos servidores.", "garantirá"),
+        ("guarantee", "Os sistemas asseguram plenamente a proteção dos dados.", "asseguram plenamente"),
+        ("guarantee", "A solução irá garantir o atendimento.", "garantir"),
+        ("guarantee", "A obra foi concebida garantindo vida útil ilimitada.", "garantindo vida útil ilimitada"),
+        ("guarantee", "O resultado está totalmente garantido.", "totalmente garantido"),
+        ("guarantee", "A empresa oferece garantia de sucesso na implantação.", "garantia de sucesso"),
+        ("guarantee", "Trata-se de um investimento com risco zero.", "risco zero"),
+        ("guarantee", "A operação será livre de riscos.", "livre de riscos"),
+        ("perfection", "O acabamento será perfeito.", "perfeito"),
+        ("perfection", "O serviço será executado de forma impecável.", "impecável"),
+        ("perfection", "A solução opera sem falhas.", "sem falhas"),
+        ("perfection", "O software é isento de erros.", "isento de erros"),
+        ("perfection", "O processo adota a política de zero defeito.", "zero defeito"),
+        ("perfection", "O software jamais apresentará defeitos.", "jamais apresentará defeitos"),
+        ("perfection", "A execução será irretocável.", "irretocável"),
+        ("totality", "A solução resolverá todas as demandas do setor.", "resolverá todas as demandas"),
+        ("totality", "A contratação elimina completamente os riscos de interrupção.", "elimina completamente"),
+        ("totality", "A plataforma é totalmente segura.", "totalmente segura"),
+        ("totality", "O serviço terá 100% de eficácia.", "100% de eficácia"),
+        ("totality", "O sistema evitará 100% dos alagamentos.", "evitará 100%"),
+        ("totality", "A nova rede eliminará toda e qualquer falha de conexão.", "eliminará toda e qualquer falha"),
+        ("totality", "A reforma eliminará por completo as infiltrações.", "eliminará por completo"),
+        ("totality", "O plano prevê a eliminação total das falhas.", "eliminação total"),
+        ("totality", "A obra não causará nenhum impacto ambiental.", "não causará nenhum impacto ambiental"),
+        ("totality", "A solução resolve o problema em sua totalidade.", "resolve o problema em sua totalidade"),
+        ("superiority", "É o melhor sistema disponível no mercado.", "o melhor sistema disponível no mercado"),
+        (
+            "superiority",
+            "Os equipamentos são superiores a todos os concorrentes.",
+            "superiores a todos",
+        ),
+        ("superiority", "Trata-se do maior fabricante do mundo.", "maior fabricante do mundo"),
+        ("superiority", "A empresa é líder absoluta no segmento.", "líder absoluta"),
+        ("superiority", "O desempenho é inigualável.", "inigualável"),
+        ("superiority", "O preço é baixíssimo.", "baixíssimo"),
+        ("superiority", "A qualidade é muito melhor que a de qualquer outro fornecedor.", "melhor que a de qualquer"),
+        ("superiority", "O ambiente será o mais seguro de toda a Justiça Federal.", "o mais seguro de toda"),
+        ("superiority", "O serviço será referência máxima em atendimento.", "referência máxima"),
+    ],
+)
+def test_absolute_claims_are_found_in_their_phrasings(kind, text, found):
+    [warning] = claim_warnings(text)
+    assert (warning["severity"], warning["kind"]) == ("warning", kind)
+    assert f'"{found}' in warning["message"] and found in warning["excerpt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Todos os licitantes deverão comprovar aptidão técnica por meio de atestados.",
+        "A garantia contratual corresponderá a 5% do valor inicial, nos termos do art. 96 da Lei 14.133/2021.",
+        "Será exigida garantia de execução, e o produto terá garantia de 12 meses.",
+        "O critério de julgamento será o de menor preço por item, ou melhor técnica, conforme o art. 33.",
+        "O julgamento por técnica e preço foi afastado, por se tratar de bem comum.",
+        "Haverá exclusividade para ME/EPP nos itens de até R$ 80.000,00, conforme o art. 48 da LC 123/2006.",
+        "Os itens serão destinados exclusivamente à participação de microempresas e empresas de pequeno porte.",
+        "A contratação será em item único, e a adjudicação a um único fornecedor preserva a economia de escala.",
+        "O valor total estimado foi obtido pela média das cotações, e a totalidade das unidades será atendida.",
+        'O parecer jurídico registrou que "sem dúvida a contratação é necessária".',
+        "Os bens deverão ser entregues em perfeito estado, sem defeitos, em perfeitas condições de uso.",
+        "O fiscal verificará o perfeito funcionamento dos equipamentos antes do recebimento definitivo.",
+        "A contratada garantirá a substituição do equipamento em até 48 horas.",
+        "O art. 5º assegura o tratamento diferenciado, e a Lei 14.133/2021 garante o direito de preferência.",
+        "Assegura-se, assim, a ampla competitividade do certame.",
+        "A fim de garantir a continuidade do serviço, a contratação visa assegurar a plena execução.",
+        "Espera-se atender plenamente às necessidades identificadas na seção I.",
+        "A solução atende a todos os requisitos definidos na seção III deste estudo.",
+        "A contratação segue sem riscos relevantes identificados.",
+        "Não há outras contratações correlatas ou interdependentes.",
+        "Conforme pesquisa de mercado, não foram identificados outros fornecedores do serviço.",
+        "O prazo de vigência é superior a 12 meses, e o responsável terá formação de nível superior.",
+        "Busca-se o melhor aproveitamento dos recursos humanos, materiais e financeiros.",
+        "Os serviços com dedicação exclusiva de mão de obra seguem a IN SEGES/MP nº 5/2017.",
+        "A solução apresentou o menor custo entre as alternativas pesquisadas.",
+        "O aviso buscará o maior número possível de licitantes.",
+        "A execução seguirá as melhores práticas do mercado.",
+        "O parágrafo único do art. 18 trata do tema.",
+        "A empresa atendeu todos os chamados abertos no período.",
+        "O valor será custeado integralmente com recursos próprios.",
+        "Não é possível afirmar com certeza o volume futuro, e a solução não garante a eliminação dos riscos.",
+        "Não é possível afirmar, sem dúvida, que a demanda se manterá.",
+        "É certo que a demanda existe, conforme o levantamento apresentado na seção I.",
+        "A opção pela locação mostrou-se a mais vantajosa dentre as alternativas avaliadas.",
+        "O sistema deverá estar plenamente operacional e ser totalmente compatível com o SEI.",
+        "Sem prejuízo das sanções administrativas, a contratada responderá pelos danos causados.",
+        "Pretende-se reduzir as reclamações e assegurar a continuidade das pesquisas, sem contaminação de amostras.",
+        "O ato jurídico perfeito e o direito adquirido serão respeitados.",
+        "Os servidores serão capacitados para fiscalizar todos os aspectos técnicos do contrato.",
+        "O prazo máximo de entrega é de 30 dias, e o valor máximo aceitável consta da pesquisa.",
+        "O pagamento será efetuado em parcela única, creditado na conta única do Tesouro Nacional.",
+        "O veículo será de uso exclusivo da Administração, e a aprovação caberá à autoridade superior.",
+        "Fica assegurado à contratada o direito ao contraditório e à ampla defesa.",
+        "O contrato anterior foi executado sem incidentes, conforme os relatórios de fiscalização.",
+        "A contratação não implicará nenhum custo adicional, e a alternativa 2 é a melhor opção entre as analisadas.",
+        "A solução atende plenamente ao disposto no art. 18 da Lei 14.133/2021.",
+    ],
+)
+def test_legitimate_procurement_wording_is_no_claim(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+def test_the_warning_says_why_it_matters_and_offers_plainer_wording():
+    [warning] = claim_warnings("A solução é a única capaz de atender à demanda.")
+    assert set(warning) == {"code", "severity", "message", "excerpt", "kind"}
+    assert "art. 18 da Lei 14.133/2021" in warning["message"] and "verificável" in warning["message"]
+    assert "conforme pesquisa de mercado" in warning["message"]
+    for kind in claims.KINDS:
+        assert claims.ADVICE[kind] and claims.KIND_LABELS[kind]
+
+
+def test_exclusivity_documented_for_an_inexigibilidade_is_a_fact():
+    text = (
+        "A contratação direta do fornecedor exclusivo se fundamenta no art. 74, inciso I, da Lei 14.133/2021, "
+        "e o único fornecedor capaz de prestar o serviço apresentou atestado de exclusividade emitido pela entidade."
+    )
+    assert kinds(text) == []
+    without = "O fornecedor exclusivo e o único fornecedor capaz de prestar o serviço é a empresa X."
+    assert kinds(without) == ["uniqueness", "uniqueness"]
+
+
+def test_publicity_words_stay_marketing_claims():
+    report = check_section(3, "A solução é revolucionária, de última geração e com tecnologia de ponta.")
+    assert [w["code"] for w in report.warnings if w["code"].endswith("_claim")] == ["marketing_claim"] * 3
+
+
+def test_the_same_wording_is_reported_once_and_its_number_is_no_fact():
+    text = "O sistema oferece 100% de disponibilidade. Repita-se: 100% de disponibilidade."
+    report = check_section(7, text, is_ai_draft=True)
+    assert [w["kind"] for w in report.warnings if w["code"] == "absolute_claim"] == ["totality"]
+    assert not [w for w in report.warnings if w["code"] == "possible_invented_number"]
+
+
+def test_claims_are_found_on_folded_text_with_offsets_of_the_original():
+    text = "Indubitavelmente, a solução é a ÚNICA FORNECEDORA capaz."
+    found = [(text[c.start : c.end], c.kind) for c in claims.find_claims(_fold(text))]
+    assert found == [("Indubitavelmente", "certainty"), ("a ÚNICA FORNECEDORA", "uniqueness")]
+
+
+# --- word classes broadened after the held-out corpus (session 7): own phrasings per class ----
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        # exclusivity: "somente/só/apenas + um/uma + agent noun + verb" with the verbs of capacity
+        ("uniqueness", "Apenas uma cooperativa da região executa a coleta com triagem.", "Apenas uma cooperativa"),
+        ("uniqueness", "Só um integrador credenciado opera o barramento do órgão.", "Só um integrador credenciado"),
+        ("uniqueness", "Somente uma construtora do estado reúne equipe para a obra.", "Somente uma construtora"),
+        ("uniqueness", "Somente um laboratório nacional realiza o ensaio exigido.", "Somente um laboratório"),
+        # "não existe/há alternativa" in its forms
+        ("uniqueness", "Para o Tribunal, não há outra saída senão a locação.", "não há outra saída"),
+        ("uniqueness", "Não existe opção possível além da compra direta.", "Não existe opção possível"),
+        ("uniqueness", "Na prática, não restam alternativas para o órgão.", "não restam alternativas"),
+        # "o único + (adverb) + judgement of merit"
+        ("uniqueness", "A locação é a única economicamente viável para a sede.", "a única economicamente viável"),
+        ("uniqueness", "O modelo híbrido é o único seguro para os dados sensíveis.", "o único seguro"),
+        ("uniqueness", "Trata-se da única tecnicamente adequada ao hospital.", "da única tecnicamente adequada"),
+        # certainty idioms
+        ("certainty", "Constitui ponto pacífico que a frota precisa ser renovada.", "ponto pacífico que"),
+        ("certainty", "É pacífico que o volume de processos continuará a crescer.", "É pacífico que"),
+        ("certainty", "A escolha do modelo está além de qualquer contestação.", "além de qualquer contestação"),
+        ("certainty", "Ninguém pode contestar que a sede atual é insuficiente.", "Ninguém pode contestar que"),
+        ("certainty", "Não se pode negar que o acervo corre risco.", "Não se pode negar que"),
+        ("certainty", "É impossível questionar que a demanda é permanente.", "É impossível questionar que"),
+        ("certainty", "Está fora de questão que o prédio comporta a carga.", "Está fora de questão que"),
+        # guarantee: passive with ficar/estar/restar, afiançar, gerund with an absolute noun, perpetuity
+        ("guarantee", "Com o novo sistema, a rastreabilidade dos lotes fica garantida.", "fica garantida"),
+        ("guarantee", "Com a reforma, a acessibilidade do prédio estará assegurada.", "estará assegurada"),
+        ("guarantee", "O reforço da estrutura resta assegurado com a nova fundação.", "resta assegurado"),
+        ("guarantee", "A unidade requisitante afiança que a plataforma suportará o pico de acessos.", "afiança"),
+        ("guarantee", "O cofre digital, assegurando inviolabilidade dos registros, atende ao órgão.", "assegurando"),
+        ("guarantee", "A cobertura metálica garante proteção durante toda a vida útil.", "durante toda a vida útil"),
+        ("guarantee", "O piso escolhido assegura aderência em qualquer situação.", "em qualquer situação"),
+        # perfection: "sem a menor/mínima", a perfect state for ever
+        ("perfection", "A pintura ficará sem a mínima falha de cobertura.", "sem a mínima falha"),
+        ("perfection", "Os vidros serão instalados sem o menor defeito.", "sem o menor defeito"),
+        ("perfection", "A frota ficará em perfeitas condições durante toda a vigência.", "em perfeitas condições"),
+        ("perfection", "As quadras estarão em perfeito estado permanentemente.", "em perfeito estado permanentemente"),
+        # totality: negated universals
+        ("totality", "Nenhum servidor ficará sem estação de trabalho após a mudança.", "Nenhum servidor ficará sem"),
+        ("totality", "Nenhuma escola deixará de receber os kits no prazo.", "Nenhuma escola deixará de"),
+        ("totality", "Nenhum paciente sofrerá qualquer atraso na dispensação.", "Nenhum paciente sofrerá qualquer"),
+        # totality: eradication verbs and idioms
+        ("totality", "A digitalização zerará o estoque de processos físicos.", "zerará o estoque"),
+        ("totality", "O novo sistema vai zerar as filas de atendimento.", "vai zerar as filas"),
+        ("totality", "A troca dos telhados resolverá de uma vez por todas as goteiras.", "de uma vez por todas"),
+        ("totality", "A drenagem acabará de vez com os alagamentos do pátio.", "acabará de vez com"),
+        ("totality", "A nova estrutura de apoio eliminará todo e qualquer retrabalho.", "todo e qualquer retrabalho"),
+        ("totality", "O contrato afastará todo e qualquer desvio de conduta.", "todo e qualquer desvio"),
+        ("totality", "A rede redundante evitará todas as paralisações do serviço.", "todas as paralisações"),
+        # totality: "sem qualquer/a menor" outage, "zero" outcomes
+        (
+            "totality",
+            "A mudança de datacenter ocorrerá sem qualquer interrupção do serviço.",
+            "sem qualquer interrupção",
+        ),
+        ("totality", "O sistema operará sem a menor indisponibilidade.", "sem a menor indisponibilidade"),
+        ("totality", "A nova frota elétrica trará carbono zero às rotas.", "carbono zero"),
+        ("totality", "O canteiro funcionará com zero acidente.", "zero acidente"),
+        ("totality", "A caldeira nova atingirá emissões zero de particulados.", "emissões zero"),
+        # superiority
+        ("superiority", "A equipe proposta tem experiência ímpar em restauro.", "experiência ímpar"),
+        ("superiority", "O software entrega usabilidade ímpar.", "usabilidade ímpar"),
+        ("superiority", "A locação foi a de melhor custo-benefício entre todas as opções.", "a de melhor"),
+        ("superiority", "A plataforma está bem à frente do mercado em segurança.", "bem à frente do mercado"),
+        ("superiority", "O equipamento está anos-luz à frente dos concorrentes.", "anos-luz à frente"),
+        ("superiority", "O atendimento do fornecedor está acima de todos os concorrentes.", "acima de todos"),
+        ("superiority", "A qualidade do serviço é sem par na região.", "sem par"),
+    ],
+)
+def test_broadened_word_classes_are_claims(kind, text, found):
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # duties and goals keep their verbs
+        "A gestão será exercida pela Secretaria de Infraestrutura, que assegurará a integração das etapas.",
+        "O fiscal do contrato deverá garantir o registro das ocorrências.",
+        "A equipe atuará a fim de assegurar a continuidade do atendimento.",
+        "A coordenação garantirá o alinhamento dos cronogramas das obras.",
+        # negated universals as rules, goals or findings
+        "Nenhum licitante poderá deixar de apresentar a planilha de custos.",
+        "Espera-se que nenhum usuário fique sem atendimento durante a migração.",
+        "A migração deverá ocorrer sem qualquer interrupção dos serviços essenciais.",
+        "O plano fixa a meta de emissão zero até 2030.",
+        # ordinary uses of the new trigger words
+        "As placas de final ímpar serão vistoriadas às segundas-feiras.",
+        "O servidor designado estará à frente da equipe de fiscalização.",
+        "O valor ficou acima da média das cotações e foi descartado.",
+        "A alternativa B é a de menor custo entre todas as analisadas.",
+        "Os equipamentos serão entregues em perfeito estado de conservação.",
+        "Os veículos deverão ser mantidos em perfeito estado durante toda a vigência.",
+        "A questão foi examinada pela assessoria jurídica, e não há discussão pendente.",
+        "É impossível prever o volume exato de chamados, por isso se adotou a média histórica.",
+        "Fica assegurado à contratada o reequilíbrio econômico-financeiro, nos termos da lei.",
+        "Há alternativas ao modelo proposto, examinadas na seção V.",
+        "O painel solar escolhido é o único modelo com certificação do Inmetro, conforme a pesquisa de mercado.",
+    ],
+)
+def test_broadened_classes_spare_duties_goals_and_plain_wording(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+def test_a_sentence_goal_does_not_hedge_a_coordinated_clause_with_its_own_future_verb():
+    hedged = "Pretende-se reduzir o consumo de energia, e assegurar o atendimento pleno dos usuários."
+    assert kinds(hedged) == []
+    asserted = "Estima-se que o consumo caia 20 %, e a nova usina levará o campus à emissão zero de carbono."
+    assert kinds(asserted) == ["totality"]
+
+
+def test_a_price_panel_is_evidence_but_a_building_panel_is_not():
+    assert kinds("Somente um fabricante nacional produz o painel de vedação com esse isolamento.") == ["uniqueness"]
+    assert kinds("Conforme o painel de preços, somente um fabricante produz o item.") == []
+
+
+# --- third held-out corpus (session 7, round 2): the classes it missed, in new phrasings -------
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        # perfection demanded: an unmeasurable requirement is as absolute as a promise
+        ("perfection", "O fornecedor deverá assegurar acabamento de qualidade impecável nas peças.", "impecável"),
+        (
+            "perfection",
+            "A empresa deverá prestar atendimento sem o mais leve erro aos usuários.",
+            "sem o mais leve erro",
+        ),
+        (
+            "perfection",
+            "Os relatórios mensais deverão ser entregues sem qualquer erro de conteúdo.",
+            "sem qualquer erro",
+        ),
+        ("perfection", "As peças deverão ser absolutamente isentas de falhas de pintura.", "absolutamente isentas"),
+        ("perfection", "O sistema deverá operar sem nenhuma margem para erros.", "sem nenhuma margem para erros"),
+        ("perfection", "Exige-se da contratada uma execução perfeita dos serviços de jardinagem.", "perfeita"),
+        ("perfection", "A manutenção preventiva deverá ser perfeita em todas as visitas.", "perfeita"),
+        ("perfection", "O serviço de portaria deverá ser prestado com perfeição.", "perfeição"),
+        ("perfection", "A fabricante deverá demonstrar linha de produção infalível.", "infalível"),
+        ("perfection", "O equipamento não apresentará qualquer falha de leitura.", "não apresentará qualquer falha"),
+        # totality: negated universals over what is never to happen, and all of a set for ever
+        ("totality", "A usina fotovoltaica não emitirá qualquer poluente durante a operação.", "não emitirá qualquer"),
+        ("totality", "Com a nova rede, não haverá nenhuma paralisação dos sistemas.", "não haverá nenhuma paralisação"),
+        ("totality", "Nenhum rejeito será encaminhado ao lixão municipal.", "Nenhum rejeito será"),
+        ("totality", "Com o novo fluxo, 100% dos chamados passarão a ser resolvidos no primeiro contato.", "100%"),
+        ("totality", "Cem por cento das luminárias continuarão protegidas contra surtos.", "Cem por cento das"),
+        # superiority: surpassing every rival, the best of a place or of the public service
+        ("superiority", "O laboratório contratado oferece o melhor atendimento da região.", "o melhor atendimento da"),
+        (
+            "superiority",
+            "A plataforma escolhida ultrapassa todas as demais soluções em desempenho.",
+            "ultrapassa todas",
+        ),
+        (
+            "superiority",
+            "O equipamento excede com folga os concorrentes em autonomia.",
+            "excede com folga os concorrentes",
+        ),
+        ("superiority", "A solução proposta supera os demais fornecedores do setor.", "supera os demais fornecedores"),
+        (
+            "superiority",
+            "O novo prontuário será o melhor sistema da administração pública estadual.",
+            "o melhor sistema",
+        ),
+        # uniqueness: what only one solution makes possible, and an evidence word that is no source
+        ("uniqueness", "Apenas a ferramenta proposta viabiliza a integração com o SIAFI.", "Apenas a ferramenta"),
+        ("uniqueness", "Somente um fabricante nacional possibilita a reposição de peças.", "Somente um fabricante"),
+        (
+            "uniqueness",
+            "Nenhuma outra fornecedora do estado detém a certificação, o que justifica a exigência de atestado.",
+            "Nenhuma outra fornecedora",
+        ),
+        (
+            "uniqueness",
+            "Não existe outra tecnologia similar, razão pela qual se exigirá laudo técnico na entrega.",
+            "Não existe outra tecnologia",
+        ),
+    ],
+)
+def test_held_out_classes_are_claims(kind, text, found):
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the receiving criteria and duties that demand nothing absolute
+        "Os móveis deverão ser entregues em perfeito estado de conservação, sem defeitos de fabricação.",
+        "Os equipamentos deverão chegar em perfeitas condições de uso e funcionamento.",
+        "As portas deverão estar perfeitamente alinhadas e niveladas após a instalação.",
+        "A contratada deverá manter os extintores em perfeito funcionamento durante a vigência.",
+        "Os bens deverão ser novos, sem qualquer defeito ou vício.",
+        "As superfícies deverão ficar livres de imperfeições, rebarbas e arestas cortantes.",
+        "Os uniformes deverão ser mantidos em estado impecável de conservação.",
+        "A contratada deverá manter o padrão de limpeza definido no termo de referência.",
+        "A contratada responderá pela perfeita execução do objeto e pelo cumprimento dos prazos.",
+        # negated universals as rules, records and bounded assessments
+        "A contratada não poderá gerar qualquer resíduo sem a destinação prevista no plano.",
+        "No contrato anterior, não ocorreu qualquer acidente, conforme os relatórios de fiscalização.",
+        "A obra não causará qualquer impacto significativo ao tráfego, segundo o estudo de vizinhança.",
+        "Nenhum atraso na entrega será admitido sem justificativa.",
+        "Na fiscalização, não se admitirá qualquer atraso na entrega dos relatórios.",
+        "Espera-se que 100% dos servidores sejam capacitados até junho.",
+        # surpassing a limit or one's own past, comparisons with their source
+        "O valor estimado supera o limite da dispensa, por isso se adotará o pregão.",
+        "A proposta vencedora superou as demais em preço, conforme o mapa comparativo.",
+        "A maior parte dos fornecedores do mercado atende à norma.",
+        "O novo sistema supera os modelos anteriores em segurança.",
+        "Conforme a pesquisa de mercado, a solução supera as concorrentes em custo total.",
+        # exclusivity with its source, and a need described
+        "Somente o sistema atual permite a consulta, conforme os relatórios da área de TI.",
+        "Apenas uma empresa do estado possui a licença, o que o levantamento de fornecedores confirmou.",
+        "A pesquisa de mercado identificou que apenas uma empresa possui o registro na Anvisa.",
+        "Nenhum sistema do órgão permite hoje o controle de estoque, o que motiva a contratação.",
+    ],
+)
+def test_held_out_classes_spare_criteria_rules_and_sourced_findings(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Indiscutivelmente, trata-se da melhor frota disponível no mercado, e sua vida útil será objeto de "
+            "avaliação anual.",
+            ["certainty", "superiority"],
+        ),
+        (
+            "A solução é, sem dúvida, a única capaz de atender ao órgão, o que justifica exigir laudo de conformidade.",
+            ["certainty", "uniqueness"],
+        ),
+        (
+            "O piso não gerará qualquer resíduo, e a contratada deverá comprovar instalação irretocável.",
+            ["totality", "perfection"],
+        ),
+        (
+            "Certamente nenhuma outra empresa da capital possui frota equivalente, fato que o relatório anual "
+            "acompanhará.",
+            ["certainty", "uniqueness"],
+        ),
+    ],
+)
+def test_every_claim_of_one_sentence_is_reported(text, expected):
+    assert kinds(text) == expected
+
+
+# --- fourth held-out corpus (session 7, round 3): the classes it missed, in new phrasings ------
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        # uniqueness: "somente/só/apenas" + any agent noun phrase + a verb of capability
+        (
+            "uniqueness",
+            "Somente a oficina autorizada pela montadora consegue realizar a revisão dos ônibus.",
+            "Somente a oficina autorizada",
+        ),
+        (
+            "uniqueness",
+            "Apenas cooperativas de catadores da região reúnem a estrutura necessária à coleta.",
+            "Apenas cooperativas",
+        ),
+        ("uniqueness", "Só o escritório credenciado pelo fabricante dispõe das peças originais.", "Só o escritório"),
+        (
+            "uniqueness",
+            "O órgão adotará o método de ensaio que apenas esse instituto de pesquisa possui.",
+            "apenas esse instituto",
+        ),
+        (
+            "uniqueness",
+            "A unidade deverá utilizar o algoritmo que somente a desenvolvedora original detém.",
+            "somente a desenvolvedora",
+        ),
+        # uniqueness: "nenhum(a) outro(a)" + any noun phrase (+ "além de X") + capability
+        (
+            "uniqueness",
+            "Nenhum outro material de cobertura, além da telha termoacústica, consegue reduzir o ruído.",
+            "Nenhum outro material",
+        ),
+        (
+            "uniqueness",
+            "Nenhuma outra metodologia de ensino pode alcançar os resultados pretendidos.",
+            "Nenhuma outra metodologia",
+        ),
+        (
+            "uniqueness",
+            "Nenhum insumo, além do cimento importado, atende à resistência exigida.",
+            "Nenhum insumo",
+        ),
+        # guarantee and totality demanded: a duty whose object is the absence of any harm
+        (
+            "guarantee",
+            "A contratada deverá garantir que nenhuma viatura sofra avaria ao longo do contrato.",
+            "deverá garantir que nenhuma viatura sofra avaria",
+        ),
+        (
+            "guarantee",
+            "A empresa deverá assegurar que não ocorra nenhuma interrupção no fornecimento de energia.",
+            "deverá assegurar que não ocorra nenhuma interrupção",
+        ),
+        (
+            "totality",
+            "A distribuidora deverá cumprir todas as entregas sem nenhum atraso ao longo da vigência.",
+            "deverá cumprir todas as entregas sem nenhum atraso",
+        ),
+        (
+            "totality",
+            "A empresa executará a poda de maneira que não provoque qualquer dano às calçadas.",
+            "de maneira que não provoque qualquer dano",
+        ),
+        # superiority: a merit superlative over the whole field, and the "de longe" intensifier
+        ("superiority", "O pregão eletrônico é a modalidade mais adequada que há para o objeto.", "mais adequada"),
+        ("superiority", "A energia solar é a alternativa mais recomendável que se conhece.", "mais recomendável"),
+        ("superiority", "Dentre as opções, a locação é a mais indicada de todas.", "mais indicada de todas"),
+        ("superiority", "Este equipamento é, de longe, o melhor custo-benefício.", "de longe, o melhor"),
+        ("superiority", "A cooperativa é de longe a maior prestadora do estado.", "de longe a maior"),
+        (
+            "superiority",
+            "O modelo é, de longe, o mais econômico que existe, e custa menos, segundo as cotações.",
+            "de longe, o mais econômico",
+        ),
+    ],
+)
+def test_fourth_held_out_classes_are_claims(kind, text, found):
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules of the contract and relative clauses that restrict, not rank
+        "Somente a contratada possui acesso ao depósito durante a execução.",
+        "Somente o fiscal do contrato atende às solicitações de alteração.",
+        "Somente o Município detém a competência para conceder o transporte escolar.",
+        "Somente serão aceitas as propostas que atendam integralmente ao termo de referência.",
+        "Apenas as empresas que possuem o registro no conselho poderão participar.",
+        "Somente após a vistoria a unidade possui condições de receber os bens.",
+        # ordinary duties and measured tolerances
+        "A contratada deverá assegurar a compatibilidade dos equipamentos com a rede atual.",
+        "O fornecedor deverá atender aos requisitos do termo de referência.",
+        "A contratada deverá corrigir qualquer defeito no prazo de 48 horas.",
+        "A contratada deverá garantir que qualquer falha seja comunicada ao fiscal no mesmo dia.",
+        "A contratada deverá assegurar que nenhum atraso ultrapasse 2 horas por rota.",
+        "A contratada deverá comunicar qualquer avaria verificada nos veículos.",
+        "Não se admitirá qualquer atraso na entrega dos medicamentos.",
+        # comparisons the text made, the law's terms, and "de longe" without a ranking
+        "A proposta mais vantajosa possível será selecionada por meio do pregão.",
+        "A locação é a mais vantajosa das alternativas analisadas no estudo.",
+        "O fiscal acompanhará de longe a circulação dos caminhões na obra.",
+        "A solução mais utilizada do mercado foi descartada por custo.",
+    ],
+)
+def test_fourth_held_out_classes_spare_rules_duties_and_comparisons(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        # a requirement that restricts competition to one kind of supplier (art. 9, I, Lei 14.133/2021)
+        ("uniqueness", "Apenas poderão participar empresas estabelecidas no Estado do Pará.", "empresas estabelecidas"),
+        ("uniqueness", "O serviço será prestado exclusivamente por cooperativa sediada na capital.", "sediada"),
+        ("uniqueness", "Somente o laboratório que possua acreditação exclusiva poderá emitir os laudos.", "Somente"),
+        ("uniqueness", "A ata só poderá ser assinada por fornecedor localizado na região metropolitana.", "localizado"),
+        ("uniqueness", "A cooperativa é a única que tem condições de operar as rotas rurais.", "a única que tem"),
+        # an absolute adverb on a required guarantee, an assurance given in advance
+        ("guarantee", "A contratada deverá garantir totalmente a integridade das amostras.", "garantir totalmente"),
+        (
+            "guarantee",
+            "O fornecedor deverá assegurar plenamente a continuidade do abastecimento.",
+            "assegurar plenamente",
+        ),
+        ("guarantee", "A construtora garante de antemão que a cobertura resistirá a qualquer chuva.", "de antemão"),
+        ("guarantee", "O consórcio assegura antecipadamente que não haverá atraso.", "antecipadamente"),
+        # an absolute or ideal quality
+        ("perfection", "As luvas terão vedação absoluta contra produtos químicos.", "vedação absoluta"),
+        ("perfection", "O novo sistema oferece confiabilidade absoluta nas transações.", "confiabilidade absoluta"),
+        ("perfection", "Com a reforma, os alunos terão condições ideais de aprendizagem.", "condições ideais"),
+        ("perfection", "O piso proporcionará aderência absoluta mesmo molhado.", "aderência absoluta"),
+        # solved for good, never again
+        ("totality", "A nova adutora eliminará em definitivo a falta de água no bairro.", "eliminará em definitivo"),
+        ("totality", "O sistema solucionará em definitivo os atrasos na folha.", "solucionará em definitivo"),
+        ("totality", "Com a troca, nenhum servidor voltará a enfrentar lentidão na rede.", "voltará a enfrentar"),
+        ("totality", "Após a obra, nenhuma sala tornará a sofrer infiltrações.", "tornará a sofrer"),
+        # a superlative over everything ever done
+        ("superiority", "É o mais moderno já implantado em hospitais da região.", "o mais moderno já implantado"),
+        ("superiority", "Trata-se do mais completo já desenvolvido para a área fiscal.", "do mais completo"),
+        ("superiority", "O projeto é o mais econômico jamais executado pela Prefeitura.", "o mais econômico jamais"),
+    ],
+)
+def test_fifth_held_out_classes_are_claims(kind, text, found):
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # standardisation on a tool the organ already uses (art. 40, V, a; art. 41, I)
+        "Será aceito exclusivamente o leitor biométrico já utilizado pela Secretaria.",
+        "Será admitido exclusivamente o sistema de protocolo já adotado no Tribunal.",
+        "Será aceita exclusivamente a linguagem de programação já usada nos sistemas do órgão.",
+        # the law's own preference and plain, measured duties
+        "A participação será exclusivamente para microempresas e empresas de pequeno porte.",
+        "A contratada deverá garantir a compatibilidade dos equipamentos com a rede atual.",
+        "Os reagentes deverão ser armazenados em condições ideais de temperatura, conforme o fabricante.",
+        "A contratada não garante de antemão prazos que dependam de licença ambiental.",
+        "Espera-se que a solução ofereça condições ideais de trabalho às equipes.",
+        "O valor resolverá em parte o déficit de vagas, conforme o levantamento.",
+        "A solução mais econômica já adotada pela Secretaria, segundo os contratos anteriores, foi a locação.",
+    ],
+)
+def test_fifth_held_out_classes_spare_standardisation_duties_and_goals(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        # "é a única que" + any present, future or conditional verb: the sole one that can or knows
+        ("uniqueness", "A empresa Gama é a única que conhece o sistema legado da autarquia.", "é a única que conhece"),
+        ("uniqueness", "Esse modelo é o único que suporta o protocolo exigido pela rede.", "é o único que suporta"),
+        (
+            "uniqueness",
+            "A plataforma seria a única que integraria os dados das três unidades.",
+            "a única que integraria",
+        ),
+        ("uniqueness", "A equipe do fabricante é a única que sabe calibrar o tomógrafo.", "é a única que sabe"),
+        (
+            "uniqueness",
+            "A obra seguirá a Lei nº 12.305/2010, e a construtora é a única que executa fundações em rocha.",
+            "é a única que executa",
+        ),
+        # a conviction or assurance held as absolute
+        ("certainty", "A equipe tem absoluta convicção de que o prazo será cumprido.", "absoluta convicção"),
+        ("certainty", "Afirma-se com total segurança de que não haverá reajuste.", "total segurança de que"),
+        ("certainty", "A comissão manifesta convicção plena quanto à economia esperada.", "convicção plena"),
+        ("certainty", "Há inteira convicção de que a reforma resolve a demanda.", "inteira convicção"),
+        # a removing verb over "qualquer"/bare "todo" and any noun
+        ("totality", "O novo isolamento eliminará qualquer ruído nas salas de audiência.", "eliminará qualquer ruído"),
+        ("totality", "A dedetização erradica toda praga dos depósitos.", "erradica toda praga"),
+        (
+            "totality",
+            "O firewall neutraliza quaisquer tentativas de acesso indevido.",
+            "neutraliza quaisquer tentativas",
+        ),
+        ("totality", "A automação suprimirá qualquer digitação manual nos processos.", "suprimirá qualquer digitação"),
+    ],
+)
+def test_sixth_held_out_classes_are_claims(kind, text, found):
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fact reported in the past, a negated or bounded uniqueness
+        "A empresa Delta foi a única que compareceu à visita técnica.",
+        "A cooperativa não é a única que domina a técnica de manejo.",
+        "A licitante é a única que apresentou proposta, conforme a ata da sessão.",
+        "A Lei 14.133/2021 é a única que rege as licitações do órgão desde 2024.",
+        # a conviction without an absolute modifier, a security of the object
+        "A equipe tem a convicção de que o prazo é exequível, conforme o cronograma.",
+        "O sistema deve prover segurança total das instalações do fórum.",
+        "Não há plena convicção de que a demanda se mantenha.",
+        # a duty, a goal or a bounded whole after a removing verb
+        "A contratada deverá eliminar qualquer resíduo da obra em até 48 horas.",
+        "Pretende-se neutralizar qualquer foco de umidade identificado na vistoria.",
+        "O sistema elimina toda a tramitação em papel descrita na seção I.",
+    ],
+)
+def test_sixth_held_out_classes_spare_facts_duties_and_bounded_wholes(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
