@@ -7,23 +7,30 @@ A draft's text is only the document: the AI notice, the offline drafter's remark
 guidance are not written into it. They travel beside it — ``DraftResult.provenance`` (``ai`` or
 ``offline``: what the section's label and the exports say) and ``DraftResult.notes`` (what the
 author reads beside the editor) — so they never reach an exported document.
+
+A provider's draft whose check finds what a servant must never sign unread — an article beyond the
+norm, a revoked or impossible norm, a money value found in no input (:func:`repair_findings`) — is
+sent back once with those findings listed (:func:`~etp_app.drafting.prompts.build_repair_prompt`,
+the cache bypassed) and the draft with fewer of them is kept (:func:`choose_draft`); both reports
+travel in ``DraftResult.repair`` and the tokens of both calls are counted. The offline drafter
+never invents, so its drafts are not repaired.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from etp_app.drafting import hygiene, quality, templates, values
+from etp_app.drafting import grounding, hygiene, quality, templates
 from etp_app.drafting.offline import OfflineDrafter
-from etp_app.drafting.prompts import build_prompt
+from etp_app.drafting.prompts import build_prompt, build_repair_prompt
 from etp_app.drafting.providers.breaker import CircuitBreaker
 from etp_app.drafting.providers.cache import CompletionCache
 from etp_app.drafting.providers.costs import CostTable
 from etp_app.drafting.providers.resilience import ResilientProvider
-from etp_app.drafting.types import Completion, DraftContext, DraftNote, ProviderError
+from etp_app.drafting.types import Completion, DraftContext, DraftNote, Prompt, ProviderError, QualityReport
 
 # What the AI path tells the author when hygiene changed the text it sent (Prompt.findings codes).
 _FINDING_NOTES = {
@@ -37,6 +44,25 @@ _FINDING_NOTES = {
         "Dados pessoais foram omitidos do texto enviado à IA. Confira nomes e documentos no rascunho.",
     ),
 }
+
+# What a repair asks for besides every error-level finding (article beyond the norm, impossible norm,
+# AI-assistant leakage): two warnings that weigh as much in a draft nobody has read yet — a revoked
+# norm cited as current law and a money value found in no input.
+REPAIR_WARNING_CODES = frozenset({"citation_revoked", "possible_invented_value"})
+REPAIRED = "repaired"
+ORIGINAL = "original"
+_REPAIRED_NOTE = (
+    "A primeira minuta da IA tinha {problems} pela verificação automática (citações de normas ou "
+    "valores sem fonte nos dados do ETP) e foi refeita para corrigi-los. Confira o texto."
+)
+
+
+def _probe_wait(config: dict[str, Any]) -> float:
+    """``BREAKER_PROBE_WAIT_SECONDS``; unset, the provider's timeout plus 5 s (the probe's verdict)."""
+    raw = config.get("BREAKER_PROBE_WAIT_SECONDS")
+    if raw is None or raw == "":
+        return float(config.get("OPENAI_TIMEOUT") or 60.0) + 5.0
+    return max(0.0, float(raw))
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,9 @@ class DraftResult:
     cost_usd: Decimal
     provenance: str = "ai"  # "ai" (generative AI) or "offline" (the template drafter): catalog.PROVENANCES
     notes: tuple[DraftNote, ...] = ()  # for the author, beside the text (types.NOTE_KINDS)
+    # the repair of a provider's draft, when one was asked for: {attempted, kept, before, after,
+    # findings_before, findings_after, error?} (see DraftEngine._repair)
+    repair: dict[str, Any] | None = None
 
     def notes_json(self) -> list[dict[str, str]]:
         """The notes as stored on the section and in the job's result."""
@@ -200,18 +229,27 @@ class DraftEngine:
         except KeyError:
             guidance = None
         findings: tuple[str, ...] = ()
+        prompt: Prompt | None = None
         if self._provider is None:
             completion = self._offline.draft(ctx, guidance)
         else:
             prompt = build_prompt(ctx, template_guidance=guidance, redact=self.settings.redact_personal_data)
             findings = prompt.findings
             completion = self._provider.complete(prompt, use_cache=not regenerate)
-        # a model that wrote the AI notice anyway: the notice is the section's label, not its text
-        body = quality.strip_ai_notice(completion.text).strip()
+        body = _body(completion)
         if not body:
             raise ProviderError("O provedor de IA devolveu um texto vazio.", retryable=False)
-        report = quality.check_section(ctx.inciso, body, inputs=flatten_inputs(ctx), is_ai_draft=True, facts=ctx.facts)
+        inputs = flatten_inputs(ctx)
+        report = _check(ctx, body, inputs)
+        cost = self._cost(completion)
         notes = list(completion.notes)
+        repair: dict[str, Any] | None = None
+        if prompt is not None and self.settings.repair and repair_findings(report.warnings):
+            body, report, completion, cost, repair = self._repair(ctx, prompt, body, report, completion, inputs)
+            if repair["kept"] == REPAIRED:
+                count = repair["findings_before"]
+                problems = "1 problema grave apontado" if count == 1 else f"{count} problemas graves apontados"
+                notes.append(DraftNote("note", _REPAIRED_NOTE.format(problems=problems)))
         for code in dict.fromkeys(findings):
             if code in _FINDING_NOTES:
                 kind, text = _FINDING_NOTES[code]
@@ -221,10 +259,56 @@ class DraftEngine:
             completion=completion,
             quality=report.to_dict(),
             findings=findings,
-            cost_usd=self._cost(completion),
+            cost_usd=cost,
             provenance="offline" if completion.provider == "offline" else "ai",
             notes=tuple(notes),
+            repair=repair,
         )
+
+    def _repair(
+        self,
+        ctx: DraftContext,
+        prompt: Prompt,
+        body: str,
+        report: QualityReport,
+        completion: Completion,
+        inputs: list[str],
+    ) -> tuple[str, QualityReport, Completion, Decimal, dict[str, Any]]:
+        """Ask the provider once more to fix the repair findings of ``body``; return the kept draft's
+        text, report, completion (counting both calls) and cost, with the repair's record.
+
+        The repair skips the cache (the first answer may itself be a cached one, and a repair of it
+        must reach the provider) and its answer is checked against the same inputs. A repair that
+        fails (the provider errs, answers nothing) keeps the first draft: it was paid for and is no
+        worse than before; the record says why."""
+        before = report.to_dict()
+        found_before = len(repair_findings(report.warnings))
+        record: dict[str, Any] = {
+            "attempted": True,
+            "kept": ORIGINAL,
+            "findings_before": found_before,
+            "findings_after": None,
+            "before": before,
+            "after": None,
+        }
+        repair_prompt = build_repair_prompt(prompt, body, repair_findings(report.warnings), inciso=ctx.inciso)
+        try:
+            second = self._provider.complete(repair_prompt, use_cache=False)
+        except ProviderError as exc:
+            record["error"] = exc.message
+            return body, report, completion, self._cost(completion), record
+        cost = self._cost(completion) + self._cost(second)
+        repaired = _body(second)
+        if not repaired:
+            record["error"] = "O provedor de IA devolveu um texto vazio na correção."
+            return body, report, merge_completions(completion, second, kept=completion), cost, record
+        after = _check(ctx, repaired, inputs)
+        record["after"] = after.to_dict()
+        record["findings_after"] = len(repair_findings(after.warnings))
+        record["kept"] = choose_draft(report, after)
+        if record["kept"] == REPAIRED:
+            return repaired, after, merge_completions(completion, second, kept=second), cost, record
+        return body, report, merge_completions(completion, second, kept=completion), cost, record
 
     def _cost(self, completion: Completion) -> Decimal:
         if completion.provider == "offline" or completion.cached:

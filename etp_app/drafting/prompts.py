@@ -8,6 +8,7 @@ found is reported in ``Prompt.findings``. The output is a pure function of its i
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from etp_app.drafting import values
@@ -296,6 +297,59 @@ def build_prompt(
         temperature=section.temperature,
         max_tokens=MAX_TOKENS[section.inciso],
         findings=_dedupe(clean.findings),
+    )
+
+
+# The repair request (issue 15 §3): the first prompt, the draft and what the checks found in it.
+REPAIR_DRAFT_TAG = "minuta_a_corrigir"
+REPAIR_PROBLEMS_TAG = "problemas_encontrados"
+REPAIR_MAX_PROBLEMS = 12
+# person-facing advice that closes a finding's message; the model gets the repair instruction instead
+_ADVICE_OPENINGS = (" Confirme-", " Confirme ", " Indique a fonte")
+
+
+def _problem_line(number: int, finding: Mapping[str, Any]) -> str:
+    """One finding as the model reads it: the check's pt-BR message (without the advice meant for a
+    person, which invites citing a source the model does not have) and where it is in the draft."""
+    message = " ".join(str(finding.get("message") or "").split())
+    for opening in _ADVICE_OPENINGS:
+        cut = message.find(opening)
+        if cut > 0:
+            message = message[:cut]
+    excerpt = " ".join(str(finding.get("excerpt") or "").split())
+    where = f' Trecho: "{excerpt}".' if excerpt else ""
+    return f"{number}. {message}{where}"
+
+
+def build_repair_prompt(prompt: Prompt, draft: str, problems: Sequence[Mapping[str, Any]], *, inciso: int) -> Prompt:
+    """The prompt that asks the provider to fix its own draft of ``inciso``: the first prompt's data
+    unchanged, the draft, and the problems the checks found (``{message, excerpt}`` warnings, at most
+    :data:`REPAIR_MAX_PROBLEMS`), with the instruction to correct each one from the data or to mark it
+    with a placeholder. Everything is in Portuguese and names no check by its code: the model reads
+    what a reviewer would tell it. Deterministic, like :func:`build_prompt`."""
+    section = spec(inciso)
+    body = draft.replace(f"</{REPAIR_DRAFT_TAG}>", "")  # the draft cannot close its own block
+    listed = [_problem_line(n, finding) for n, finding in enumerate(problems[:REPAIR_MAX_PROBLEMS], start=1)]
+    if len(problems) > REPAIR_MAX_PROBLEMS:
+        listed.append(f"Há ainda outros {len(problems) - REPAIR_MAX_PROBLEMS} problemas do mesmo tipo no texto.")
+    blocks = [
+        prompt.user,
+        f"<{REPAIR_DRAFT_TAG}>\nMinuta redigida anteriormente para esta seção:\n{body}\n</{REPAIR_DRAFT_TAG}>",
+        f"<{REPAIR_PROBLEMS_TAG}>\nA revisão automática da minuta encontrou os problemas a seguir:\n"
+        + "\n".join(listed)
+        + f"\n</{REPAIR_PROBLEMS_TAG}>",
+        f"Tarefa: reescreva o corpo da seção do inciso {section.code} corrigindo cada problema listado. "
+        "Use somente os fatos dos blocos de dados: não cite artigo inexistente nem norma revogada como "
+        "fundamento vigente e não mantenha valores que não constem dos dados. Quando o dado correto não "
+        f"tiver sido fornecido, substitua o trecho pelo marcador {PLACEHOLDER_FORMAT}. Preserve o que a "
+        "minuta tem de correto e responda apenas com o corpo da seção, seguindo as regras do sistema.",
+    ]
+    return Prompt(
+        system=prompt.system,
+        user="\n\n".join(blocks),
+        temperature=prompt.temperature,
+        max_tokens=prompt.max_tokens,
+        findings=prompt.findings,
     )
 
 

@@ -571,6 +571,8 @@ def _store_draft_once(
     }
     if applied == "suggestion":
         outcome["suggestion"] = draft.text
+    if draft.repair is not None:  # the provider was asked to fix its first draft: both reports, and which stayed
+        outcome["repair"] = draft.repair
     result = dict(row.result or {})
     outcomes = dict(result.get("sections") or {})
     outcomes[code] = outcome

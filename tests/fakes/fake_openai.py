@@ -24,6 +24,13 @@ Usage::
 or the ``fake_openai`` fixture (``from tests.fakes.fake_openai import fake_openai`` in a conftest).
 ``latency`` adds a fixed delay to every answer, for benchmarks. Requests are served concurrently
 (one thread per connection).
+
+``plant_errors(text)`` appends ``text`` (say, an invented article and an invented price) to every
+successful reply, for the drafter's repair loop: a request whose user message holds
+:data:`REPAIR_MARKER` (the repair prompt's draft block) is answered as the request before the marker
+would be, with ``fixed`` in place of ``text`` (``fixed=None``: the same errors again)::
+
+    fake.plant_errors("Conforme o art. 250 da Lei 14.133/2021.", fixed="Conforme o art. 18 da Lei 14.133/2021.")
 """
 
 from __future__ import annotations
@@ -57,6 +64,8 @@ BEHAVIOURS = frozenset(
     }
 )
 CHAT_PATHS = frozenset({"/v1/chat/completions", "/chat/completions"})
+# where a repair prompt (etp_app/drafting/prompts.py build_repair_prompt) starts its own blocks
+REPAIR_MARKER = "<minuta_a_corrigir>"
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
@@ -74,6 +83,27 @@ class Behaviour:
     def __post_init__(self) -> None:
         if self.kind not in BEHAVIOURS:
             raise ValueError(f"unknown behaviour {self.kind!r}; expected one of {sorted(BEHAVIOURS)}")
+
+
+@dataclass(frozen=True)
+class PlantedErrors:
+    """What :meth:`FakeOpenAIServer.plant_errors` set: ``text`` added to first drafts, ``fixed`` (or
+    ``text`` again when None) to answers of requests holding ``marker``."""
+
+    text: str
+    fixed: str | None = ""
+    marker: str = REPAIR_MARKER
+
+    def reply(self, messages: list[dict[str, Any]]) -> str:
+        """The success reply with the planted errors: a repair request is answered as its first
+        request was (the user message cut at ``marker``), with the errors fixed or kept."""
+        user = "\n".join(str(m.get("content") or "") for m in messages if m.get("role") == "user")
+        if self.marker not in user:
+            return f"{render_reply(messages)} {self.text}"
+        first = [m for m in messages if m.get("role") != "user"]
+        first.append({"role": "user", "content": user.split(self.marker, 1)[0].rstrip()})
+        tail = self.text if self.fixed is None else self.fixed
+        return f"{render_reply(first)} {tail}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -187,8 +217,10 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "content_filter":
             return HTTPStatus.OK, self._completion(model, body, content=None, finish_reason="content_filter"), {}
         # "success", and "timeout" whose answer nobody is waiting for any more
-        messages = body.get("messages") if isinstance(body.get("messages"), list) else []
-        return HTTPStatus.OK, self._completion(model, body, content=render_reply(messages)), {}
+        messages: list[dict[str, Any]] = body["messages"] if isinstance(body.get("messages"), list) else []
+        planted = self.server.fake.planted
+        content = render_reply(messages) if planted is None else planted.reply(messages)
+        return HTTPStatus.OK, self._completion(model, body, content=content), {}
 
     def _completion(
         self,
@@ -263,6 +295,7 @@ class FakeOpenAIServer:
         self._log: deque[RecordedRequest] = deque(maxlen=log_size)
         self._count = 0
         self._mode = Behaviour(mode)
+        self._planted: PlantedErrors | None = None
         self.latency = latency
         self.hang_seconds = hang_seconds
         self._httpd: _Server | None = None
@@ -336,14 +369,28 @@ class FakeOpenAIServer:
         with self._lock:
             self._script.extend(queued)
 
+    def plant_errors(self, text: str | None, *, fixed: str | None = "", marker: str = REPAIR_MARKER) -> None:
+        """Append ``text`` to every successful reply from now on, and answer a request holding
+        ``marker`` with ``fixed`` instead (``""``: the errors removed; None: the same errors again).
+        ``plant_errors(None)`` stops planting."""
+        planted = None if text is None else PlantedErrors(text, fixed, marker)
+        with self._lock:
+            self._planted = planted
+
+    @property
+    def planted(self) -> PlantedErrors | None:
+        with self._lock:
+            return self._planted
+
     def reset(self, mode: str = "success") -> None:
-        """Clear the script, the request log and the counter; set the default mode."""
+        """Clear the script, the request log, the counter and the planted errors; set the default mode."""
         behaviour = Behaviour(mode)
         with self._lock:
             self._script.clear()
             self._log.clear()
             self._count = 0
             self._mode = behaviour
+            self._planted = None
 
     def _next_behaviour(self) -> Behaviour:
         with self._lock:

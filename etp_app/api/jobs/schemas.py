@@ -36,7 +36,11 @@ class JobSchema(Schema):
             "description": "Resultado do trabalho. Numa redação, `sections` traz por seção (`I`…`XIII`) o "
             "desfecho: `status`, `applied` (`content` ou `suggestion`), `quality`, `provider`, `model`, "
             "`provenance` (`ai` ou `offline`) e `notes` — as notas do rascunho para o autor "
-            "(`[{kind: guidance|note|warning, text}]`), que ficam fora do texto.",
+            "(`[{kind: guidance|note|warning, text}]`), que ficam fora do texto. Quando a minuta da IA "
+            "tinha erros graves (artigo inexistente, norma revogada ou impossível, valor sem fonte) e foi "
+            "devolvida uma vez ao provedor para correção, `repair` traz `attempted`, `kept` (`repaired` ou "
+            "`original`: a minuta com menos erros graves), `findings_before`, `findings_after`, os dois "
+            "relatórios (`before`, `after`) e `error` se a correção falhou; os tokens contam as duas chamadas.",
             "example": {
                 "sections": {
                     "VI": {
