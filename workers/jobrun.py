@@ -122,23 +122,17 @@ def _record(failures: JobFailures, jid: uuid.UUID, message: str) -> None:
     """Record the job's failure, waiting for the database (with backoff, up to
     ``JOB_DB_RETRY_SECONDS``) when it does not answer. If it never does, the job stays ``running``
     under a lease nobody renews: the sweep gives it another attempt, or fails it without one."""
-    deadline: float | None = None
-    delay = 0.25
-    while True:
-        try:
-            failures.record(jid, message)
-            return
-        except Exception as exc:
-            if not job_retry.is_transient(exc):
-                raise
-            job_retry.discard_session()
-            if deadline is None:
-                deadline = time.monotonic() + job_retry.db_retry_seconds()
-            if time.monotonic() + delay > deadline:
-                log.error("job %s: its failure could not be recorded (database unavailable)", jid)
-                return
-            time.sleep(delay)
-            delay = min(4.0, delay * 2)
+    try:
+        failures.record(jid, message)
+        return
+    except Exception as exc:
+        if not job_retry.is_transient(exc):
+            raise
+        job_retry.discard_session()
+    deadline = time.monotonic() + job_retry.db_retry_seconds()
+    reached, _ = job_retry.when_reachable(lambda: failures.record(jid, message), deadline, what=f"job {jid}")
+    if not reached:
+        log.error("job %s: its failure could not be recorded (database unavailable)", jid)
 
 
 def _defer(jid: uuid.UUID, worker: str, reason: str, countdown: float) -> None:

@@ -174,6 +174,31 @@ def give_back(job_id: uuid.UUID, worker: str, reason: str | None) -> str | None:
     return kind
 
 
+def when_reachable(
+    unit: Callable[[], T],
+    deadline: float,
+    *,
+    what: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[bool, T | None]:
+    """Run ``unit`` (one transaction), retried with backoff (0.25 s doubling to 4 s) while the
+    database does not answer, until it does or ``deadline`` (``time.monotonic()``) passes:
+    ``(True, what unit returned)`` or ``(False, None)``. Errors that are not transient are raised."""
+    delay = 0.25
+    while True:
+        try:
+            return True, unit()
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            discard_session()
+            if time.monotonic() + delay > deadline:
+                return False, None
+            log.warning("%s: database unavailable (%s); retrying in %.2f s", what, type(exc).__name__, delay)
+            sleep(delay)
+            delay = min(4.0, delay * 2)
+
+
 def give_back_when_reachable(
     job_id: uuid.UUID,
     worker: str,
@@ -182,21 +207,8 @@ def give_back_when_reachable(
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[bool, str | None]:
-    """:func:`give_back`, retried with backoff (0.25 s doubling to 4 s) until it gets an answer from
-    the database or ``deadline`` (``time.monotonic()``) passes. ``(reached, kind)``."""
-    delay = 0.25
-    while True:
-        try:
-            return True, give_back(job_id, worker, reason)
-        except Exception as exc:
-            if not is_transient(exc):
-                raise
-            discard_session()
-            if time.monotonic() + delay > deadline:
-                return False, None
-            log.warning("job %s: database unavailable (%s); retrying in %.2f s", job_id, type(exc).__name__, delay)
-            sleep(delay)
-            delay = min(4.0, delay * 2)
+    """:func:`give_back` through :func:`when_reachable`: ``(reached, kind)``."""
+    return when_reachable(lambda: give_back(job_id, worker, reason), deadline, what=f"job {job_id}", sleep=sleep)
 
 
 def retry_unit_once(unit: Callable[[], T], *, what: str, wait: float = UNIT_RETRY_WAIT_SECONDS) -> T:
