@@ -143,7 +143,8 @@ _CLAIM_NOUN = (
     r"|pendencias?|inconsistencias?|incidentes?|fraudes?|irregularidades?|atrasos?|interrupc(?:ao|oes)"
     r"|ineficiencias?|obstaculos?|entraves?|conflitos?|infiltrac(?:ao|oes)|vazamentos?|indisponibilidades?"
     r"|paralisac(?:ao|oes)|acidentes?|reclamac(?:ao|oes)|sinistros?|transtornos?|impropriedades?|desvios?"
-    r"|retrabalhos?|ocorrencias?)"
+    r"|retrabalhos?|ocorrencias?|prejuizos?|danos?|avarias?|contratempos?|imprevistos?|intercorrencias?|ataques?"
+    r"|invasoes|invasao|infeccoes|pragas?|alagamentos?|enchentes?|inundac(?:ao|oes)|quedas?|panes?)"
 )
 # verbs of achieving ("atende", "eliminará", "resolvendo", "sanados") around a totality word
 _ACHIEVE = re.compile(
@@ -153,6 +154,7 @@ _ACHIEVE = re.compile(
     r"|san(?:a|am|ara|arao|aria|ando|ar|ad[oa]s?|e|em)|supera(?:m|ra|rao|ria)?|superando|superar"
     r"|satisfaz(?:em|endo|er)?|satisfar(?:a|ao|ia)|satisfeit[oa]s?|satisfaca(?:m)?|cobre|cobrem|cobert[oa]s?"
     r"|previne|previnem|preveni(?:ra|rao|r|ndo)|extint[oa]s?|acab(?:a|am|ara|arao|ar|ando)\s+com"
+    r"|(?:bloque|detect|combat|barr|repel)(?:ia|iam|a|am|e|em|ara|arao|era|erao|ar|er|ando|endo|ad[oa]s?|id[oa]s?)"
     r"|(?:eliminacao|erradicacao|resolucao|atendimento|supressao|solucao|superacao|saneamento))\b"
 )
 # what "totalmente"/"100 %" may qualify as a promise ("totalmente seguro", "100 % de disponibilidade")
@@ -163,7 +165,7 @@ _OUTCOME = (
     r"|protecao|blindad[oa]s?|inviolave(?:l|is)|estave(?:l|is)|estabilidade|disponibilidade|disponive(?:l|is)"
     r"|precis[oa]s?|precisao|sucesso|exito|acerto|assertiv[oa]s?|conformidade|uptime|operacional|operante"
     r"|funcional|resolutividade|compative(?:l|is)|compatibilidade|aproveitamento|sustentave(?:l|is)|ecologic[oa]s?"
-    r"|limp[oa]s?|reaproveitad[oa]s?|reciclad[oa]s?|recuperad[oa]s?|reutilizad[oa]s?)"
+    r"|limp[oa]s?|reaproveitad[oa]s?|reciclad[oa]s?|recuperad[oa]s?|reutilizad[oa]s?|comprovad[oa]s?)"
 )
 
 # --- context ---------------------------------------------------------------------------------
@@ -295,7 +297,10 @@ class _Context:
         return self.text[self.clause_start(pos, limit) : pos]
 
     def words_before(self, pos: int, n: int) -> list[str]:
-        return _WORD.findall(self.text, max(0, pos - 12 * n), pos)[-n:]
+        lo = max(0, pos - 12 * n)
+        while lo > 0 and self.text[lo - 1].isalnum():
+            lo -= 1  # never cut a long word in two ("durabilidade", "confiabilidade")
+        return _WORD.findall(self.text, lo, pos)[-n:]
 
     def word_before(self, pos: int) -> str:
         words = self.words_before(pos, 1)
@@ -602,7 +607,14 @@ _NO_ALTERNATIVE = re.compile(
     r"\s+(?:ha|existe|existem|havera|existira|resta|restam|se\s+vislumbra|se\s+vislumbram)\s+(?:outr[oa]s?\s+)?"
     r"(?:alternativas?|opc(?:ao|oes)|saidas?|caminhos?|solucao|solucoes|escolhas?)"
     r"(?:\s+(?:viave(?:l|is)|possive(?:l|is)|factive(?:l|is)|razoave(?:l|is)))?"
-    r"(?=\s*[.;,!]|\s+(?:alem|senao|fora|que\s+nao|a\s+nao\s+ser|diferentes?|para\s+(?:o|a)\b))"
+    r"(?=\s*[.;,!]|\s+(?:alem|senao|fora|que\s+nao|a\s+nao\s+ser|diferentes?|para\s+(?:o|a)\b|(?:a|ao|aos|as)\s))"
+)
+
+
+# "não tem paralelo", "não encontra precedentes", "não conhece rival"
+_NO_PARALLEL = re.compile(
+    r"\s+(?:tem|possui|encontra|encontram|conhece|conhecem|admite|ha|existe|existem|apresenta)\s+"
+    r"(?:paralelos?|precedentes?|igual|iguais|rival|rivais|comparacao|equiparacao)\b"
 )
 
 
@@ -611,6 +623,8 @@ def _not_exist(ctx: _Context, s: int, e: int) -> Span | None:
     m = _NOT_EXIST.match(ctx.text, e) or _NO_ALTERNATIVE.match(ctx.text, e)
     if m and not ctx.evidenced(s, m.end()):
         return s, m.end(), "uniqueness"
+    if (m := _NO_PARALLEL.match(ctx.text, e)) and not ctx.evidenced(s, m.end()):
+        return s, m.end(), "superiority"
     if m := _NO_WAY_TO_DOUBT.match(ctx.text, e):
         return s, m.end(), "certainty"
     return None
@@ -694,6 +708,10 @@ def _without(ctx: _Context, s: int, e: int) -> Span | None:
         if _MODAL.search(ctx.clause(s)) or ctx.evidenced(s, m.end()):
             return None
         return s, m.end(), "guarantee"
+    if m := _NO_CHANCE.match(ctx.text, e):  # "sem qualquer possibilidade de falha"
+        if ctx.hedged(s, soft=False, negation=False) or ctx.required(s) or ctx.reported(s, m.end()):
+            return None
+        return s, m.end(), "perfection"
     if m := _WITHOUT_FLAW.match(ctx.text, e):
         if _GOAL.search(ctx.clause(s)) or ctx.reported(s, m.end()):
             return None
@@ -857,7 +875,15 @@ def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
     lo = ctx.clause_start(s) if own else ctx.sentence_start(s, 90)
     if not intense and _LEGAL_SUBJECT.search(ctx.text, lo, s):
         return None
+    if not intense and _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
+        return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
     return s, intense.end() if intense else e, "guarantee"
+
+
+_LEGAL_BASIS = re.compile(
+    r"\b(?:nos\s+termos|na\s+forma|a\s+luz|por\s+forca)\s+d[oa]s?\s+(?:art|lei|decreto|instrucao|in|lc|inciso|paragrafo)"
+    r"|\b(?:conforme|consoante|segundo)\s+(?:o\s+|a\s+)?(?:art|lei|decreto|instrucao|inciso|paragrafo)\b"
+)
 
 
 _WILL = frozenset(
@@ -998,6 +1024,12 @@ def _perfect(ctx: _Context, s: int, e: int) -> Span | None:
         # demanded: "perfeitamente nivelado" and "estado/funcionamento perfeito" are the receiving
         # criteria; "desempenho perfeito", "execução perfeita", "com perfeição" demand the absolute
         if ctx.text.startswith("perfeitamente", s) or ctx.word_before(s) in _PERFECT_STATE:
+            if ctx.word_before(s) in _PERFECT_STATE and (always := _ALWAYS.match(ctx.text, e)):
+                return (
+                    ctx.start_before(s),
+                    always.end(),
+                    "perfection",
+                )  # "funcionamento perfeito durante toda a vigência"
             return None
     return s, e, "perfection"
 
@@ -1013,7 +1045,10 @@ def _flawless_word(ctx: _Context, s: int, e: int) -> Span | None:
     return s, e, "perfection"
 
 
-_FLAW = r"(?:falhas?|erros?|defeitos?|problemas?|imperfeic(?:ao|oes)|vicios?|panes?|quebras?|incidentes?)"
+_FLAW = (
+    r"(?:falhas?|erros?|defeitos?|problemas?|imperfeic(?:ao|oes)|vicios?|panes?|quebras?|incidentes?"
+    r"|vulnerabilidades?|brechas?|instabilidades?|avarias?|trincas?|fissuras?)"
+)
 _LEAST = r"(?:nenhum|nenhuma|qualquer|quaisquer|(?:a|o)\s+(?:menor|minim[oa]|mais\s+leve|mais\s+minim[oa]))"
 _WITHOUT_FLAW = re.compile(rf"\s+(?:{_LEAST}\s+)?{_FLAW}\b")
 _WITHOUT_EQUAL = re.compile(r"\s+(?:igual|iguais|paralelos?|precedentes?|rival|rivais|comparacao|concorrencia|par)\b")
@@ -1216,7 +1251,11 @@ def _none_flaw(ctx: _Context, s: int, e: int) -> Span | None:
 _NEVER_FAILS = re.compile(
     r"(?:\s+(?:mais|ira|vai|havera|sera|podera|se))?\s+(?:falha|falham|falhara|falharao|falhar|quebra|quebrara"
     r"|quebrar|apresenta(?:ra|rao|r|m)?\s+(?:falhas?|defeitos?|problemas?|erros?)"
-    rf"|(?:havera|ocorrera|ocorrerao|existira)\s+(?:{_FLAW}|interrupc(?:ao|oes)|paralisac(?:ao|oes)))\b"
+    rf"|(?:havera|ocorrera|ocorrerao|existira)\s+(?:{_FLAW}|interrupc(?:ao|oes)|paralisac(?:ao|oes))"
+    r"|(?:ficara|ficarao|estara|estarao|sera|serao|fica|ficam|esta|estao|ficaria)\s+(?:indisponive(?:l|is)"
+    r"|inoperantes?|fora\s+do\s+ar|parad[oa]s?|offline|interrompid[oa]s?|sem\s+(?:sinal|conexao|energia|atendimento))"
+    r"|(?:deixara|deixarao|deixa|deixam)\s+de\s+(?:funcionar|operar|atender|responder|funcionar)"
+    r"|(?:atrasa|atrasam|atrasara|atrasarao|para|param|parara|pararao|cai|caem|caira|cairao|erra|erram|errara|errarao))\b"
 )
 
 
@@ -1310,11 +1349,24 @@ def _quantifier(ctx: _Context, s: int, e: int) -> Span | None:
     if not after:
         return None
     start = _achieving_before(ctx, s)
+    if start is None and (done := _ACHIEVED_AFTER.match(ctx.text, after.end())):
+        if ctx.hedged(s) or ctx.required(s) or ctx.reported(s, done.end()) or ctx.bounded(after.end()):
+            return None
+        return s, done.end(), "totality"  # "todos os problemas de drenagem serão sanados"
     if start is None or ctx.hedged(start):
         return None
     if _NEED_NOUN.match(after.group().split()[-1]) and ctx.bounded(s):
         return None
     return start, after.end(), "totality"
+
+
+# the result stated after its subject: "todos os problemas … serão sanados", "todas as falhas desaparecerão"
+_ACHIEVED_AFTER = re.compile(
+    r"(?:\s+[a-z0-9-]+){0,4}?\s+(?:(?:sera|serao|estara|estarao|ficara|ficarao|sao|estao)\s+(?:[a-z]+mente\s+)?"
+    r"(?:sanad|resolvid|eliminad|erradicad|corrigid|superad|solucionad|extint|afastad|evitad|neutralizad|bloquead"
+    r"|suprid|atendid|contemplad|cobert|satisfeit|equacionad|debelad)[oa]s?"
+    r"|desaparecera|desaparecerao|deixara\s+de\s+existir|deixarao\s+de\s+existir|acabarao|acabara)\b"
+)
 
 
 # verbs that remove a thing: after them "qualquer" or a bare "todo/toda" sweeps in any noun ("eliminará
@@ -1363,6 +1415,8 @@ def _total_adverb(ctx: _Context, s: int, e: int) -> Span | None:
                 start, end = s, m.end()  # "plenamente atendidas", "completamente eliminado"
     if start is None or ctx.hedged(start) or ctx.bounded(end):
         return None
+    if ctx.text.startswith("comprovad", ctx.start_before(end)) and ctx.evidenced(start, end):
+        return None  # "plenamente comprovada pelos laudos": the proof is cited
     if _GUARANTEED.search(ctx.text, start, end):  # "totalmente garantido": a promise of a result
         return start, end, "guarantee"
     return start, end, "totality"
@@ -1591,6 +1645,19 @@ _EVER_DONE = re.compile(
 )
 
 
+# "a mais avançada tecnologia disponível", "o mais moderno disponível": the whole market, unnamed
+_MORE_AVAILABLE = re.compile(
+    r"\s+([a-z]+)(?:\s+[a-z]+)?\s+(?:disponive(?:l|is)|existentes?)\b(?!\s+(?:para|a|ao|aos|em|no|na|nos|nas|n[oa]s?)\b)"
+)
+
+
+def _available_superlative(ctx: _Context, s: int, m: re.Match[str]) -> bool:
+    adjective = m.group(1)
+    if _COMMON_ADJECTIVE.fullmatch(adjective) or adjective in _CRITERIA or adjective in ("de", "do", "da", "que"):
+        return False
+    return not (ctx.required(s) or ctx.hedged(s, soft=False) or ctx.evidenced_own(s, m.end()))
+
+
 def _most(ctx: _Context, s: int, e: int) -> Span | None:
     """ "a solução mais moderna do mercado", "mais eficiente que qualquer outra", "o que há de mais moderno"."""
     if (ever := _EVER_DONE.match(ctx.text, e)) and ctx.word_before(s) in _DEFINITE_OR_CONTRACTED:
@@ -1604,6 +1671,9 @@ def _most(ctx: _Context, s: int, e: int) -> Span | None:
         return None
     if m := _THAN_ALL.match(ctx.text, adjective.end()):
         return None if ctx.evidenced(s, m.end()) else (s, m.end(), "superiority")
+    if (m := _MORE_AVAILABLE.match(ctx.text, e)) and _available_superlative(ctx, s, m):
+        article = _nearest_article(ctx, s)
+        return (article if article is not None else s), m.end(), "superiority"
     m = _MORE_AFTER.match(ctx.text, e)
     if m and m.group(1) in _CRITERIA:
         return None
@@ -1718,6 +1788,9 @@ def _maximum(ctx: _Context, s: int, e: int) -> Span | None:
     prev = ctx.word_before(s)
     if prev in _MAXIMUM_NOUNS and not ctx.hedged(s, soft=False):
         return ctx.start_before(s), e, "superiority"
+    nxt = _WORD.match(ctx.text, e + 1) if ctx.text[e : e + 1] == " " else None
+    if nxt and nxt.group() in _MAXIMUM_NOUNS and not ctx.hedged(s, soft=False) and not ctx.required(s):
+        return s, nxt.end(), "superiority"  # "de máxima qualidade", "a máxima eficiência"
     return None
 
 
@@ -1787,6 +1860,278 @@ def _great(ctx: _Context, s: int, e: int) -> Span | None:
     return s, e, "superiority"
 
 
+# --- absolute qualities and states ----------------------------------------------------------
+
+# the qualities a text can promise as absolute: "segurança total", "plena satisfação", "controle absoluto"
+_PROMISE_NOUNS = frozenset(
+    "controle pureza transparencia disponibilidade tranquilidade rastreabilidade integridade fidelidade sucesso "
+    "exito imunidade dominio assertividade continuidade satisfacao eficacia eficiencia exatidao estanqueidade "
+    "blindagem inviolabilidade seguranca protecao confiabilidade precisao estabilidade resistencia durabilidade "
+    "longevidade "
+    "desempenho qualidade aderencia referencia excelencia padrao perfeicao produtividade".split()
+)
+# before the noun only: "pleno e irrestrito atendimento" ("atendimento integral" is the SUS's principle)
+_PROMISE_NOUNS_AFTER = _PROMISE_NOUNS | frozenset(("atendimento", "cobertura"))
+_ABSOLUTE_ADJECTIVE_CHAIN = re.compile(
+    r"(?:\s+e\s+(?:total|totais|absolut[oa]s?|plen[oa]s?|irrestrit[oa]s?|ilimitad[oa]s?|ininterrupt[oa]s?"
+    r"|incondiciona(?:l|is)|complet[oa]s?|integra(?:l|is)|inabalave(?:l|is)))?\s+([a-z]+)"
+)
+
+
+def _absolute_promise(ctx: _Context, s: int, e: int) -> Span | None:
+    """An absolute adjective on a quality: "segurança total dos dados", "controle absoluto", "pureza
+    total", "total confiabilidade", "pleno e irrestrito atendimento", "durabilidade ilimitada" — not
+    "valor total", "execução integral", "usuários ilimitados" (a licence's terms) nor "sigilo absoluto"
+    demanded of the contractor."""
+    start, end = ctx.start_before(s), e
+    if ctx.word_before(s) not in _PROMISE_NOUNS:
+        nxt = _ABSOLUTE_ADJECTIVE_CHAIN.match(ctx.text, e)
+        if not nxt or nxt.group(1) not in _PROMISE_NOUNS_AFTER:
+            return None
+        start, end = s, nxt.end()
+    if ctx.hedged(start, soft=False) or ctx.required(start) or ctx.reported(start, end) or ctx.bounded(end):
+        return None
+    noun = ctx.text[start:end]
+    if re.search(r"\b(?:seguranca|protecao|blindagem|imunidade|inviolabilidade)\b", noun):
+        return start, end, "guarantee"
+    if re.search(r"\b(?:qualidade|pureza|precisao|exatidao|perfeicao|excelencia)\b", noun):
+        return start, end, "perfection"
+    return start, end, "totality"
+
+
+_NOT_HARM_NOUNS = (
+    r"(?:onus|encargos?|gravames?|embaracos?|tributos?|impostos?|taxas?|tarifas?|responsabilidades?|obrigac(?:ao|oes)"
+    r"|custos?|despesas?|pagamentos?|cobrancas?|penalidades?|multas?|sanc(?:ao|oes)|exigencias?)"
+)
+_FREE_OF = re.compile(
+    r"\s+(?:de|a|contra)\s+(?:(qualquer|quaisquer|tod[oa]s?(?:\s+[oa]s?)?|nenhum[a]?)\s+"
+    r"(?:(?:tipo|forma|especie|sorte|modalidade)\s+de\s+)?)?([a-z]+)"
+)
+_RISK_WORD = re.compile(r"(?:riscos?|ameacas?|ataques?|invasoes?|invasao|sinistros?|acidentes?|fraudes?)$")
+_HARM_WORD = re.compile(rf"(?:{_HARM}|{_CLAIM_NOUN}|{_IMPACT}|contratempos?|imprevistos?|intemperies)$")
+
+
+def _free_of(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "isenta de qualquer risco", "livre de qualquer intercorrência", "imune a ataques", "livre de
+    impactos ambientais", "protegida contra toda ameaça" — not "livre de ônus" (a property's title),
+    "isenta de responsabilidade" (a rule), nor "deverá estar livre de defeitos" (the receiving criterion)."""
+    m = _FREE_OF.match(ctx.text, e)
+    if not m:
+        return None
+    quantifier, noun = m.group(1), m.group(2)
+    if re.fullmatch(_NOT_HARM_NOUNS, noun) or not (quantifier or _HARM_WORD.match(noun) or _RISK_WORD.match(noun)):
+        return None
+    if not quantifier and noun in ("prejuizo", "prejuizos") and ctx.text.startswith(" de", e):
+        return None
+    start = s
+    if adverb := _before(_ABSOLUTELY_BEFORE, ctx, s, 25):
+        start = adverb.start()
+    if ctx.hedged(start, soft=False) or ctx.required(start) or ctx.reported(start, m.end()):
+        return None
+    if _IMPACT_SPARED.match(ctx.text, m.end()) or ctx.bounded(m.end()):
+        return None
+    if _RISK_WORD.match(noun):
+        return start, m.end(), "guarantee"
+    return start, m.end(), "perfection" if _FLAW_NOUN.match(noun) else "totality"
+
+
+_PROOF_BEFORE = re.compile(r"\ba\s+$")
+_PROOF_OF = re.compile(rf"\s+de\s+(?:(?:qualquer|quaisquer|tod[oa]s?(?:\s+[oa]s?)?)\s+[a-z]+|tudo|{_FLAW}|fraudes?)\b")
+_PROOF_ANY = re.compile(r"\s+de\s+[a-z]+")
+
+
+def _proof(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "à prova de falhas", "inteiramente à prova de intempéries" — not "luminária à prova d'água" nor
+    "à prova de intempéries" as the specification of a good."""
+    before = _before(_PROOF_BEFORE, ctx, s, 4)
+    if not before:
+        return None
+    adverb = _before(_ABSOLUTELY_BEFORE, ctx, before.start(), 25)
+    m = _PROOF_OF.match(ctx.text, e) or (_PROOF_ANY.match(ctx.text, e) if adverb else None)
+    if not m:
+        return None
+    start = adverb.start() if adverb else before.start()
+    if ctx.hedged(start, soft=False) or ctx.required(start):
+        return None
+    return start, m.end(), "perfection"
+
+
+_UNSHAKABLE = frozenset(
+    _forms(["inabala", "invulnera", "inexpugna", "indefecti", "inesgota", "infinda"], _VEL)
+    + _forms(["infinit", "imortal", "etern"], ("o", "a", "os", "as"))
+)
+
+
+def _unshakable(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "estrutura inabalável", "sistema invulnerável", "durabilidade infinita"."""
+    if _NEGATION.search(ctx.clause(s, 25)) or ctx.hedged(s, soft=False, modal=False):
+        return None
+    return s, e, "perfection"
+
+
+_EXCEPTIONAL_NOUNS = _PROMISE_NOUNS | frozenset(
+    "resultado resultados atendimento acabamento padrao nivel performance rendimento custo-beneficio".split()
+)
+
+
+def _exceptional(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "desempenho excepcional", "resultados excelentes", "qualidade extraordinária" — not "em caráter
+    excepcional", "situação excepcional" nor a requirement ("deverá apresentar desempenho excelente")."""
+    prev = ctx.word_before(s)
+    if prev not in _EXCEPTIONAL_NOUNS or ctx.hedged(s, soft=False) or ctx.required(s):
+        return None
+    start = ctx.start_before(s)
+    if ctx.evidenced(start, e):
+        return None
+    return start, e, "superiority"
+
+
+_ALWAYS_GOOD = re.compile(
+    r"\s+(?:excelentes?|perfeit[oa]s?|impecave(?:l|is)|otim[oa]s?|exemplar(?:es)?|eficientes?|eficazes?"
+    r"|pontua(?:l|is)|disponive(?:l|is)|garantid[oa]s?|assegurad[oa]s?|satisfatori[oa]s?|impecavelmente"
+    r"|perfeitamente|operante|operantes|funciona(?:l|is)|em\s+perfeito\s+estado|em\s+funcionamento|no\s+ar|online)\b"
+)
+
+
+def _always(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "será sempre excelente", "estará sempre disponível", "sempre pontual" — not "sempre que"."""
+    m = _ALWAYS_GOOD.match(ctx.text, e)
+    if not m or ctx.hedged(s, soft=False) or ctx.required(s) or ctx.reported(s, m.end()):
+        return None
+    return s, m.end(), "perfection"
+
+
+_IN_ALL_BEFORE = re.compile(r"\bem\s+$")
+_ALL_CONDITIONS = re.compile(
+    r"(?:\s+(?:as|os))?\s+(?:condic(?:ao|oes)|situac(?:ao|oes)|circunstancias?|cenarios?|ambientes?|climas?"
+    r"|intemperies|terrenos?|epocas?|estac(?:ao|oes))\b(?:\s+(?:climaticas?|de\s+uso|operaciona(?:l|is)))?"
+)
+_ALL_CONDITIONS_SPARED = re.compile(
+    r"\s+(?:previst|definid|estabelecid|descrit|especificad|indicad|constantes?|exigid|fixad|do\s+edital|do\s+termo"
+    r"|de\s+que\s+trata|mencionad|elencad)"
+)
+
+
+def _in_all_conditions(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "em todas as condições", "em qualquer cenário", "em quaisquer circunstâncias": a result promised
+    whatever happens — not "em todas as condições previstas no termo de referência"."""
+    before = _before(_IN_ALL_BEFORE, ctx, s, 4)
+    m = _ALL_CONDITIONS.match(ctx.text, e)
+    if not before or not m or _ALL_CONDITIONS_SPARED.match(ctx.text, m.end()):
+        return None
+    if ctx.hedged(before.start(), soft=False) or ctx.required(before.start()) or ctx.bounded(m.end()):
+        return None
+    if _MODAL.search(ctx.text, m.end(), ctx.sentence_end(m.end())):
+        return None  # "em qualquer situação, a contratada deverá": a rule of the contract
+    return before.start(), m.end(), "totality"
+
+
+_WITHOUT_BEFORE = re.compile(r"\bsem\s+(?:qualquer\s+|nenhuma\s+)?$")
+
+
+def _exception(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "sem exceção", "sem qualquer exceção": a totality stated as a fact — not a rule ("todos os
+    licitantes, sem exceção, deverão")."""
+    before = _before(_WITHOUT_BEFORE, ctx, s, 20)
+    if not before:
+        return None
+    lo = ctx.sentence_start(before.start())
+    hi = ctx.sentence_end(e)
+    if _MODAL.search(ctx.text, lo, hi) or _LEGAL_SUBJECT.search(ctx.text, lo, before.start()):
+        return None
+    if ctx.hedged(before.start(), soft=False) or ctx.reported(before.start(), e):
+        return None
+    return before.start(), e, "totality"
+
+
+_NO_CHANCE = re.compile(
+    rf"\s+(?:(?:qualquer|nenhuma|a\s+menor)\s+)?(?:possibilidade|chance|hipotese|probabilidade)\s+de\s+"
+    rf"(?:{_FLAW}|falhar|falhe|errar|parar|atrasar|quebrar|ocorrer\s+{_HARM}|haver\s+{_HARM}|{_HARM})\b"
+)
+
+
+_IMPOSSIBLE_THAT = re.compile(
+    r"\s+(?:que|de)\s+(?:[a-z0-9-]+\s+){0,5}?(?:falhe|falhem|falhar|quebre|quebrem|pare|parem|atrase|atrasem"
+    r"|ocorra|ocorram|haja|apresente|apresentem|erre|errem|deixe|deixem)\b"
+    rf"|\s+(?:haver|ocorrer|existir)\s+(?:qualquer\s+|quaisquer\s+)?{_HARM}\b"
+)
+
+
+def _impossible(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "é impossível que a solução falhe", "impossível ocorrer falhas" — and "impossível negar que"."""
+    if span := _impossible_to_doubt(ctx, s, e):
+        return span
+    m = _IMPOSSIBLE_THAT.match(ctx.text, e)
+    if not m or ctx.hedged(s, soft=False) or ctx.evidenced(s, m.end()):
+        return None
+    before = _before(_IS_BEFORE, ctx, s, 25)
+    return (before.start() if before else s), m.end(), "perfection"
+
+
+_NULL_SUBJECT = re.compile(
+    r"\b(?:custos?|riscos?|impactos?|perdas?|desperdicios?|emissoes|falhas?|despesas?|gastos?|chances?|probabilidade"
+    r"|indices?|ocorrencias?|danos?)\b(?:\s+[a-z]+){0,4}?\s+(?:sera|serao|sao|e|ficara|ficarao|tornar-se-ao"
+    r"|tornar-se-a|serao\s+praticamente|sera\s+praticamente)\s+$"
+)
+
+
+def _null(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "os custos de manutenção serão nulos", "o risco é nulo" — not "será nulo o contrato"."""
+    before = _before(_NULL_SUBJECT, ctx, s, 80)
+    if not before or ctx.hedged(before.start(), soft=False) or ctx.required(before.start()):
+        return None
+    return before.start(), e, "totality"
+
+
+_RECOGNIZED = re.compile(
+    r"\s+(?:mundialmente|internacionalmente|universalmente|nacionalmente|unanimemente|amplamente)?\s*"
+    r"(?:reconhecid[oa]s?|consagrad[oa]s?|aclamad[oa]s?)"
+    r"(?:\s+(?:mundialmente|internacionalmente|universalmente|unanimemente))?\b"
+)
+
+
+def _recognized(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "reconhecidamente", "sabidamente", "notoriamente", "comprovadamente" without the proof;
+    "mundialmente reconhecida", "reconhecida internacionalmente"."""
+    word = ctx.text[s:e]
+    if word.endswith("mente") and word not in ("mundialmente", "internacionalmente", "universalmente", "unanimemente"):
+        if _NEGATION.search(ctx.clause(s, 25)) or ctx.hedged(s, soft=False) or ctx.required(s):
+            return None
+        if ctx.evidenced(s, ctx.sentence_end(e)):
+            return None
+        return s, e, "certainty"
+    m = _RECOGNIZED.match(ctx.text, e)
+    if m and m.group().strip():
+        if ctx.hedged(s, soft=False) or ctx.evidenced(s, m.end()):
+            return None
+        return s, m.end(), "superiority"
+    return None
+
+
+_RECOGNIZED_THEN_WHERE = re.compile(r"\s+(?:mundialmente|internacionalmente|universalmente|unanimemente)\b")
+
+
+def _recognized_adjective(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "reconhecida mundialmente", "consagrado internacionalmente"."""
+    m = _RECOGNIZED_THEN_WHERE.match(ctx.text, e)
+    if not m or ctx.hedged(s, soft=False) or ctx.evidenced(s, m.end()):
+        return None
+    return s, m.end(), "superiority"
+
+
+_RESIST_ANY = re.compile(
+    r"\s+(?:a|ao|aos|as)\s+(?:(?:qualquer|quaisquer|tod[oa]s?)\s+(?:[oa]s?\s+)?(?:tipo\s+de\s+)?[a-z]+)"
+)
+
+
+def _resist_any(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "resistirá a qualquer evento climático", "suporta todo tipo de impacto"."""
+    m = _RESIST_ANY.match(ctx.text, e)
+    if not m or ctx.hedged(s, soft=False) or ctx.required(s) or ctx.bounded(m.end()):
+        return None
+    return s, m.end(), "perfection"
+
+
 # --- the trigger table -----------------------------------------------------------------------
 
 _RULES: dict[str, list[Rule]] = {}
@@ -1835,7 +2180,6 @@ _add(["evidente", "obvio", "obvia", "certo", "fato", "notorio", "notoria", "sabi
 _add(["pacifico", "pacifica"], _settled)
 _add(["questao", "questionamento", "questionamentos", "contestacao", "discussao"], _out_of_question)
 _add(["ninguem"], _nobody_doubts)
-_add(["impossivel"], _impossible_to_doubt)
 
 _add(_finite("garant", "ir") + _finite("assegur", "ar") + _finite("afianc", "ar"), _guarantee_verb)
 _add(["garantir", "assegurar", "afiancar"], _guarantee_infinitive)
@@ -1907,6 +2251,39 @@ _add(["impar", "impares"], _peerless)
 _add(["frente"], _ahead)
 _add(["acima"], _above_all)
 _add(["longe"], _by_far)
+
+
+_add(
+    ["total", "totais", "completa", "completo", "completas", "completos", "integral", "integrais"]
+    + _forms(["absolut", "plen", "irrestrit", "ilimitad", "ininterrupt"], _GENDER_NUMBER)
+    + ["incondicional", "incondicionais"],
+    _absolute_promise,
+)
+_add(
+    _forms(["isent"], _GENDER_NUMBER)
+    + ["livre", "livres", "imune", "imunes"]
+    + _forms(["protegid", "blindad"], _GENDER_NUMBER),
+    _free_of,
+)
+_add(["prova"], _proof)
+_add(_UNSHAKABLE, _unshakable)
+_add(
+    ["excepcional", "excepcionais", "excelente", "excelentes", "exemplar", "exemplares"]
+    + _forms(["extraordinari", "espetacular"], ("o", "a", "os", "as"))
+    + ["espetacular", "espetaculares", "notavel", "notaveis", "primorosa", "primoroso"],
+    _exceptional,
+)
+_add(["sempre"], _always)
+_add(["todas", "todos", "qualquer", "quaisquer"], _in_all_conditions)
+_add(["excecao", "excecoes"], _exception)
+_add(["impossivel"], _impossible)
+_add(["nulo", "nula", "nulos", "nulas"], _null)
+_add(
+    ["reconhecidamente", "sabidamente", "notoriamente", "comprovadamente", "mundialmente", "internacionalmente"],
+    _recognized,
+)
+_add(_forms(["reconhecid", "consagrad"], _GENDER_NUMBER), _recognized_adjective)
+_add(_finite("resist", "ir") + _finite("suport", "ar") + ["resistindo", "suportando"], _resist_any)
 
 
 _Trie = dict[str, "_Trie"]
