@@ -155,6 +155,7 @@ _ACHIEVE = re.compile(
     r"|satisfaz(?:em|endo|er)?|satisfar(?:a|ao|ia)|satisfeit[oa]s?|satisfaca(?:m)?|cobre|cobrem|cobert[oa]s?"
     r"|previne|previnem|preveni(?:ra|rao|r|ndo)|extint[oa]s?|acab(?:a|am|ara|arao|ar|ando)\s+com"
     r"|(?:bloque|detect|combat|barr|repel)(?:ia|iam|a|am|e|em|ara|arao|era|erao|ar|er|ando|endo|ad[oa]s?|id[oa]s?)"
+    r"|(?:poe|poem|pora|porao|poria|por|pondo)\s+fim|(?:agrad|content)(?:a|am|ara|arao|aria|ar|ando)"
     r"|(?:eliminacao|erradicacao|resolucao|atendimento|supressao|solucao|superacao|saneamento))\b"
 )
 # what "totalmente"/"100 %" may qualify as a promise ("totalmente seguro", "100 % de disponibilidade")
@@ -546,8 +547,9 @@ def _none_other(ctx: _Context, s: int, e: int) -> Span | None:
 
 _NOT_EXIST = re.compile(
     r"\s+(?:ha|existe|existem|existira|havera|tem|possui|se\s+conhece|se\s+conhecem|se\s+encontra|se\s+encontram)"
-    r"(?:\s+(?:no\s+mercado|atualmente|hoje|no\s+pais|no\s+brasil))?\s+"
-    rf"(?:(?:outr[oa]s?|nenhum[a]?|qualquer|quaisquer)(?:\s+outr[oa]s?)?\s+(?:{_ENT}|{_RIVALS})|{_RIVALS})\b"
+    r"(?:\s+(?:no\s+mercado|atualmente|hoje|no\s+pais|no\s+brasil)|\s*,\s*(?:[a-z]+\s+){1,3}?[a-z]+\s*,)?\s+"
+    rf"(?:(?:outr[oa]s?|nenhum[a]?|qualquer|quaisquer)(?:\s+outr[oa]s?)?\s+(?:{_ENT}|{_RIVALS})|{_RIVALS}"
+    rf"|{_ENT}\s+(?:comparave(?:l|is)|equivalentes?|semelhantes?|similar(?:es)?|a\s+altura|igual|iguais))\b"
 )
 
 
@@ -720,6 +722,9 @@ def _without(ctx: _Context, s: int, e: int) -> Span | None:
         return s, m.end(), "perfection"
     if m := _WITHOUT_IMPACT.match(ctx.text, e):
         return _no_impact(ctx, s, m)
+    if (m := _WITHOUT_STOP.match(ctx.text, e)) and (always := _ALWAYS.match(ctx.text, m.end())):
+        if not (ctx.required(s) or ctx.hedged(s, negation=False) or ctx.reported(s, always.end())):
+            return s, always.end(), "perfection"  # "sem interrupções por décadas"
     if m := _WITHOUT_OUTAGE.match(ctx.text, e):  # "sem qualquer indisponibilidade", "sem a menor interrupção"
         if ctx.required(s) or ctx.hedged(s, negation=False) or ctx.reported(s, m.end()):
             return None
@@ -818,9 +823,11 @@ def _conviction(ctx: _Context, s: int, e: int) -> Span | None:
 
 _IS_BEFORE = re.compile(
     r"\b(?:e|sera|seria|esta|estara|torna-se|tornou-se|fica|ficou|parece|mostra-se|revela-se|afigura-se"
-    r"|tem-se\s+como)\s+$"
+    r"|tem-se\s+como|ja\s+esta|(?:e|sera)\s+de\s+conhecimento)\s+$"
 )
 _THAT = re.compile(r"\s+que\b")
+# "é sabido por todos que", "é consenso entre os especialistas que", "está comprovado, na prática, que"
+_BY_ALL_THAT = re.compile(r"(?:\s+(?:por|entre|de)\s+tod[oa]s|\s*,(?:\s+[a-z]+){1,3}\s*,)?(?:\s+[a-z]+){0,3}?\s+que\b")
 
 
 def _evident(ctx: _Context, s: int, e: int) -> Span | None:
@@ -828,9 +835,9 @@ def _evident(ctx: _Context, s: int, e: int) -> Span | None:
     before = _before(_IS_BEFORE, ctx, s, 25)
     if not before:
         return None
-    that = _THAT.match(ctx.text, e)
+    that = _THAT.match(ctx.text, e) or _BY_ALL_THAT.match(ctx.text, e)
     word = ctx.text[s:e]
-    if not that and word in ("certo", "fato", "evidente", "notorio", "notoria", "sabido"):
+    if not that and word in ("certo", "fato", "evidente", "notorio", "notoria", "sabido", "consenso", "comprovado"):
         return None
     if _NEGATION.search(ctx.clause(before.start(), 30)) or ctx.evidenced(before.start(), e):
         return None  # "é certo que a demanda existe, conforme o levantamento": a conclusion with its source
@@ -1004,7 +1011,8 @@ _PERFECT_SPARED_NEXT = _PERFECT_STATE | frozenset(
 _ALWAYS = re.compile(
     r"\s+(?:o\s+ano\s+(?:inteiro|todo)|o\s+tempo\s+todo|(?:durante|por|ao\s+longo\s+de)\s+tod[oa]\s+[oa]\s+"
     r"(?:vigencia|vida\s+util|contrato|periodo|ano|prazo)|permanentemente|sempre|para\s+sempre|a\s+todo\s+(?:momento"
-    r"|tempo)|em\s+qualquer\s+(?:epoca|estacao|circunstancia)|ininterruptamente|indefinidamente)\b"
+    r"|tempo)|em\s+qualquer\s+(?:epoca|estacao|circunstancia)|ininterruptamente|indefinidamente"
+    r"|por\s+(?:decadas|seculos|anos\s+a\s+fio|muitos\s+anos|tempo\s+indeterminado))\b"
 )
 
 
@@ -1047,7 +1055,8 @@ def _flawless_word(ctx: _Context, s: int, e: int) -> Span | None:
 
 _FLAW = (
     r"(?:falhas?|erros?|defeitos?|problemas?|imperfeic(?:ao|oes)|vicios?|panes?|quebras?|incidentes?"
-    r"|vulnerabilidades?|brechas?|instabilidades?|avarias?|trincas?|fissuras?)"
+    r"|vulnerabilidades?|brechas?|instabilidades?|avarias?|trincas?|fissuras?|deslizes?|lapsos?|equivocos?"
+    r"|extravios?|descumprimentos?|percalcos?)"
 )
 _LEAST = r"(?:nenhum|nenhuma|qualquer|quaisquer|(?:a|o)\s+(?:menor|minim[oa]|mais\s+leve|mais\s+minim[oa]))"
 _WITHOUT_FLAW = re.compile(rf"\s+(?:{_LEAST}\s+)?{_FLAW}\b")
@@ -1090,6 +1099,11 @@ def _flaw(ctx: _Context, s: int, e: int) -> Span | None:
 
 
 _NONE_FLAW = re.compile(rf"\s+{_FLAW}\b")
+# after "sem", with a time that never ends: "sem interrupções por décadas"
+_WITHOUT_STOP = re.compile(
+    rf"\s+(?:{_FLAW}|interrupc(?:ao|oes)|paralisac(?:ao|oes)|paradas?|manutenc(?:ao|oes)|desgastes?|reparos?)"
+    r"(?:\s+de\s+[a-z]+)?"
+)
 _IMPACT = r"(?:impactos?|danos?|prejuizos?|transtornos?|passivos?|poluicao|contaminac(?:ao|oes)|efeitos?\s+adversos?)"
 _WITHOUT_IMPACT = re.compile(rf"\s+(?:(?:nenhum|nenhuma|qualquer|quaisquer)\s+)?{_IMPACT}\b")
 _NONE_IMPACT = re.compile(rf"\s+{_IMPACT}\b")
@@ -1165,9 +1179,12 @@ _HARM = (
     r"|paralisac(?:ao|oes)|indisponibilidades?|atrasos?|acidentes?|incidentes?|intercorrencias?|vazamentos?"
     r"|infiltrac(?:ao|oes)|reclamac(?:ao|oes)|queixas?|ocorrencias?|sinistros?|retrabalhos?|desvios?|fraudes?"
     r"|irregularidades?|inconsistencias?|falhas?|erros?|defeitos?|problemas?|panes?|quebras?|avarias?|vicios?"
-    r"|imperfeic(?:ao|oes))"
+    r"|imperfeic(?:ao|oes)|deslizes?|lapsos?|equivocos?|extravios?|descumprimentos?|percalcos?|contratempos?"
+    r"|imprevistos?|transtornos?)"
 )
-_HARM_AFTER = re.compile(rf"(?:\s+(?:tipo|especie|forma)\s+de)?\s+({_HARM})\b")
+_HARM_AFTER = re.compile(
+    rf"(?:\s+(?:tipo|especie|forma|possibilidade|chance|hipotese|risco|probabilidade)\s+de)?\s+({_HARM})\b"
+)
 _FLAW_NOUN = re.compile(
     r"(?:falhas?|erros?|defeitos?|problemas?|panes?|quebras?|avarias?|vicios?|imperfeic(?:ao|oes))$"
 )
@@ -1259,9 +1276,20 @@ _NEVER_FAILS = re.compile(
 )
 
 
+# "jamais descumpriu qualquer contrato", "nunca atrasou uma única entrega": a spotless record, unproven
+_NEVER_ANY = re.compile(
+    r"\s+(?:[a-z]+\s+)?[a-z]+(?:ou|eu|iu|aram|eram|iram|ara|era|ira|arao|erao|irao)\s+"
+    r"(?:qualquer|quaisquer|nenhum|nenhuma|(?:um|uma)\s+(?:unic[oa]|so))\s+[a-z]+"
+)
+
+
 def _never(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "nunca falha", "jamais apresentará defeitos"."""
+    """ "nunca falha", "jamais apresentará defeitos", "jamais descumpriu qualquer contrato"."""
     if m := _NEVER_FAILS.match(ctx.text, e):
+        return s, m.end(), "perfection"
+    if (m := _NEVER_ANY.match(ctx.text, e)) and not ctx.evidenced(s, m.end()) and not ctx.hedged(s, negation=False):
+        if _MODAL.search(ctx.text, s, m.end()) or _PERMIT.search(ctx.text, s, m.end()):
+            return None  # "jamais poderá haver qualquer", "nunca se admitirá qualquer": rules
         return s, m.end(), "perfection"
     return None
 
@@ -1295,10 +1323,11 @@ def _excellence(ctx: _Context, s: int, e: int) -> Span | None:
 # --- totality --------------------------------------------------------------------------------
 
 _QUANTIFIER_AFTER = re.compile(
-    rf"(?:\s+e\s+qualquer|\s+tipo\s+de)?(?:\s+(?:os|as|o|a))?(?:\s+(?:seus|suas|eventuais|possiveis))?\s+{_CLAIM_NOUN}\b"
+    rf"(?:\s+e\s+qualquer|\s+tipo\s+de)?(?:\s+(?:os|as|o|a))?(?:\s+(?:seus|suas|eventuais|possiveis))?"
+    rf"(?:\s+(?:picos?|volumes?|niveis|nivel|grau|tipo|quantidade|aumento|acrescimo)\s+de)?\s+{_CLAIM_NOUN}\b"
 )
 _SMALL = frozenset(
-    "a ao aos as o os com de da das do dos por e em no na nos nas plenamente completamente totalmente integralmente "
+    "a ao aos as o os com de da das do dos por e em no na nos nas fim plenamente completamente totalmente integralmente "
     "definitivamente efetivamente rigorosamente".split()
 )
 
@@ -1398,6 +1427,25 @@ _NEED_NOUN = re.compile(r"(?:necessidades?|demandas?|expectativas?|anseios?|lacu
 
 
 _TOTAL_ADVERB_AFTER = re.compile(rf"\s+(?:(?:[a-z]+)\s+)?{_OUTCOME}\b")
+# any state an absolute adverb can promise ("absolutamente pontual", "plenamente estabilizada") …
+_STATE_ADJECTIVE = re.compile(
+    r"[a-z]{3,}(?:ad[oa]s?|id[oa]s?|ave(?:l|is)|ive(?:l|is)|al|ais|ic[oa]s?|iv[oa]s?|os[oa]s?|entes?|antes?|ua(?:l|is)"
+    r"|ur[oa]s?|eit[oa]s?|ort[oa]s?|ert[oa]s?|ut[oa]s?|ez[oa]s?)"
+)
+# … but not the procedure, the legal assessment nor the specification ("integralmente pago", "plenamente
+# viável", "totalmente novos", "totalmente alinhada ao PCA", "inteiramente responsável")
+_PROCEDURAL_STATE = re.compile(
+    r"(?:pag|quitad|executad|cumprid|realizad|custead|financiad|responsave|nov[oa]s?$|gratuit|vedad|proibid"
+    r"|dispensad|eletronic|digita|virtua|remot|automatizad|informatizad|nacion|importad|substituid|removid|demolid"
+    r"|reformad|renovad|refeit|pintad|revestid|climatizad|integrad|independente|separad|desocupad|vazi|ocupad"
+    r"|concluid|preenchid|assinad|digitalizad|destinad|dedicad|voltad|direcionad|reembolsad|ressarcid|absorvid"
+    r"|transferid|subsidiad|diferente|distint|contrari|alinhad|aderente|compatibilizad|justificad|viave|necessari"
+    r"|recomendave|razoave|possive|cabive|pertinente|lega(?:l|is)$|regular|licit|motivad|fundamentad|amparad"
+    r"|respaldad|enquadrad|submetid|sujeit|vinculad|subordinad|regid|compreendid|abrangid|incluid|contid|previst"
+    r"|definid|descrit|detalhad|especificad|dimensionad|orcad|estimad|calculad|baseado|baseada|apoiad|custeiad"
+    r"|manual|manuais|presencia|coberto|coberta|efetuad|liquidad|empenhad|recebid|entregue|instalad|montad|aplicad"
+    r"|utilizad|consumid|devolvid|restituid|cedid)"
+)
 
 
 def _total_adverb(ctx: _Context, s: int, e: int) -> Span | None:
@@ -1413,6 +1461,10 @@ def _total_adverb(ctx: _Context, s: int, e: int) -> Span | None:
             m = _WORD.match(ctx.text, e + 1) if ctx.text[e : e + 1] == " " else None
             if m and (_ACHIEVE.fullmatch(m.group()) or _ACHIEVE.match(ctx.text, m.start())):
                 start, end = s, m.end()  # "plenamente atendidas", "completamente eliminado"
+            elif m and word != "definitivamente" and _STATE_ADJECTIVE.fullmatch(m.group()):
+                if _PROCEDURAL_STATE.match(m.group()) or ctx.required(s) or ctx.reported(s, m.end()):
+                    return None
+                start, end = s, m.end()  # "absolutamente pontual", "plenamente estabilizada"
     if start is None or ctx.hedged(start) or ctx.bounded(end):
         return None
     if ctx.text.startswith("comprovad", ctx.start_before(end)) and ctx.evidenced(start, end):
@@ -1428,9 +1480,18 @@ _GUARANTEED = re.compile(r"\b(?:garantid|assegurad)[oa]s?\b")
 _IN_ITS_TOTALITY = re.compile(r"\b(?:em|na)\s+(?:sua\s+)?$")
 
 
+_THE_WHOLE_OF = re.compile(rf"\s+d[oa]s?\s+(?:[a-z]+\s+){{0,2}}?{_CLAIM_NOUN}\b")
+
+
 def _totality(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "resolve o problema em sua totalidade" — not "a totalidade das unidades" (a scope)."""
+    """ "resolve o problema em sua totalidade", "atenderá a totalidade da demanda" — not "a totalidade
+    das unidades" (a scope) nor "a totalidade da demanda levantada na seção I" (bounded)."""
     before = _before(_IN_ITS_TOTALITY, ctx, s, 12)
+    if not before and (whole := _THE_WHOLE_OF.match(ctx.text, e)):
+        start = _achieving_before(ctx, s, 3)
+        if start is None or ctx.hedged(start) or ctx.required(start) or ctx.bounded(whole.end()):
+            return None
+        return start, whole.end(), "totality"
     if not before:
         return None
     lo = ctx.clause_start(before.start(), 80)
@@ -1884,7 +1945,10 @@ def _absolute_promise(ctx: _Context, s: int, e: int) -> Span | None:
     "valor total", "execução integral", "usuários ilimitados" (a licence's terms) nor "sigilo absoluto"
     demanded of the contractor."""
     start, end = ctx.start_before(s), e
-    if ctx.word_before(s) not in _PROMISE_NOUNS:
+    two = ctx.words_before(s, 2)
+    if len(two) == 2 and two[0] in _PROMISE_NOUNS and two[1] not in _PROMISE_NOUNS and two[1] not in _SMALL:
+        start = ctx.start_before(ctx.start_before(s))  # "segurança jurídica absoluta"
+    elif ctx.word_before(s) not in _PROMISE_NOUNS:
         nxt = _ABSOLUTE_ADJECTIVE_CHAIN.match(ctx.text, e)
         if not nxt or nxt.group(1) not in _PROMISE_NOUNS_AFTER:
             return None
@@ -2057,11 +2121,19 @@ _IMPOSSIBLE_THAT = re.compile(
 )
 
 
+_MAKES_BEFORE = re.compile(r"\b(?:torna|tornam|tornara|tornarao|tornaria|tornando|torna-se|tornar)\s+$")
+_MADE_IMPOSSIBLE = re.compile(rf"\s+(?:(?:a|o|as|os|qualquer|quaisquer)\s+)?{_HARM}\b")
+
+
 def _impossible(ctx: _Context, s: int, e: int) -> Span | None:
     """ "é impossível que a solução falhe", "impossível ocorrer falhas" — and "impossível negar que"."""
     if span := _impossible_to_doubt(ctx, s, e):
         return span
     m = _IMPOSSIBLE_THAT.match(ctx.text, e)
+    if not m and (made := _before(_MAKES_BEFORE, ctx, s, 25)) and (harm := _MADE_IMPOSSIBLE.match(ctx.text, e)):
+        if ctx.hedged(made.start(), soft=False) or ctx.required(made.start()):
+            return None
+        return made.start(), harm.end(), "perfection"  # "torna impossível a perda de dados"
     if not m or ctx.hedged(s, soft=False) or ctx.evidenced(s, m.end()):
         return None
     before = _before(_IS_BEFORE, ctx, s, 25)
@@ -2119,8 +2191,44 @@ def _recognized_adjective(ctx: _Context, s: int, e: int) -> Span | None:
     return s, m.end(), "superiority"
 
 
+_PLEASE_BEFORE = re.compile(
+    r"\b(?:agrad|content|satisf|encant|atend)[a-z]*(?:\s+(?:plenamente|integralmente|sempre))?\s+(?:a\s+)?$"
+)
+_ALL_PEOPLE = re.compile(
+    r"\s+(?:[oa]s\s+)?(?:[a-z]+\s+)?(?:participantes|usuari[oa]s|servidor(?:es|as)|cidadaos|pacientes"
+    r"|alunos|estudantes|envolvidos|interessados|frequentadores|moradores|clientes|gestores|publicos?)\b"
+)
+
+
+def _please_all(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "agradarão a todos os participantes", "satisfará todos os usuários"."""
+    before = _before(_PLEASE_BEFORE, ctx, s, 50)
+    m = _ALL_PEOPLE.match(ctx.text, e)
+    if not before or not m or not ctx.text.startswith(("agrad", "content", "satisf", "encant"), before.start()):
+        return None
+    if ctx.hedged(before.start()) or ctx.required(before.start()) or ctx.reported(before.start(), m.end()):
+        return None
+    return before.start(), m.end(), "totality"
+
+
+_DISPENSES_BEFORE = re.compile(r"\b(?:dispensa|dispensam|dispensara|dispensaria|prescinde|prescindem)\s+(?:de\s+)?$")
+_NEEDLESS = re.compile(
+    r"\s+(?:comparac(?:ao|oes)|comentarios?|apresentac(?:ao|oes)|explicac(?:ao|oes)|demonstrac(?:ao|oes)|provas?"
+    r"|justificativas?|argumentos?|questionamentos?|discussao|discussoes|avaliac(?:ao|oes))\b"
+)
+
+
+def _needless(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "dispensa qualquer comparação", "prescinde de maiores explicações": a merit said to need no proof."""
+    before = _before(_DISPENSES_BEFORE, ctx, s, 25)
+    m = _NEEDLESS.match(ctx.text, e)
+    if not before or not m or ctx.hedged(before.start(), negation=False):
+        return None
+    return before.start(), m.end(), "certainty"
+
+
 _RESIST_ANY = re.compile(
-    r"\s+(?:a|ao|aos|as)\s+(?:(?:qualquer|quaisquer|tod[oa]s?)\s+(?:[oa]s?\s+)?(?:tipo\s+de\s+)?[a-z]+)"
+    r"(?:\s+(?:a|ao|aos|as))?\s+(?:(?:qualquer|quaisquer|tod[oa]s?)\s+(?:[oa]s?\s+)?(?:tipo\s+de\s+)?[a-z]+)"
 )
 
 
@@ -2176,7 +2284,9 @@ _add(_forms(["inequivoc"], _GENDER_NUMBER) + ["inequivocamente"], _unequivocal)
 _add(["duvida", "duvidas"], _doubt)
 _add(["certeza", "certezas"], _certainty)
 _add(["conviccao", "conviccoes", "seguranca"], _conviction)
-_add(["evidente", "obvio", "obvia", "certo", "fato", "notorio", "notoria", "sabido"], _evident)
+_add(
+    ["evidente", "obvio", "obvia", "certo", "fato", "notorio", "notoria", "sabido", "consenso", "comprovado"], _evident
+)
 _add(["pacifico", "pacifica"], _settled)
 _add(["questao", "questionamento", "questionamentos", "contestacao", "discussao"], _out_of_question)
 _add(["ninguem"], _nobody_doubts)
@@ -2277,6 +2387,8 @@ _add(["sempre"], _always)
 _add(["todas", "todos", "qualquer", "quaisquer"], _in_all_conditions)
 _add(["excecao", "excecoes"], _exception)
 _add(["impossivel"], _impossible)
+_add(["todos", "todas"], _please_all)
+_add(["qualquer", "quaisquer", "maiores"], _needless)
 _add(["nulo", "nula", "nulos", "nulas"], _null)
 _add(
     ["reconhecidamente", "sabidamente", "notoriamente", "comprovadamente", "mundialmente", "internacionalmente"],

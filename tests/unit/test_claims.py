@@ -846,3 +846,128 @@ def test_absolute_qualities_freedom_from_harm_and_impossibility_are_claims(kind,
 def test_the_same_words_in_rules_titles_licences_and_specifications_are_no_claim(text):
     report = check_section(5, text, is_ai_draft=True)
     assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        (
+            "certainty",
+            "As ambulâncias adquiridas serão, indiscutivelmente, as mais bem equipadas da região.",
+            "indiscutivelmente",
+        ),
+        ("perfection", "A empresa vencedora prestará um serviço irrepreensível.", "irrepreensível"),
+        ("superiority", "Os eventos serão organizados com excelência incomparável.", "incomparável"),
+        ("perfection", "A solução ERP integrará perfeitamente todos os módulos orçamentários.", "perfeitamente"),
+        (
+            "totality",
+            "O novo sistema põe fim a todos os retrabalhos da área contábil.",
+            "põe fim a todos os retrabalhos",
+        ),
+        (
+            "totality",
+            "Não haverá qualquer possibilidade de extravio dos documentos.",
+            "Não haverá qualquer possibilidade de extravio",
+        ),
+        (
+            "superiority",
+            "O óleo diesel S10 fornecido terá qualidade superior a qualquer outro combustível.",
+            "superior a qualquer",
+        ),
+        (
+            "totality",
+            "A manutenção preventiva impedirá toda e qualquer pane nos aparelhos.",
+            "impedirá toda e qualquer pane",
+        ),
+        (
+            "superiority",
+            "Os aparelhos de ar-condicionado operarão com eficiência máxima durante todo o contrato.",
+            "eficiência máxima",
+        ),
+        (
+            "totality",
+            "A UPA atenderá a totalidade da demanda de urgência do município.",
+            "atenderá a totalidade da demanda",
+        ),
+        ("perfection", "O link dedicado oferece estabilidade absoluta na conexão.", "estabilidade absoluta"),
+        (
+            "perfection",
+            "A rede Wi-Fi cobrirá cem por cento das áreas do prédio sem nenhuma falha de sinal.",
+            "sem nenhuma falha",
+        ),
+        ("perfection", "O papel reciclado é ambientalmente perfeito.", "perfeito"),
+        ("superiority", "A equipe de recepção é a mais preparada do mercado.", "mais preparada do mercado"),
+        ("perfection", "A estação elevatória funcionará sem interrupções por décadas.", "sem interrupções por décadas"),
+        ("totality", "O EDR detecta e neutraliza cem por cento das ameaças.", "neutraliza cem por cento"),
+        ("perfection", "O backup em nuvem torna impossível a perda de dados.", "torna impossível a perda"),
+        ("certainty", "É consenso que a terceirização é a melhor alternativa.", "É consenso que"),
+        ("certainty", "Está comprovado que a solução reduz os custos pela metade.", "Está comprovado que"),
+        ("certainty", "Trata-se, inquestionavelmente, da escolha mais acertada.", "inquestionavelmente"),
+        ("guarantee", "A contratação integrada é o único regime capaz de assegurar o prazo.", "assegurar"),
+        ("superiority", "Os materiais empregados são de primeiríssima qualidade.", "primeiríssima"),
+        ("totality", "A encosta ficará plenamente estabilizada após a obra.", "plenamente estabilizada"),
+        ("superiority", "A empresa possui know-how inigualável no segmento.", "inigualável"),
+        ("perfection", "O sistema de drenagem suportará qualquer volume de chuva.", "suportará qualquer volume"),
+        (
+            "totality",
+            "As refeições servidas nos eventos agradarão a todos os participantes.",
+            "agradarão a todos os participantes",
+        ),
+        ("perfection", "O serviço de copeiragem será executado sem o menor deslize.", "sem o menor deslize"),
+        ("certainty", "A escolha deste fornecedor dispensa qualquer comparação.", "dispensa qualquer comparação"),
+        ("superiority", "A tecnologia adotada é a mais avançada do planeta.", "mais avançada do planeta"),
+        (
+            "guarantee",
+            "O contrato proporcionará segurança jurídica absoluta à Administração.",
+            "segurança jurídica absoluta",
+        ),
+        ("perfection", "A solução em nuvem é totalmente à prova de ataques hacker.", "totalmente à prova de ataques"),
+        ("totality", "A obra não trará qualquer transtorno à população.", "não trará qualquer transtorno"),
+        ("guarantee", "A contratação representa economia garantida ao erário.", "economia garantida"),
+        ("certainty", "É sabido por todos que o modelo atual é ineficiente.", "É sabido por todos que"),
+        ("uniqueness", "Não existe, no mercado, solução comparável.", "Não existe, no mercado, solução comparável"),
+        ("totality", "O fornecimento será absolutamente pontual.", "absolutamente pontual"),
+        ("superiority", "Os resultados obtidos serão sempre os melhores possíveis.", "os melhores possíveis"),
+        ("perfection", "A pavimentação terá vida útil praticamente infinita.", "infinita"),
+        ("perfection", "A empresa jamais descumpriu qualquer contrato.", "jamais descumpriu qualquer contrato"),
+        ("totality", "A ferramenta é cem por cento confiável.", "cem por cento confiável"),
+        ("totality", "Todos os servidores ficarão plenamente satisfeitos com a solução.", "plenamente satisfeitos"),
+        ("totality", "O sistema erradicará de uma vez as filas de atendimento.", "erradicará de uma vez"),
+        ("perfection", "A estrutura metálica é indestrutível.", "indestrutível"),
+        ("superiority", "A solução se destaca como a melhor entre todas as disponíveis.", "a melhor entre todas"),
+        ("guarantee", "A aquisição assegura a plena eficiência da frota.", "assegura a plena"),
+        ("certainty", "O modelo proposto é, sem dúvida nenhuma, o mais econômico.", "sem dúvida nenhuma"),
+        ("superiority", "A plataforma entrega resultados extraordinários.", "resultados extraordinários"),
+        ("perfection", "Os condicionadores jamais deixarão de funcionar.", "jamais deixarão de funcionar"),
+        ("superiority", "Esta solução supera em muito todas as concorrentes.", "supera em muito todas as concorrentes"),
+    ],
+)
+def test_intensified_states_negated_records_and_impersonal_certainty_are_claims(kind, text, found):
+    """An absolute adverb on any state ("absolutamente pontual", "plenamente estabilizada"), a spotless
+    record ("jamais descumpriu qualquer contrato"), an impersonal certainty ("é consenso que", "está
+    comprovado que"), a merit that needs no proof ("dispensa qualquer comparação"), a whole achieved
+    ("atenderá a totalidade da demanda", "agradarão a todos os participantes")."""
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O pagamento será integralmente efetuado após o recebimento definitivo.",
+        "Conclui-se que a contratação é plenamente viável e está totalmente alinhada ao Plano de Contratações Anual.",
+        "Os equipamentos serão totalmente novos, de primeiro uso.",
+        "A contratada será inteiramente responsável pelos encargos trabalhistas.",
+        "O processo será totalmente eletrônico, conduzido no Compras.gov.br.",
+        "A obra foi totalmente concluída no exercício anterior, conforme o termo de recebimento.",
+        "A contratação dispensa licitação, nos termos do art. 75, II.",
+        "Não haverá qualquer custo adicional para a Administração.",
+        "A contratação não gera qualquer vínculo empregatício entre os empregados da contratada e a Administração.",
+        "Nunca se admitirá qualquer atraso superior ao previsto no cronograma.",
+        "A contratada deverá atender a todos os usuários cadastrados no sistema.",
+        "É comprovado por atestado que a empresa executou serviço similar.",
+    ],
+)
+def test_procedures_legal_assessments_and_rules_are_no_claim(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
