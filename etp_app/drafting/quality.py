@@ -526,7 +526,24 @@ def _figure_keys(
     if kind in _UNIT_SCALES:
         factors = _scales(kind, unit)
         return [(kind, v * f) for v in n.values if isinstance(v, Decimal) for f in factors]
+    if kind == "count" and (measure := _measure_noun(unit)):
+        return [(measure, v) for v in n.values]  # "14 polegadas" grounds "tela de 14 polegadas", not "14 salas"
     return [(kind, v) for v in (*n.values, *(n.implied if implied else ()))]
+
+
+# nouns that measure rather than count: a figure with one of them is that measure, not a count of
+# anything ("8 núcleos", "14 polegadas", "600 watts")
+_MEASURE_NOUN_RX = re.compile(
+    r"(polegada|nucleo|bit|byte|gigabyte|megabyte|terabyte|watt|volt|ampere|kva|kwh|quilowatt|hertz|mbps|gbps|kbps"
+    r"|quilometro|metro|centimetro|milimetro|grau|lumen|lumens|decibe|rpm|btu|lux|psi|kgf|mpa|cavalo|cilindrada|ppm"
+    r"|pixel|megapixel|gigahertz|megahertz|amperes?-hora|mah)(?:s|is|es)?(?:-[a-z]+)?"
+)
+
+
+def _measure_noun(noun: str) -> str:
+    """``"measure:<noun>"`` when ``noun`` (folded) is a unit of measure, else ``""``."""
+    m = _MEASURE_NOUN_RX.fullmatch(noun)
+    return f"measure:{m.group(1)}" if m else ""
 
 
 def _tail(folded: str, end: int) -> tuple[str, int, str] | None:
@@ -573,7 +590,7 @@ def _number_from_match(m: re.Match[str], folded: str | None = None) -> _Number:
         if tail is not None and not (tail[0] == "count" and _is_year(m, folded)):
             kind, end, unit = tail
     raw = " ".join(m.string[m.start() : end].split())
-    measure = unit if kind in _UNIT_SCALES and unit else ""
+    measure = unit if (kind in _UNIT_SCALES or kind == "count") and unit else ""
     return _Number(m.start(), end, raw, tuple(values), money, label, kind, unit=measure)
 
 
@@ -1024,6 +1041,8 @@ class _Grounds:
                     by_kind.setdefault(kind, []).append(value)
             self._by_kind = {kind: sorted(found) for kind, found in by_kind.items()}
         factors = _scales(n.kind, n.unit) if n.kind in _UNIT_SCALES else (_ONE,)
+        # a measure rounds a figure of its own kind only: "5 mil litros" is no rounding of R$ 5.250,00
+        kinds = ((n.kind, factors),) if n.kind in _UNIT_SCALES else ((n.kind, factors), ("number", (_ONE,)))
         for v in n.values:
             exponent = v.normalize().as_tuple().exponent if isinstance(v, Decimal) and v else None
             if not isinstance(v, Decimal) or not isinstance(exponent, int):
@@ -1031,13 +1050,17 @@ class _Grounds:
             half = Decimal(10) ** exponent / 2
             # [v − half, v + half]; a bound: [v, v + unit] or [v − unit, v]
             center = v + half if bound == _ABOVE else v - half if bound == _BELOW else v
-            for kind, scales in ((n.kind, factors), ("number", (_ONE,))):
+            for kind, scales in kinds:
                 for f in scales:
                     near = _near(self._by_kind.get(kind, ()), center * f, half * f)
-                    if near is not None and (
-                        n.kind != "money" or abs(near - v * f) <= abs(v * f) * _ROUNDED_MONEY_MAX_GAP
+                    if near is None or (
+                        n.kind == "money" and abs(near - v * f) > abs(v * f) * _ROUNDED_MONEY_MAX_GAP
                     ):
-                        return self.person_figures[(kind, near)]
+                        continue
+                    origin = self.person_figures[(kind, near)]
+                    if n.kind != "money" and (origin.source or "").startswith("valor"):
+                        continue  # "cerca de 5 mil usuários" rounds no price
+                    return origin
         return None
 
     def name(self, value: Decimal, extra: Mapping[Decimal, str]) -> str:
