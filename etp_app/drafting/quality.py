@@ -49,7 +49,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from etp_app.drafting import catalog, claims, grounding, norms, readability, values
+from etp_app.drafting import catalog, claims, grounding, legal_figures, norms, readability, values
 from etp_app.drafting.formatting import format_brl, format_number_br
 from etp_app.drafting.types import QualityReport
 
@@ -884,6 +884,28 @@ class _Origin:
 
 _Key = tuple[str, Decimal | str]
 
+# a number that names a thing of prose rather than measuring it: "item 37", "lote 2", "sala 14", "tipo 1"
+_LABEL_NUMBER_RX = re.compile(
+    r"(?<![\w-])(?:item|itens|lote|etapa|bloco|sala|fase|grupo|anexo|secao|clausula|tipo|risco|nivel|classe"
+    r"|categoria|versao|andar|pavimento|modulo|edicao|rodada|faixa|zona|quadra|lote|posto|ala|box|predio|torre"
+    r"|n[o\u00ba\u00b0]|numero|codigo)\s*(?:n[o\u00ba\u00b0.]*\s*)?(\d{1,4})(?![\d.,]\d)"
+)
+_SENTENCE_STOP_RX = re.compile(
+    r"(?<!\bart)(?<!\barts)(?<!\bn)(?<!\binc)(?<!\bpar)[.;!?\n](?=\s|$)"
+)  # "art. 98" goes on
+
+
+def _law_origin(folded: str, n: _Number) -> _Origin | None:
+    """The article of the law that fixes ``n`` (legal_figures.py), read in its sentence."""
+    if n.kind not in ("percentage", "duration", "money") or not n.values or not isinstance(n.values[0], Decimal):
+        return None
+    lo = max(0, n.start - 200)
+    stops = [m.end() for m in _SENTENCE_STOP_RX.finditer(folded, lo, n.start)]
+    end = _SENTENCE_STOP_RX.search(folded, n.end, n.end + 200)
+    sentence = folded[stops[-1] if stops else lo : end.start() if end else n.end + 200]
+    source = legal_figures.legal_source(n.kind, n.values[0], n.unit, sentence)
+    return _Origin(source) if source else None
+
 
 def _quantity_unit(inputs: Iterable[str]) -> tuple[str, str] | None:
     """The kind and unit of ``quantidade_estimada`` when ``unidade_medida`` names a measure
@@ -947,8 +969,11 @@ class _Grounds:
     def __init__(self, inputs: Iterable[str]) -> None:
         person: dict[Decimal | str, _Origin] = {}
         figures: dict[_Key, _Origin] = {}
+        prose_bare: set[_Key] = set()  # numbers that label a thing in prose ("item 37", "lote 2")
+        stated_bare: set[_Key] = set()  # … and those an input states otherwise ("margem: 14")
         ai_only: dict[_Key, _Origin] = {}
         factors: set[Decimal] = set()
+        prose_factors: set[Decimal] = set()  # figures only a field's prose states ("seis delas")
         quantities: set[Decimal] = set()  # the quantity field's values: what a count per period divides
         term_hours: set[Decimal] = set()  # the term's duration, in hours
         # the first input stating a value names its source, a field holding only the value before
@@ -969,8 +994,14 @@ class _Grounds:
             if grounds:
                 person.update(dict.fromkeys(values.known, origin))
                 figures.update(dict.fromkeys(values.figures, origin))
+                labels = set()
+                if _ATOMIC_RX.fullmatch(item) is None:
+                    labels = {Decimal(m.group(1)) for m in _LABEL_NUMBER_RX.finditer(_fold(item).lower())}
+                for k in values.figures:
+                    if k[0] in ("number", _LOOSE):
+                        (prose_bare if k[1] in labels else stated_bare).add(k)
                 if not _is_code_key(source) and getattr(item, "factor", True):
-                    factors |= values.factors
+                    (factors if _ATOMIC_RX.fullmatch(item) else prose_factors).update(values.factors)
                 if source == "quantidade_estimada":
                     quantities.update(v for kind, v in values.figures if kind == "number" and isinstance(v, Decimal))
                 elif source and source.endswith(_TERM_SOURCES):
@@ -979,9 +1010,11 @@ class _Grounds:
                 ai_only.update(dict.fromkeys(values.figures, origin))
         self.person = person
         self.person_figures = figures
+        self._prose_bare = frozenset(prose_bare - stated_bare)
         self.ai_only = ai_only
         self.factors = sorted(factors, key=abs)
-        self.factor_set = frozenset(factors)
+        self.prose_factors = frozenset(prose_factors - factors)
+        self.factor_set = frozenset(factors | prose_factors)
         self._by_kind: dict[str, list[Decimal]] | None = None  # person figures by kind, sorted (on demand)
         self._quantities = quantities
         self._term_hours = term_hours
@@ -990,6 +1023,16 @@ class _Grounds:
         """The counts a person gave (the quantity field and every count of the inputs), sorted."""
         counts = {v for kind, v in self.person_figures if kind == "count" and isinstance(v, Decimal)}
         return sorted(counts | self._quantities)
+
+    def term_periods(self) -> set[Decimal]:
+        """The term (``prazo_execucao_dias``, ``vigencia_meses``) in whole months and whole years: what a
+        total of the term is split by ("o custo anual" of a 24-month contract is the total ÷ 2)."""
+        found: set[Decimal] = set()
+        for total in self._term_hours:
+            for hours in (*_HOURS_PER_MONTH, *_HOURS_PER_YEAR):
+                if (q := total / hours) == q.to_integral_value() and 1 < q <= 600:
+                    found.add(q)
+        return found
 
     def per_period(self, folded: str, n: _Number) -> list[Decimal]:
         """The numbers of periods a count followed by "por mês" or "por ano" may be the quantity over:
@@ -1023,7 +1066,17 @@ class _Grounds:
         inputs, a value with a kind only a figure of theirs of that kind (or of none)."""
         if n.kind == "number":
             return next((self.person[v] for v in n.values if v in self.person), None)
-        return next((self.person_figures[k] for k in self.keys(n) if k in self.person_figures), None)
+        # a share, a sum or a count is no number that labels a thing of prose: "37 por cento" is not
+        # the "item 37" of the plan, "14 salas" not the "lote 14"
+        strict = n.kind in ("percentage", "money", "count")
+        return next(
+            (
+                self.person_figures[k]
+                for k in self.keys(n)
+                if k in self.person_figures and not (strict and k in self._prose_bare)
+            ),
+            None,
+        )
 
     def ai_origin(self, n: _Number) -> _Origin | None:
         return next((self.ai_only[k] for k in self.keys(n) if k in self.ai_only), None)
@@ -1053,9 +1106,7 @@ class _Grounds:
             for kind, scales in kinds:
                 for f in scales:
                     near = _near(self._by_kind.get(kind, ()), center * f, half * f)
-                    if near is None or (
-                        n.kind == "money" and abs(near - v * f) > abs(v * f) * _ROUNDED_MONEY_MAX_GAP
-                    ):
+                    if near is None or (n.kind == "money" and abs(near - v * f) > abs(v * f) * _ROUNDED_MONEY_MAX_GAP):
                         continue
                     origin = self.person_figures[(kind, near)]
                     if n.kind != "money" and (origin.source or "").startswith("valor"):
@@ -1270,7 +1321,7 @@ def _number_findings(
         if ident not in seen:
             seen.add(ident)
             numbers.append(n)
-    origins = {id(n): grounds.origin(n) for n in numbers}
+    origins = {id(n): grounds.origin(n) or _law_origin(folded, n) for n in numbers}
     for n in numbers:  # a promised change is grounded only by a change (see _CHANGE_BEFORE_RX)
         found = origins[id(n)]
         if found is not None and not found.derived and _is_change(folded, n) and not _states_change(inputs, n):
@@ -1283,8 +1334,15 @@ def _number_findings(
     # the text's own percentages may be applied to a known value ("5% do valor estimado"): each is
     # judged on its own, so the result of applying it is a derived value, not a second finding
     percentages = {v: n.raw for n in numbers if n.kind == "percentage" for v in n.values[1:] if isinstance(v, Decimal)}
-    money_factors = sorted({*grounds.factors, *percentages, _MONTHS_PER_YEAR}, key=abs)
-    operands = sorted({*grounds.factors, *percentages})
+    # a figure only the prose of a field states ("seis delas", "item 37") is a term of a memo the
+    # section shows: stated there too; otherwise R$ 2.316.000,00 ÷ "seis" would ground any R$ 386 mil
+    shown = grounds.prose_factors & {v for n in numbers for v in n.values if isinstance(v, Decimal)}
+    money_factors = sorted({*grounds.factors, *shown, *percentages, _MONTHS_PER_YEAR}, key=abs)
+    # the term in months and years splits or multiplies a person's figure ("o custo anual" of a 24-month
+    # contract), never a share of the text (32 % × 10 meses is no R$ 3,20)
+    term_periods = sorted(grounds.term_periods())
+    person_operands = sorted({*grounds.factors, *shown})
+    operands = sorted({*grounds.factors, *shown, *percentages})
     # the figures of the text a person gave (a bare number only when an input states it as a number,
     # not as a run of digits inside a code): the terms a memo of the section may combine
     trusted = {
@@ -1321,9 +1379,13 @@ def _number_findings(
             return None
         own = {v for v in n.values if isinstance(v, Decimal)}
         if n.kind in _GLOBAL_DERIVED_KINDS:
-            factors = money_factors if n.kind == "money" else grounds.factors
+            factors = money_factors if n.kind == "money" else sorted({*grounds.factors, *shown}, key=abs)
             quotient = _CENT if n.kind == "money" else None
             candidates = [(v, factors, operands, _stated_tolerance(text, n, v), quotient) for v in n.values]
+            if n.kind == "money" and term_periods:
+                candidates += [
+                    (v, term_periods, person_operands, _stated_tolerance(text, n, v), quotient) for v in n.values
+                ]
         elif n.kind == "percentage":  # the share as the ratio of two figures, to 0,01 %
             local = sorted(trusted - own)
             candidates = [(v, local, local, _PERCENT_TOLERANCE, None) for v in n.values[1:]]

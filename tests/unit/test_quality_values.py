@@ -1024,3 +1024,77 @@ def test_the_deliveries_over_the_term_are_a_derived_count(sentence):
 def test_the_deliveries_count_grounds_nothing_else(sentence, found):
     [w] = number_findings(report(sentence, facts=MONTHLY_FACTS))
     assert f'"{found}"' in w["message"]
+
+
+# --- the law's own figures, measures, prose numbers and the term's periods ----------------------
+
+LAW_FACTS: dict[str, Any] = {
+    **FACTS,
+    "descricao_necessidade": "Seis das onze ambulâncias têm mais de dez anos; o plano lista o item 37.",
+    "requisitos": "Tela de 14 polegadas, processador de 8 núcleos.",
+}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "source"),
+    [
+        ("Será exigida garantia de execução de 5% do valor inicial do contrato.", "5%", "art. 98"),
+        ("Os acréscimos e supressões ficam limitados a 25% do valor inicial.", "25%", "art. 125"),
+        ("O prazo de recurso é de 3 dias úteis da intimação.", "3 dias úteis", "165"),
+        ("A ata de registro de preços terá vigência de 1 ano.", "1 ano", "84"),
+        ("O contrato de serviço contínuo terá vigência de até 5 anos.", "5 anos", "art. 106"),
+        ("A multa moratória não excederá 30% do valor do contrato.", "30%", "art. 156"),
+        ("Cabe a dispensa do art. 75, II, até R$ 62.725,59 em 2025.", "R$ 62.725,59", "Decreto 12.343/2024"),
+        ("A participação será exclusiva de ME e EPP, por ser inferior a R$ 80.000,00.", "R$ 80.000,00", "art. 48"),
+    ],
+)
+def test_the_laws_own_figures_are_grounded_by_their_article(sentence, found, source):
+    r = report(sentence, facts=LAW_FACTS, instructions="")
+    assert number_findings(r) == []
+    entry = value(r, found)
+    assert entry["status"] == "grounded" and source in entry["source"], entry
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("O fornecedor concede desconto de 5% sobre o preço de tabela.", "5%"),
+        ("O aviso aos usuários será dado com antecedência de 15 dias.", "15 dias"),
+        ("O preço do item caiu para R$ 62.725,59 no último pregão.", "R$ 62.725,59"),
+    ],
+)
+def test_the_same_figures_on_another_matter_are_invented(sentence, found):
+    r = report(sentence, facts=LAW_FACTS, instructions="")
+    assert [w for w in number_findings(r) if found in w["excerpt"]], r.warnings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Serão atendidas 14 salas de aula no campus.", "14 salas"),  # 14 polegadas measures a screen
+        ("A pesquisa indicou 37 por cento de satisfação.", "37 por cento"),  # "item 37" of the plan
+        ("O reservatório comporta 5 mil litros.", "5 mil litros"),  # no rounding of R$ 2.000,00
+        ("A manutenção custou R$ 80 mil ao ano.", "R$ 80 mil"),  # R$ 480.000,00 ÷ "seis" of prose
+    ],
+)
+def test_coincidences_with_other_kinds_and_prose_numbers_ground_nothing(sentence, found):
+    r = report(sentence, facts=LAW_FACTS, instructions="")
+    assert [w for w in number_findings(r) if found in w["excerpt"]], (sentence, r.values)
+
+
+def test_a_measure_of_the_facts_grounds_the_same_measure():
+    r = report("Os equipamentos terão tela de 14 polegadas e 8 núcleos.", facts=LAW_FACTS, instructions="")
+    assert number_findings(r) == []
+
+
+def test_a_total_over_the_terms_years_or_months_is_derived():
+    facts = {
+        **FACTS,
+        "valor_estimado": "2575731.84",
+        "valor_unitario": "13415.27",
+        "quantidade_estimada": "8.0000",
+        "periodicidade_preco": "mensal",
+        "campos": {"vigencia_meses": 24},
+    }
+    r = report("O custo anual do contrato é de R$ 1.287.865,92.", facts=facts, instructions="")
+    assert number_findings(r) == [] and value(r, "R$ 1.287.865,92")["status"] == "derived"
