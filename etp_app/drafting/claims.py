@@ -857,7 +857,7 @@ _INTENSE_AFTER = re.compile(
 
 
 # an assurance given before the fact: "assegura desde já que a unidade funcionará", "garante de antemão"
-_IN_ADVANCE = re.compile(r"(?:-se)?\s+(?:desde\s+ja|de\s+antemao|antecipadamente)(?:\s+que)?\b")
+_IN_ADVANCE = re.compile(r"(?:-se)?,?\s+(?:desde\s+ja|de\s+antemao|antecipadamente),?(?:\s+que)?\b")
 # an absolute adverb right after the verb: a requirement of the absolute promises it ("deverá assegurar
 # integralmente a proteção") as much as "assegura integralmente" does
 _ABSOLUTE_AFTER = re.compile(
@@ -884,7 +884,33 @@ def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
         return None
     if not intense and _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
         return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
+    if not intense and not _PROMISING_FORM.search(ctx.text, s, e) and not _THAT.match(ctx.text, e):
+        # the present states what a measure secures ("a inclusão no plano assegura a previsibilidade da
+        # despesa"); it promises when it vouches for a fact ("afiança que a plataforma suportará") or
+        # with an absolute in its clause ("garante o abastecimento
+        # ininterrupto de todas as unidades", "assegura o funcionamento contínuo")
+        absolute = _ABSOLUTE_OBJECT.search(ctx.text, e, _clause_end(ctx, e))
+        if absolute is None:
+            return None
+        return s, absolute.end(), "guarantee"
     return s, intense.end() if intense else e, "guarantee"
+
+
+# the future and the conditional promise ("garantirá", "asseguraria"): the present only states an effect
+_PROMISING_FORM = re.compile(r"(?:ra|rao|ria|riam|remos)$")
+_ABSOLUTE_OBJECT = re.compile(
+    r"\b(?:qualquer|quaisquer|tod[oa]s?\s+(?:[oa]s?\s+)?[a-z]+|jamais|nunca|sempre|plen[oa]s?|total|totais|integra(?:l|is)"
+    r"|ininterrupt[oa]s?|continu[oa]s?|definitiv[oa]s?|permanentes?|absolut[oa]s?|irrestrit[oa]s?|ilimitad[oa]s?|zero"
+    r"|100\s*%|cem\s+por\s+cento|ausencia|nenhum[a]?|perfeit[oa]s?|imediat[oa]s?|inteir[oa]s?|complet[oa]s?"
+    r"|satisfacao|bem-estar|sucesso|exito)\b"
+)
+
+
+def _clause_end(ctx: _Context, pos: int, limit: int = 90) -> int:
+    """End of the clause holding ``pos`` (the next comma or stop), at most ``limit`` ahead."""
+    hi = min(len(ctx.text), pos + limit)
+    found = [i for c in _CLAUSE_MARKS if (i := ctx.text.find(c, pos, hi)) != -1]
+    return min(found) if found else hi
 
 
 _LEGAL_BASIS = re.compile(

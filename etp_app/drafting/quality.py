@@ -351,7 +351,9 @@ _TAIL_RX = re.compile(
     r"|(?P<area>(?:m²|m2|km²|km2|metros?\s+quadrados?|quilometros?\s+quadrados?|hectares?|ha)(?!\w))"
     r"|(?P<volume>(?:m³|m3|metros?\s+cubicos?|litros?|mililitros?|ml|l)(?!\w))"
     r"|(?P<weight>(?:kg|quilos?|quilogramas?|toneladas?|gramas?|t|g)(?!\w))"
-    rf"|(?P<count>(?!(?:{_NOT_NOUNS})(?!\w)|{_TAIL_MODIFIER})[a-z][a-z-]{{2,}}))"
+    # "254 do tipo split": a count of things of a type
+    rf"|(?P<count>(?:d[oa]s?\s+(?=(?:tipo|modelo|categoria|classe|padrao)(?!\w)))?"
+    rf"(?!(?:{_NOT_NOUNS})(?!\w)|{_TAIL_MODIFIER})[a-z][a-z-]{{2,}}))"
 )
 _PAREN_RX = re.compile(r"[ \t]*\([^)\n]{1,200}\)")
 _WORD_MONEY_RX = re.compile(r"\s+(?:de\s+)?reais(?!\w)")
@@ -895,6 +897,18 @@ _SENTENCE_STOP_RX = re.compile(
 )  # "art. 98" goes on
 
 
+_TIMES_BEFORE_RX = re.compile(r"(?:×|\*|(?<=\d)\s+x)\s*$")
+
+
+def _factor_origin(folded: str, n: _Number, grounds: _Grounds) -> _Origin | None:
+    """Where a person gave the number a multiplication sign puts right before ``n`` ("420 × 30
+    assinaturas mensais": the 30 months, whatever noun the product ends with)."""
+    if n.kind not in ("count", "number") or not _TIMES_BEFORE_RX.search(folded, max(0, n.start - 12), n.start):
+        return None
+    wanted = {v for v in n.values if isinstance(v, Decimal)}
+    return next((o for (kind, v), o in grounds.person_figures.items() if v in wanted and kind != _LOOSE), None)
+
+
 def _law_origin(folded: str, n: _Number) -> _Origin | None:
     """The article of the law that fixes ``n`` (legal_figures.py), read in its sentence."""
     if n.kind not in ("percentage", "duration", "money") or not n.values or not isinstance(n.values[0], Decimal):
@@ -1342,6 +1356,8 @@ def _number_findings(
     # contract), never a share of the text (32 % × 10 meses is no R$ 3,20)
     term_periods = sorted(grounds.term_periods())
     person_operands = sorted({*grounds.factors, *shown})
+    shares = sorted(v for v in percentages if 0 < v <= 1)
+    stated_money: set[Decimal] = set()  # the section's sums already grounded or derived, in order
     operands = sorted({*grounds.factors, *shown, *percentages})
     # the figures of the text a person gave (a bare number only when an input states it as a number,
     # not as a run of digits inside a code): the terms a memo of the section may combine
@@ -1386,6 +1402,10 @@ def _number_findings(
                 candidates += [
                     (v, term_periods, person_operands, _stated_tolerance(text, n, v), quotient) for v in n.values
                 ]
+            if n.kind == "money" and stated_money and shares:
+                # a share of a sum the section itself grounded or derived ("a glosa de 2% da fatura mensal
+                # de R$ 48.300,00 corresponde a R$ 966,00")
+                candidates += [(v, shares, sorted(stated_money), _stated_tolerance(text, n, v), None) for v in own]
         elif n.kind == "percentage":  # the share as the ratio of two figures, to 0,01 %
             local = sorted(trusted - own)
             candidates = [(v, local, local, _PERCENT_TOLERANCE, None) for v in n.values[1:]]
@@ -1408,10 +1428,16 @@ def _number_findings(
             ]
             if n.kind == "count" and (months := grounds.per_period(folded, n)):
                 # "cerca de 20,8 mil comprimidos por mês": the quantity a person gave over the months of
-                # the term; a count per period is cut to the unit
+                # the term; a count per period is cut to the unit, or, below ten, stated with its
+                # fraction ("1,5 evento por mês" for 18 eventos in 12 meses)
                 counts = grounds.counts()
                 candidates += [
                     (v, months, counts, _stated_tolerance(text, n, v), _ONE) for v in own if abs(v) >= LOCAL_DERIVED_MIN
+                ]
+                candidates += [
+                    (v, months, counts, _stated_tolerance(text, n, v), None)
+                    for v in own
+                    if abs(v) < LOCAL_DERIVED_MIN and v != v.to_integral_value()
                 ]
         return next(
             (d for v, f, o, tol, qt in candidates if isinstance(v, Decimal) if (d := _derivation(v, f, o, tol, qt))),
@@ -1444,6 +1470,10 @@ def _number_findings(
             a, op, b = derivation
             entry["status"] = "derived"
             entry["derived"] = f"{term_name(n, a, measure_names)} {op} {term_name(n, b, measure_names)}"
+        elif (factor := _factor_origin(folded, n, grounds)) is not None:
+            entry["status"] = "grounded"  # "420 × 30 assinaturas": a term of the section's own product
+            if factor.source:
+                entry["source"] = factor.source
         elif n.flagged:
             ai = grounds.ai_origin(n)
             entry["status"] = "ai_only" if ai is not None else "unsupported"
@@ -1456,6 +1486,8 @@ def _number_findings(
                 extra += 1
         else:
             continue  # prose ("duas alternativas"), neither a finding nor a value to source
+        if n.kind == "money" and entry.get("status") in ("grounded", "derived"):
+            stated_money.update(v for v in n.values if isinstance(v, Decimal) and v)
         if len(provenance) < MAX_VALUES:
             provenance.append(entry)
     if extra:
