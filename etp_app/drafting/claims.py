@@ -223,7 +223,8 @@ _BOUNDED = re.compile(
 # a claim that shows its evidence in the same sentence: "conforme pesquisa de mercado, …"
 _EVIDENCE_NOUN = (
     r"(?:pesquisa|levantamento|estudo|atestado|certidao|declaracao|cotac(?:ao|oes)|consulta|painel\s+de\s+precos|laudo"
-    r"|parecer|relatorio|mapa\s+comparativo|comparativo|ranking|avaliacao|benchmark|fonte)"
+    r"|parecer|relatorio|mapa\s+comparativo|comparativo|ranking|avaliacao|benchmark|fonte|historico|registros"
+    r"|contratos\s+anteriores|serie\s+historica)"
 )
 _FOUND = r"\b(?:foram|foi|sido)\s+(?:identificad|encontrad|localizad|verificad|constatad|apurad|registrad|observad)"
 _EVIDENCE = re.compile(rf"\b{_EVIDENCE_NOUN}\b|{_FOUND}")
@@ -316,17 +317,21 @@ class _Context:
         m = _WORD.search(self.text, pos, pos + 40)
         return m.group() if m else ""
 
-    def hedged(self, start: int, *, soft: bool = True, negation: bool = True, modal: bool = True) -> bool:
+    def hedged(
+        self, start: int, *, soft: bool = True, negation: bool = True, modal: bool = True, goal: bool = True
+    ) -> bool:
         """A goal, a hedge, a requirement or a negation in the clause before ``start``, or an impersonal
         goal heading the sentence ("Pretende-se reduzir …, e assegurar …"). ``modal=False`` for the
-        words whose requirement is as absolute as their promise ("deverá ser impecável")."""
+        words whose requirement is as absolute as their promise ("deverá ser impecável"); ``goal=False``
+        for the absolutes no hope makes measurable ("espera-se que reduza para zero", "pretende-se
+        eliminar por inteiro")."""
         clause = self.clause(start)
         return bool(
-            _GOAL.search(clause)
+            (goal and _GOAL.search(clause))
             or (modal and _MODAL.search(clause))
             or (negation and _NEGATION.search(clause))
             or (soft and _SOFT.search(clause))
-            or self._sentence_goal(start)
+            or (goal and self._sentence_goal(start))
         )
 
     def _sentence_goal(self, start: int) -> bool:
@@ -336,7 +341,8 @@ class _Context:
         if goal is None:
             return False
         joints = list(_COORDINATION.finditer(self.text, goal.end(), start))
-        return not joints or _OWN_FUTURE.search(self.text, joints[-1].end(), start) is None
+        own_verb_end = min(len(self.text), start + 24)  # the clause's verb may be the claim's own word
+        return not joints or _OWN_FUTURE.search(self.text, joints[-1].end(), own_verb_end) is None
 
     def required(self, start: int) -> bool:
         """A requirement anywhere in the sentence before ``start``: "Os bens deverão ser entregues …,
@@ -396,6 +402,11 @@ _UNIQUE_MERIT = re.compile(
     r"|confiave(?:l|is)|compative(?:l|is)|sustentave(?:l|is)|apropriad[oa]s?|idone[oa]s?|qualificad[oa]s?"
     r"|preparad[oa]s?|possive(?:l|is)|vantajos[oa]s?|recomendave(?:l|is)|aceitave(?:l|is)|correto|correta)\b"
 )
+# any noun between: "a única técnica capaz de", "a única resposta possível", "a única ferramenta apta"
+_UNIQUE_NOUN_CAPABLE = re.compile(
+    r"\s+[a-z]{3,}\s+(?:capaz(?:es)?|apt[oa]s?|possive(?:l|is)|viave(?:l|is)|habilitad[oa]s?|em\s+condicoes|eficaz(?:es)?"
+    r"|adequad[oa]s?|factive(?:l|is)|suficientes?)\b"
+)
 _NORM_SUBJECT = re.compile(
     r"\b(?:lei|leis|lc|decreto|decretos|art|arts|artigo|artigos|inciso|paragrafo|norma|normas|constituicao"
     r"|instrucao|regulamento|resolucao|portaria|dispositivo|clausula|legislacao|sumula|acordao)\b"
@@ -422,6 +433,9 @@ def _unique(ctx: _Context, s: int, e: int) -> Span | None:
     if prev and prev[0] in _DEFINITE_OR_CONTRACTED and (m := _UNIQUE_MERIT.match(ctx.text, e)):
         if not ctx.evidenced(s, m.end()):
             return ctx.start_before(s), m.end(), "uniqueness"
+    if prev and prev[0] in _DEFINITE_OR_CONTRACTED and (m := _UNIQUE_NOUN_CAPABLE.match(ctx.text, e)):
+        if not ctx.evidenced(s, m.end()) and not ctx.hedged(s, soft=False):
+            return ctx.start_before(s), m.end(), "uniqueness"  # "a única medida capaz", "a única resposta possível"
     if prev and (m := _UNIQUE_MARKET.match(ctx.text, e)):
         if prev[0] in _DEFINITE_OR_CONTRACTED:  # "o único do mercado", "as únicas do mercado"
             return ctx.start_before(s), m.end(), "uniqueness"
@@ -528,11 +542,17 @@ _PRESENT_CAN = (
     r"|executam|presta|prestam|opera|operam|realiza|realizam|entrega|entregam|vende|vendem|distribui|distribuem"
     r"|cumpre|cumprem|preenche|preenchem|satisfaz|satisfazem|tem\s+(?:condicoes|capacidade))"
 )
+# "nenhuma outra modelagem permitiria", "nenhum outro regime alcançaria": the conditional of capability
+_WOULD_CAN = (
+    r"(?:permitiria|permitiriam|possibilitaria|alcancaria|alcancariam|atenderia|atenderiam|ofereceria|ofereceriam"
+    r"|conseguiria|conseguiriam|viabilizaria|asseguraria|garantiria|proporcionaria|seria\s+capaz|seriam\s+capazes"
+    r"|permite|permitem|permitira|possibilita|viabiliza|proporciona|assegura|garante)"
+)
 # "além do CBUQ", "além da contratada": the one excepted, set off by commas
 _BESIDES = r"(?:\s*,\s*(?:alem|afora|fora|exceto)\s+(?:de|d[oa]s?)(?:\s+[a-z0-9-]+){1,4}\s*,)?"
 _NONE_OTHER = re.compile(
     rf"\s+(?:outr[oa]s?\s+{_ENT}\b|outr[oa]s?(?:\s+[a-z]+){{0,4}}?{_BESIDES}\s+(?:{_PRESENT_CAN}|pode|podem"
-    rf"|podera|poderia)\b|[a-z]+(?:\s+[a-z]+){{0,3}}?\s*,\s*(?:alem|afora|exceto)\s+(?:de|d[oa]s?)"
+    rf"|podera|poderia|{_WOULD_CAN})\b|[a-z]+(?:\s+[a-z]+){{0,3}}?\s*,\s*(?:alem|afora|exceto)\s+(?:de|d[oa]s?)"
     rf"(?:\s+[a-z0-9-]+){{1,4}}\s*,\s+{_PRESENT_CAN}\b"
     rf"|(?:{_ENT}|concorrentes?|competidor(?:es)?)(?:\s+[a-z0-9-]+){{0,3}}?\s+{_PRESENT_CAN}\b)"
 )
@@ -685,7 +705,7 @@ def _only(ctx: _Context, s: int, e: int) -> Span | None:
         m = _WORD.search(ctx.text, e)
         return (ctx.start_before(s), m.end(), "uniqueness") if m else None
     m = _ONLY_THIS.match(ctx.text, e) or _ONLY_IT.match(ctx.text, e) or _ONLY_ONE.match(ctx.text, e)
-    if not m and prev in _EXISTS:
+    if not m and (prev in _EXISTS or prev in ("por", "de")):  # "produzidos por apenas um fabricante"
         m = _ONLY_ONE_EXISTS.match(ctx.text, e)
     if not m:
         m = _ONLY_AGENT.match(ctx.text, e)
@@ -823,11 +843,32 @@ def _conviction(ctx: _Context, s: int, e: int) -> Span | None:
 
 _IS_BEFORE = re.compile(
     r"\b(?:e|sera|seria|esta|estara|torna-se|tornou-se|fica|ficou|parece|mostra-se|revela-se|afigura-se"
-    r"|tem-se\s+como|ja\s+esta|(?:e|sera)\s+de\s+conhecimento)\s+$"
+    r"|tem-se\s+como|ja\s+esta|(?:e|sera)\s+de\s+conhecimento)"
+    r"(?:\s+(?:absolutamente|totalmente|inteiramente|perfeitamente|bastante|plenamente|mais\s+do\s+que))?\s+$"
 )
+# "como é notório", "como é sabido": the certainty set off as a parenthesis, with no source
+_AS_IS_BEFORE = re.compile(r"\bcomo\s+(?:e|ja\s+e|se\s+sabe\s+e)\s+$")
 _THAT = re.compile(r"\s+que\b")
 # "é sabido por todos que", "é consenso entre os especialistas que", "está comprovado, na prática, que"
 _BY_ALL_THAT = re.compile(r"(?:\s+(?:por|entre|de)\s+tod[oa]s|\s*,(?:\s+[a-z]+){1,3}\s*,)?(?:\s+[a-z]+){0,3}?\s+que\b")
+
+
+_KNOWN_BEFORE = re.compile(r"\b(?:e|sera|seria|como\s+e|fato)\s+de\s+$")
+_KNOWN_BY_ALL = re.compile(r"\s+(?:geral|publico|comum|notorio|amplo|universal|de\s+todos|generalizado)\b(?:\s+que)?")
+
+
+def _common_knowledge(ctx: _Context, s: int, e: int) -> Span | None:
+    """ "é de conhecimento geral que", "é de conhecimento público": a certainty that cites no one."""
+    before = _before(_KNOWN_BEFORE, ctx, s, 20)
+    m = _KNOWN_BY_ALL.match(ctx.text, e)
+    if (
+        not before
+        or not m
+        or _NEGATION.search(ctx.clause(before.start(), 30))
+        or ctx.evidenced(before.start(), m.end())
+    ):
+        return None
+    return before.start(), m.end(), "certainty"
 
 
 def _evident(ctx: _Context, s: int, e: int) -> Span | None:
@@ -837,6 +878,9 @@ def _evident(ctx: _Context, s: int, e: int) -> Span | None:
         return None
     that = _THAT.match(ctx.text, e) or _BY_ALL_THAT.match(ctx.text, e)
     word = ctx.text[s:e]
+    aside = _before(_AS_IS_BEFORE, ctx, s, 20)
+    if aside and not ctx.evidenced(aside.start(), e):
+        return aside.start(), e, "certainty"
     if not that and word in ("certo", "fato", "evidente", "notorio", "notoria", "sabido", "consenso", "comprovado"):
         return None
     if _NEGATION.search(ctx.clause(before.start(), 30)) or ctx.evidenced(before.start(), e):
@@ -867,7 +911,9 @@ _ABSOLUTE_AFTER = re.compile(
 
 
 def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "garante", "garantirá", "asseguram", "assegura plenamente": a finite guarantee verb."""
+    """ "garante", "garantirá", "asseguram", "assegura plenamente": a finite guarantee verb. A norm as
+    its subject, a legal basis or, in the present, a plain effect spare it; an absolute in its clause
+    ("assegurará o abastecimento ininterrupto") makes it a promise whoever gives it."""
     if (m := _IN_ADVANCE.match(ctx.text, e)) and not _NEGATION.search(ctx.clause(s)):
         return s, m.end(), "guarantee"
     intense = _INTENSE_AFTER.match(ctx.text, e)
@@ -876,24 +922,23 @@ def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
     clause = ctx.clause(s)
     if _NEGATION.search(clause) or _MODAL.search(clause) or _GOAL.search(clause):
         return None
+    if intense:
+        return s, intense.end(), "guarantee"
+    absolute = _ABSOLUTE_OBJECT.search(ctx.text, e, _clause_end(ctx, e))
     # the subject is read in the clause when it names one ("e esse material garante"), else in the
     # sentence ("A Lei 14.133, em seu art. 5º, assegura")
     own = re.search(r"[a-z]{4,}", clause) is not None
     lo = ctx.clause_start(s) if own else ctx.sentence_start(s, 90)
-    if not intense and _LEGAL_SUBJECT.search(ctx.text, lo, s):
-        return None
-    if not intense and _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
-        return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
-    if not intense and not _PROMISING_FORM.search(ctx.text, s, e) and not _THAT.match(ctx.text, e):
-        # the present states what a measure secures ("a inclusão no plano assegura a previsibilidade da
-        # despesa"); it promises when it vouches for a fact ("afiança que a plataforma suportará") or
-        # with an absolute in its clause ("garante o abastecimento
-        # ininterrupto de todas as unidades", "assegura o funcionamento contínuo")
-        absolute = _ABSOLUTE_OBJECT.search(ctx.text, e, _clause_end(ctx, e))
-        if absolute is None:
-            return None
+    subject = _LEGAL_SUBJECT.search(ctx.text, lo, s)
+    if subject and (absolute is None or _NORM_SUBJECT.fullmatch(subject.group())):
+        return None  # "a Lei garante o acesso integral": the law's wording
+    if absolute is not None:
         return s, absolute.end(), "guarantee"
-    return s, intense.end() if intense else e, "guarantee"
+    if _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
+        return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
+    if not _PROMISING_FORM.search(ctx.text, s, e) and not _THAT.match(ctx.text, e):
+        return None  # the present states what a measure secures ("assegura a previsibilidade da despesa")
+    return s, e, "guarantee"
 
 
 # the future and the conditional promise ("garantirá", "asseguraria"): the present only states an effect
@@ -939,11 +984,18 @@ def _guarantee_infinitive(ctx: _Context, s: int, e: int) -> Span | None:
 
 
 def _guarantee_gerund(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "garantindo total segurança", "assegurando 100 % de disponibilidade"."""
+    """ "garantindo total segurança", "assegurando 100 % de disponibilidade" — and, hoped for, the
+    absolutes no hope makes measurable ("espera-se …, garantindo controle absoluto e irrestrito")."""
     intense = _INTENSE_AFTER.match(ctx.text, e)
-    if intense and not ctx.hedged(s):
+    if intense and not ctx.hedged(s, goal=not _STRONG_ABSOLUTE.search(intense.group())):
         return s, intense.end(), "guarantee"
     return None
+
+
+# the absolutes a goal does not soften: "absoluto", "irrestrito", "ilimitado", "zero", "100 %"
+_STRONG_ABSOLUTE = re.compile(
+    r"\b(?:absolut|irrestrit|ilimitad|ininterrupt|incondiciona|infinit|etern|perpetu|zero|100|cem\b|jamais|nunca)"
+)
 
 
 _RESULT_NOUNS = frozenset(
@@ -1042,10 +1094,17 @@ _ALWAYS = re.compile(
 )
 
 
+_OF_ALL = re.compile(r"\s+d[oea]s?\s+(?:tod[oa]s\s+[oa]s|tod[oa]\s+[oa]|qualquer|quaisquer)\s+[a-z]+")
+
+
 def _perfect(ctx: _Context, s: int, e: int) -> Span | None:
     """ "perfeito", "perfeitamente adequado", "perfeição", and perfection demanded ("a equipe deverá
     demonstrar desempenho perfeito": a requirement no one can measure) — not "em perfeito estado",
     "perfeitas condições de uso", "funcionamento perfeito" as a requirement, nor "ato jurídico perfeito"."""
+    if ctx.word_after(e) in _PERFECT_STATE and (whole := _OF_ALL.match(ctx.text, _WORD.search(ctx.text, e).end())):
+        start = ctx.start_before(s) if ctx.word_before(s) in _DEFINITE else s
+        if not ctx.hedged(start, soft=False) and not ctx.required(start):
+            return start, whole.end(), "perfection"  # "o perfeito funcionamento de todos os sistemas"
     if ctx.word_after(e) in _PERFECT_SPARED_NEXT or ctx.word_before(s) in ("em", "juridico"):
         m = _WORD.search(ctx.text, e, e + 40)
         always = _ALWAYS.match(ctx.text, m.end()) if m and ctx.word_before(s) == "em" else None
@@ -1082,7 +1141,7 @@ def _flawless_word(ctx: _Context, s: int, e: int) -> Span | None:
 _FLAW = (
     r"(?:falhas?|erros?|defeitos?|problemas?|imperfeic(?:ao|oes)|vicios?|panes?|quebras?|incidentes?"
     r"|vulnerabilidades?|brechas?|instabilidades?|avarias?|trincas?|fissuras?|deslizes?|lapsos?|equivocos?"
-    r"|extravios?|descumprimentos?|percalcos?)"
+    r"|extravios?|descumprimentos?|percalcos?|maculas?|manchas?)"
 )
 _LEAST = r"(?:nenhum|nenhuma|qualquer|quaisquer|(?:a|o)\s+(?:menor|minim[oa]|mais\s+leve|mais\s+minim[oa]))"
 _WITHOUT_FLAW = re.compile(rf"\s+(?:{_LEAST}\s+)?{_FLAW}\b")
@@ -1182,11 +1241,25 @@ _NONE_WILL_ANY = re.compile(
 )
 
 
+# "assegure que nenhuma fração de fluido escape", "de modo que nenhum paciente fique sem": none of it
+_SECURE_THAT = re.compile(
+    r"\b(?:garant|assegur|afianc|prevenir|evitar)[a-z]*\s+que\s+$|\bde\s+(?:modo|forma|maneira)\s+que\s+$"
+)
+_NONE_HARMED = re.compile(
+    r"\s+(?:[a-z0-9-]+\s+){0,5}?(?:escape|escapem|vaze|vazem|falte|faltem|falhe|falhem|atrase|atrasem|pare|parem"
+    r"|se\s+perca|se\s+percam|seja\s+perdid[oa]|sejam\s+perdid[oa]s|fique\s+sem|fiquem\s+sem|sofra|sofram|quebre"
+    r"|quebrem|deixe\s+de|deixem\s+de|seja\s+desperdicad[oa]|sejam\s+desperdicad[oa]s)\b"
+)
+
+
 def _none_at_all(ctx: _Context, s: int, e: int) -> Span | None:
     """A totality stated as a negated universal: "nenhum servidor ficará sem", "nenhum X deixará de",
     "nenhum X sofrerá qualquer", "nenhum X voltará a falhar" — not "nenhum licitante deverá deixar de"
     (a rule) nor a goal."""
     m = _NONE_WILL_FAIL_TO.match(ctx.text, e) or _NONE_WILL_AGAIN.match(ctx.text, e)
+    if not m and (harmed := _NONE_HARMED.match(ctx.text, e)) and _SECURE_THAT.search(ctx.clause(s, 40)):
+        if not ctx.hedged(s, soft=False, goal=False, negation=False) and not ctx.evidenced(s, harmed.end()):
+            return s, harmed.end(), "totality"
     if not m:
         m = _NONE_WILL_ANY.match(ctx.text, e)
         if m and _MODAL.fullmatch(m.group(1)):
@@ -1298,6 +1371,8 @@ _NEVER_FAILS = re.compile(
     r"|(?:ficara|ficarao|estara|estarao|sera|serao|fica|ficam|esta|estao|ficaria)\s+(?:indisponive(?:l|is)"
     r"|inoperantes?|fora\s+do\s+ar|parad[oa]s?|offline|interrompid[oa]s?|sem\s+(?:sinal|conexao|energia|atendimento))"
     r"|(?:deixara|deixarao|deixa|deixam)\s+de\s+(?:funcionar|operar|atender|responder|funcionar)"
+    r"|(?:sera|serao|e|sao|ficara|ficarao)\s+(?:perdid|danificad|violad|comprometid|extraviad|corrompid|vazad|invadid"
+    r"|afetad|interrompid|atrasad|desperdicad)[oa]s?"
     r"|(?:atrasa|atrasam|atrasara|atrasarao|para|param|parara|pararao|cai|caem|caira|cairao|erra|erram|errara|errarao))\b"
 )
 
@@ -1359,14 +1434,16 @@ _SMALL = frozenset(
 
 
 def _by_completo(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "eliminará por completo", "resolvido por completo"."""
+    """ "eliminará por completo", "resolvido por completo", "eliminar por inteiro" — hoped for too
+    ("pretende-se eliminar por inteiro as indisponibilidades"), not demanded ("deverá remover por
+    completo o entulho": the cleaning asked for)."""
     if ctx.text[max(0, s - 4) : s] != "por ":
         return None
     start = _achieving_before(ctx, s - 4, 3)
     if start is None:
         m = _WORD.match(ctx.text, e + 1) if ctx.text[e : e + 1] == " " else None
         start = s - 4 if m and _ACHIEVE.fullmatch(m.group()) else None
-    if start is None or ctx.hedged(start):
+    if start is None or ctx.hedged(start, goal=False) or ctx.required(start):
         return None
     return start, e, "totality"
 
@@ -1605,8 +1682,19 @@ _ZERO_NOUN = re.compile(
 _ZERO_THEN_NOUN = re.compile(r"\s+([a-z]+)")
 
 
+_TO_ZERO_BEFORE = re.compile(
+    r"\b(?:reduz|diminu|baix|zer|cair|caia|caiam|cairao|caira|levar|levara|levarao|chegar|chegara|chegarao|trazer)[a-z]*"
+    r"(?:\s+[a-z]+){0,2}?\s+(?:para|a|ao|ate)\s+$"
+)
+
+
 def _zero(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "emissão zero de carbono", "zero acidente", "carbono zero" — not a goal ("meta de emissão zero")."""
+    """ "emissão zero de carbono", "zero acidente", "carbono zero", "reduza para zero os abastecimentos"
+    (hoped for too) — not a target named as one ("meta de emissão zero") nor a duty."""
+    if (to := _before(_TO_ZERO_BEFORE, ctx, s, 50)) and not ctx.required(to.start()):
+        if not ctx.hedged(to.start(), goal=False, soft=False) and not _TARGET_BEFORE.search(ctx.clause(to.start())):
+            m = _ZEROED_OBJECT.match(ctx.text, e)
+            return to.start(), m.end() if m else e, "totality"
     words = ctx.words_before(s, 1)
     after = _ZERO_THEN_NOUN.match(ctx.text, e)
     if words and _ZERO_NOUN.match(words[0]):
@@ -1620,6 +1708,7 @@ def _zero(ctx: _Context, s: int, e: int) -> Span | None:
     return start, end, "totality"
 
 
+_TARGET_BEFORE = re.compile(r"\b(?:meta|metas|alvo|objetivo|indicador)\b")
 _WITHOUT_OUTAGE = re.compile(
     rf"\s+{_LEAST}\s+(?:indisponibilidades?|interrupc(?:ao|oes)|paralisac(?:ao|oes)|paradas?|intermitencias?"
     r"|oscilac(?:ao|oes)|downtime|queda|quedas|descontinuidade)\b"
@@ -1654,10 +1743,11 @@ _CRITERIA = frozenset(
     "interesse proposta propostas oferta condicao condicoes prazo prazos pratica praticas economia parte parcela "
     "medida".split()
 )
+_EXISTING = re.compile(r"\s+(?:existentes?|que\s+(?:existe|existem|ha)|ja\s+(?:vist|adotad|concebid))")
 _SUPERLATIVE_AFTER = re.compile(rf"((?:\s+[a-z0-9-]+){{0,3}}?)\s+{_DOMAIN}")
 _THAN_ALL = re.compile(
     r"\s+(?:do\s+que|que|a|as|aos|ao|em\s+relacao\s+(?:a|as|aos))\s+(?:(?:o|a|os|as)\s+(?:de|d[oa]s?)\s+)?"
-    r"(?:qualquer|quaisquer|tod[oa]s|os\s+demais"
+    r"(?:tod[oa]\s+e\s+qualquer|qualquer|quaisquer|tod[oa]s|os\s+demais"
     rf"|as\s+demais|demais|os\s+outros|as\s+outras|outr[oa]s\s+(?:{_ENT}|concorrentes|marcas)|a\s+concorrencia"
     r"|os\s+concorrentes|as\s+concorrentes|seus\s+concorrentes|suas\s+concorrentes|concorrentes)\b"
 )
@@ -1685,8 +1775,8 @@ def _best(ctx: _Context, s: int, e: int) -> Span | None:
     if not m:
         return None
     between = m.group(1).split()
-    if any(w in _CRITERIA for w in between):
-        return None
+    if any(w in _CRITERIA for w in between) and not _EXISTING.match(ctx.text, m.end(1)):
+        return None  # "a melhor prática do mercado" is a criterion; "a melhor prática existente no país" ranks all
     prev = ctx.word_before(s)
     of_best = prev == "de" and ctx.text[s:e].startswith("melhor") and ctx.words_before(s, 2)[0] in _DEFINITE
     if of_best:  # "a de melhor desempenho entre todas": the noun left out after its article
@@ -1747,7 +1837,8 @@ def _available_superlative(ctx: _Context, s: int, m: re.Match[str]) -> bool:
 
 def _most(ctx: _Context, s: int, e: int) -> Span | None:
     """ "a solução mais moderna do mercado", "mais eficiente que qualquer outra", "o que há de mais moderno"."""
-    if (ever := _EVER_DONE.match(ctx.text, e)) and ctx.word_before(s) in _DEFINITE_OR_CONTRACTED:
+    ever = _EVER_DONE.match(ctx.text, e)
+    if ever and set(ctx.words_before(s, 2)) & _DEFINITE_OR_CONTRACTED:
         if not ctx.evidenced_own(s, ever.end()) and not _GOAL.search(ctx.clause(s)):
             return ctx.start_before(s), ever.end(), "superiority"
     if before := _before(_WHAT_THERE_IS, ctx, s, 25):
@@ -1979,7 +2070,10 @@ def _absolute_promise(ctx: _Context, s: int, e: int) -> Span | None:
         if not nxt or nxt.group(1) not in _PROMISE_NOUNS_AFTER:
             return None
         start, end = s, nxt.end()
-    if ctx.hedged(start, soft=False) or ctx.required(start) or ctx.reported(start, end) or ctx.bounded(end):
+    strong = _STRONG_ABSOLUTE.search(ctx.text, s, end) is not None  # "controle absoluto", hoped for or not
+    if ctx.hedged(start, soft=False, goal=not strong) or ctx.required(start) or ctx.reported(start, end):
+        return None
+    if ctx.bounded(end):
         return None
     noun = ctx.text[start:end]
     if re.search(r"\b(?:seguranca|protecao|blindagem|imunidade|inviolabilidade)\b", noun):
@@ -2016,7 +2110,11 @@ def _free_of(ctx: _Context, s: int, e: int) -> Span | None:
     start = s
     if adverb := _before(_ABSOLUTELY_BEFORE, ctx, s, 25):
         start = adverb.start()
-    if ctx.hedged(start, soft=False) or ctx.required(start) or ctx.reported(start, m.end()):
+    # a negation denies the freedom only right before it ("não está isenta de riscos"); further back
+    # it belongs to another verb ("não gerará qualquer passivo e terá gestão isenta de qualquer falha")
+    if ctx.hedged(start, soft=False, negation=False) or "nao" in ctx.words_before(start, 3):
+        return None
+    if ctx.required(start) or ctx.reported(start, m.end()):
         return None
     if _IMPACT_SPARED.match(ctx.text, m.end()) or ctx.bounded(m.end()):
         return None
@@ -2314,6 +2412,7 @@ _add(
     ["evidente", "obvio", "obvia", "certo", "fato", "notorio", "notoria", "sabido", "consenso", "comprovado"], _evident
 )
 _add(["pacifico", "pacifica"], _settled)
+_add(["conhecimento"], _common_knowledge)
 _add(["questao", "questionamento", "questionamentos", "contestacao", "discussao"], _out_of_question)
 _add(["ninguem"], _nobody_doubts)
 
@@ -2352,7 +2451,7 @@ _add(
 )
 _add(["totalidade"], _totality)
 _add(["100", "cem"], _hundred)
-_add(["completo"], _by_completo)
+_add(["completo", "inteiro"], _by_completo)
 _add(["total", "completa", "integral", "absoluta", "definitiva", "plena", "cabal"], _total_adjective)
 _add(_forms(["impact", "dan", "prejuiz"], ("o",)), _impact_zero)
 _add(["definitiva", "definitivo"], _definitive)

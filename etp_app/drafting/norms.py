@@ -22,12 +22,14 @@ secretariat is the same norm ("IN SEGES/ME 5/2017" is IN SEGES/MP 5/2017).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from etp_app.drafting import norm_catalog
 from etp_app.drafting.readability import sentence_spans
 
 NormKind = Literal["lei", "decreto", "decreto_lei", "in", "portaria", "resolucao", "acordao", "abnt", "constituicao"]
@@ -433,6 +435,41 @@ NORMS: dict[str, Norm] = {
 }
 
 
+def _catalog_norms() -> list[Norm]:
+    """The norms of :mod:`norm_catalog` (pure data) as table entries, revoked ones pointing at the
+    norm that revoked them when the table holds it."""
+    c = norm_catalog
+    found: list[Norm] = [
+        *(_lei(n, y, nickname=nick, articles=arts) for n, y, nick, arts in c.LEIS),
+        *(_lc(n, y, nickname=nick, articles=arts) for n, y, nick, arts in c.LEIS_COMPLEMENTARES),
+        *(_decreto(n, y, articles=arts) for n, y, arts in c.DECRETOS),
+        *(_decreto_lei(n, y, nickname=nick, articles=arts) for n, y, nick, arts in c.DECRETOS_LEI),
+        *(_in(issuer, n, y) for issuer, n, y in c.INSTRUCOES_NORMATIVAS),
+        *(_portaria(issuer, n, y) for issuer, n, y in c.PORTARIAS),
+        *(_resolucao(issuer, n, y) for issuer, n, y in c.RESOLUCOES),
+        *(_acordao(n, y, body) for n, y, body in c.ACORDAOS_TCU),
+        *(_standard("NBR", n) for n in c.ABNT_NBR),
+        *(_standard(family, n) for family, n in c.ISO_IEC),
+    ]
+    by_label = {n.label: n.key for n in (*NORMS.values(), *found)}
+    makers: dict[str, Callable[[Any, str, int], Norm]] = {
+        "lei": lambda issuer, n, y: _lei(n, y),
+        "decreto": lambda issuer, n, y: _decreto(n, y),
+        "decreto_lei": lambda issuer, n, y: _decreto_lei(n, y),
+        "in": _in,
+        "portaria": _portaria,
+        "resolucao": _resolucao,
+    }
+    for kind, issuer, n, y, revoked_by in c.REVOKED:
+        if revoked_by in by_label:  # a revocation is stated only with the norm that made it
+            norm = makers[kind](issuer, n, y)
+            found.append(dataclasses.replace(norm, status="revoked", revoked_by=by_label[revoked_by]))
+    return found
+
+
+NORMS.update({n.key: n for n in _catalog_norms() if n.key not in NORMS})
+
+
 def get_norm(key: str) -> Norm:
     """The norm with ``key``; KeyError when absent."""
     return NORMS[key]
@@ -488,7 +525,9 @@ _DATE = (
     r"(?:\s*/\s*(?P<y2>\d{4}|\d{2})(?!\d)"
     r"|,?\s+de\s+(?:\d{1,2}\s*[º°o]?\s+de\s+[a-zç]+\s+de\s+)?(?P<y1>\d{4})(?!\d))?"
 )
-_ISSUER = r"(?-i:[A-Z]{2,}(?:-[A-Z]{2})?(?:\s*/\s*[A-Z]{2,}(?:-[A-Z]{2})?){0,2})"  # "SEGES/ME", "TRE-AP"
+# "SEGES/ME", "TRE-AP", "SGB-CPRM", and the ministries written with small letters: "MTb", "MTur", "MCid"
+_ISSUER_WORD = r"(?:[A-Z]{2,}|[A-Z]{1,3}[a-z]{1,3}[A-Z]?)(?:-[A-Z]{2,6})?"
+_ISSUER = rf"(?-i:{_ISSUER_WORD}(?:\s*/\s*{_ISSUER_WORD}){{0,2}})"
 # the issuers written in lower case too ("Resolução Conama", "RDC Anvisa")
 _ISSUER_ANY = rf"(?:{_ISSUER}|(?:Anvisa|Conama|Inmetro|Ibama|Aneel|Anatel|Contran|Confea|Seges)\b)"
 # an issuer after the number without "da"/"do" ("IN 01/2010 SLTI") must be one an ETP cites
@@ -670,7 +709,7 @@ def _issuer_matches(cited: str, known: str) -> bool:
     same secretariat under another ministry ("SEGES/ME" for "SEGES/MP") or its ministry alone ("ME"
     for "SEGES/ME")."""
     c = [_MINISTRY_ALIASES.get(p, p) for p in cited.split("/")]
-    k = [_MINISTRY_ALIASES.get(p, p) for p in known.split("/")]
+    k = [_MINISTRY_ALIASES.get(p, p) for p in known.upper().split("/")]  # "MTb" is cited "MTB" too
     if c[0] == k[0]:
         return len(c) == 1 or len(k) == 1 or c[1:] == k[1:] or k[0] in _SECRETARIATS
     return len(c) == 1 and c[0] in k[1:]
