@@ -933,16 +933,16 @@ def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
     if subject and (absolute is None or _NORM_SUBJECT.fullmatch(subject.group())):
         return None  # "a Lei garante o acesso integral": the law's wording
     if absolute is not None:
-        return s, absolute.end(), "guarantee"
+        return s, e, "guarantee"  # the absolute word, when a claim of its own, is reported by its rule
     if _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
         return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
-    if not _PROMISING_FORM.search(ctx.text, s, e) and not _THAT.match(ctx.text, e):
+    if not _PROMISING_FORM.search(ctx.text[s:e]) and not _THAT.match(ctx.text, e):
         return None  # the present states what a measure secures ("assegura a previsibilidade da despesa")
     return s, e, "guarantee"
 
 
 # the future and the conditional promise ("garantirá", "asseguraria"): the present only states an effect
-_PROMISING_FORM = re.compile(r"(?:ra|rao|ria|riam|remos)$")
+_PROMISING_FORM = re.compile(r"(?:ara|arao|aria|ariam|aremos|ira|irao|iria|iriam|iremos)$")
 _ABSOLUTE_OBJECT = re.compile(
     r"\b(?:qualquer|quaisquer|tod[oa]s?\s+(?:[oa]s?\s+)?[a-z]+|jamais|nunca|sempre|plen[oa]s?|total|totais|integra(?:l|is)"
     r"|ininterrupt[oa]s?|continu[oa]s?|definitiv[oa]s?|permanentes?|absolut[oa]s?|irrestrit[oa]s?|ilimitad[oa]s?|zero"
@@ -1443,7 +1443,7 @@ def _by_completo(ctx: _Context, s: int, e: int) -> Span | None:
     if start is None:
         m = _WORD.match(ctx.text, e + 1) if ctx.text[e : e + 1] == " " else None
         start = s - 4 if m and _ACHIEVE.fullmatch(m.group()) else None
-    if start is None or ctx.hedged(start, goal=False) or ctx.required(start):
+    if start is None or ctx.hedged(start, goal=False):  # a duty in its own clause ("deverá remover por completo")
         return None
     return start, e, "totality"
 

@@ -36,7 +36,7 @@ _APPEAL = _rx(r"recurso|impugnac|reconsiderac|esclarecimento|contrarrazo")
 _BIDDING_TERM = _rx(r"proposta|publicac|divulgac|edital|prazo\s+minimo|abertura|aviso")
 _TERM = _rx(r"vigencia|prorroga|continu|contrato")
 _ANNUAL = _rx(r"ata\s+de\s+registro|registro\s+de\s+precos|reajust|repactua|anualidade|interregno")
-_SMALL_BUSINESS = _rx(r"exclusiv|microempresa|pequeno\s+porte|\bme\b|\bepp\b|cota")
+_SMALL_BUSINESS = _rx(r"exclusiv|microempresa|pequeno\s+porte|\bme\b|\bepp\b|\bcotas?\s+(?:reservad|de\s+ate)")
 _WAIVER = _rx(r"dispensa|art(?:igo|\.)?\s*75")
 _LARGE = _rx(r"grande\s+vulto")
 

@@ -969,6 +969,8 @@ def extract_citations(text: str, *, sentences: Sequence[tuple[int, int]] | None 
             used.add(i)
         elif named_after := _NAMED_NORM_AFTER.match(text, end):
             bound = None  # "art. 300 do Código Civil": its own norm, whatever else the sentence cites
+        elif i > 0 and _ITS_ARTICLE_GAP.fullmatch(text, mentions[i - 1].end, ref.start):
+            bound = mentions[i - 1]  # "a Lei nº 13.709/2018, em especial o art. 78": that law's article
         else:
             bound = _nearest_in_sentence(ref.start, ref.end, mentions, sentences, sentence_starts, ref.articles)
         if bound is not None:
@@ -1020,6 +1022,15 @@ def _admits(mention: _Mention, articles: Sequence[int]) -> bool:
     """Whether the norm of ``mention`` can hold ``articles``: unknown or unsized norms always can."""
     norm = NORMS.get(mention.key) if mention.key else None
     return norm is None or norm.articles is None or all(1 <= a <= norm.articles for a in articles)
+
+
+# between a norm and the article that follows it as its own: "Lei 13.709/2018, em especial o art. 78",
+# "Decreto 10.947/2022, em seu art. 5º", "IN SEGES/ME 65/2021 (art. 5º)"
+_ITS_ARTICLE_GAP = re.compile(
+    r"\s*(?:,\s*|\(\s*)?(?:(?:em\s+especial|especialmente|notadamente|sobretudo|principalmente|mormente"
+    r"|precipuamente|particularmente)\s+(?:(?:[oa]s?|n[oa]s?|d[oa]s?|a[o]s?)\s+)?|(?:em|n)\s*o?\s*seus?\s+)",
+    re.I,
+)
 
 
 def _nearest_in_sentence(
@@ -1153,6 +1164,18 @@ def _sequence_reason(series: str, number: int, year: int | None, today: int) -> 
     return None
 
 
+def _anachronic_issuer(issuer: str, year: int) -> str | None:
+    """Why ``issuer`` (as cited, "SEGES/ME") could not issue a norm in ``year``, in pt-BR; None if it could."""
+    parts = [p for p in issuer.split("/") if p]
+    for part in parts:
+        first, last, why = _ISSUER_YEARS.get(part, (None, None, ""))
+        if (first is not None and year < first) or (last is not None and year > last):
+            return why
+    if "MP" in parts and _MP_GAP[0] <= year <= _MP_GAP[1]:
+        return "de 2019 a 2022 o Ministério do Planejamento (MP) integrava o Ministério da Economia"
+    return None
+
+
 def _impossible(c: Citation, today: int) -> str | None:
     """Why the federal norm of ``c`` cannot exist, in pt-BR; None when it may."""
     year, number, series = c.cited_year, c.number, c.series
@@ -1169,12 +1192,8 @@ def _impossible(c: Citation, today: int) -> str | None:
     issuer = c.issuer or ""
     parts = [p for p in issuer.split("/") if p]
     if year is not None:
-        for part in parts:
-            first, last, why = _ISSUER_YEARS.get(part, (None, None, ""))
-            if (first is not None and year < first) or (last is not None and year > last):
-                return why
-        if "MP" in parts and _MP_GAP[0] <= year <= _MP_GAP[1]:
-            return "de 2019 a 2022 o Ministério do Planejamento (MP) integrava o Ministério da Economia"
+        if why := _anachronic_issuer(issuer, year):
+            return why
         if series == "acordao" and year < 1893:
             return "o TCU foi instalado em 1893"
     if parts:
@@ -1191,7 +1210,8 @@ def _impossible(c: Citation, today: int) -> str | None:
 # Words showing that a revoked norm is cited as history, not as the law in force: anywhere in the
 # sentence ("revogada", "substituída", "sob a égide", "à época")...
 _HISTORICAL = re.compile(
-    r"revoga|substitu[íi]|sob\s+a\s+[ée]gide|regime\s+(?:legal\s+)?anterior|legisla[çc][ãa]o\s+(?:anterior|revogada)"
+    r"revoga|substitu[íi]d[oa]s?\s+pel[oa]s?|substituiu|substitu[íi]ram|sob\s+a\s+[ée]gide|regime\s+(?:legal\s+)?anterior"
+    r"|legisla[çc][ãa]o\s+(?:anterior|revogada)"
     r"|vig[êe]ncia\s+da|[àa]\s+[ée]poca|ent[ãa]o\s+vigente|ab-?rogad|derrogad",
     re.I,
 )
@@ -1302,6 +1322,19 @@ def verify_citations(
                 )
             continue
         norm = NORMS[c.norm_key]
+        known_issuer = (norm.issuer or "").upper()
+        anachronic = _anachronic_issuer(c.issuer, norm.year) if c.issuer and known_issuer and norm.year else None
+        if anachronic and c.issuer != known_issuer and once("citation_issuer_mismatch", c.raw):
+            # "IN SEGES/ME 3/2018": the IN exists, under the MP; the ministry cited did not exist then
+            warnings.append(
+                _warning(
+                    "citation_issuer_mismatch",
+                    "warning",
+                    f"Órgão emissor incompatível com o ano: {c.raw} — {anachronic}. A norma é {_the(norm)} {norm.label}: "
+                    "corrija o órgão emissor na citação.",
+                    c.raw,
+                )
+            )
         if norm.kind == "abnt" and c.cited_year and c.cited_year > current_year and once("citation_impossible", c.raw):
             warnings.append(  # a known standard in an edition still to come: "ABNT NBR 5410:2030"
                 _warning(

@@ -364,7 +364,6 @@ def test_every_norm_of_the_table_is_found_as_cited_and_never_judged_impossible()
         ("IN 01/2010 SLTI", "in-slti-mp-1-2010"),
         ("Instrução Normativa nº 65, de 7 de julho de 2021, da Secretaria de Gestão", "in-seges-me-65-2021"),
         ("Instrução Normativa Conjunta MP/CGU nº 1/2016", "in-mp-cgu-1-2016"),
-        ("IN SEGES/ME nº 5/2017", "in-seges-mp-5-2017"),  # the same secretariat, its later ministry
         ("IN nº 5/2017 da SEGES/MPDG", "in-seges-mp-5-2017"),
         ("Decreto nº 10.024/2019", "decreto-10024-2019"),
         ("Código Civil", "lei-10406-2002"),
@@ -374,6 +373,23 @@ def test_norm_forms_of_issue_15(text, key):
     citations = extract_citations(f"Conforme {text}, a contratação segue o rito.")
     assert [c.norm_key for c in citations] == [key]
     assert found(f"Conforme {text}, a contratação segue o rito.") == []
+
+
+@pytest.mark.parametrize(
+    "text, key, label",
+    [
+        ("IN SEGES/ME nº 5/2017", "in-seges-mp-5-2017", "IN SEGES/MP 5/2017"),
+        ("Instrução Normativa SEGES/ME nº 3/2018", "in-seges-mp-3-2018", "IN SEGES/MP 3/2018"),
+    ],
+)
+def test_a_known_norm_under_a_ministry_that_did_not_exist_that_year_is_corrected(text, key, label):
+    """The same secretariat under its later ministry: the norm is found, and the servant is told which
+    ministry issued it that year (the ME existed from 2019 to 2022)."""
+    sentence = f"Conforme {text}, a contratação segue o rito."
+    assert [c.norm_key for c in extract_citations(sentence)] == [key]
+    [warning] = verify_citations(sentence)
+    assert warning["code"] == "citation_issuer_mismatch" and warning["severity"] == "warning"
+    assert label in warning["message"] and "2019 a 2022" in warning["message"]
 
 
 @pytest.mark.parametrize(
