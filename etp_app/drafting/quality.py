@@ -887,11 +887,14 @@ class _Origin:
 _Key = tuple[str, Decimal | str]
 
 # a number that names a thing of prose rather than measuring it: "item 37", "lote 2", "sala 14", "tipo 1"
-_LABEL_NUMBER_RX = re.compile(
+_LABEL_WORD = (
     r"(?<![\w-])(?:item|itens|lote|etapa|bloco|sala|fase|grupo|anexo|secao|clausula|tipo|risco|nivel|classe"
-    r"|categoria|versao|andar|pavimento|modulo|edicao|rodada|faixa|zona|quadra|lote|posto|ala|box|predio|torre"
-    r"|n[o\u00ba\u00b0]|numero|codigo)\s*(?:n[o\u00ba\u00b0.]*\s*)?(\d{1,4})(?![\d.,]\d)"
+    r"|categoria|versao|andar|pavimento|modulo|edicao|rodada|faixa|zona|quadra|posto|ala|box|predio|torre"
+    r"|wi-fi|wifi|cat|usb|windows|office|android|ios|geracao|release|pcie|ddr|hdmi|ipv|tls|sata|bluetooth|padrao"
+    r"|n[o\u00ba\u00b0]|numero|codigo)\s*(?:n[o\u00ba\u00b0.]*\s*)?"
 )
+_LABEL_NUMBER_RX = re.compile(rf"{_LABEL_WORD}(\d{{1,4}})(?![\d.,]\d)")
+_LABEL_BEFORE_RX = re.compile(rf"{_LABEL_WORD}$")
 _SENTENCE_STOP_RX = re.compile(
     r"(?<!\bart)(?<!\barts)(?<!\bn)(?<!\binc)(?<!\bpar)[.;!?\n](?=\s|$)"
 )  # "art. 98" goes on
@@ -1012,7 +1015,7 @@ class _Grounds:
                 if _ATOMIC_RX.fullmatch(item) is None:
                     labels = {Decimal(m.group(1)) for m in _LABEL_NUMBER_RX.finditer(_fold(item).lower())}
                 for k in values.figures:
-                    if k[0] in ("number", _LOOSE):
+                    if k[0] in ("number", _LOOSE, "count"):
                         (prose_bare if k[1] in labels else stated_bare).add(k)
                 if not _is_code_key(source) and getattr(item, "factor", True):
                     (factors if _ATOMIC_RX.fullmatch(item) else prose_factors).update(values.factors)
@@ -1075,14 +1078,15 @@ class _Grounds:
             periods = [(_PERIODS, v) for v in bare]
         return own + [("number", v) for v in bare] + loose + periods
 
-    def origin(self, n: _Number) -> _Origin | None:
+    def origin(self, n: _Number, labelled: bool = False) -> _Origin | None:
         """Where a person gave the value of ``n``: a bare number may match any run of digits of the
-        inputs, a value with a kind only a figure of theirs of that kind (or of none)."""
+        inputs, a value with a kind only a figure of theirs of that kind (or of none). ``labelled``:
+        ``n`` itself names a thing ("Quadra 104 Norte"), which the same label of an input grounds."""
         if n.kind == "number":
             return next((self.person[v] for v in n.values if v in self.person), None)
         # a share, a sum or a count is no number that labels a thing of prose: "37 por cento" is not
         # the "item 37" of the plan, "14 salas" not the "lote 14"
-        strict = n.kind in ("percentage", "money", "count")
+        strict = n.kind in ("percentage", "money", "count") and not labelled
         return next(
             (
                 self.person_figures[k]
@@ -1114,6 +1118,8 @@ class _Grounds:
             exponent = v.normalize().as_tuple().exponent if isinstance(v, Decimal) and v else None
             if not isinstance(v, Decimal) or not isinstance(exponent, int):
                 continue
+            if bound != _ROUND and n.kind != "money" and abs(v) < 10:
+                continue  # "menos de 3 horas" is no bound of the "2 horas" of another fact
             half = Decimal(10) ** exponent / 2
             # [v − half, v + half]; a bound: [v, v + unit] or [v − unit, v]
             center = v + half if bound == _ABOVE else v - half if bound == _BELOW else v
@@ -1125,6 +1131,8 @@ class _Grounds:
                     origin = self.person_figures[(kind, near)]
                     if n.kind != "money" and (origin.source or "").startswith("valor"):
                         continue  # "cerca de 5 mil usuários" rounds no price
+                    if _is_code_key(origin.source):
+                        continue  # nor the UASG 453120 a "450 mil assinaturas"
                     return origin
         return None
 
@@ -1335,7 +1343,11 @@ def _number_findings(
         if ident not in seen:
             seen.add(ident)
             numbers.append(n)
-    origins = {id(n): grounds.origin(n) or _law_origin(folded, n) for n in numbers}
+    origins = {
+        id(n): grounds.origin(n, _LABEL_BEFORE_RX.search(folded, max(0, n.start - 20), n.start) is not None)
+        or _law_origin(folded, n)
+        for n in numbers
+    }
     for n in numbers:  # a promised change is grounded only by a change (see _CHANGE_BEFORE_RX)
         found = origins[id(n)]
         if found is not None and not found.derived and _is_change(folded, n) and not _states_change(inputs, n):
