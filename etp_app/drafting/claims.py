@@ -1353,7 +1353,12 @@ def _absolute_duty(ctx: _Context, s: int, e: int) -> Span | None:
     if any(ch.isdigit() for ch in ctx.text[after.end() : ctx.sentence_end(after.end(), 40)]):
         return None  # "nenhum atraso superior a 2 horas": a measured tolerance
     duty = duties[-1]
+    if _ANOTHER_QUANTIFIER.search(ctx.text, duty.end(), s):
+        return None  # "de modo que não gerará qualquer passivo e terá gestão isenta de qualquer falha": two claims
     return duty.start(), after.end(), "guarantee" if duty.group(1) else "totality"
+
+
+_ANOTHER_QUANTIFIER = re.compile(r"\b(?:qualquer|quaisquer|nenhum|nenhuma)\b")
 
 
 def _none_flaw(ctx: _Context, s: int, e: int) -> Span | None:
@@ -1759,7 +1764,7 @@ _COMMON_ADJECTIVE = re.compile(
 
 
 _BEST_LOCAL_AFTER = re.compile(
-    r"((?:\s+[a-z0-9-]+){0,3}?)\s+(?:d[oa]|n[oa]|em\s+tod[oa]\s+[oa])\s+(?:regiao|estado|cidade|municipio|capital"
+    r"((?:\s+[a-z0-9-]+){0,4}?)\s+(?:d[oa]|n[oa]|em\s+tod[oa]\s+[oa])\s+(?:regiao|estado|cidade|municipio|capital"
     r"|continente|america\s+latina|uniao|federacao)\b"
 )
 
@@ -1791,7 +1796,7 @@ def _best(ctx: _Context, s: int, e: int) -> Span | None:
     return start, m.end(), "superiority"
 
 
-_MORE_AFTER = re.compile(rf"\s+([a-z]+)(?:\s+[a-z]+)?\s+{_DOMAIN}")
+_MORE_AFTER = re.compile(rf"\s+([a-z]+)(?:\s+[a-z]+){{0,2}}?\s+{_DOMAIN}")
 _RELATIVE_AFTER = re.compile(
     r"\s+([a-z]+)(?:\s+e\s+[a-z]+)?(?:\s+[a-z]+)?(\s+(?:de|d[oa]s?)\s+(?:tod[oa]s?\s+[oa]s?\s+)?)(?=[a-z])"
 )
