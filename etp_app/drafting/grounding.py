@@ -19,6 +19,7 @@ are taken as a person's inputs of unknown source.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -116,15 +117,21 @@ def _enumeration_count(sentence: str) -> int | None:
     return count if count >= _MIN_ITEMS else None
 
 
-def enumeration_counts(text: str) -> list[int]:
+def enumeration_counts(text: str) -> tuple[int, ...]:
     """The number of items of each enumeration in ``text``: "sete varas" is grounded by a field that
-    lists the seven varas by name, though it states no seven."""
+    lists the seven varas by name, though it states no seven. The facts of an ETP are read again for
+    each of its sections: the counts of a text are kept (a plain ``str`` key)."""
+    return _enumeration_counts(str(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _enumeration_counts(text: str) -> tuple[int, ...]:
     out = []
     for sentence in _SENTENCE_RX.split(text):
         count = _enumeration_count(sentence)
         if count is not None:
             out.append(count)
-    return out
+    return tuple(out)
 
 
 def _counts_of(items: list[Input]) -> Iterator[Input]:

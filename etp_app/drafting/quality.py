@@ -796,6 +796,7 @@ class _InputValues(NamedTuple):
     known: frozenset[Decimal | str]
     factors: frozenset[Decimal]
     figures: frozenset[tuple[str, Decimal | str]]
+    labels: frozenset[Decimal] = frozenset()  # numbers of prose that name a thing ("item 37", "Wi-Fi 6")
 
 
 def _key_unit(source: str | None) -> tuple[str, str] | None:
@@ -848,7 +849,8 @@ def _values_of(item: str, hint: tuple[str, str] | None = None) -> _InputValues:
             known.update(Decimal(part) for part in value[1])
     known.update(Decimal(d) for d in _DIGITS_RX.findall(text))
     usable = frozenset(v for v in factors if v not in (0, 1) and abs(v) < 10**12)
-    return _InputValues(frozenset(known), usable, frozenset(figures))
+    labels = frozenset() if atomic else frozenset(Decimal(m.group(1)) for m in _LABEL_NUMBER_RX.finditer(_fold(text)))
+    return _InputValues(frozenset(known), usable, frozenset(figures), labels)
 
 
 _values_of_cached = lru_cache(maxsize=VALUES_CACHE_SIZE)(_values_of)
@@ -1011,12 +1013,9 @@ class _Grounds:
             if grounds:
                 person.update(dict.fromkeys(values.known, origin))
                 figures.update(dict.fromkeys(values.figures, origin))
-                labels = set()
-                if _ATOMIC_RX.fullmatch(item) is None:
-                    labels = {Decimal(m.group(1)) for m in _LABEL_NUMBER_RX.finditer(_fold(item).lower())}
                 for k in values.figures:
                     if k[0] in ("number", _LOOSE, "count"):
-                        (prose_bare if k[1] in labels else stated_bare).add(k)
+                        (prose_bare if k[1] in values.labels else stated_bare).add(k)
                 if not _is_code_key(source) and getattr(item, "factor", True):
                     (factors if _ATOMIC_RX.fullmatch(item) else prose_factors).update(values.factors)
                 if source == "quantidade_estimada":

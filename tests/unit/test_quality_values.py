@@ -984,7 +984,7 @@ def test_an_enumeration_grounds_only_its_own_count(sentence, found):
     ],
 )
 def test_enumeration_counts_reads_lists_of_names_only(text, counts):
-    assert grounding.enumeration_counts(text) == counts
+    assert list(grounding.enumeration_counts(text)) == counts
 
 
 # a quantity priced per period sums to quantity × periods over the term: a derived count
