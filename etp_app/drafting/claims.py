@@ -227,7 +227,7 @@ _EVIDENCE_NOUN = (
     r"|contratos\s+anteriores|serie\s+historica)"
 )
 _FOUND = r"\b(?:foram|foi|sido)\s+(?:identificad|encontrad|localizad|verificad|constatad|apurad|registrad|observad)"
-_EVIDENCE = re.compile(rf"\b{_EVIDENCE_NOUN}\b|{_FOUND}")
+_EVIDENCE = re.compile(rf"(?<![\w-]){_EVIDENCE_NOUN}\b|{_FOUND}")  # "código-fonte" cites no source
 # after the claim the evidence must be cited as its source ("…, conforme a pesquisa de mercado",
 # "…, fato atestado pelo laudo"): an evidence word that only follows ("o que justifica exigir
 # atestado", "quando se fará a avaliação") supports nothing said before it
@@ -238,11 +238,11 @@ _SOURCED = re.compile(
     r"|identificad|apontad|indicad|registrad|documentad)[oa]s?\s+(?:por|pel[oa]s?|n[oa]s?|em)"
     rf"|como\s+{_PROVES}"
     r"|\(\s*(?:ver|vide|cf\.?)?)"
-    rf"\s*(?:[a-z0-9-]+\s+){{0,3}}?{_EVIDENCE_NOUN}(?:s|es)?\b"
+    rf"\s*(?:[a-z0-9-]+\s+){{0,3}}?(?<![\w-]){_EVIDENCE_NOUN}(?:s|es)?\b"
     rf"|{_FOUND}"
     r"|\bconforme\s+(?:demonstrad|apurad|comprovad|levantad|verificad|constatad|identificad|atestad|pesquisad)[oa]s?\b"
     # "…, o que o relatório de 2024 confirma", "fato que a pesquisa demonstrou"
-    rf"|\b{_EVIDENCE_NOUN}(?:s|es)?(?:\s+[a-z0-9-]+){{0,4}}?\s+{_PROVES}\b"
+    rf"|(?<![\w-]){_EVIDENCE_NOUN}(?:s|es)?(?:\s+[a-z0-9-]+){{0,4}}?\s+{_PROVES}\b"
 )
 # an inexigibilidade documented by its atestado: the supplier's exclusivity is a fact there
 _EXCLUSIVITY_DOC = re.compile(
@@ -346,8 +346,15 @@ class _Context:
 
     def required(self, start: int) -> bool:
         """A requirement anywhere in the sentence before ``start``: "Os bens deverão ser entregues …,
-        sem defeitos" describes what is asked, not what is promised."""
-        return _MODAL.search(self.text, self.sentence_start(start), start) is not None
+        sem defeitos" describes what is asked, not what is promised — unless a coordinated clause with
+        its own future verb stands between ("Será exigida execução impecável, e a obra não gerará …")."""
+        modals = list(_MODAL.finditer(self.text, self.sentence_start(start), start))
+        if not modals:
+            return False
+        modal = modals[-1]
+        joints = list(_COORDINATION.finditer(self.text, modal.end(), start))
+        own_verb_end = min(len(self.text), start + 24)
+        return not joints or _OWN_FUTURE.search(self.text, joints[-1].end(), own_verb_end) is None
 
     def reported(self, start: int, end: int) -> bool:
         """A past fact with its evidence or in the past tense ("o contrato anterior foi executado sem
@@ -406,6 +413,8 @@ _UNIQUE_MERIT = re.compile(
 _UNIQUE_NOUN_CAPABLE = re.compile(
     r"\s+[a-z]{3,}\s+(?:capaz(?:es)?|apt[oa]s?|possive(?:l|is)|viave(?:l|is)|habilitad[oa]s?|em\s+condicoes|eficaz(?:es)?"
     r"|adequad[oa]s?|factive(?:l|is)|suficientes?)\b"
+    r"|\s+[a-z]{3,}(?:\s+[a-z]+)?\s+que\s+(?:permite|permitem|possibilita|viabiliza|atende|garante|assegura|oferece"
+    r"|consegue|resolve|soluciona|comporta|suporta|admite)\b"
 )
 _NORM_SUBJECT = re.compile(
     r"\b(?:lei|leis|lc|decreto|decretos|art|arts|artigo|artigos|inciso|paragrafo|norma|normas|constituicao"
@@ -549,12 +558,18 @@ _WOULD_CAN = (
     r"|permite|permitem|permitira|possibilita|viabiliza|proporciona|assegura|garante)"
 )
 # "além do CBUQ", "além da contratada": the one excepted, set off by commas
-_BESIDES = r"(?:\s*,\s*(?:alem|afora|fora|exceto)\s+(?:de|d[oa]s?)(?:\s+[a-z0-9-]+){1,4}\s*,)?"
+_BESIDES = r"(?:\s*,?\s*(?:alem|afora|fora|exceto)\s+(?:de|d[oa]s?)(?:\s+[a-z0-9-]+){1,4}?\s*,?)?"
 _NONE_OTHER = re.compile(
     rf"\s+(?:outr[oa]s?\s+{_ENT}\b|outr[oa]s?(?:\s+[a-z]+){{0,4}}?{_BESIDES}\s+(?:{_PRESENT_CAN}|pode|podem"
     rf"|podera|poderia|{_WOULD_CAN})\b|[a-z]+(?:\s+[a-z]+){{0,3}}?\s*,\s*(?:alem|afora|exceto)\s+(?:de|d[oa]s?)"
     rf"(?:\s+[a-z0-9-]+){{1,4}}\s*,\s+{_PRESENT_CAN}\b"
-    rf"|(?:{_ENT}|concorrentes?|competidor(?:es)?)(?:\s+[a-z0-9-]+){{0,3}}?\s+{_PRESENT_CAN}\b)"
+    rf"|(?:{_ENT}|concorrentes?|competidor(?:es)?)(?:\s+[a-z0-9-]+){{0,3}}?{_BESIDES}\s+{_PRESENT_CAN}\b"
+    # "nenhum outro projeto do Município terá contribuição comparável": any other, whatever the verb
+    rf"|outr[oa]s?\s+(?!(?:documento|exigencia|requisito|condicao|informacao|comprovacao|obrigacao|pagamento|onus"
+    rf"|custo|despesa|encargo|valor|taxa|penalidade|sancao|prazo)s?\b)[a-z]+(?:\s+[a-z0-9-]+){{0,4}}?\s+"
+    rf"(?!(?:sera|serao|podera|poderao|deve|devera|deverao|pode)\b)[a-z]+(?:ou|eu|iu|ara|era|ira|ria|a|e)\b"
+    rf"(?!\s+(?:exigid|solicitad|admitid|aceit|cobrad|pag|devid|necessari))"
+    r")"
 )
 
 
@@ -730,6 +745,9 @@ def _without(ctx: _Context, s: int, e: int) -> Span | None:
         if _MODAL.search(ctx.clause(s)) or ctx.evidenced(s, m.end()):
             return None
         return s, m.end(), "guarantee"
+    if m := _WITHOUT_LIMIT.match(ctx.text, e):  # "sem qualquer restrição", "sem qualquer resquício de"
+        if not (ctx.required(s) or ctx.hedged(s, negation=False, soft=False) or ctx.reported(s, m.end())):
+            return s, m.end(), "totality"
     if m := _NO_CHANCE.match(ctx.text, e):  # "sem qualquer possibilidade de falha"
         if ctx.hedged(s, soft=False, negation=False) or ctx.required(s) or ctx.reported(s, m.end()):
             return None
@@ -750,6 +768,14 @@ def _without(ctx: _Context, s: int, e: int) -> Span | None:
             return None
         return s, m.end(), "totality"
     return None
+
+
+_WITHOUT_LIMIT = re.compile(
+    r"\s+(?:qualquer|quaisquer|nenhum[a]?|o\s+menor|a\s+menor)\s+(?:restric(?:ao|oes)|limitac(?:ao|oes)|ressalvas?"
+    r"|impedimentos?|obstaculos?|resquicios?|vestigios?|contaminac(?:ao|oes)|desgastes?|desperdicios?|transtornos?"
+    r"|incomodos?|ruidos?|poeira|odores?|sobras?|perdas?|prejuizos?|danos?|impactos?|reclamac(?:ao|oes))\b"
+    r"(?:\s+de\s+[a-z]+)?"
+)
 
 
 def _irreplaceable(ctx: _Context, s: int, e: int) -> Span | None:
@@ -823,6 +849,10 @@ _CONVICTION_MODIFIER_AFTER = re.compile(r"\s+(?:absoluta|plena|total|inabalavel|
 _OF_THAT = re.compile(r"\s+de\s+que\b")
 
 
+_ASIDE_END = re.compile(r"\s*,|\s+(?:que|afirma|pode-se|e\s+possivel)\b")
+_WITH_CONVICTION = re.compile(r"\bcom\s+(?:plena|total|absoluta|inabalavel|completa|toda\s+a|inteira)\s+$")
+
+
 def _conviction(ctx: _Context, s: int, e: int) -> Span | None:
     """ "tem plena convicção", "convicção absoluta de que", "com total segurança de que"."""
     before = _before(_CONVICTION_MODIFIER_BEFORE, ctx, s, 20)
@@ -832,9 +862,12 @@ def _conviction(ctx: _Context, s: int, e: int) -> Span | None:
     end = after.end() if after else e
     if ctx.text[s:e].startswith("seguranc"):
         that = _OF_THAT.match(ctx.text, end)
-        if that is None:
-            return None
-        end = that.end()
+        with_it = before is not None and ctx.text[max(0, before.start() - 4) : before.start()] == "com "
+        if that is None and not (with_it and _ASIDE_END.match(ctx.text, end)):
+            return None  # "com absoluta segurança, o valor situa-se abaixo": a certainty set off as a parenthesis
+        end = that.end() if that else end
+        if with_it:
+            before = _before(_WITH_CONVICTION, ctx, s, 30)
     start = before.start() if before else s
     if _NEGATION.search(ctx.clause(start)):
         return None
@@ -936,15 +969,18 @@ def _guarantee_verb(ctx: _Context, s: int, e: int) -> Span | None:
         return s, e, "guarantee"  # the absolute word, when a claim of its own, is reported by its rule
     if _LEGAL_BASIS.search(ctx.text, e, ctx.sentence_end(e)):
         return None  # "o parcelamento garante a competitividade, nos termos do art. 40": the law's reason
-    if not _PROMISING_FORM.search(ctx.text[s:e]) and not _THAT.match(ctx.text, e):
+    if not _PROMISING_FORM.search(ctx.text[s:e]) and not _VOUCHED.match(ctx.text, e):
         return None  # the present states what a measure secures ("assegura a previsibilidade da despesa")
     return s, e, "guarantee"
 
 
+# "afiança que a plataforma suportará": vouching for a future fact — not "assegura que todos os licitantes
+# possam participar", the effect of a rule
+_VOUCHED = re.compile(r"\s+que\s+(?:[a-z0-9-]+\s+){0,6}?[a-z]+(?:ara|era|ira|arao|erao|irao)\b")
 # the future and the conditional promise ("garantirá", "asseguraria"): the present only states an effect
 _PROMISING_FORM = re.compile(r"(?:ara|arao|aria|ariam|aremos|ira|irao|iria|iriam|iremos)$")
 _ABSOLUTE_OBJECT = re.compile(
-    r"\b(?:qualquer|quaisquer|tod[oa]s?\s+(?:[oa]s?\s+)?[a-z]+|jamais|nunca|sempre|plen[oa]s?|total|totais|integra(?:l|is)"
+    r"\b(?:qualquer|quaisquer|jamais|nunca|sempre|plen[oa]s?|total|totais|integra(?:l|is)"
     r"|ininterrupt[oa]s?|continu[oa]s?|definitiv[oa]s?|permanentes?|absolut[oa]s?|irrestrit[oa]s?|ilimitad[oa]s?|zero"
     r"|100\s*%|cem\s+por\s+cento|ausencia|nenhum[a]?|perfeit[oa]s?|imediat[oa]s?|inteir[oa]s?|complet[oa]s?"
     r"|satisfacao|bem-estar|sucesso|exito)\b"
@@ -1048,7 +1084,9 @@ _RISK_BEFORE = re.compile(
     r"(?:qualquer\s+|quaisquer\s+|todo\s+|todos\s+os\s+)?(?:tipo\s+de\s+)?|\bnenhum\s+)$"
 )
 _WITHOUT_RISK = re.compile(
-    r"\s+(?:(?:nenhum|qualquer|quaisquer)\s+)?riscos?\b(?!\s+(?:relevantes?|significativ|identificad|aparentes?"
+    r"\s+(?:nenhum|qualquer|quaisquer)\s+riscos?\b(?:\s+de\s+[a-z]+)?(?!\s+(?:relevantes?|significativ|identificad"
+    r"|aparentes?|adicionais|conhecidos|residuais|mapead|materiais|associad|maiores|previst))"
+    r"|\s+riscos?\b(?!\s+(?:relevantes?|significativ|identificad|aparentes?"
     r"|adicionais|conhecidos|residuais|mapead|materiais|de\s|a\s|ao\s|para\s|que\s|associad|maiores|previst))"
 )
 _RISK_SPARED = re.compile(
@@ -1128,12 +1166,10 @@ def _perfect(ctx: _Context, s: int, e: int) -> Span | None:
 
 
 def _flawless_word(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "impecável", "infalível", "inquebrável", promised or demanded ("deverá comprovar processo produtivo
-    impecável", "deverá executar obra de qualidade irretocável") — but "em estado impecável de
-    conservação", a requirement, is the set phrase of "em perfeito estado"."""
-    if ctx.hedged(s, soft=False, modal=False):
-        return None
-    if (_MODAL.search(ctx.clause(s)) or ctx.required(s)) and ctx.word_before(s) in _PERFECT_STATE:
+    """ "impecável", "infalível", "inquebrável", promised, hoped for or demanded ("deverá comprovar
+    processo produtivo impecável", "mantida em estado impecável de conservação": the set phrase of a
+    requirement is "em perfeito estado", which no inspection reads as perfection)."""
+    if ctx.hedged(s, soft=False, modal=False, goal=False):
         return None
     return s, e, "perfection"
 
@@ -1150,6 +1186,7 @@ _FLAW_BEFORE = re.compile(
     r"(?:\b(?:livres?|isent[oa]s?|imunes?)\s+(?:de|a)\s+(?:qualquer\s+|quaisquer\s+|todo\s+|toda\s+|todos\s+os\s+"
     r"|todas\s+as\s+)?(?:tipo\s+de\s+)?|\bzero\s+"
     r"|\bsem\s+(?:(?:qualquer|nenhuma|a\s+menor|a\s+minima|a\s+mais\s+minima)\s+)?margem\s+(?:de|para)\s+"
+    r"(?:(?:qualquer|nenhum|nenhuma)\s+)?"
     r"|\ba\s+prova\s+de\s+)$"
 )
 # a flawlessness as absolute demanded as promised: "sem a menor falha", "sem qualquer erro", "sem
@@ -1486,6 +1523,9 @@ def _quantifier(ctx: _Context, s: int, e: int) -> Span | None:
     if not after:
         return None
     start = _achieving_before(ctx, s)
+    harm = _HARM_WORD.match(after.group().split()[-1]) is not None and ctx.text[s:e] in ("qualquer", "quaisquer")
+    if start is not None and harm and not ctx.hedged(start, goal=False, soft=False) and not ctx.required(start):
+        return start, after.end(), "totality"  # "de modo a afastar integralmente qualquer risco": hoped for, absolute
     if start is None and (done := _ACHIEVED_AFTER.match(ctx.text, after.end())):
         if ctx.hedged(s) or ctx.required(s) or ctx.reported(s, done.end()) or ctx.bounded(after.end()):
             return None
@@ -1751,7 +1791,7 @@ _CRITERIA = frozenset(
 _EXISTING = re.compile(r"\s+(?:existentes?|que\s+(?:existe|existem|ha)|ja\s+(?:vist|adotad|concebid))")
 _SUPERLATIVE_AFTER = re.compile(rf"((?:\s+[a-z0-9-]+){{0,3}}?)\s+{_DOMAIN}")
 _THAN_ALL = re.compile(
-    r"\s+(?:do\s+que|que|a|as|aos|ao|em\s+relacao\s+(?:a|as|aos))\s+(?:(?:o|a|os|as)\s+(?:de|d[oa]s?)\s+)?"
+    r"\s+(?:do\s+que|que|a|as|aos|ao|em\s+relacao\s+(?:a|as|aos))\s+(?:(?:(?:o|a|os|as)\s+)?(?:de|d[oa]s?)\s+)?"
     r"(?:tod[oa]\s+e\s+qualquer|qualquer|quaisquer|tod[oa]s|os\s+demais"
     rf"|as\s+demais|demais|os\s+outros|as\s+outras|outr[oa]s\s+(?:{_ENT}|concorrentes|marcas)|a\s+concorrencia"
     r"|os\s+concorrentes|as\s+concorrentes|seus\s+concorrentes|suas\s+concorrentes|concorrentes)\b"
@@ -1783,7 +1823,11 @@ def _best(ctx: _Context, s: int, e: int) -> Span | None:
     if any(w in _CRITERIA for w in between) and not _EXISTING.match(ctx.text, m.end(1)):
         return None  # "a melhor prática do mercado" is a criterion; "a melhor prática existente no país" ranks all
     prev = ctx.word_before(s)
-    of_best = prev == "de" and ctx.text[s:e].startswith("melhor") and ctx.words_before(s, 2)[0] in _DEFINITE
+    of_best = (
+        prev == "de"
+        and ctx.text[s:e].startswith(("melhor", "maior"))
+        and ctx.words_before(s, 2)[0] in _DEFINITE_OR_CONTRACTED
+    )
     if of_best:  # "a de melhor desempenho entre todas": the noun left out after its article
         prev = ctx.words_before(s, 2)[0]
     elif prev not in _DEFINITE and prev not in ("do", "da", "dos", "das", "no", "na", "pelo", "pela", "ao", "e"):
@@ -1802,10 +1846,11 @@ _RELATIVE_AFTER = re.compile(
 )
 
 
-def _nearest_article(ctx: _Context, s: int) -> int | None:
+def _nearest_article(ctx: _Context, s: int, reach: int = 4) -> int | None:
     """Start of the definite article of a relative superlative, at most three words before "mais"
-    ("o mais seguro", "o ambiente de trabalho mais produtivo"); None when there is none."""
-    words = list(_WORD.finditer(ctx.text, ctx.clause_start(s, 50), s))[-4:]
+    ("o mais seguro", "o ambiente de trabalho mais produtivo"), five before one over a whole ("a obra
+    de arte especial mais segura de todo o Estado"); None when there is none."""
+    words = list(_WORD.finditer(ctx.text, ctx.clause_start(s, 60), s))[-reach:]
     for m in reversed(words):
         if m.group() in _DEFINITE:
             return m.start()
@@ -1867,7 +1912,7 @@ def _most(ctx: _Context, s: int, e: int) -> Span | None:
     start = s
     if not m:  # a relative superlative: "o mais seguro de toda a Justiça", "a sede mais moderna e eficiente do MPF"
         m = _RELATIVE_AFTER.match(ctx.text, e)
-        article = _nearest_article(ctx, s)
+        article = _nearest_article(ctx, s, 6 if m and re.search(r"\btod[oa]s?\b", m.group(2)) else 4)
         if not m or article is None or _COMMON_ADJECTIVE.fullmatch(m.group(1)) or m.group(1) in _CRITERIA:
             return None
         if _COMPARED_SET.match(ctx.text, m.end()):
@@ -2100,6 +2145,9 @@ _RISK_WORD = re.compile(r"(?:riscos?|ameacas?|ataques?|invasoes?|invasao|sinistr
 _HARM_WORD = re.compile(rf"(?:{_HARM}|{_CLAIM_NOUN}|{_IMPACT}|contratempos?|imprevistos?|intemperies)$")
 
 
+_RECEIVING_CRITERION = re.compile(r"\s+(?:de\s+fabricac|de\s+fabrica\b|aparentes?|ocultos?|de\s+uso|de\s+transporte)")
+
+
 def _free_of(ctx: _Context, s: int, e: int) -> Span | None:
     """ "isenta de qualquer risco", "livre de qualquer intercorrência", "imune a ataques", "livre de
     impactos ambientais", "protegida contra toda ameaça" — not "livre de ônus" (a property's title),
@@ -2117,9 +2165,14 @@ def _free_of(ctx: _Context, s: int, e: int) -> Span | None:
         start = adverb.start()
     # a negation denies the freedom only right before it ("não está isenta de riscos"); further back
     # it belongs to another verb ("não gerará qualquer passivo e terá gestão isenta de qualquer falha")
-    if ctx.hedged(start, soft=False, negation=False) or "nao" in ctx.words_before(start, 3):
+    # "isenta de qualquer defeito", demanded or hoped for, is as absolute as promised — but "livres de
+    # quaisquer defeitos de fabricação" is how goods are received
+    absolute = quantifier is not None and not _RECEIVING_CRITERION.match(ctx.text, m.end())
+    if ctx.hedged(start, soft=False, negation=False, goal=not absolute, modal=not absolute):
         return None
-    if ctx.required(start) or ctx.reported(start, m.end()):
+    if "nao" in ctx.words_before(start, 3):
+        return None
+    if (ctx.required(start) and not absolute) or ctx.reported(start, m.end()):
         return None
     if _IMPACT_SPARED.match(ctx.text, m.end()) or ctx.bounded(m.end()):
         return None
@@ -2276,8 +2329,16 @@ _NULL_SUBJECT = re.compile(
 )
 
 
+_NULL_NOUN_BEFORE = re.compile(
+    r"\b(?:impactos?|riscos?|custos?|danos?|perdas?|desperdicios?|emissao|emissoes|consumo|efeitos?)(?:\s+[a-z]+)?\s+$"
+)
+
+
 def _null(ctx: _Context, s: int, e: int) -> Span | None:
-    """ "os custos de manutenção serão nulos", "o risco é nulo" — not "será nulo o contrato"."""
+    """ "os custos de manutenção serão nulos", "o risco é nulo", "impacto ambiental nulo" — not "será
+    nulo o contrato"."""
+    if (noun := _before(_NULL_NOUN_BEFORE, ctx, s, 40)) and not ctx.hedged(noun.start(), soft=False):
+        return noun.start(), e, "totality"
     before = _before(_NULL_SUBJECT, ctx, s, 80)
     if not before or ctx.hedged(before.start(), soft=False) or ctx.required(before.start()):
         return None

@@ -705,6 +705,8 @@ ACORDAOS_TCU: tuple[tuple[str, int, str], ...] = (
 )
 
 ABNT_NBR: tuple[str, ...] = (
+    "15800",  # vestuário — referenciais de medidas do corpo humano (bebê e infantojuvenil)
+    "13377",  # medidas do corpo humano para vestuário — padrões referenciais
     # geotechnics and foundations
     "11682",  # estabilidade de encostas
     "5629",  # tirantes ancorados no terreno

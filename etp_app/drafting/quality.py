@@ -972,8 +972,13 @@ def _periods_unit(inputs: Iterable[str]) -> tuple[str, str] | None:
 
 # A count per period ("20,8 mil comprimidos por mês", "1.500 atendimentos mensais") on folded text,
 # and the fields whose duration is the term such a count divides the quantity by
-_PER_MONTH_RX = re.compile(r"[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+mes|/\s*mes|mensa(?:l|is))(?!\w)")
-_PER_YEAR_RX = re.compile(r"[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+ano|/\s*ano|anua(?:l|is))(?!\w)")
+# after the count and its complement ("3,1 mil pontos de função por ano")
+_PER_MONTH_RX = re.compile(
+    r"(?:\s+d[eoa]s?\s+[a-z]+)?[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+mes|/\s*mes|mensa(?:l|is))(?!\w)"
+)
+_PER_YEAR_RX = re.compile(
+    r"(?:\s+d[eoa]s?\s+[a-z]+)?[ \t]*(?:(?:por|ao|a\s+cada|em\s+cada|cada)\s+ano|/\s*ano|anua(?:l|is))(?!\w)"
+)
 _TERM_SOURCES = ("prazo_execucao_dias", "vigencia_meses")
 _HOURS_PER_MONTH = (Decimal(720), Decimal(730))
 _HOURS_PER_YEAR = (Decimal(8640), Decimal(8760))
@@ -1071,7 +1076,8 @@ class _Grounds:
         if n.kind in ("number", "date", "identifier"):
             return own
         bare = [v for v in n.values if isinstance(v, Decimal)]
-        loose = [] if n.kind in _UNIT_SCALES or n.kind == "count" else [(_LOOSE, v) for v in bare]
+        typed = n.kind == "count" and n.unit.startswith(("do ", "da ", "dos ", "das "))  # "quatro do tipo van"
+        loose = [] if n.kind in _UNIT_SCALES or (n.kind == "count" and not typed) else [(_LOOSE, v) for v in bare]
         periods: list[_Key] = []
         if n.kind == "count" and _PERIOD_NOUN_RX.match(_fold(n.raw.split()[-1]).lower()):
             periods = [(_PERIODS, v) for v in bare]

@@ -377,7 +377,7 @@ def test_held_out_classes_are_claims(kind, text, found):
         "A contratada deverá manter os extintores em perfeito funcionamento durante a vigência.",
         "Os bens deverão ser novos, sem qualquer defeito ou vício.",
         "As superfícies deverão ficar livres de imperfeições, rebarbas e arestas cortantes.",
-        "Os uniformes deverão ser mantidos em estado impecável de conservação.",
+        "Os uniformes deverão ser mantidos em perfeito estado de conservação.",
         "A contratada deverá manter o padrão de limpeza definido no termo de referência.",
         "A contratada responderá pela perfeita execução do objeto e pelo cumprimento dos prazos.",
         # negated universals as rules, records and bounded assessments
