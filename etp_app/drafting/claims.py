@@ -1139,7 +1139,8 @@ def _perfect(ctx: _Context, s: int, e: int) -> Span | None:
     """ "perfeito", "perfeitamente adequado", "perfeição", and perfection demanded ("a equipe deverá
     demonstrar desempenho perfeito": a requirement no one can measure) — not "em perfeito estado",
     "perfeitas condições de uso", "funcionamento perfeito" as a requirement, nor "ato jurídico perfeito"."""
-    if ctx.word_after(e) in _PERFECT_STATE and (whole := _OF_ALL.match(ctx.text, _WORD.search(ctx.text, e).end())):
+    state = _WORD.search(ctx.text, e, e + 40)
+    if state and state.group() in _PERFECT_STATE and (whole := _OF_ALL.match(ctx.text, state.end())):
         start = ctx.start_before(s) if ctx.word_before(s) in _DEFINITE else s
         if not ctx.hedged(start, soft=False) and not ctx.required(start):
             return start, whole.end(), "perfection"  # "o perfeito funcionamento de todos os sistemas"
