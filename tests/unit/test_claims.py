@@ -971,3 +971,161 @@ def test_intensified_states_negated_records_and_impersonal_certainty_are_claims(
 def test_procedures_legal_assessments_and_rules_are_no_claim(text):
     report = check_section(5, text, is_ai_draft=True)
     assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
+
+
+@pytest.mark.parametrize(
+    "kind, text, found",
+    [
+        (
+            "uniqueness",
+            "A substituição por veículos novos é a única medida capaz de restabelecer a regularidade do serviço.",
+            "a única medida capaz",
+        ),
+        ("certainty", "O custo, como é notório, tende a crescer com o envelhecimento da frota.", "como é notório"),
+        ("certainty", "É de conhecimento geral que a UPA atende toda a região.", "É de conhecimento geral que"),
+        ("certainty", "É absolutamente certo que o lote único atrairá mais licitantes.", "É absolutamente certo que"),
+        (
+            "totality",
+            "Espera-se que o controle eletrônico reduza para zero os abastecimentos não autorizados.",
+            "reduza para zero os abastecimentos",
+        ),
+        ("totality", "Pretende-se eliminar por inteiro as indisponibilidades da rede sem fio.", "eliminar por inteiro"),
+        (
+            "guarantee",
+            "Espera-se, ainda, a redução do consumo, garantindo controle absoluto e irrestrito do combustível.",
+            "garantindo controle absoluto",
+        ),
+        (
+            "certainty",
+            "Não resta dúvida de que a aquisição assegurará o abastecimento ininterrupto da frota, nos termos do contrato.",
+            "Não resta dúvida de que",
+        ),
+        (
+            "guarantee",
+            "O comissionamento assegurará o perfeito funcionamento de todos os sistemas desde o primeiro dia.",
+            "assegurará",
+        ),
+        (
+            "uniqueness",
+            "Nenhuma outra modelagem permitiria alcançar tais resultados.",
+            "Nenhuma outra modelagem permitiria",
+        ),
+        (
+            "totality",
+            "A regulagem dos equipamentos assegure que nenhuma fração de fluido refrigerante escape para o ambiente.",
+            "nenhuma fração de fluido refrigerante escape",
+        ),
+        (
+            "perfection",
+            "A plataforma garante proteção, de modo que nenhum dado jamais será perdido.",
+            "jamais será perdido",
+        ),
+        (
+            "superiority",
+            "A solução é ambientalmente superior a toda e qualquer alternativa.",
+            "superior a toda e qualquer",
+        ),
+        (
+            "superiority",
+            "Trata-se do modelo mais eficiente já adotado pela Administração Pública para serviços de apoio.",
+            "modelo mais eficiente já adotado",
+        ),
+        (
+            "superiority",
+            "A solução representa a melhor prática ambiental existente no país.",
+            "a melhor prática ambiental existente no país",
+        ),
+        (
+            "uniqueness",
+            "Os conjuntos motobomba são produzidos por apenas um fabricante nacional com tecnologia compatível.",
+            "apenas um fabricante",
+        ),
+        (
+            "uniqueness",
+            "Nenhuma outra modalidade além da aquisição direta permite a incorporação patrimonial.",
+            "Nenhuma outra modalidade além da aquisição direta permite",
+        ),
+        ("perfection", "A execução deverá ser primorosa e isenta de qualquer defeito.", "primorosa"),
+        (
+            "superiority",
+            "A estrutura recuperada será a obra de arte especial mais segura de todo o Estado.",
+            "a obra de arte especial mais segura de todo o Estado",
+        ),
+        (
+            "totality",
+            "O tráfego será restabelecido sem qualquer restrição, inclusive para veículos de maior porte.",
+            "sem qualquer restrição",
+        ),
+        ("totality", "A solução apresentará impacto ambiental nulo sobre a fauna aquática.", "impacto ambiental nulo"),
+        ("perfection", "O processo será executado sem margem para qualquer erro.", "sem margem para qualquer erro"),
+        (
+            "totality",
+            "A totalidade dos resíduos será neutralizada sem qualquer resquício de contaminação.",
+            "sem qualquer resquício de contaminação",
+        ),
+        (
+            "superiority",
+            "A padronização conferirá à rede um padrão de qualidade superior ao de qualquer rede de ensino do Estado.",
+            "superior ao de qualquer",
+        ),
+        (
+            "uniqueness",
+            "O método por segmentos alternados é o único método construtivo que permite manter a avenida em funcionamento.",
+            "o único método construtivo que permite",
+        ),
+        (
+            "totality",
+            "Será exigida uma execução cuidadosa, e a obra não gerará qualquer impacto sobre a vegetação nativa.",
+            "não gerará qualquer impacto",
+        ),
+        ("perfection", "A frota deverá ser mantida em estado impecável de conservação.", "impecável"),
+        (
+            "guarantee",
+            "A contratada assegurará a continuidade do transporte sem nenhum risco de descontinuidade.",
+            "assegurará",
+        ),
+        (
+            "perfection",
+            "As entregas seguirão o cronograma, de modo a entregar código-fonte isento de qualquer falha.",
+            "isento de qualquer falha",
+        ),
+        (
+            "certainty",
+            "Com absoluta segurança, o valor unitário situa-se abaixo do praticado por outros entes.",
+            "Com absoluta segurança",
+        ),
+        (
+            "uniqueness",
+            "Nenhum outro projeto do Município terá contribuição comparável para a sustentabilidade.",
+            "Nenhum outro projeto do Município terá",
+        ),
+    ],
+)
+def test_absolutes_hoped_for_demanded_or_vouched_for_are_claims(kind, text, found):
+    """The classes of the held-out sets 6 to 10: absolutes no goal or duty softens ("reduza para zero",
+    "isenta de qualquer defeito", "controle absoluto e irrestrito"), a guarantee with an absolute
+    object whoever gives it, "nenhum outro X" with any verb, "sem qualquer restrição", "impacto
+    ambiental nulo", superlatives over a whole ("de todo o Estado", "existente no país")."""
+    warnings = claim_warnings(text)
+    assert any(w["kind"] == kind and found in w["excerpt"] for w in warnings), (text, warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A inclusão no plano de contratações anual assegura a previsibilidade da despesa.",
+        "A adjudicação por item assegura que todos os licitantes possam disputar os itens de seu interesse.",
+        "A contratação do mesmo provedor assegura a responsabilidade única pelo resultado.",
+        "O parcelamento garante a competitividade, nos termos do art. 40 da Lei nº 14.133/2021.",
+        "Nenhum outro documento será exigido na fase de habilitação.",
+        "Os produtos deverão estar livres de quaisquer defeitos de fabricação.",
+        "A frota deverá ser mantida em perfeito estado de conservação.",
+        "Os prédios situados nas cotas mais baixas do terreno sofrem com as chuvas.",
+        "A meta é reduzir a zero os acidentes de trabalho.",
+        "A contratada deverá remover por completo o entulho ao final de cada etapa.",
+        "O código-fonte será entregue ao final de cada sprint.",
+    ],
+)
+def test_effects_rules_receiving_criteria_and_targets_are_no_claim(text):
+    report = check_section(5, text, is_ai_draft=True)
+    assert [w for w in report.warnings if w["code"] in ("absolute_claim", "marketing_claim")] == [], text
