@@ -888,7 +888,8 @@ class QualityValueSchema(Schema):
         metadata={
             "example": "grounded",
             "description": "`grounded`: dado por uma pessoa (campo do ETP, instruções, seção escrita ou aprovada "
-            "por pessoa); `derived`: calculado a partir desses dados; `ai_only`: só aparece em outro rascunho de "
+            "por pessoa) ou fixado pela própria lei; `derived`: calculado a partir desses dados; `ai_only`: só "
+            "aparece em outro rascunho de "
             "IA ainda não revisado (não serve de fonte); `unsupported`: não aparece em nenhuma fonte.",
         },
     )
@@ -896,7 +897,9 @@ class QualityValueSchema(Schema):
         metadata={
             "example": "valor_estimado",
             "description": "De onde veio: a chave do campo do ETP (`valor_estimado`, `campos.vigencia_meses`), "
-            "`instruções` ou `section IV`. Em `ai_only`, a seção de IA onde aparece. Ausente quando não há fonte.",
+            "`instruções`, `section IV` ou o dispositivo legal que fixa o número (`Lei 14.133/2021, art. 98` para "
+            "a garantia de 5%, quando a frase trata de garantia). Em `ai_only`, a seção de IA onde aparece. "
+            "Ausente quando não há fonte.",
         }
     )
     derived = fields.String(

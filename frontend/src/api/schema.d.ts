@@ -8131,12 +8131,12 @@ export interface components {
              */
             kind?: "money" | "percentage" | "date" | "duration" | "area" | "weight" | "volume" | "count" | "number" | "identifier";
             /**
-             * @description De onde veio: a chave do campo do ETP (`valor_estimado`, `campos.vigencia_meses`), `instruções` ou `section IV`. Em `ai_only`, a seção de IA onde aparece. Ausente quando não há fonte.
+             * @description De onde veio: a chave do campo do ETP (`valor_estimado`, `campos.vigencia_meses`), `instruções`, `section IV` ou o dispositivo legal que fixa o número (`Lei 14.133/2021, art. 98` para a garantia de 5%, quando a frase trata de garantia). Em `ai_only`, a seção de IA onde aparece. Ausente quando não há fonte.
              * @example valor_estimado
              */
             source?: string;
             /**
-             * @description `grounded`: dado por uma pessoa (campo do ETP, instruções, seção escrita ou aprovada por pessoa); `derived`: calculado a partir desses dados; `ai_only`: só aparece em outro rascunho de IA ainda não revisado (não serve de fonte); `unsupported`: não aparece em nenhuma fonte.
+             * @description `grounded`: dado por uma pessoa (campo do ETP, instruções, seção escrita ou aprovada por pessoa) ou fixado pela própria lei; `derived`: calculado a partir desses dados; `ai_only`: só aparece em outro rascunho de IA ainda não revisado (não serve de fonte); `unsupported`: não aparece em nenhuma fonte.
              * @example grounded
              * @enum {string}
              */
