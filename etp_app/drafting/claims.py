@@ -1525,7 +1525,7 @@ def _quantifier(ctx: _Context, s: int, e: int) -> Span | None:
         return None
     start = _achieving_before(ctx, s)
     harm = _HARM_WORD.match(after.group().split()[-1]) is not None and ctx.text[s:e] in ("qualquer", "quaisquer")
-    if start is not None and harm and not ctx.hedged(start, goal=False, soft=False) and not ctx.required(start):
+    if start is not None and harm and not ctx.hedged(start, goal=False, soft=False):
         return start, after.end(), "totality"  # "de modo a afastar integralmente qualquer risco": hoped for, absolute
     if start is None and (done := _ACHIEVED_AFTER.match(ctx.text, after.end())):
         if ctx.hedged(s) or ctx.required(s) or ctx.reported(s, done.end()) or ctx.bounded(after.end()):
@@ -1829,8 +1829,12 @@ def _best(ctx: _Context, s: int, e: int) -> Span | None:
         and ctx.text[s:e].startswith(("melhor", "maior"))
         and ctx.words_before(s, 2)[0] in _DEFINITE_OR_CONTRACTED
     )
+    # "o concreto de maior desempenho existente no país": "de" + superlative over all that exists
+    of_all_existing = prev == "de" and _EXISTING.match(ctx.text, m.end(1)) is not None
     if of_best:  # "a de melhor desempenho entre todas": the noun left out after its article
         prev = ctx.words_before(s, 2)[0]
+    elif of_all_existing:
+        return None if ctx.evidenced(s, m.end()) else (s, m.end(), "superiority")
     elif prev not in _DEFINITE and prev not in ("do", "da", "dos", "das", "no", "na", "pelo", "pela", "ao", "e"):
         return None  # "melhor do mercado" needs its article to be a superlative
     if _GOAL.search(ctx.clause(s)) or ctx.evidenced(s, m.end()):
@@ -1886,6 +1890,9 @@ def _available_superlative(ctx: _Context, s: int, m: re.Match[str]) -> bool:
     return not (ctx.required(s) or ctx.hedged(s, soft=False) or ctx.evidenced_own(s, m.end()))
 
 
+_WHOLE_TERRITORY = re.compile(r"\b(?:d[oa]|n[oa]|em\s+tod[oa]\s+[oa])\s+(?:pais|brasil|mundo|planeta)\b")
+
+
 def _most(ctx: _Context, s: int, e: int) -> Span | None:
     """ "a solução mais moderna do mercado", "mais eficiente que qualquer outra", "o que há de mais moderno"."""
     ever = _EVER_DONE.match(ctx.text, e)
@@ -1919,7 +1926,10 @@ def _most(ctx: _Context, s: int, e: int) -> Span | None:
         if _COMPARED_SET.match(ctx.text, m.end()):
             return None  # "a mais vantajosa das alternativas analisadas": a comparison the text made
         start = article
-    if _GOAL.search(ctx.clause(s)) or ctx.evidenced_own(start, m.end()):
+    # no survey of one purchase shows a rank over a whole country or the world ("a pesquisa demonstra
+    # que o preço é o mais baixo do país"): its source backs the prices it compared, not that
+    whole = _WHOLE_TERRITORY.search(ctx.text, m.start(), m.end()) is not None
+    if _GOAL.search(ctx.clause(s)) or (not whole and ctx.evidenced_own(start, m.end())):
         return None
     if start != s:  # end with the first word of the domain: "mais produtivo da Esplanada"
         domain = _WORD.match(ctx.text, m.end())

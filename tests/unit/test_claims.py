@@ -1099,6 +1099,21 @@ def test_procedures_legal_assessments_and_rules_are_no_claim(text):
             "Nenhum outro projeto do Município terá contribuição comparável para a sustentabilidade.",
             "Nenhum outro projeto do Município terá",
         ),
+        (
+            "superiority",
+            "Utiliza-se o concreto de maior desempenho existente no país nas calçadas.",
+            "maior desempenho existente no país",
+        ),
+        (
+            "totality",
+            "O edital deverá ser publicado até outubro, de modo a afastar integralmente qualquer risco de fracasso.",
+            "afastar integralmente qualquer risco",
+        ),
+        (
+            "superiority",
+            "A pesquisa de preços demonstra que o preço obtido é o mais baixo do país para serviços dessa natureza.",
+            "o mais baixo do país",
+        ),
     ],
 )
 def test_absolutes_hoped_for_demanded_or_vouched_for_are_claims(kind, text, found):
