@@ -2333,16 +2333,16 @@ def _impossible(ctx: _Context, s: int, e: int) -> Span | None:
     return (before.start() if before else s), m.end(), "perfection"
 
 
+# what a text may promise to be nothing at all: costs, risks, impacts, losses, emissions
+_NULLABLE = (
+    r"(?:custos?|riscos?|impactos?|perdas?|desperdicios?|emissao|emissoes|falhas?|despesas?|gastos?|chances?"
+    r"|probabilidade|indices?|ocorrencias?|danos?|consumo|efeitos?)"
+)
 _NULL_SUBJECT = re.compile(
-    r"\b(?:custos?|riscos?|impactos?|perdas?|desperdicios?|emissoes|falhas?|despesas?|gastos?|chances?|probabilidade"
-    r"|indices?|ocorrencias?|danos?)\b(?:\s+[a-z]+){0,4}?\s+(?:sera|serao|sao|e|ficara|ficarao|tornar-se-ao"
+    rf"\b{_NULLABLE}\b(?:\s+[a-z]+){{0,4}}?\s+(?:sera|serao|sao|e|ficara|ficarao|tornar-se-ao"
     r"|tornar-se-a|serao\s+praticamente|sera\s+praticamente)\s+$"
 )
-
-
-_NULL_NOUN_BEFORE = re.compile(
-    r"\b(?:impactos?|riscos?|custos?|danos?|perdas?|desperdicios?|emissao|emissoes|consumo|efeitos?)(?:\s+[a-z]+)?\s+$"
-)
+_NULL_NOUN_BEFORE = re.compile(rf"\b{_NULLABLE}(?:\s+[a-z]+)?\s+$")
 
 
 def _null(ctx: _Context, s: int, e: int) -> Span | None:
