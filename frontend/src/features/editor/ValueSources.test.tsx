@@ -87,4 +87,10 @@ describe("valueSources", () => {
     expect(explanation({ text: "9", status: "derived" })).toBe("Resulta de um cálculo com os dados do ETP.");
     expect(explanation({ text: "9", status: "grounded" })).toBe("Consta dos dados do ETP.");
   });
+
+  it("names the article of law that fixes one of the law's own figures", () => {
+    expect(explanation({ text: "5%", status: "grounded", source: "Lei 14.133/2021, art. 98" })).toBe(
+      "Consta da Lei 14.133/2021, art. 98, que fixa esse número.",
+    );
+  });
 });

@@ -42,6 +42,8 @@ const OTHER_LABELS: Record<string, string> = {
 
 const SECTION_RX = /^(?:section|se[çc][ãa]o)\s+([IVXL]+)$/i;
 const INSTRUCTIONS_RX = /^(?:instru[çc][õo]es|instructions)$/i;
+// the law's own figures carry the article that fixes them: "Lei 14.133/2021, art. 98"
+const LAW_RX = /^Lei(?: Complementar)? \d/;
 const KEY_RX = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*/g;
 
 function text(value: unknown): string | undefined {
@@ -96,6 +98,7 @@ export function sourcePhrase(source: string | undefined, campoLabels: Record<str
   const section = SECTION_RX.exec(source);
   if (section) return `do texto da Seção ${(section[1] ?? "").toUpperCase()}`;
   if (INSTRUCTIONS_RX.test(source)) return "das instruções do pedido de redação";
+  if (LAW_RX.test(source)) return `da ${source}, que fixa esse número`;
   return `dos dados do ETP (${fieldLabel(source, campoLabels)})`;
 }
 
