@@ -581,8 +581,8 @@ def test_known_values_cannot_be_altered_through_a_result():
     known.clear()
     factors.append(Decimal("7"))
     assert quality._known_values(MEMO_INPUTS) == expected
-    values, usable, figures = quality._values_of_cached(MEMO_INPUTS[-2])
-    assert isinstance(values, frozenset) and isinstance(usable, frozenset) and isinstance(figures, frozenset)
+    values, usable, figures, labels = quality._values_of_cached(MEMO_INPUTS[-2])
+    assert all(isinstance(part, frozenset) for part in (values, usable, figures, labels))
 
 
 def test_huge_inputs_are_not_cached():
