@@ -338,23 +338,21 @@ class _Context:
         """An impersonal goal heading the sentence reaches ``start`` unless a coordinated clause with
         its own future verb stands between ("Estima-se que X caia, e o modelo levará à emissão zero")."""
         goal = _SENTENCE_GOAL.search(self.text, self.sentence_start(start, 200), start)
-        if goal is None:
-            return False
-        joints = list(_COORDINATION.finditer(self.text, goal.end(), start))
-        own_verb_end = min(len(self.text), start + 24)  # the clause's verb may be the claim's own word
-        return not joints or _OWN_FUTURE.search(self.text, joints[-1].end(), own_verb_end) is None
+        return goal is not None and not self._own_clause_between(goal.end(), start)
+
+    def _own_clause_between(self, lo: int, start: int) -> bool:
+        """Whether a coordinated clause with its own future verb begins between ``lo`` and ``start``
+        (", e a obra não gerará …"); the clause's verb may be the claim's own word."""
+        joints = list(_COORDINATION.finditer(self.text, lo, start))
+        own_verb_end = min(len(self.text), start + 24)
+        return bool(joints) and _OWN_FUTURE.search(self.text, joints[-1].end(), own_verb_end) is not None
 
     def required(self, start: int) -> bool:
         """A requirement anywhere in the sentence before ``start``: "Os bens deverão ser entregues …,
         sem defeitos" describes what is asked, not what is promised — unless a coordinated clause with
         its own future verb stands between ("Será exigida execução impecável, e a obra não gerará …")."""
         modals = list(_MODAL.finditer(self.text, self.sentence_start(start), start))
-        if not modals:
-            return False
-        modal = modals[-1]
-        joints = list(_COORDINATION.finditer(self.text, modal.end(), start))
-        own_verb_end = min(len(self.text), start + 24)
-        return not joints or _OWN_FUTURE.search(self.text, joints[-1].end(), own_verb_end) is None
+        return bool(modals) and not self._own_clause_between(modals[-1].end(), start)
 
     def reported(self, start: int, end: int) -> bool:
         """A past fact with its evidence or in the past tense ("o contrato anterior foi executado sem
@@ -2102,12 +2100,10 @@ def _great(ctx: _Context, s: int, e: int) -> Span | None:
 # --- absolute qualities and states ----------------------------------------------------------
 
 # the qualities a text can promise as absolute: "segurança total", "plena satisfação", "controle absoluto"
-_PROMISE_NOUNS = frozenset(
+_PROMISE_NOUNS = _MAXIMUM_NOUNS | frozenset(
     "controle pureza transparencia disponibilidade tranquilidade rastreabilidade integridade fidelidade sucesso "
-    "exito imunidade dominio assertividade continuidade satisfacao eficacia eficiencia exatidao estanqueidade "
-    "blindagem inviolabilidade seguranca protecao confiabilidade precisao estabilidade resistencia durabilidade "
-    "longevidade "
-    "desempenho qualidade aderencia referencia excelencia padrao perfeicao produtividade".split()
+    "exito imunidade dominio assertividade continuidade exatidao estanqueidade blindagem inviolabilidade protecao "
+    "precisao estabilidade resistencia durabilidade longevidade aderencia".split()
 )
 # before the noun only: "pleno e irrestrito atendimento" ("atendimento integral" is the SUS's principle)
 _PROMISE_NOUNS_AFTER = _PROMISE_NOUNS | frozenset(("atendimento", "cobertura"))
