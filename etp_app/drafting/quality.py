@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -897,9 +897,6 @@ _LABEL_WORD = (
 )
 _LABEL_NUMBER_RX = re.compile(rf"{_LABEL_WORD}(\d{{1,4}})(?![\d.,]\d)")
 _LABEL_BEFORE_RX = re.compile(rf"{_LABEL_WORD}$")
-_SENTENCE_STOP_RX = re.compile(
-    r"(?<!\bart)(?<!\barts)(?<!\bn)(?<!\binc)(?<!\bpar)[.;!?\n](?=\s|$)"
-)  # "art. 98" goes on
 
 
 _TIMES_BEFORE_RX = re.compile(r"(?:×|\*|(?<=\d)\s+x)\s*$")
@@ -914,15 +911,14 @@ def _factor_origin(folded: str, n: _Number, grounds: _Grounds) -> _Origin | None
     return next((o for (kind, v), o in grounds.person_figures.items() if v in wanted and kind != _LOOSE), None)
 
 
-def _law_origin(folded: str, n: _Number) -> _Origin | None:
-    """The article of the law that fixes ``n`` (legal_figures.py), read in its sentence."""
+def _law_origin(folded: str, n: _Number, sentences: Sequence[tuple[int, int]], starts: Sequence[int]) -> _Origin | None:
+    """The article of the law that fixes ``n`` (legal_figures.py), read in its sentence (``sentences``:
+    :func:`readability.sentence_spans` of the text, ``starts`` their starts)."""
     if n.kind not in ("percentage", "duration", "money") or not n.values or not isinstance(n.values[0], Decimal):
         return None
-    lo = max(0, n.start - 200)
-    stops = [m.end() for m in _SENTENCE_STOP_RX.finditer(folded, lo, n.start)]
-    end = _SENTENCE_STOP_RX.search(folded, n.end, n.end + 200)
-    sentence = folded[stops[-1] if stops else lo : end.start() if end else n.end + 200]
-    source = legal_figures.legal_source(n.kind, n.values[0], n.unit, sentence)
+    k = bisect_right(starts, n.start) - 1
+    lo, hi = sentences[k] if k >= 0 else (0, len(folded))
+    source = legal_figures.legal_source(n.kind, n.values[0], n.unit, folded[lo:hi])
     return _Origin(source) if source else None
 
 
@@ -1045,15 +1041,13 @@ class _Grounds:
         counts = {v for kind, v in self.person_figures if kind == "count" and isinstance(v, Decimal)}
         return sorted(counts | self._quantities)
 
-    def term_periods(self) -> set[Decimal]:
-        """The term (``prazo_execucao_dias``, ``vigencia_meses``) in whole months and whole years: what a
-        total of the term is split by ("o custo anual" of a 24-month contract is the total ÷ 2)."""
-        found: set[Decimal] = set()
-        for total in self._term_hours:
-            for hours in (*_HOURS_PER_MONTH, *_HOURS_PER_YEAR):
-                if (q := total / hours) == q.to_integral_value() and 1 < q <= 600:
-                    found.add(q)
-        return found
+    def term_periods(self, hours: Sequence[Decimal] = (*_HOURS_PER_MONTH, *_HOURS_PER_YEAR)) -> set[Decimal]:
+        """The term (``prazo_execucao_dias``, ``vigencia_meses``) in whole periods of ``hours`` (default:
+        months and years): what a total of the term is split by ("o custo anual" of a 24-month contract
+        is the total ÷ 2)."""
+        return {
+            q for total in self._term_hours for h in hours if (q := total / h) == q.to_integral_value() and 1 < q <= 600
+        }
 
     def per_period(self, folded: str, n: _Number) -> list[Decimal]:
         """The numbers of periods a count followed by "por mês" or "por ano" may be the quantity over:
@@ -1065,9 +1059,7 @@ class _Grounds:
             hours, found = _HOURS_PER_YEAR, set()
         else:
             return []
-        for total in self._term_hours:
-            found.update(q for h in hours if (q := total / h) == q.to_integral_value() and 1 < q <= 600)
-        return sorted(found)
+        return sorted(found | self.term_periods(hours))
 
     @staticmethod
     def keys(n: _Number) -> list[_Key]:
@@ -1336,9 +1328,11 @@ def _number_findings(
     ignored: Sequence[tuple[int, int]],
     inputs: Sequence[str],
     is_ai_draft: bool,
+    sentences: Sequence[tuple[int, int]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The warnings for the numbers of ``text`` no person gave, and the provenance of every value
-    recognized (``values`` of the report: text, kind, status and its source or calculation)."""
+    recognized (``values`` of the report: text, kind, status and its source or calculation);
+    ``sentences``: :func:`readability.sentence_spans` of ``text``."""
     grounds = _Grounds(inputs)
     folded = _fold(text)
     numbers: list[_Number] = []
@@ -1348,9 +1342,10 @@ def _number_findings(
         if ident not in seen:
             seen.add(ident)
             numbers.append(n)
+    starts = [a for a, _ in sentences]
     origins = {
         id(n): grounds.origin(n, _LABEL_BEFORE_RX.search(folded, max(0, n.start - 20), n.start) is not None)
-        or _law_origin(folded, n)
+        or _law_origin(folded, n, sentences, starts)
         for n in numbers
     }
     for n in numbers:  # a promised change is grounded only by a change (see _CHANGE_BEFORE_RX)
@@ -2139,7 +2134,7 @@ def check_section(
         ignored = [c.span for c in citations] + bracket_spans + marketing_spans
         ignored += [(m.start(), m.end()) for _, m in _IGNORED_NUMBER_WORDS.finditer(folded)]
         ignored += [(m.start(), m.end()) for m in _IGNORED_NUMBER_MARKS.finditer(masked)]
-        number_warnings, provenance = _number_findings(masked, ignored, list(inputs), is_ai_draft)
+        number_warnings, provenance = _number_findings(masked, ignored, list(inputs), is_ai_draft, sentences)
         warnings += number_warnings
     warnings += _leakage_warnings(body, folded_body, is_ai_draft)
     warnings += _repetition_warnings(masked, folded, sentences)
